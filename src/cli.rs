@@ -1,0 +1,79 @@
+//! The command line: verbs, their options and their help text.
+//!
+//! Kept apart from the work itself (in `cmd/`) so `gazette --help` reads as the manual
+//! and every verb shares the global options.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// gazette: a static-site generator for Chinese policy digest portals.
+///
+/// Import raw bulletins (text extracted from PDFs and web pages) into editable Markdown,
+/// then build a static, searchable portal from it.
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Print errors only.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print notes and timings too.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// The project folder (with gazette.toml and content/).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import raw bulletins into content/bulletins/ as Markdown.
+    Import(ImportArgs),
+    /// Show the structure recovered from a raw bulletin, without writing anything.
+    Inspect(InspectArgs),
+    /// Build the site into public/.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Raw bulletin files, or folders of them (*.txt).
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write bulletins [default: <root>/content].
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Overwrite bulletins whose files were edited (the previous files are kept in .gazette/backup/).
+    #[arg(long)]
+    pub force: bool,
+    /// Say what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Decode with this encoding instead of detecting it (utf-8, gb18030, gbk, utf-16le…).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A raw bulletin file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print JSON for tools (the format is documented in the README).
+    #[arg(long)]
+    pub json: bool,
+    /// Decode with this encoding instead of detecting it.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder [default: <root>/public].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Base URL of the site, overriding gazette.toml (e.g. https://org.github.io/portal/).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}

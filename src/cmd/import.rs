@@ -1,0 +1,360 @@
+//! `gazette import`: raw bulletins → `content/bulletins/<slug>/`.
+//!
+//! Files are imported in parallel, then written one bulletin at a time, each into a
+//! staging folder renamed into place, so an interrupted run never leaves a
+//! half-written bulletin. A bulletin already on disk is compared file by file with
+//! what the import produces: identical means nothing to do; different means an
+//! editor changed it, and it is left alone unless `--force` (which first copies the
+//! old files to `.gazette/backup/`).
+
+use super::Output;
+use crate::cli::ImportArgs;
+use crate::content;
+use crate::import::{self, Diagnostic, ImportOptions, Imported, Level};
+use crate::model::Bulletin;
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
+    let encoding = match &args.encoding {
+        Some(label) => Some(import::encoding_by_label(label).with_context(|| {
+            format!(
+                "unknown encoding '{label}': use utf-8, gb18030, gbk, big5, utf-16le or utf-16be"
+            )
+        })?),
+        None => None,
+    };
+    let opts = ImportOptions { encoding };
+    let files = raw_files(&args.paths)?;
+    if files.is_empty() {
+        bail!(
+            "no .txt files found in {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let content_dir = args.content.clone().unwrap_or_else(|| root.join("content"));
+    let bar = out.progress(files.len() as u64, "importing");
+    let results: Vec<(PathBuf, Result<Imported, Diagnostic>)> = files
+        .par_iter()
+        .map(|f| {
+            let r = std::fs::read(f)
+                .map_err(|e| Diagnostic::error(None, format!("cannot read the file: {e}")))
+                .and_then(|bytes| import::import_bytes(&bytes, &source_label(root, f), &opts));
+            bar.inc(1);
+            (f.clone(), r)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut failed = 0usize;
+    let mut refused = 0usize;
+    let mut counts = BTreeMap::<&str, usize>::new();
+    for (file, result) in results {
+        let shown = file.display().to_string();
+        let imported = match result {
+            Ok(i) => i,
+            Err(d) => {
+                out.error(&format!("{shown}: {}", d.message));
+                failed += 1;
+                continue;
+            }
+        };
+        report(&shown, &imported.diagnostics, out);
+        let mut bulletin = imported.bulletin;
+        bulletin.slug = choose_slug(&content_dir, &bulletin, &mut taken);
+        let files = content::to_files(&bulletin).map_err(anyhow::Error::msg)?;
+        let dir = content_dir.join("bulletins").join(&bulletin.slug);
+        let outcome = if args.dry_run {
+            match differences(&dir, &files) {
+                Ok(d) if d.is_empty() && dir.exists() => Outcome::Unchanged,
+                Ok(d) if dir.exists() => Outcome::WouldRefuse(d),
+                _ => Outcome::Written,
+            }
+        } else {
+            write_bulletin(root, &dir, &files, args.force)?
+        };
+        let summary = summarize(&bulletin, &imported.diagnostics);
+        let rel = dir.strip_prefix(root).unwrap_or(&dir).display().to_string();
+        match outcome {
+            Outcome::Written => {
+                *counts.entry("written").or_default() += 1;
+                let verb = if args.dry_run { "would write" } else { "wrote" };
+                out.say(&format!("{shown} → {rel}/ ({verb}): {summary}"));
+            }
+            Outcome::Replaced(backup) => {
+                *counts.entry("replaced").or_default() += 1;
+                out.say(&format!(
+                    "{shown} → {rel}/ (replaced; previous files in {}): {summary}",
+                    backup.display()
+                ));
+            }
+            Outcome::Unchanged => {
+                *counts.entry("unchanged").or_default() += 1;
+                out.say(&format!("{shown} → {rel}/ (unchanged): {summary}"));
+            }
+            Outcome::WouldRefuse(diff) | Outcome::Refused(diff) => {
+                refused += 1;
+                out.error(&format!(
+                    "{rel}/ was edited since it was imported ({}); kept as it is. Re-run with --force to replace it (the edited files are backed up first)",
+                    diff.join(", ")
+                ));
+            }
+        }
+    }
+    if counts.values().sum::<usize>() > 1 || failed + refused > 0 {
+        let parts: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        out.say(&format!(
+            "{} bulletins: {}{}{}",
+            files_len(&parts, failed, refused),
+            parts.join(", "),
+            if failed > 0 {
+                format!(", {failed} failed")
+            } else {
+                String::new()
+            },
+            if refused > 0 {
+                format!(", {refused} kept because edited")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if failed + refused > 0 {
+        bail!("{} of the files were not imported", failed + refused);
+    }
+    Ok(())
+}
+
+fn files_len(parts: &[String], failed: usize, refused: usize) -> usize {
+    parts
+        .iter()
+        .filter_map(|p| p.split(' ').next()?.parse::<usize>().ok())
+        .sum::<usize>()
+        + failed
+        + refused
+}
+
+enum Outcome {
+    Written,
+    Replaced(PathBuf),
+    Unchanged,
+    Refused(Vec<String>),
+    WouldRefuse(Vec<String>),
+}
+
+/// The .txt files named, folders searched recursively, in a stable order.
+fn raw_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                .follow_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt")
+                })
+                .map(|e| e.into_path())
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if p.exists() {
+            files.push(p.clone());
+        } else {
+            bail!("{}: no such file or folder", p.display());
+        }
+    }
+    Ok(files)
+}
+
+/// The path recorded as a bulletin's `source`: relative to the project when inside it.
+fn source_label(root: &Path, file: &Path) -> String {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, f) = (abs(root), abs(file));
+    f.strip_prefix(&root)
+        .map(|r| r.to_path_buf())
+        .unwrap_or_else(|_| file.to_path_buf())
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// `<date>-<series initials>` or `<date>-<title>`; a folder already holding another
+/// source's bulletin gets a numeric suffix.
+fn choose_slug(content_dir: &Path, b: &Bulletin, taken: &mut HashSet<String>) -> String {
+    let date = b
+        .date
+        .map_or_else(|| "undated".to_string(), |d| d.to_string());
+    let name = match (&b.series, b.kind) {
+        (Some(series), crate::model::Kind::Digest) => crate::slug::initials(series),
+        (None, crate::model::Kind::Digest) => "digest".to_string(),
+        _ => crate::slug::slugify(&b.title)
+            .chars()
+            .take(40)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string(),
+    };
+    let base = format!("{date}-{name}");
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        n += 1;
+        if taken.contains(&candidate) {
+            continue;
+        }
+        let index = content_dir
+            .join("bulletins")
+            .join(&candidate)
+            .join("index.md");
+        let owner = std::fs::read_to_string(&index)
+            .ok()
+            .and_then(|t| recorded_source(&t));
+        if owner.is_none() || owner == b.source {
+            taken.insert(candidate.clone());
+            return candidate;
+        }
+    }
+}
+
+fn recorded_source(index_md: &str) -> Option<String> {
+    index_md
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| {
+            let v = l.strip_prefix("source = ")?;
+            serde_json::from_str::<String>(v).ok().or_else(|| {
+                toml::from_str::<toml::Value>(l)
+                    .ok()?
+                    .get("source")?
+                    .as_str()
+                    .map(str::to_string)
+            })
+        })
+}
+
+/// Files that differ between the folder on disk and what the import would write.
+fn differences(dir: &Path, files: &[(String, String)]) -> Result<Vec<String>> {
+    let mut diff = Vec::new();
+    if !dir.exists() {
+        return Ok(diff);
+    }
+    let wanted: HashSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    for (name, text) in files {
+        match std::fs::read(dir.join(name)) {
+            Ok(existing) if existing == text.as_bytes() => {}
+            Ok(_) => diff.push(format!("{name} differs")),
+            Err(_) => diff.push(format!("{name} is missing")),
+        }
+    }
+    let mut extra: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| !wanted.contains(n.as_str()))
+        .collect();
+    extra.sort();
+    diff.extend(extra.into_iter().map(|n| format!("{n} was added")));
+    Ok(diff)
+}
+
+fn write_bulletin(
+    root: &Path,
+    dir: &Path,
+    files: &[(String, String)],
+    force: bool,
+) -> Result<Outcome> {
+    let diff = differences(dir, files)?;
+    let existed = dir.exists();
+    if existed && diff.is_empty() {
+        return Ok(Outcome::Unchanged);
+    }
+    if existed && !force {
+        return Ok(Outcome::Refused(diff));
+    }
+    let parent = dir.parent().context("bulletin folder has no parent")?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let staging = parent.join(format!(".{name}.importing"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot clear {}", staging.display()))?;
+    }
+    std::fs::create_dir_all(&staging)
+        .with_context(|| format!("cannot create {}", staging.display()))?;
+    for (file, text) in files {
+        let path = staging.join(file);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if existed {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let backup = root
+            .join(".gazette")
+            .join("backup")
+            .join(format!("{name}-{stamp}"));
+        std::fs::create_dir_all(backup.parent().unwrap_or(root))?;
+        move_dir(dir, &backup)?;
+        move_dir(&staging, dir)?;
+        return Ok(Outcome::Replaced(backup));
+    }
+    move_dir(&staging, dir)?;
+    Ok(Outcome::Written)
+}
+
+/// Renames a folder; across file systems, copies then removes.
+fn move_dir(from: &Path, to: &Path) -> Result<()> {
+    if std::fs::rename(from, to).is_ok() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot list {}", from.display()))?
+    {
+        let entry = entry?;
+        std::fs::copy(entry.path(), to.join(entry.file_name()))
+            .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+    }
+    std::fs::remove_dir_all(from).with_context(|| format!("cannot remove {}", from.display()))
+}
+
+fn report(file: &str, diags: &[Diagnostic], out: &Output) {
+    for d in diags {
+        let loc = d.line.map_or(String::new(), |l| format!(":{l}"));
+        let line = format!("{file}{loc}: {}: {}", d.level, d.message);
+        match d.level {
+            Level::Info => out.detail(&line),
+            _ => out.warn(&line),
+        }
+    }
+}
+
+fn summarize(b: &Bulletin, diags: &[Diagnostic]) -> String {
+    let warnings = diags.iter().filter(|d| d.level >= Level::Warning).count();
+    let mut parts = vec![b.kind.as_str().to_string()];
+    if let Some(s) = &b.series {
+        parts.push(s.clone());
+    }
+    parts.push(b.date.map_or("no date".to_string(), |d| d.to_string()));
+    if !b.sections.is_empty() {
+        parts.push(format!("{} sections", b.sections.len()));
+    }
+    parts.push(format!("{} articles", b.articles.len()));
+    parts.push(format!("{warnings} warnings"));
+    parts.join(", ")
+}

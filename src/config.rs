@@ -1,0 +1,135 @@
+//! `gazette.toml`: read strictly into raw structs, then validated into `Config`.
+//!
+//! Unknown keys are errors that name the key and the line, so a typo never silently
+//! falls back to a default. A missing file means all defaults: a new project builds.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    description: Option<String>,
+    paginate_by: Option<usize>,
+    theme: Option<String>,
+}
+
+/// Validated site options.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Absolute base URL, always ending with `/` (`https://org.github.io/portal/`).
+    pub base_url: String,
+    /// The path part of the base URL, always starting and ending with `/` (`/portal/`).
+    pub base_path: String,
+    pub language: String,
+    pub description: String,
+    pub paginate_by: usize,
+    pub theme: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "政策快报门户".into(),
+            base_url: "http://127.0.0.1:1111/".into(),
+            base_path: "/".into(),
+            language: "zh-CN".into(),
+            description: String::new(),
+            paginate_by: 20,
+            theme: "default".into(),
+        }
+    }
+}
+
+/// Reads `<root>/gazette.toml` (defaults when absent) and applies a `--base-url` override.
+pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config> {
+    let path = root.join("gazette.toml");
+    let raw: RawConfig = match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| {
+            let line = e.span().map_or(1, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            });
+            anyhow::anyhow!("{}:{line}: {}", path.display(), e.message().trim())
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let d = Config::default();
+    let base = base_url_override
+        .map(str::to_string)
+        .or(raw.base_url)
+        .unwrap_or(d.base_url);
+    let (base_url, base_path) =
+        normalize_base_url(&base).with_context(|| format!("{}: base_url", path.display()))?;
+    let paginate_by = raw.paginate_by.unwrap_or(d.paginate_by);
+    if paginate_by == 0 {
+        bail!("{}: paginate_by must be at least 1", path.display());
+    }
+    let theme = raw.theme.unwrap_or(d.theme);
+    if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+        bail!(
+            "{}: theme '{theme}' not found: expected a folder themes/{theme}/",
+            path.display()
+        );
+    }
+    Ok(Config {
+        title: raw.title.unwrap_or(d.title),
+        base_url,
+        base_path,
+        language: raw.language.unwrap_or(d.language),
+        description: raw.description.unwrap_or(d.description),
+        paginate_by,
+        theme,
+    })
+}
+
+/// `https://x.github.io/portal` → (`https://x.github.io/portal/`, `/portal/`).
+pub fn normalize_base_url(url: &str) -> Result<(String, String)> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .with_context(|| format!("'{url}' must start with http:// or https://"))?;
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    if rest.is_empty() || rest.starts_with('/') {
+        bail!("'{url}' has no host name");
+    }
+    let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
+    let host_end = url.len() - rest.len() + rest.find('/').unwrap_or(rest.len());
+    Ok((format!("{}{path}", &url[..host_end]), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            normalize_base_url("https://org.github.io/portal").unwrap(),
+            (
+                "https://org.github.io/portal/".to_string(),
+                "/portal/".to_string()
+            )
+        );
+        assert_eq!(normalize_base_url("http://127.0.0.1:8000").unwrap().1, "/");
+        assert!(normalize_base_url("ftp://x").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("gazette.toml"),
+            "title = \"x\"\npaginate = 3\n",
+        )
+        .unwrap();
+        let err = load(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("paginate") && err.contains(":2:"), "{err}");
+    }
+}

@@ -1,0 +1,864 @@
+//! An article's lines → Markdown, with what the layout broke put back together.
+//!
+//! Lines become pieces (text or tab-separated row, with the blank lines and page
+//! breaks before them), pieces become blocks (paragraph, heading, table, figure
+//! caption), and blocks become Markdown. Along the way:
+//! - source links (bare, `<…>`, `[…](…)`) and `来源：` credits leave the text;
+//! - author credits at the end (`（张娟 王海霞）`) or in a byline (`…讯（张阳）`) are read;
+//! - English descriptions of screenshots, pull-quotes and doubled paragraphs go;
+//! - paragraphs the PDF broke (no sentence end, the text goes on) are joined;
+//! - rows of a table split by a blank line or a page bottom are re-joined, cell by cell
+//!   when the page cut a row in two;
+//! - headings get levels from their numbering (一、 > （一） > 1、), not from the
+//!   converter's `#` marks, which vary at random.
+
+use super::boilerplate::Footnotes;
+use super::{source_link, Diagnostic, Line, Table};
+use crate::text;
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Digest,
+    /// Papers number their headings `1`, `1.1`, `1.1.1` and wrap lines in narrow columns.
+    Paper,
+}
+
+/// An article's body and what was recovered from it.
+#[derive(Debug, Default)]
+pub struct BuiltBody {
+    pub markdown: String,
+    pub sources: Vec<String>,
+    pub source_name: Option<String>,
+    pub authors: Vec<String>,
+    pub tables: Vec<Table>,
+    pub figures: Vec<String>,
+    /// Footnote numbers cited, in order of first citation.
+    pub cited: Vec<String>,
+}
+
+/// The numbering style of a heading; headings of one style share a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    CnComma,
+    CnParen,
+    Roman,
+    ZeroNum,
+    Decimal,
+    NumComma,
+    NumDot,
+    NumParen,
+    Circled,
+    NumSpace,
+    Markdown(usize),
+    Plain,
+}
+
+#[derive(Debug)]
+enum Piece {
+    Text {
+        line: Line,
+        gap: usize,
+        brk: bool,
+    },
+    Row {
+        cells: Vec<String>,
+        gap: usize,
+        brk: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+enum Block {
+    Para {
+        text: String,
+        no: usize,
+        gap: usize,
+        brk: bool,
+    },
+    Heading {
+        text: String,
+        style: Style,
+    },
+    Table(Table),
+    Figure(String),
+}
+
+static ENUMERATORS: LazyLock<Vec<(Style, Regex)>> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("valid regex");
+    vec![
+        (
+            Style::CnParen,
+            re(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*"),
+        ),
+        (
+            Style::CnComma,
+            re(r"^[一二三四五六七八九十]{1,3}\s*[、．]\s*"),
+        ),
+        (Style::Roman, re(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+[、.．]?\s*")),
+        (Style::ZeroNum, re(r"^0[1-9][.．、]\s*")),
+        (Style::Decimal, re(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\s*")),
+        (Style::NumComma, re(r"^\d{1,2}\s*、\s*")),
+        (Style::NumDot, re(r"^\d{1,2}[.．]\s*")),
+        (Style::NumParen, re(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
+        (Style::Circled, re(r"^[①②③④⑤⑥⑦⑧⑨⑩]\s*")),
+        (Style::NumSpace, re(r"^\d{1,2}\s+")),
+    ]
+});
+
+/// The numbering at the start of a line, and its length in bytes.
+fn enumerator(t: &str) -> Option<(Style, usize)> {
+    for (style, re) in ENUMERATORS.iter() {
+        if let Some(m) = re.find(t) {
+            let rest = &t[m.end()..];
+            let next = rest.chars().next();
+            // 2.55 万件, 1.5 亿美元, 2021 年: numbers, not numbering.
+            let numeric_next = next.is_some_and(|c| c.is_ascii_digit() || c == '%' || c == '.');
+            if numeric_next || rest.is_empty() {
+                continue;
+            }
+            if matches!(style, Style::NumSpace | Style::Decimal | Style::NumDot)
+                && (rest.starts_with(['年', '月', '日', '个', '万', '亿', '家', '项', '名', '%'])
+                    || !next.is_some_and(|c| {
+                        text::is_han(c) || c.is_ascii_uppercase() || c == '《' || c == '“'
+                    }))
+            {
+                continue;
+            }
+            return Some((*style, m.end()));
+        }
+    }
+    None
+}
+
+/// Length in bytes of a line's numbering (`一、`, `1.1 `), for stripping it from column names.
+pub fn enumerator_len(t: &str) -> Option<usize> {
+    enumerator(t).map(|(_, n)| n)
+}
+
+pub fn build(
+    lines: &[Line],
+    footnotes: &Footnotes,
+    mode: Mode,
+    diags: &mut Vec<Diagnostic>,
+) -> BuiltBody {
+    let _ = footnotes;
+    let mut out = BuiltBody::default();
+    let pieces = to_pieces(lines);
+    let mut blocks = to_blocks(pieces, mode, &mut out, diags);
+    drop_echoes(&mut blocks);
+    let mut blocks = join_paragraphs(blocks, mode);
+    promote_plain_headings(&mut blocks);
+    read_credits(&mut blocks, &mut out);
+    out.markdown = render(&blocks, mode, &mut out.cited);
+    out
+}
+
+fn to_pieces(lines: &[Line]) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut gap = 0;
+    let mut brk = false;
+    for l in lines {
+        if l.page_break {
+            brk = true;
+            continue;
+        }
+        if l.is_blank() {
+            gap += 1;
+            continue;
+        }
+        let cells: Vec<String> = l
+            .raw
+            .split('\t')
+            .map(|c| text::collapse_spaces(c))
+            .collect();
+        let filled = cells.iter().filter(|c| !c.is_empty()).count();
+        if l.md_level.is_none()
+            && cells.len() >= 2
+            && filled >= 1
+            && !(filled == 1 && cells[0].is_empty() && cells.len() == 2 && gap == 0 && false)
+        {
+            let mut cells = cells;
+            while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            if cells.len() >= 2 {
+                pieces.push(Piece::Row { cells, gap, brk });
+                gap = 0;
+                brk = false;
+                continue;
+            }
+        }
+        pieces.push(Piece::Text {
+            line: l.clone(),
+            gap,
+            brk,
+        });
+        gap = 0;
+        brk = false;
+    }
+    pieces
+}
+
+fn to_blocks(
+    pieces: Vec<Piece>,
+    mode: Mode,
+    out: &mut BuiltBody,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut caption: Option<String> = None;
+    let mut last_was_row = false;
+    let n = pieces.len();
+    let mut iter = pieces.into_iter().enumerate().peekable();
+    while let Some((k, piece)) = iter.next() {
+        let next_is_row = matches!(iter.peek(), Some((_, Piece::Row { .. })));
+        match piece {
+            Piece::Row { cells, gap, brk } => {
+                let continues = last_was_row && matches!(blocks.last(), Some(Block::Table(_)));
+                if continues {
+                    if let Some(Block::Table(t)) = blocks.last_mut() {
+                        add_row(t, cells, gap > 0 || brk);
+                    }
+                } else {
+                    let mut t = Table {
+                        caption: caption.take(),
+                        rows: Vec::new(),
+                    };
+                    add_row(&mut t, cells, false);
+                    blocks.push(Block::Table(t));
+                }
+                last_was_row = true;
+            }
+            Piece::Text { line, gap, brk } => {
+                last_was_row = false;
+                if let Some(c) = caption.take() {
+                    blocks.push(Block::Para {
+                        text: format!("**{c}**"),
+                        no: line.no,
+                        gap: 1,
+                        brk: false,
+                    });
+                }
+                let t = line.text.as_str();
+                match source_link(t) {
+                    Ok(Some(url)) => {
+                        if !out.sources.contains(&url) {
+                            out.sources.push(url);
+                        }
+                        continue;
+                    }
+                    Ok(None) => continue,
+                    Err(()) => {}
+                }
+                if let Some(name) = source_credit(t) {
+                    out.source_name.get_or_insert(name);
+                    continue;
+                }
+                if let Some(names) = credit_line(t) {
+                    for n in names {
+                        if !out.authors.contains(&n) {
+                            out.authors.push(n);
+                        }
+                    }
+                    continue;
+                }
+                if is_screenshot_description(t) {
+                    diags.push(Diagnostic::info(
+                        Some(line.no),
+                        "dropped an English description of a screenshot",
+                    ));
+                    continue;
+                }
+                if line.md_level.is_none() && is_table_caption(t) && next_is_row {
+                    caption = Some(text::collapse_spaces(t));
+                    continue;
+                }
+                if line.md_level.is_some() {
+                    let style = enumerator(t)
+                        .map_or(Style::Markdown(line.md_level.unwrap_or(2)), |(s, _)| s);
+                    blocks.push(Block::Heading {
+                        text: text::collapse_spaces(t),
+                        style,
+                    });
+                    continue;
+                }
+                if let Some(style) = numbered_heading(t, mode) {
+                    let text = if mode == Mode::Paper {
+                        text::remove_layout_spaces(t)
+                    } else {
+                        text::collapse_spaces(t)
+                    };
+                    blocks.push(Block::Heading { text, style });
+                    continue;
+                }
+                if is_figure_caption(t, gap) || is_table_caption(t) {
+                    let c = text::collapse_spaces(t);
+                    out.figures.push(c.clone());
+                    blocks.push(Block::Figure(c));
+                    continue;
+                }
+                let _ = (k, n);
+                blocks.push(Block::Para {
+                    text: line.inline.clone(),
+                    no: line.no,
+                    gap,
+                    brk,
+                });
+            }
+        }
+    }
+    if let Some(c) = caption {
+        blocks.push(Block::Para {
+            text: format!("**{c}**"),
+            no: 0,
+            gap: 1,
+            brk: false,
+        });
+    }
+    for b in &blocks {
+        if let Block::Table(t) = b {
+            out.tables.push(t.clone());
+        }
+    }
+    blocks
+}
+
+/// Adds a row; after a break, a row that completes the previous one is merged into it.
+fn add_row(t: &mut Table, cells: Vec<String>, after_break: bool) {
+    if cells
+        .iter()
+        .all(|c| c.is_empty() || c.chars().all(|ch| matches!(ch, '-' | '—' | ':' | '|')))
+    {
+        return; // ---- rules under a table
+    }
+    if after_break {
+        if let Some(prev) = t.rows.last_mut() {
+            let first_open = prev
+                .first()
+                .is_some_and(|c| c.ends_with(['、', '，', '（', '(']));
+            let prev_unfinished = prev.iter().rev().find(|c| !c.is_empty()).is_some_and(|c| {
+                !text::ends_sentence(c) && c.chars().last().is_some_and(text::is_han)
+            });
+            let continues =
+                first_open || cells.first().is_some_and(String::is_empty) && prev_unfinished;
+            if continues {
+                for (i, c) in cells.into_iter().enumerate() {
+                    if i < prev.len() {
+                        if !c.is_empty() {
+                            let merged = text::join_broken(&prev[i], &c);
+                            prev[i] = merged;
+                        }
+                    } else {
+                        prev.push(c);
+                    }
+                }
+                return;
+            }
+        }
+    }
+    t.rows.push(cells);
+}
+
+/// `来源：中国质量新闻网`: a named source without a link.
+fn source_credit(t: &str) -> Option<String> {
+    let rest = t
+        .strip_prefix("来源")
+        .or_else(|| t.strip_prefix("资料来源"))?;
+    let name = rest.trim_start().strip_prefix(['：', ':'])?.trim();
+    (!name.is_empty() && name.chars().count() <= 30 && !name.contains('。'))
+        .then(|| name.to_string())
+}
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*((?:[\p{Han}·]{2,4}[\s、，,]*){1,5})\s*[）)]$").expect("valid regex")
+});
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([。！？”」）]\s*)[（(]\s*((?:[\p{Han}·]{2,4}\s*){1,4})\s*[）)]\s*$")
+        .expect("valid regex")
+});
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^，。,]{2,14}?讯\s*[（(]([^（）()]{2,24})[）)]").expect("valid regex")
+});
+
+/// Words found in parentheses at a paragraph's end that are not names.
+const NOT_NAMES: [&str; 18] = [
+    "完",
+    "全文完",
+    "待续",
+    "未完",
+    "未完待续",
+    "节选",
+    "摘编",
+    "编译",
+    "整理",
+    "供稿",
+    "转载",
+    "原创",
+    "试行",
+    "草案",
+    "全文",
+    "摘要",
+    "图片",
+    "本文",
+];
+
+fn names_in(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','))
+        .map(|n| {
+            let n = n.trim();
+            ["记者", "编辑", "通讯员", "实习生", "作者", "文"]
+                .iter()
+                .fold(n, |n, p| n.strip_prefix(p).unwrap_or(n))
+                .trim()
+        })
+        .filter(|n| {
+            let len = n.chars().count();
+            (2..=4).contains(&len)
+                && n.chars().all(|c| text::is_han(c) || c == '·')
+                && !NOT_NAMES.contains(n)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// `（张娟 王海霞）`, `(王建芳)`: an author credit on its own line.
+fn credit_line(t: &str) -> Option<Vec<String>> {
+    let c = CREDIT.captures(t.trim())?;
+    let names = names_in(&c[1]);
+    let words = c[1]
+        .split(|ch: char| ch.is_whitespace() || matches!(ch, '、' | '，' | ','))
+        .filter(|w| !w.is_empty())
+        .count();
+    (!names.is_empty() && names.len() == words).then_some(names)
+}
+
+fn is_screenshot_description(t: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "screenshot",
+        "the image",
+        "image shows",
+        "logo",
+        "website",
+        "navigation",
+        "photo",
+        "picture",
+        "displayed",
+    ];
+    let lower = t.to_lowercase();
+    t.chars().count() >= 60
+        && text::latin_ratio(t) > 0.75
+        && WORDS.iter().any(|w| lower.contains(w))
+}
+
+fn is_table_caption(t: &str) -> bool {
+    let rest = t.strip_prefix('表').map(str::trim_start);
+    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        && t.chars().count() <= 60
+        && !t.contains('。')
+}
+
+/// `图 1 …`, `奥动换电站（图 余昶/摄）`, `（图片来源：…）`, or a short bracketed line after an image's gap.
+fn is_figure_caption(t: &str, gap: usize) -> bool {
+    let n = t.chars().count();
+    if n > 70 {
+        return false;
+    }
+    let figure_numbered = t
+        .strip_prefix('图')
+        .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    let bracketed =
+        (t.starts_with('（') || t.starts_with('(')) && (t.ends_with('）') || t.ends_with(')'));
+    let photo_credit = t.contains('摄')
+        && (t.contains('（') || t.contains('('))
+        && (t.ends_with('）') || t.ends_with(')'));
+    let credit = t.contains("图片来源") || t.contains("图片均来自") || t.contains("图片来自");
+    let after_image = gap >= 2
+        && n <= 40
+        && !text::ends_with_colon(t)
+        && (bracketed || t.ends_with('。') && n <= 25 && !t.contains(['，', ',']));
+    figure_numbered || photo_credit || credit || after_image
+}
+
+/// A numbered line short enough to be a heading and not a sentence.
+fn numbered_heading(t: &str, mode: Mode) -> Option<Style> {
+    let (style, _) = enumerator(t)?;
+    let n = t.chars().count();
+    let inner_stop = t.trim_end_matches('。').contains('。') || t.ends_with('。');
+    if inner_stop || t.ends_with(['，', '；', ';', ',', '、']) {
+        return None;
+    }
+    let limit = if mode == Mode::Paper { 90 } else { 40 };
+    if n > limit {
+        return None;
+    }
+    if style == Style::NumSpace && mode != Mode::Paper {
+        return None;
+    }
+    if style == Style::Circled {
+        return None;
+    }
+    Some(style)
+}
+
+/// Drops pull-quotes (a line repeated inside a paragraph of the article) and doubled paragraphs.
+fn drop_echoes(blocks: &mut Vec<Block>) {
+    let paras: Vec<(usize, String)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Para { text, .. } => Some((i, text.clone())),
+            _ => None,
+        })
+        .collect();
+    let mut drop = vec![false; blocks.len()];
+    for (k, (i, t)) in paras.iter().enumerate() {
+        let len = t.chars().count();
+        let pull_quote = (10..=80).contains(&len)
+            && !text::ends_sentence(t)
+            && paras
+                .iter()
+                .any(|(j, o)| j != i && o.len() > t.len() && o.contains(t.as_str()));
+        let doubled = len >= 20 && paras[..k].iter().any(|(_, o)| o == t);
+        drop[*i] = pull_quote || doubled;
+    }
+    let mut i = 0;
+    blocks.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+/// Re-joins paragraphs that the layout broke: the first does not end a sentence and the
+/// second goes on with it.
+fn join_paragraphs(blocks: Vec<Block>, mode: Mode) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if let Block::Para {
+            text: ref t2, brk, ..
+        } = b
+        {
+            if let Some(Block::Para { text: t1, .. }) = out.last_mut() {
+                if should_join(t1, t2, brk, mode) {
+                    *t1 = text::join_broken(t1, t2);
+                    continue;
+                }
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
+fn should_join(a: &str, b: &str, page_break: bool, mode: Mode) -> bool {
+    if text::ends_sentence(a)
+        || text::ends_with_colon(a)
+        || a.starts_with("- ")
+        || b.starts_with("- ")
+    {
+        return false;
+    }
+    let open_end = a
+        .trim_end()
+        .ends_with(['，', ',', '、', '（', '(', '“', '《', '和', '与', '及']);
+    if open_end {
+        return true;
+    }
+    if enumerator(b).is_some() || b.starts_with("**") {
+        return false;
+    }
+    let long = a.chars().count() >= if mode == Mode::Paper { 12 } else { 20 };
+    let sentence_inside = a.contains(['，', ',', '。', '、', '；']);
+    page_break && long || long && sentence_inside
+}
+
+/// A short unnumbered line standing alone between paragraphs is a heading (什么是产业政策？).
+fn promote_plain_headings(blocks: &mut [Block]) {
+    for i in 0..blocks.len() {
+        let Block::Para { text: t, gap, .. } = &blocks[i] else {
+            continue;
+        };
+        let n = t.chars().count();
+        let plain = (4..=24).contains(&n)
+            && text::han_count(t) >= 4
+            && !t.chars().any(|c| {
+                matches!(
+                    c,
+                    '，' | '。' | '；' | '：' | ',' | ':' | ';' | '（' | '(' | '*' | '['
+                )
+            })
+            && !t.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if !plain || *gap == 0 {
+            continue;
+        }
+        let prev_ok = match i.checked_sub(1).map(|p| &blocks[p]) {
+            None => false,
+            Some(Block::Para { text, .. }) => text::ends_sentence(text),
+            Some(Block::Heading { .. }) | Some(Block::Table(_)) | Some(Block::Figure(_)) => true,
+        };
+        let next_ok = matches!(blocks.get(i + 1), Some(Block::Para { gap, text, .. }) if *gap > 0 && text.chars().count() > n);
+        if prev_ok && next_ok {
+            blocks[i] = Block::Heading {
+                text: text::collapse_spaces(t),
+                style: Style::Plain,
+            };
+        }
+    }
+}
+
+/// Authors from a byline in the first paragraph and a credit at the end of the last.
+fn read_credits(blocks: &mut [Block], out: &mut BuiltBody) {
+    if let Some(Block::Para { text, .. }) = blocks.iter().find(|b| matches!(b, Block::Para { .. }))
+    {
+        if let Some(c) = BYLINE.captures(text) {
+            for n in names_in(&c[1]) {
+                if !out.authors.contains(&n) {
+                    out.authors.insert(0, n);
+                }
+            }
+        }
+    }
+    if let Some(Block::Para { text, .. }) = blocks
+        .iter_mut()
+        .rev()
+        .find(|b| matches!(b, Block::Para { .. }))
+    {
+        if let Some(c) = TRAILING_CREDIT.captures(text) {
+            let names = names_in(&c[2]);
+            let words = c[2].split_whitespace().count();
+            if !names.is_empty() && names.len() == words {
+                let keep = c.get(1).map_or(0, |m| m.start()) + c[1].trim_end().len();
+                text.truncate(keep);
+                for n in names {
+                    if !out.authors.contains(&n) {
+                        out.authors.push(n);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn render(blocks: &[Block], mode: Mode, cited: &mut Vec<String>) -> String {
+    // Heading levels: the first numbering style met is level 2, the next level 3, then 4.
+    let mut styles: Vec<Style> = Vec::new();
+    for b in blocks {
+        if let Block::Heading { style, .. } = b {
+            if !styles.contains(style) {
+                styles.push(*style);
+            }
+        }
+    }
+    let mut parts: Vec<String> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match b {
+            Block::Para { text, .. } => {
+                let t = if mode == Mode::Paper || text::han_count(text) > 0 {
+                    text::remove_layout_spaces(text)
+                } else {
+                    text.clone()
+                };
+                parts.push(inline_markdown(&t, cited));
+            }
+            Block::Heading { text, style } => {
+                let rank = styles.iter().position(|s| s == style).unwrap_or(0).min(2);
+                let t = inline_markdown(text, cited);
+                parts.push(format!("{} {}", "#".repeat(rank + 2), t.replace("**", "")));
+            }
+            Block::Figure(c) => {
+                parts.push(format!("*{}*", escape_emphasis(&inline_markdown(c, cited))))
+            }
+            Block::Table(t) => {
+                let mut s = String::new();
+                if let Some(c) = &t.caption {
+                    s.push_str(&format!("**{}**\n\n", inline_markdown(c, cited)));
+                }
+                s.push_str(&gfm_table(&t.rows, cited));
+                parts.push(s);
+            }
+        }
+    }
+    parts.join("\n\n")
+}
+
+fn gfm_table(rows: &[Vec<String>], cited: &mut Vec<String>) -> String {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(1);
+    let cell = |c: &str, cited: &mut Vec<String>| {
+        let c = text::remove_layout_spaces(c);
+        inline_markdown(&c, cited).replace('|', "\\|")
+    };
+    let mut s = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = (0..width)
+            .map(|k| row.get(k).map_or(String::new(), |c| cell(c, cited)))
+            .collect();
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
+        if i == 0 {
+            s.push_str(&format!("|{}\n", "---|".repeat(width)));
+        }
+    }
+    s.trim_end().to_string()
+}
+
+static SUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*<sup>\s*(\d{1,4})\s*</sup>").expect("valid regex"));
+
+/// Footnote marks to `[^N]`, raw HTML made inert, and bold markers placed where
+/// CommonMark can see them next to Chinese punctuation.
+pub fn inline_markdown(t: &str, cited: &mut Vec<String>) -> String {
+    let with_notes = SUP.replace_all(t, |c: &regex::Captures| {
+        let id = c[1].to_string();
+        if !cited.contains(&id) {
+            cited.push(id.clone());
+        }
+        format!("[^{id}]")
+    });
+    let escaped = escape_html(&with_notes);
+    fix_cjk_emphasis(&escaped)
+}
+
+/// `<` starts raw HTML in Markdown; untrusted text keeps it as a character. Autolinks stay.
+fn escape_html(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(pos) = rest.find('<') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        let autolink = (after.starts_with("http://")
+            || after.starts_with("https://")
+            || after.starts_with("mailto:"))
+            && after
+                .find('>')
+                .is_some_and(|end| !after[..end].contains(char::is_whitespace));
+        out.push_str(if autolink { "<" } else { "\\<" });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape_emphasis(t: &str) -> String {
+    t.replace('*', "\\*")
+}
+
+/// CommonMark does not close `**…。**数` (punctuation before, a letter after) nor open
+/// `字**“…`. Moving the punctuation outside the markers keeps the bold and the text.
+fn fix_cjk_emphasis(t: &str) -> String {
+    if !t.contains("**") {
+        return t.to_string();
+    }
+    let parts: Vec<&str> = t.split("**").collect();
+    if parts.len() % 2 == 0 {
+        return t.to_string(); // unbalanced: leave as written
+    }
+    let mut out = String::with_capacity(t.len() + 8);
+    out.push_str(parts[0]);
+    for pair in parts[1..].chunks(2) {
+        let (inner, after) = (pair[0], pair.get(1).copied().unwrap_or(""));
+        let lead: String = inner
+            .chars()
+            .take_while(|&c| text::is_cjk_punct(c) && c != '·')
+            .collect();
+        let inner_rest = &inner[lead.len()..];
+        let trail_len: usize = inner_rest
+            .chars()
+            .rev()
+            .take_while(|&c| text::is_cjk_punct(c) && c != '·')
+            .map(char::len_utf8)
+            .sum();
+        let (core, trail) = inner_rest.split_at(inner_rest.len() - trail_len);
+        if core.is_empty() {
+            out.push_str(&format!("**{inner}**{after}"));
+            continue;
+        }
+        out.push_str(&format!("{lead}**{core}**{trail}{after}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
+    fn md(text: &str) -> BuiltBody {
+        let (ls, notes) = super::super::boilerplate::lift_footnotes(lines(text));
+        build(&ls, &notes, Mode::Digest, &mut Vec::new())
+    }
+
+    #[test]
+    fn enumerators() {
+        assert_eq!(
+            enumerator("一、总体要求").map(|e| e.0),
+            Some(Style::CnComma)
+        );
+        assert_eq!(
+            enumerator("（一）投诉性质分析").map(|e| e.0),
+            Some(Style::CnParen)
+        );
+        assert_eq!(
+            enumerator("01.半导体工业").map(|e| e.0),
+            Some(Style::ZeroNum)
+        );
+        assert_eq!(enumerator("1.1 国家").map(|e| e.0), Some(Style::Decimal));
+        assert_eq!(enumerator("2.55 万件"), None);
+        assert_eq!(enumerator("2021 年全国"), None);
+        assert_eq!(enumerator("Ⅰ 定义之争").map(|e| e.0), Some(Style::Roman));
+    }
+
+    #[test]
+    fn broken_paragraph_is_joined_and_headings_are_not() {
+        let b = md("广东省市场监管局副局长何巨峰、广州市副市长黎明出席，市市场监管局、市检察院，以及\n\n部分知识产权试点示范企业参加了活动。\n\n有关是否应该实行产业政策的争论\n\n对于是否应该实行产业政策，通常分为两个阵营：");
+        assert_eq!(
+            b.markdown,
+            "广东省市场监管局副局长何巨峰、广州市副市长黎明出席，市市场监管局、市检察院，以及部分知识产权试点示范企业参加了活动。\n\n## 有关是否应该实行产业政策的争论\n\n对于是否应该实行产业政策，通常分为两个阵营："
+        );
+    }
+
+    #[test]
+    fn credits_sources_and_captions() {
+        let b = md("http://www.cqn.com.cn/a.htm\n\n中国质量新闻网讯（张阳）近日，工信部决定开展试点。\n\n\n\n奥动换电站（图 余昶/摄）\n\n年度工作计划：充分发挥证据系统相关数据的价值。（惠仲阳）");
+        assert_eq!(b.sources, ["http://www.cqn.com.cn/a.htm"]);
+        assert_eq!(b.authors, ["张阳", "惠仲阳"]);
+        assert_eq!(b.figures, ["奥动换电站（图 余昶/摄）"]);
+        assert!(b.markdown.ends_with("数据的价值。"));
+    }
+
+    #[test]
+    fn table_cut_by_a_page_bottom_is_rejoined_cell_by_cell() {
+        let b = md("表1 评估\n\n供应链环节\t评估\n设计\t世界领先\n装配、测试、\t严重依赖亚洲；无法发展具有重大技\n\n<sup>7</sup> Building. <https://x.gov>\n\n封装和高级封装\t术进步潜力的高级封装行业\n材料\t外国供应商主导");
+        let t = &b.tables[0];
+        assert_eq!(t.caption.as_deref(), Some("表1 评估"));
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(
+            t.rows[2],
+            [
+                "装配、测试、封装和高级封装",
+                "严重依赖亚洲；无法发展具有重大技术进步潜力的高级封装行业"
+            ]
+        );
+    }
+
+    #[test]
+    fn emphasis_next_to_chinese_punctuation() {
+        assert_eq!(
+            fix_cjk_emphasis("**1、定位于基础性产业。**数字化"),
+            "**1、定位于基础性产业**。数字化"
+        );
+        assert_eq!(
+            fix_cjk_emphasis("(1) **扩大服务。**包括"),
+            "(1) **扩大服务**。包括"
+        );
+        assert_eq!(
+            escape_html("a<script>b <https://x.org/a>"),
+            "a\\<script>b <https://x.org/a>"
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! What is never content: page furniture, advertising, phone lists, comment forms —
+//! and page-bottom footnotes, which are content but not where the text flows.
+//!
+//! A PDF's footnotes sit at the bottom of the page, often in the middle of a sentence
+//! or a table row that continues on the next page (seed 003). They are lifted out
+//! here, keyed by number, and a page break is left in their place so the paragraph
+//! joiner knows the text on either side may be one sentence.
+
+use super::{Diagnostic, Line};
+use crate::text;
+use std::collections::BTreeMap;
+
+/// A footnote definition: its text and the line it was printed on.
+#[derive(Debug, Clone)]
+pub struct FootnoteDef {
+    pub text: String,
+    pub line: usize,
+}
+
+/// Every footnote of a bulletin, by its number.
+#[derive(Debug, Default)]
+pub struct Footnotes(BTreeMap<String, FootnoteDef>);
+
+impl Footnotes {
+    pub fn get(&self, id: &str) -> Option<&FootnoteDef> {
+        self.0.get(id)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &FootnoteDef)> {
+        self.0.iter()
+    }
+}
+
+/// Drops lines that are never content, saying what was dropped and where.
+pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut phone_lines = Vec::new();
+    let last_text = lines.iter().rposition(|l| !l.is_blank()).unwrap_or(0);
+    // A comment form closes a reposted web article: drop it from the end backwards.
+    let mut form_start = last_text + 1;
+    for l in lines[..=last_text].iter().rev() {
+        if l.is_blank() || is_comment_form(&l.text) {
+            form_start = l.no - 1;
+        } else {
+            break;
+        }
+    }
+    if form_start <= last_text && lines[form_start..=last_text].iter().any(|l| !l.is_blank()) {
+        diags.push(Diagnostic::info(
+            Some(form_start + 1),
+            format!(
+                "dropped a comment form (lines {}–{})",
+                form_start + 1,
+                last_text + 1
+            ),
+        ));
+    }
+    for l in lines.into_iter().take(form_start) {
+        if is_phone_line(&l.text) || is_comment_form(&l.text) && l.text.contains(['0', ':', '：'])
+        {
+            phone_lines.push(l.no);
+            continue;
+        }
+        if is_page_furniture(&l.text) {
+            continue;
+        }
+        out.push(l);
+    }
+    if let (Some(first), Some(last)) = (phone_lines.first(), phone_lines.last()) {
+        diags.push(Diagnostic::info(
+            Some(*first),
+            format!(
+                "dropped {} lines of phone numbers and counters (lines {first}–{last})",
+                phone_lines.len()
+            ),
+        ));
+    }
+    out
+}
+
+/// Moves `<sup>N</sup> text` definitions (and the rule above them) out of the text flow.
+pub fn lift_footnotes(lines: Vec<Line>) -> (Vec<Line>, Footnotes) {
+    let mut notes = BTreeMap::new();
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        if let Some((id, body)) = footnote_definition(&l.text) {
+            notes.entry(id).or_insert(FootnoteDef {
+                text: body,
+                line: l.no,
+            });
+            // The rule and blank lines just above belong to the page bottom too.
+            while out
+                .last()
+                .is_some_and(|p: &Line| p.is_blank() || is_rule(&p.text) || p.page_break)
+            {
+                out.pop();
+            }
+            out.push(Line::page_break(l.no));
+            i += 1;
+            while i < lines.len() && (lines[i].is_blank() || is_rule(&lines[i].text)) {
+                i += 1;
+            }
+            continue;
+        }
+        if is_rule(&l.text) && l.md_level.is_none() {
+            i += 1;
+            continue;
+        }
+        out.push(l.clone());
+        i += 1;
+    }
+    (out, Footnotes(notes))
+}
+
+/// `<sup>12</sup> Title. <https://…>` → ("12", "Title. <https://…>").
+fn footnote_definition(text: &str) -> Option<(String, String)> {
+    let rest = text.strip_prefix("<sup>")?;
+    let end = rest.find("</sup>")?;
+    let id = rest[..end].trim();
+    if id.is_empty() || id.len() > 4 || !id.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let body = rest[end + 6..].trim();
+    if body.is_empty() {
+        return None;
+    }
+    Some((id.to_string(), body.replace("\\\\_", "\\_")))
+}
+
+/// A horizontal rule or a row of dashes a converter drew at a page bottom.
+pub fn is_rule(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '_' | '*' | '=' | '\t' | ' '))
+}
+
+/// `尖沙咀總行 : 2569 2192`: a branch and its phone number.
+fn is_phone_line(text: &str) -> bool {
+    let Some(pos) = text.find([':', '：']) else {
+        return false;
+    };
+    let (name, number) = (
+        text[..pos].trim(),
+        text[pos..].trim_start_matches([':', '：']).trim(),
+    );
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let name_ok = !name.is_empty()
+        && name.chars().count() <= 15
+        && name
+            .chars()
+            .all(|c| text::is_han(c) || c.is_whitespace() || c == '·');
+    name_ok
+        && digits >= 7
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '（' | '）' | '+'))
+}
+
+/// The widgets a web page puts under an article: reply forms, counters, share buttons.
+fn is_comment_form(text: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "回應",
+        "回应",
+        "评论",
+        "評論",
+        "留言",
+        "稱呼",
+        "称呼",
+        "意見",
+        "意见",
+        "提交",
+        "分享",
+        "点赞",
+        "在看",
+        "阅读原文",
+        "好文共賞",
+        "加入",
+    ];
+    let t = text.trim();
+    t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w)) && !text::ends_sentence(t)
+}
+
+/// Standalone page numbers (`12`, `- 12 -`, `第 3 页`, `3/40`).
+fn is_page_furniture(text: &str) -> bool {
+    let t = text.trim().trim_matches(['-', '—', ' ']);
+    if t.is_empty() {
+        return false;
+    }
+    let digits_only =
+        |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
+    digits_only(t)
+        || t.strip_prefix('第')
+            .and_then(|r| r.strip_suffix('页'))
+            .is_some_and(|n| digits_only(n.trim()))
+        || t.split_once('/')
+            .is_some_and(|(a, b)| digits_only(a.trim()) && digits_only(b.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
+    #[test]
+    fn footnotes_leave_a_page_break_in_the_sentence() {
+        let src = "数字技术和网络空间是中美竞争的战略高地\n\n---\n\n<sup>1</sup> S.1260 - Act. <https://www.congress.gov/bill>\n\n产品的依赖以及网络安全。";
+        let (out, notes) = lift_footnotes(lines(src));
+        let texts: Vec<_> = out
+            .iter()
+            .map(|l| (l.text.as_str(), l.page_break))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("数字技术和网络空间是中美竞争的战略高地", false),
+                ("", true),
+                ("产品的依赖以及网络安全。", false)
+            ]
+        );
+        assert_eq!(
+            notes.get("1").unwrap().text,
+            "S.1260 - Act. <https://www.congress.gov/bill>"
+        );
+        assert_eq!(notes.get("1").unwrap().line, 5);
+    }
+
+    #[test]
+    fn phone_lists_and_forms_go() {
+        let mut diags = Vec::new();
+        let out = strip(
+            lines("尖沙咀總行 : 2569 2192\n正文。\n我要回應\n我的稱呼\n回應 / 意見"),
+            &mut diags,
+        );
+        assert_eq!(out.iter().filter(|l| !l.is_blank()).count(), 1);
+        assert_eq!(diags.len(), 2);
+        assert!(is_page_furniture("- 12 -"));
+        assert!(!is_page_furniture("2021"));
+    }
+}

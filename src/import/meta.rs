@@ -1,0 +1,331 @@
+//! Bulletin metadata: series, issue label, publisher and date.
+//!
+//! A cover states some of it (`科技政策与咨询快报`, `2021年 总第086期 第08期` split
+//! over two lines, `2021年8月5日`); many bulletins state none. The date is then
+//! inferred, at month precision, from the latest dated source URL or, failing that,
+//! the latest full date the articles report, and the evidence is recorded so an
+//! editor can check it.
+
+use super::{Diagnostic, Line};
+use crate::model::{Article, PartialDate};
+use crate::text;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a cover states.
+#[derive(Debug, Default, Clone)]
+pub struct CoverMeta {
+    pub series: Option<String>,
+    pub issue: Option<String>,
+    pub publisher: Option<String>,
+    /// The stated date and its line.
+    pub date: Option<(PartialDate, usize)>,
+}
+
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("valid regex")
+});
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(\d{4})-(\d{1,2})-(\d{1,2})(?:[^\d]|$)").expect("valid regex")
+});
+static ISSUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第\s*\d+\s*期|总\s*第\s*\d+\s*期").expect("valid regex"));
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\d])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[^\d]|$)",
+    )
+    .expect("valid regex")
+});
+static URL_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    // /202104/t20210427_… and /2021-04/12/…: the year-month folder, then the day.
+    Regex::new(r"/((?:19|20)\d{2})-(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/").expect("valid regex")
+});
+
+/// Suffixes that name a periodical.
+const SERIES_SUFFIXES: [&str; 14] = [
+    "快报", "简报", "周报", "月报", "动态", "信息", "参考", "要报", "通讯", "摘编", "专报", "汇编",
+    "内参", "资讯",
+];
+
+fn is_series_name(t: &str) -> bool {
+    let n = t.chars().count();
+    (4..=20).contains(&n)
+        && text::han_count(t) * 10 >= n * 8
+        && SERIES_SUFFIXES.iter().any(|s| t.ends_with(s))
+}
+
+/// Reads the cover lines (everything before the TOC, less highlights).
+pub fn from_cover(cover: &[Line]) -> CoverMeta {
+    let mut meta = CoverMeta::default();
+    let texts: Vec<&Line> = cover.iter().filter(|l| !l.text.is_empty()).collect();
+    let mut publisher = Vec::new();
+    let mut used = vec![false; texts.len()];
+    for (k, l) in texts.iter().enumerate() {
+        let t = l.text.as_str();
+        if meta.series.is_none() && is_series_name(t) {
+            meta.series = Some(t.to_string());
+            used[k] = true;
+        } else if meta.issue.is_none() && ISSUE.is_match(t) && t.chars().count() <= 40 {
+            let mut label = text::collapse_spaces(t);
+            // `2021年` alone on the line before: the label was split over two lines.
+            if k > 0 && is_year_only(&texts[k - 1].text) {
+                label = format!("{} {label}", text::collapse_spaces(&texts[k - 1].text));
+                used[k - 1] = true;
+            }
+            meta.issue = Some(label);
+            used[k] = true;
+        } else if meta.date.is_none() && is_date_line(t) {
+            meta.date = full_dates(t).first().map(|d| (*d, l.no));
+            used[k] = true;
+        }
+    }
+    for (k, l) in texts.iter().enumerate() {
+        let t = l.text.as_str();
+        let english = text::latin_ratio(t) > 0.6;
+        if !used[k]
+            && !english
+            && !is_year_only(t)
+            && t.chars().count() <= 30
+            && text::han_count(t) >= 2
+        {
+            publisher.push(text::collapse_spaces(t));
+        }
+    }
+    if !publisher.is_empty() {
+        meta.publisher = Some(publisher.join(" "));
+    }
+    meta
+}
+
+fn is_year_only(t: &str) -> bool {
+    let t = t.trim();
+    t.strip_suffix('年')
+        .is_some_and(|y| y.trim().len() == 4 && y.trim().chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A line that is a date and nothing else (`2021年8月5日`, `2025年2月28日`).
+pub fn is_date_line(t: &str) -> bool {
+    FULL_DATE
+        .find(t)
+        .is_some_and(|m| m.start() == 0 && t[m.end()..].trim().is_empty())
+        || ISO_DATE
+            .find(t.trim())
+            .is_some_and(|m| m.as_str().trim().len() == t.trim().len())
+}
+
+/// Every full date written in the text (2021年10月15日, 2021 年 9 月 30 日, 2021-10-19).
+pub fn full_dates(t: &str) -> Vec<PartialDate> {
+    let mut out = Vec::new();
+    for re in [&*FULL_DATE, &*ISO_DATE] {
+        for c in re.captures_iter(t) {
+            let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+            if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3)) {
+                if let Some(date) = PartialDate::ymd(y as i32, m, d) {
+                    out.push(date);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The date a URL was published, when its path says (`/t20210427_`, `/2021-04/12/`, `/2021/05/10/`).
+pub fn url_date(url: &str) -> Option<PartialDate> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.find('/').map_or("", |i| &path[i..]);
+    let ymd = |c: regex::Captures| {
+        let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        PartialDate::ymd(n(1)? as i32, n(2)?, n(3)?)
+    };
+    if let Some(d) = URL_MONTH_DAY.captures(path).and_then(ymd) {
+        return Some(d);
+    }
+    URL_DATE.captures_iter(path).filter_map(ymd).max()
+}
+
+/// Infers a bulletin's month from its articles: the latest dated source URL, else the
+/// latest full date reported in the text (not one something takes effect from).
+pub fn infer_date(articles: &[Article]) -> Option<(PartialDate, String)> {
+    let from_urls = articles
+        .iter()
+        .flat_map(|a| a.sources.iter())
+        .filter_map(|u| url_date(u).map(|d| (d, u)))
+        .max_by_key(|(d, _)| *d);
+    if let Some((d, url)) = from_urls {
+        return Some((
+            d.to_month(),
+            format!("the latest dated source URL, {url} ({d})"),
+        ));
+    }
+    let mut best: Option<(PartialDate, String)> = None;
+    for a in articles {
+        for sentence in a.body.split(['。', '\n']) {
+            if is_prospective(sentence) {
+                continue;
+            }
+            for d in full_dates(sentence) {
+                if best.as_ref().is_none_or(|(b, _)| d > *b) {
+                    best = Some((d, a.title.clone()));
+                }
+            }
+        }
+    }
+    best.map(|(d, title)| {
+        (
+            d.to_month(),
+            format!("the latest reported date, {d}, in '{title}'"),
+        )
+    })
+}
+
+/// A sentence about what will happen (自…起施行, 将于, 到…年): its dates are not news dates.
+fn is_prospective(s: &str) -> bool {
+    [
+        "起施行",
+        "起实施",
+        "起执行",
+        "起生效",
+        "将于",
+        "截至",
+        "之前完成",
+        "前完成",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// The head of a single article: a title, maybe a byline, maybe a date, then the text.
+#[derive(Debug, Default)]
+pub struct SingleHead {
+    pub title: String,
+    pub title_line: usize,
+    pub authors: Vec<String>,
+    pub series: Option<String>,
+    pub date: Option<PartialDate>,
+    pub date_line: Option<usize>,
+    /// Index of the first body line.
+    pub body_start: usize,
+}
+
+/// Finds the title of a single article. Web reposts (seed 001) have advertising above
+/// it; the title is the line above the byline and date, and what precedes it is dropped.
+pub fn single_article_head(lines: &[Line], diags: &mut Vec<Diagnostic>) -> SingleHead {
+    let texts: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .take(60)
+        .collect();
+    let mut head = SingleHead::default();
+    let date_at = texts.iter().position(|&i| is_date_line(&lines[i].text));
+    let title_at = match date_at {
+        Some(k) if k >= 1 => {
+            let before = &lines[texts[k - 1]].text;
+            let is_byline = k >= 2
+                && before.chars().count() <= 12
+                && !before
+                    .chars()
+                    .any(|c| text::is_cjk_punct(c) || c.is_ascii_punctuation());
+            if is_byline {
+                head.authors = vec![before.clone()];
+                k - 2
+            } else {
+                k - 1
+            }
+        }
+        _ => texts
+            .iter()
+            .position(|&i| lines[i].md_level.is_some() && lines[i].text.chars().count() <= 80)
+            .unwrap_or(0),
+    };
+    let Some(&ti) = texts.get(title_at) else {
+        return head;
+    };
+    head.title = text::collapse_spaces(&lines[ti].text);
+    head.title_line = lines[ti].no;
+    head.body_start = ti + 1;
+    if let Some(k) = date_at.filter(|&k| k > title_at) {
+        let di = texts[k];
+        head.date = full_dates(&lines[di].text).first().copied();
+        head.date_line = Some(lines[di].no);
+        head.body_start = di + 1;
+    }
+    if title_at > 0 {
+        let first = lines[texts[0]].no;
+        let last = lines[texts[title_at - 1]].no;
+        let dropped: Vec<&str> = texts[..title_at]
+            .iter()
+            .map(|&i| lines[i].text.as_str())
+            .collect();
+        if let Some(s) = dropped.iter().rev().find(|t| is_series_name(t)) {
+            head.series = Some(s.to_string());
+        }
+        diags.push(Diagnostic::info(
+            Some(first),
+            format!("dropped {} lines above the title as advertising or site navigation (lines {first}–{last})", dropped.len()),
+        ));
+    }
+    head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_dates() {
+        let d = |u| url_date(u).map(|d| d.to_string());
+        assert_eq!(
+            d("http://www.samr.gov.cn/xw/zj/202104/t20210427_328285.html").as_deref(),
+            Some("2021-04-27")
+        );
+        assert_eq!(
+            d("http://www.cqn.com.cn/zgzb/content/2021-04/12/content_8682026.htm").as_deref(),
+            Some("2021-04-12")
+        );
+        assert_eq!(
+            d("https://itif.org/publications/2021/05/10/industry").as_deref(),
+            Some("2021-05-10")
+        );
+        assert_eq!(
+            d("https://www.meti.go.jp/press/2021/06/20210604008/20210604008.html").as_deref(),
+            Some("2021-06-04")
+        );
+        assert_eq!(d("http://www.cca.org.cn/tsdh/detail/30052.html"), None);
+    }
+
+    #[test]
+    fn dates_in_text() {
+        let got: Vec<String> = full_dates(
+            "发布日期 :\t2021年10月15日；2021 年 9 月 30 日；2021-10-19 16:01:11；2021年2月30日",
+        )
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+        assert_eq!(got, ["2021-10-15", "2021-09-30", "2021-10-19"]);
+        assert!(is_date_line("2021年8月5日"));
+        assert!(!is_date_line("2021年8月5日，美国参议院通过"));
+    }
+
+    #[test]
+    fn cover_with_split_issue_label() {
+        let lines: Vec<Line> = [
+            "# 科技政策与咨询快报",
+            "国家高端智库  ",
+            "中国科学院",
+            "2021年8月5日",
+            "2021年  ",
+            "总第086期 第08期",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(i + 1, t))
+        .collect();
+        let m = from_cover(&lines);
+        assert_eq!(m.series.as_deref(), Some("科技政策与咨询快报"));
+        assert_eq!(m.issue.as_deref(), Some("2021年 总第086期 第08期"));
+        assert_eq!(m.publisher.as_deref(), Some("国家高端智库 中国科学院"));
+        assert_eq!(
+            m.date.map(|d| d.0.to_string()).as_deref(),
+            Some("2021-08-05")
+        );
+    }
+}

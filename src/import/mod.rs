@@ -1,0 +1,513 @@
+//! Import: raw bulletin text (what a PDF or web page was converted to) → the content model.
+//!
+//! The stages run in order, each over numbered lines so every diagnostic can name
+//! its line in the raw file:
+//!
+//! 1. `decode`: bytes → text (UTF-8, GB18030, UTF-16; BOM; CRLF);
+//! 2. `boilerplate`: drop what is never content (phone lists, comment forms, page numbers)
+//!    and lift page-bottom footnotes out of the text flow;
+//! 3. the kind is decided: a digest has a table of contents (or several titles each
+//!    followed by a source link), a paper has an abstract and keywords, anything else
+//!    is a single article;
+//! 4. `toc` + `segment` (digests): the table of contents is parsed and aligned with
+//!    the body, so column, sub-column and article boundaries come from the TOC while
+//!    titles are spelled as the body spells them;
+//! 5. `meta`: series, issue, date (stated, or inferred with its evidence);
+//! 6. `body`: each article's lines → Markdown, with paragraphs re-joined, tables,
+//!    footnotes, captions, headings, sources and author credits recovered.
+
+mod body;
+mod boilerplate;
+pub mod decode;
+mod meta;
+mod paper;
+mod segment;
+mod toc;
+
+use crate::model::{Article, Bulletin, Kind, PartialDate, Section};
+use crate::text;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use decode::encoding_by_label;
+
+/// How serious a diagnostic is: errors stop an import, warnings and notes do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Something the importer wants an editor to know, tied to a line of the raw file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub level: Level,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Error,
+            line,
+            message: message.into(),
+        }
+    }
+    pub fn warning(line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            line,
+            message: message.into(),
+        }
+    }
+    pub fn info(line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Info,
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Info => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        })
+    }
+}
+
+/// One line of the raw file, as the stages see it.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// 1-based line number in the raw file.
+    pub no: usize,
+    /// The line as it was, less trailing white space.
+    pub raw: String,
+    /// Trimmed, without Markdown heading marks or whole-line bold: for matching.
+    pub text: String,
+    /// Trimmed, without Markdown heading marks, inline Markdown kept: for content.
+    pub inline: String,
+    /// Number of `#` marks when the converter made the line a Markdown heading.
+    pub md_level: Option<usize>,
+    /// Lines removed here (footnotes, page furniture) leave a page break behind,
+    /// which tells the paragraph joiner that the text around it may be one sentence.
+    pub page_break: bool,
+}
+
+impl Line {
+    fn new(no: usize, raw: &str) -> Self {
+        let raw = raw.trim_end().to_string();
+        let trimmed =
+            raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+        let (md_level, rest) = match trimmed.find(|c: char| c != '#') {
+            Some(n) if n > 0 && n <= 6 && trimmed[n..].starts_with(' ') => {
+                (Some(n), trimmed[n..].trim())
+            }
+            _ => (None, trimmed),
+        };
+        let rest = match rest.strip_prefix("**").and_then(|r| r.strip_suffix("**")) {
+            Some(inner) if !inner.contains("**") => inner.trim(),
+            _ => rest,
+        };
+        let inline = match md_level {
+            Some(n) => trimmed[n..].trim().to_string(),
+            None => trimmed.to_string(),
+        };
+        Line {
+            no,
+            text: rest.to_string(),
+            inline,
+            raw,
+            md_level,
+            page_break: false,
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty() && !self.page_break
+    }
+
+    fn page_break(no: usize) -> Self {
+        Line {
+            no,
+            raw: String::new(),
+            text: String::new(),
+            inline: String::new(),
+            md_level: None,
+            page_break: true,
+        }
+    }
+}
+
+/// Options of an import run.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Skip detection and decode with this encoding.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// A table recovered from tab-separated lines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub caption: Option<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A footnote attached to the article that cites it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Footnote {
+    pub id: String,
+    pub text: String,
+}
+
+/// What the import found in an article besides its Markdown: for `inspect`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ArticleDetails {
+    pub tables: Vec<Table>,
+    pub figures: Vec<String>,
+    pub footnotes: Vec<Footnote>,
+}
+
+/// The result of importing one raw file.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub bulletin: Bulletin,
+    /// One entry per article, in the same order.
+    pub details: Vec<ArticleDetails>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub encoding: &'static str,
+}
+
+/// Imports one raw bulletin. `source` is the path recorded in front matter.
+/// An `Err` is a file that cannot be imported at all, with the reason.
+pub fn import_bytes(
+    bytes: &[u8],
+    source: &str,
+    opts: &ImportOptions,
+) -> Result<Imported, Diagnostic> {
+    let decoded = decode::decode(bytes, opts.encoding).map_err(|m| Diagnostic::error(None, m))?;
+    let mut diags = decoded.diagnostics;
+    let lines: Vec<Line> = decoded
+        .text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| Line::new(i + 1, l))
+        .collect();
+    if lines.iter().all(Line::is_blank) {
+        return Err(Diagnostic::error(
+            None,
+            "the file has no text (only white space)",
+        ));
+    }
+    let lines = boilerplate::strip(lines, &mut diags);
+    let (lines, footnotes) = boilerplate::lift_footnotes(lines);
+
+    let mut bulletin = if paper::looks_like_paper(&lines) {
+        paper::import(&lines, &footnotes, &mut diags)
+    } else if let Some(b) = import_digest(&lines, &footnotes, &mut diags) {
+        b
+    } else {
+        import_single(&lines, &footnotes, &mut diags)
+    };
+    if bulletin.0.articles.is_empty() {
+        return Err(Diagnostic::error(
+            None,
+            "no article could be recovered: the file has no title followed by text",
+        ));
+    }
+    bulletin.0.source = Some(source.to_string());
+    if bulletin.0.date.is_none() {
+        diags.push(Diagnostic::warning(
+            None,
+            "no date found (none stated, no dated source or event): set `date` in index.md",
+        ));
+    }
+    finish_slugs(&mut bulletin.0);
+    diags.sort_by_key(|d| (d.line.unwrap_or(0), d.level));
+    Ok(Imported {
+        bulletin: bulletin.0,
+        details: bulletin.1,
+        diagnostics: diags,
+        encoding: decoded.encoding,
+    })
+}
+
+type Built = (Bulletin, Vec<ArticleDetails>);
+
+/// A digest: found by its table of contents, or by titles followed by source links.
+fn import_digest(
+    lines: &[Line],
+    footnotes: &boilerplate::Footnotes,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Built> {
+    let toc = toc::find(lines);
+    let (cover, body_start, entries) = match &toc {
+        Some(t) => (t.cover_lines(lines), t.end, t.entries.as_slice()),
+        None => (Vec::new(), 0, &[][..]),
+    };
+    let segments = segment::split(&lines[body_start..], entries, diags);
+    let article_count = segments.articles.len();
+    if article_count < 2 && toc.is_none() {
+        return None;
+    }
+    if article_count == 0 {
+        return None;
+    }
+    let cover_meta = meta::from_cover(&cover);
+    let mut built = build_articles(&segments.articles, footnotes, body::Mode::Digest, diags);
+    let date = date_of(&cover_meta, &built.0, diags);
+    let mut bulletin = Bulletin {
+        kind: Kind::Digest,
+        title: String::new(),
+        series: cover_meta.series.clone(),
+        issue: cover_meta.issue.clone(),
+        publisher: cover_meta.publisher.clone(),
+        date: date.as_ref().map(|d| d.0),
+        date_evidence: date.map(|d| d.1),
+        sections: segments.sections,
+        articles: std::mem::take(&mut built.0),
+        ..Bulletin::default()
+    };
+    if !segments.intro.is_empty() {
+        let intro = body::build(&segments.intro, footnotes, body::Mode::Digest, diags);
+        bulletin.intro = intro.markdown;
+    }
+    bulletin.title = digest_title(&bulletin);
+    Some((bulletin, built.1))
+}
+
+/// A single article: a title near the top (usually before a byline and a date), then text.
+fn import_single(
+    lines: &[Line],
+    footnotes: &boilerplate::Footnotes,
+    diags: &mut Vec<Diagnostic>,
+) -> Built {
+    let head = meta::single_article_head(lines, diags);
+    let seg = segment::Segment {
+        title: head.title.clone(),
+        title_line: head.title_line,
+        section: None,
+        subsection: None,
+        lines: lines[head.body_start..].to_vec(),
+    };
+    let mut built = build_articles(
+        std::slice::from_ref(&seg),
+        footnotes,
+        body::Mode::Digest,
+        diags,
+    );
+    if let Some(a) = built.0.first_mut() {
+        if a.authors.is_empty() {
+            a.authors = head.authors.clone();
+        }
+    }
+    let date = match head.date {
+        Some(d) => Some((
+            d,
+            format!(
+                "stated under the title (line {})",
+                head.date_line.unwrap_or(0)
+            ),
+        )),
+        None => date_of(&meta::CoverMeta::default(), &built.0, diags),
+    };
+    let bulletin = Bulletin {
+        kind: Kind::SingleArticle,
+        title: head.title,
+        series: head.series,
+        date: date.as_ref().map(|d| d.0),
+        date_evidence: date.map(|d| d.1),
+        articles: built.0,
+        ..Bulletin::default()
+    };
+    (bulletin, built.1)
+}
+
+/// Builds every article of a bulletin and attaches each footnote to the article citing it.
+fn build_articles(
+    segments: &[segment::Segment],
+    footnotes: &boilerplate::Footnotes,
+    mode: body::Mode,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Article>, Vec<ArticleDetails>) {
+    let mut articles = Vec::new();
+    let mut details = Vec::new();
+    let mut cited_by: BTreeMap<String, usize> = BTreeMap::new();
+    let mut bodies = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        let b = body::build(&seg.lines, footnotes, mode, diags);
+        for id in &b.cited {
+            cited_by.entry(id.clone()).or_insert(i);
+        }
+        bodies.push(b);
+    }
+    // Footnotes nobody cites go to the article whose pages they were printed on.
+    for (id, note) in footnotes.iter() {
+        if cited_by.contains_key(id) {
+            continue;
+        }
+        let owner = segments
+            .iter()
+            .rposition(|s| s.title_line <= note.line)
+            .unwrap_or(0);
+        diags.push(Diagnostic::warning(
+            Some(note.line),
+            format!("footnote {id} is not cited in any article; attached to the article it was printed in"),
+        ));
+        cited_by.insert(id.clone(), owner);
+    }
+    for (i, (seg, b)) in segments.iter().zip(bodies).enumerate() {
+        let mut notes: Vec<Footnote> = cited_by
+            .iter()
+            .filter(|(_, &owner)| owner == i)
+            .filter_map(|(id, _)| {
+                footnotes.get(id).map(|n| Footnote {
+                    id: id.clone(),
+                    text: n.text.clone(),
+                })
+            })
+            .collect();
+        notes.sort_by_key(|n| n.id.parse::<u32>().unwrap_or(u32::MAX));
+        let mut markdown = b.markdown;
+        if !notes.is_empty() {
+            for n in &notes {
+                markdown.push_str(&format!("\n\n[^{}]: {}", n.id, n.text));
+            }
+        }
+        if !markdown.is_empty() {
+            markdown.push('\n');
+        }
+        if markdown.trim().is_empty() {
+            diags.push(Diagnostic::warning(
+                Some(seg.title_line),
+                format!("article '{}' has no text", seg.title),
+            ));
+        }
+        articles.push(Article {
+            title: seg.title.clone(),
+            section: seg.section.clone(),
+            subsection: seg.subsection.clone(),
+            sources: b.sources,
+            source_name: b.source_name,
+            authors: b.authors,
+            body: markdown,
+            ..Article::default()
+        });
+        details.push(ArticleDetails {
+            tables: b.tables,
+            figures: b.figures,
+            footnotes: notes,
+        });
+    }
+    (articles, details)
+}
+
+/// The stated date, or one inferred at month precision from sources and reported events.
+fn date_of(
+    cover: &meta::CoverMeta,
+    articles: &[Article],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(PartialDate, String)> {
+    if let Some((d, line)) = cover.date {
+        return Some((d, format!("stated on the cover (line {line})")));
+    }
+    let inferred = meta::infer_date(articles)?;
+    diags.push(Diagnostic::info(
+        None,
+        format!(
+            "no date stated; inferred {} from {}",
+            inferred.0, inferred.1
+        ),
+    ));
+    Some(inferred)
+}
+
+fn digest_title(b: &Bulletin) -> String {
+    let when = b.date.map(|d| match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{}年{}月{}日", d.year, m, day),
+        (Some(m), None) => format!("{}年{}月", d.year, m),
+        _ => format!("{}年", d.year),
+    });
+    match (&b.series, &b.issue, when) {
+        (Some(s), Some(i), _) => format!("{s} {i}"),
+        (Some(s), None, Some(w)) => format!("{s} {w}"),
+        (Some(s), None, None) => s.clone(),
+        (None, Some(i), _) => format!("快报 {i}"),
+        (None, None, Some(w)) => format!("快报 {w}"),
+        (None, None, None) => "快报".to_string(),
+    }
+}
+
+/// Article slugs: pinyin of the title, unique within the bulletin and unlike any column's slug.
+fn finish_slugs(b: &mut Bulletin) {
+    let mut taken: std::collections::HashSet<String> = b
+        .sections
+        .iter()
+        .map(|s| crate::slug::slugify(&s.name))
+        .collect();
+    for a in &mut b.articles {
+        let base = crate::slug::slugify(&a.title);
+        a.slug = crate::slug::unique(&base, &mut taken);
+    }
+}
+
+/// The recovered sections, checked for duplicates and in TOC order.
+pub(crate) fn push_section(sections: &mut Vec<Section>, name: &str) {
+    if !sections.iter().any(|s| s.name == name) {
+        sections.push(Section {
+            name: name.to_string(),
+            subsections: Vec::new(),
+        });
+    }
+}
+
+pub(crate) fn push_subsection(sections: &mut Vec<Section>, name: &str) {
+    if let Some(s) = sections.last_mut() {
+        if !s.subsections.iter().any(|x| x == name) {
+            s.subsections.push(name.to_string());
+        }
+    }
+}
+
+/// Is the line a source link: a bare URL, `<URL>`, or a Markdown link on its own line?
+/// Returns the URL (None for a link to `#`), or `Err(())` when the line is not a link.
+pub(crate) fn source_link(text: &str) -> Result<Option<String>, ()> {
+    let t = text.trim();
+    let is_url = |u: &str| {
+        (u.starts_with("http://") || u.starts_with("https://")) && !u.contains(char::is_whitespace)
+    };
+    if is_url(t) {
+        return Ok(Some(t.to_string()));
+    }
+    if let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
+        if is_url(inner) {
+            return Ok(Some(inner.to_string()));
+        }
+    }
+    if t.starts_with('[') && t.ends_with(')') {
+        if let Some(pos) = t.rfind("](") {
+            let target = &t[pos + 2..t.len() - 1];
+            if is_url(target) {
+                return Ok(Some(target.replace("\\_", "_")));
+            }
+            if target == "#" || target.is_empty() || !target.contains(char::is_whitespace) {
+                return Ok(None);
+            }
+        }
+    }
+    Err(())
+}
+
+/// The name of a column or sub-column without its numbering (一、质量要闻 → 质量要闻).
+pub(crate) fn strip_enumerator(s: &str) -> String {
+    let t = s.trim();
+    let t = body::enumerator_len(t).map_or(t, |n| &t[n..]);
+    text::collapse_spaces(t.trim_start_matches(['、', '.', '．', ' ']))
+}

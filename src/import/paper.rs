@@ -1,0 +1,331 @@
+//! Papers: an academic article with abstract, keywords, DOI, an English front page,
+//! numbered headings and references (seed 002).
+//!
+//! A paper becomes a bulletin of one article. Its front matter holds what a
+//! journal's first page states; the numbered headings (`1`, `1.1`) become Markdown
+//! headings; the references become a list. The English abstract is often split by
+//! the author notes the layout placed beside it, and is put back together.
+
+use super::boilerplate::Footnotes;
+use super::{body, meta, segment::Segment, Diagnostic, Line};
+use crate::model::{Bulletin, Kind, PaperMeta, PartialDate};
+use crate::text;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DOI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(10\.\d{4,9}/[^\s，,；;]+)").expect("valid regex"));
+static DOI_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\.((?:19|20)\d{2})\.(0[1-9]|1[0-2])\.\d+$").expect("valid regex")
+});
+
+fn label<'a>(t: &'a str, names: &[&str]) -> Option<&'a str> {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    for n in names {
+        if compact.starts_with(n) {
+            // Find the colon after the label in the original text.
+            let pos = t.find(['：', ':'])?;
+            return Some(t[pos..].trim_start_matches(['：', ':']).trim());
+        }
+    }
+    None
+}
+
+/// Two or more of: an abstract, keywords, a DOI, a references heading, in the first lines.
+pub fn looks_like_paper(lines: &[Line]) -> bool {
+    let mut marks = 0;
+    let mut seen = [false; 4];
+    for l in lines.iter().filter(|l| !l.text.is_empty()) {
+        let t = &l.text;
+        let checks = [
+            label(t, &["摘要"]).is_some(),
+            label(t, &["关键词", "关键字"]).is_some(),
+            t.contains("DOI"),
+            t.chars().filter(|c| !c.is_whitespace()).collect::<String>() == "参考文献",
+        ];
+        for (k, c) in checks.iter().enumerate() {
+            if *c && !seen[k] {
+                seen[k] = true;
+                marks += 1;
+            }
+        }
+    }
+    marks >= 2
+}
+
+fn split_keywords(s: &str) -> Vec<String> {
+    s.split(['，', ',', '；', ';'])
+        .map(|k| {
+            text::collapse_spaces(k)
+                .trim_end_matches(['。', '.'])
+                .to_string()
+        })
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+fn is_author_line(t: &str) -> bool {
+    let names: Vec<&str> = t.split_whitespace().collect();
+    !names.is_empty()
+        && names.len() <= 12
+        && names
+            .iter()
+            .all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(text::is_han))
+}
+
+fn is_bracketed(t: &str) -> bool {
+    (t.starts_with('(') || t.starts_with('（')) && (t.ends_with(')') || t.ends_with('）'))
+}
+
+fn unbracket(t: &str) -> String {
+    let t = t.trim();
+    let t = t.strip_prefix(['(', '（']).unwrap_or(t);
+    let t = t.strip_suffix([')', '）']).unwrap_or(t);
+    text::collapse_spaces(t)
+}
+
+fn is_english(t: &str) -> bool {
+    text::latin_ratio(t) > 0.6 && text::han_count(t) == 0
+}
+
+pub fn import(
+    lines: &[Line],
+    footnotes: &Footnotes,
+    diags: &mut Vec<Diagnostic>,
+) -> (Bulletin, Vec<super::ArticleDetails>) {
+    let texts: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .collect();
+    let mut paper = PaperMeta::default();
+    let mut title = String::new();
+    let mut title_line = 0;
+    let mut authors = Vec::new();
+
+    // The Chinese front page: everything above the abstract.
+    let abstract_at = texts
+        .iter()
+        .position(|&i| label(&lines[i].text, &["摘要"]).is_some());
+    let head_end = abstract_at.unwrap_or(0);
+    let author_at = texts[..head_end]
+        .iter()
+        .position(|&i| is_author_line(&lines[i].text));
+    if let Some(a) = author_at {
+        authors = lines[texts[a]]
+            .text
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if a >= 1 {
+            let t = &lines[texts[a - 1]];
+            title = text::remove_layout_spaces(&t.text);
+            title_line = t.no;
+            let notes: Vec<String> = texts[..a - 1]
+                .iter()
+                .map(|&i| text::collapse_spaces(&lines[i].text))
+                .collect();
+            if !notes.is_empty() {
+                paper.note = Some(notes.join(" "));
+            }
+        }
+        if let Some(&i) = texts.get(a + 1).filter(|&&i| is_bracketed(&lines[i].text)) {
+            paper.affiliation = Some(unbracket(&lines[i].text));
+        }
+    } else if let Some(&i) = texts.first() {
+        title = text::collapse_spaces(&lines[i].text);
+        title_line = lines[i].no;
+    }
+
+    // From the abstract to the first numbered heading: abstract, keywords, DOI, the English page, author notes.
+    let body_at = texts
+        .iter()
+        .enumerate()
+        .skip(head_end)
+        .find(|(_, &i)| is_first_heading(&lines[i].text))
+        .map(|(k, _)| k)
+        .unwrap_or(texts.len());
+    let mut english_paras: Vec<String> = Vec::new();
+    let mut in_english_abstract = false;
+    let mut in_author_notes = false;
+    let mut english_head_done = false;
+    for &i in &texts[head_end..body_at] {
+        let t = lines[i].text.as_str();
+        if let Some(m) = DOI.captures(t) {
+            paper.doi.get_or_insert_with(|| m[1].to_string());
+        }
+        if let Some(rest) = label(t, &["摘要"]) {
+            paper.abstract_text = Some(text::remove_layout_spaces(rest));
+            continue;
+        }
+        if let Some(rest) = label(t, &["关键词", "关键字"]) {
+            let rest = rest.split("DOI").next().unwrap_or(rest);
+            paper.keywords = split_keywords(rest);
+            continue;
+        }
+        if let Some(rest) = label(t, &["Keywords", "KeyWords", "Keyword", "Keywords"]) {
+            paper.keywords_en = split_keywords(rest);
+            in_english_abstract = false;
+            continue;
+        }
+        if let Some(rest) = label(t, &["Abstract"]) {
+            english_paras.push(text::collapse_spaces(rest));
+            in_english_abstract = true;
+            in_author_notes = false;
+            continue;
+        }
+        if let Some(rest) = label(t, &["作者简介"]) {
+            paper.author_notes.push(text::collapse_spaces(rest));
+            in_author_notes = true;
+            continue;
+        }
+        if is_english(t) {
+            if in_english_abstract || !english_paras.is_empty() && in_author_notes {
+                // The abstract resumes after the author notes the layout put beside it.
+                if let Some(last) = english_paras.last_mut() {
+                    *last = text::join_broken(last, t);
+                }
+                in_english_abstract = true;
+                in_author_notes = false;
+                continue;
+            }
+            if !english_head_done {
+                if is_bracketed(t) {
+                    paper.affiliation_en = Some(unbracket(t));
+                    english_head_done = true;
+                } else if paper.title_en.is_none() {
+                    paper.title_en = Some(text::collapse_spaces(t));
+                } else if paper.authors_en.is_empty() {
+                    paper.authors_en = split_english_names(t);
+                }
+            }
+            continue;
+        }
+        if in_author_notes {
+            paper.author_notes.push(text::collapse_spaces(t));
+        }
+    }
+    if !english_paras.is_empty() {
+        paper.abstract_en = Some(english_paras.join("\n\n"));
+    }
+
+    // The body, up to the references.
+    let refs_at = texts.iter().position(|&i| {
+        lines[i]
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            == "参考文献"
+    });
+    let body_start = texts.get(body_at).copied().unwrap_or(lines.len());
+    let body_end = refs_at.map_or(lines.len(), |k| texts[k]);
+    if let Some(k) = refs_at {
+        paper.references = references(&lines[texts[k] + 1..]);
+    }
+    let seg = Segment {
+        title: title.clone(),
+        title_line,
+        section: None,
+        subsection: None,
+        lines: lines[body_start.min(body_end)..body_end].to_vec(),
+    };
+    let built = body::build(&seg.lines, footnotes, body::Mode::Paper, diags);
+    let mut markdown = built.markdown;
+    if !paper.references.is_empty() {
+        markdown.push_str("\n\n## 参考文献\n\n");
+        let items: Vec<String> = paper
+            .references
+            .iter()
+            .map(|r| {
+                format!(
+                    "- {}",
+                    body::inline_markdown(&escape_brackets(r), &mut Vec::new())
+                )
+            })
+            .collect();
+        markdown.push_str(&items.join("\n"));
+    }
+    markdown.push('\n');
+
+    let date = paper.doi.as_deref().and_then(|doi| {
+        let c = DOI_DATE.captures(doi)?;
+        let d = PartialDate::ym(c[1].parse().ok()?, c[2].parse().ok()?)?;
+        Some((d, format!("the DOI {doi} (year and issue month)")))
+    });
+    if title.is_empty() {
+        diags.push(Diagnostic::warning(
+            None,
+            "no title found above the author line: set `title` in index.md",
+        ));
+    }
+    let article = crate::model::Article {
+        title: title.clone(),
+        sources: Vec::new(),
+        authors,
+        body: markdown,
+        ..Default::default()
+    };
+    let _ = meta::is_date_line;
+    let bulletin = Bulletin {
+        kind: Kind::Paper,
+        title,
+        date: date.as_ref().map(|d| d.0),
+        date_evidence: date.map(|d| d.1),
+        paper: (!paper.is_empty()).then_some(paper),
+        articles: vec![article],
+        ..Bulletin::default()
+    };
+    let details = super::ArticleDetails {
+        tables: built.tables,
+        figures: built.figures,
+        footnotes: Vec::new(),
+    };
+    (bulletin, vec![details])
+}
+
+/// `0 引言`, `1 …`, `引言`: where a paper's body starts.
+fn is_first_heading(t: &str) -> bool {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    compact == "引言"
+        || compact == "前言"
+        || t.split_once(' ').is_some_and(|(n, rest)| {
+            n.len() <= 2
+                && n.chars().all(|c| c.is_ascii_digit())
+                && rest.trim_start().starts_with(text::is_han)
+        })
+}
+
+/// `LIU Shu-wen WANG Shi-chuan`: names are a capitalised surname and a given name.
+fn split_english_names(t: &str) -> Vec<String> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let mut names = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if k + 1 < words.len() && words[k].chars().all(|c| c.is_ascii_uppercase()) {
+            names.push(format!("{} {}", words[k], words[k + 1]));
+            k += 2;
+        } else {
+            names.push(words[k].to_string());
+            k += 1;
+        }
+    }
+    names
+}
+
+/// The reference list: `[n]` items, with items the layout split over two lines re-joined.
+fn references(lines: &[Line]) -> Vec<String> {
+    let mut refs: Vec<String> = Vec::new();
+    for l in lines.iter().filter(|l| !l.text.is_empty()) {
+        let t = l.text.trim_start_matches("- ").trim();
+        let numbered =
+            t.starts_with('[') && t[1..].chars().next().is_some_and(|c| c.is_ascii_digit());
+        match refs.last_mut() {
+            Some(last) if !numbered => *last = text::join_broken(last, t),
+            _ => refs.push(text::collapse_spaces(t)),
+        }
+    }
+    refs
+}
+
+fn escape_brackets(t: &str) -> String {
+    t.replace('[', "\\[").replace(']', "\\]")
+}

@@ -1,0 +1,346 @@
+//! Splits a digest's body into articles under their columns and sub-columns.
+//!
+//! With a TOC, its entries are aligned with the body in order: a body line that
+//! spells the next expected entry (same title key, or nearly the same: 规划/计划,
+//! full- or half-width punctuation) starts that column or article, whatever
+//! heading level the converter gave it, and a heading inside an article
+//! (一、总体要求) cannot be mistaken for a column because it is not the entry
+//! expected next. The body's spelling wins. An entry missing from the body, and a
+//! title found only in the body (a short line followed by a source link), are
+//! reported. Without a TOC, titles followed by a source link mark the articles.
+
+use super::toc::{Entry, EntryKind};
+use super::{push_section, push_subsection, source_link, Diagnostic, Line};
+use crate::model::Section;
+use crate::text;
+
+/// An article's lines, with its place in the bulletin.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub title: String,
+    pub title_line: usize,
+    pub section: Option<String>,
+    pub subsection: Option<String>,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, Default)]
+pub struct Segments {
+    pub sections: Vec<Section>,
+    pub articles: Vec<Segment>,
+    /// Text before the first article (an editor's note), if any.
+    pub intro: Vec<Line>,
+}
+
+/// How far ahead in the TOC a body title may match, skipping entries the body lacks.
+const LOOKAHEAD: usize = 4;
+/// The similarity above which two titles are one title spelled differently.
+const SAME_TITLE: f64 = 0.8;
+
+pub fn split(body: &[Line], entries: &[Entry], diags: &mut Vec<Diagnostic>) -> Segments {
+    let mut out = Segments::default();
+    let mut section: Option<String> = None;
+    let mut subsection: Option<String> = None;
+    let mut next = 0usize; // the TOC entry expected next
+    let mut i = 0usize;
+    let mut current: Option<Segment> = None;
+    let toc_articles = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Article)
+        .count();
+
+    while i < body.len() {
+        let line = &body[i];
+        let matched = if line.text.is_empty() {
+            None
+        } else {
+            match_entry(body, i, entries, next)
+        };
+        if let Some((j, consumed)) = matched {
+            for skipped in &entries[next..j] {
+                match skipped.kind {
+                    EntryKind::Article => diags.push(Diagnostic::warning(
+                        Some(skipped.line),
+                        format!(
+                            "the table of contents lists '{}' but the body has no such title",
+                            skipped.text
+                        ),
+                    )),
+                    EntryKind::Section => {
+                        section = Some(skipped.text.clone());
+                        subsection = None;
+                        push_section(&mut out.sections, &skipped.text);
+                    }
+                    EntryKind::Subsection => {
+                        subsection = Some(skipped.text.clone());
+                        push_subsection(&mut out.sections, &skipped.text);
+                    }
+                }
+            }
+            let entry = &entries[j];
+            let body_text = joined_text(&body[i..i + consumed]);
+            match entry.kind {
+                EntryKind::Section => {
+                    let name = super::strip_enumerator(&body_text);
+                    push_section(&mut out.sections, &name);
+                    section = Some(name);
+                    subsection = None;
+                    flush(&mut current, &mut out);
+                }
+                EntryKind::Subsection => {
+                    let name = super::strip_enumerator(&body_text);
+                    push_subsection(&mut out.sections, &name);
+                    subsection = Some(name);
+                    flush(&mut current, &mut out);
+                }
+                EntryKind::Article => {
+                    flush(&mut current, &mut out);
+                    let title = text::collapse_spaces(&body_text);
+                    if text::title_key(&title) != entry.key {
+                        diags.push(Diagnostic::info(
+                            Some(line.no),
+                            format!("title spelled '{}' in the table of contents (line {}); the body's spelling is kept", entry.text, entry.line),
+                        ));
+                    }
+                    current = Some(Segment {
+                        title,
+                        title_line: line.no,
+                        section: section.clone(),
+                        subsection: subsection.clone(),
+                        lines: Vec::new(),
+                    });
+                }
+            }
+            next = j + 1;
+            i += consumed;
+            continue;
+        }
+        // Without a TOC, or past its end: a title followed by a source link starts an article.
+        if current.is_some() || toc_articles == 0 {
+            if let Some(title) = untitled_article_start(body, i) {
+                if toc_articles > 0 {
+                    diags.push(Diagnostic::warning(
+                        Some(line.no),
+                        format!("'{title}' looks like an article title (a source link follows) but is not in the table of contents; imported as an article"),
+                    ));
+                }
+                if toc_articles == 0 {
+                    if let Some((sec, sub)) = preceding_labels(body, i) {
+                        if let Some(s) = sec {
+                            push_section(&mut out.sections, &s);
+                            section = Some(s);
+                            subsection = None;
+                        }
+                        if let Some(s) = sub {
+                            push_subsection(&mut out.sections, &s);
+                            subsection = Some(s);
+                        }
+                    }
+                }
+                flush(&mut current, &mut out);
+                current = Some(Segment {
+                    title: text::collapse_spaces(&title),
+                    title_line: line.no,
+                    section: section.clone(),
+                    subsection: subsection.clone(),
+                    lines: Vec::new(),
+                });
+                i += 1;
+                continue;
+            }
+        }
+        match current.as_mut() {
+            Some(seg) => seg.lines.push(line.clone()),
+            None => {
+                if !line.is_blank() && !line.page_break {
+                    out.intro.push(line.clone());
+                }
+            }
+        }
+        i += 1;
+    }
+    flush(&mut current, &mut out);
+    for e in &entries[next.min(entries.len())..] {
+        if e.kind == EntryKind::Article {
+            diags.push(Diagnostic::warning(
+                Some(e.line),
+                format!(
+                    "the table of contents lists '{}' but the body has no such title",
+                    e.text
+                ),
+            ));
+        }
+    }
+    if toc_articles == 0 {
+        // Column labels were pulled into the articles' tails; take them out.
+        let labels: Vec<String> = out
+            .sections
+            .iter()
+            .flat_map(|s| std::iter::once(s.name.clone()).chain(s.subsections.iter().cloned()))
+            .collect();
+        for seg in &mut out.articles {
+            while let Some(last) = seg.lines.iter().rposition(|l| !l.is_blank()) {
+                let t = &seg.lines[last].text;
+                let label = super::strip_enumerator(t);
+                let is_label = (super::toc::is_section_label(t)
+                    || super::toc::is_subsection_label(t))
+                    && labels.contains(&label);
+                if !is_label {
+                    break;
+                }
+                seg.lines.truncate(last);
+            }
+        }
+    }
+    cut_back_matter(&mut out, diags);
+    out
+}
+
+fn flush(current: &mut Option<Segment>, out: &mut Segments) {
+    if let Some(seg) = current.take() {
+        out.articles.push(seg);
+    }
+}
+
+fn joined_text(lines: &[Line]) -> String {
+    lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// Does the body line at `i` (alone, or joined with the next line when a long title
+/// wrapped) spell one of the next TOC entries? Returns the entry and lines consumed.
+fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Option<(usize, usize)> {
+    let line = &body[i];
+    if line.text.chars().count() > 120 || line.raw.contains('\t') || source_link(&line.text).is_ok()
+    {
+        return None;
+    }
+    let key = text::title_key(&line.text);
+    if key.is_empty() {
+        return None;
+    }
+    let window = next..entries.len().min(next + LOOKAHEAD);
+    // Exact spelling first, anywhere in the window; a near spelling only for the entry expected next.
+    if let Some(j) = window.clone().find(|&j| entries[j].key == key) {
+        return Some((j, 1));
+    }
+    let expected = entries.get(next)?;
+    if near(&key, &expected.key) && looks_like_title(&line.text) {
+        return Some((next, 1));
+    }
+    // A title the converter wrapped over two lines.
+    if expected.key.starts_with(&key) && key.chars().count() >= 4 {
+        if let Some(k) = (i + 1..body.len().min(i + 3)).find(|&k| !body[k].is_blank()) {
+            let both = format!("{key}{}", text::title_key(&body[k].text));
+            if both == expected.key || near(&both, &expected.key) {
+                return Some((next, k - i + 1));
+            }
+        }
+    }
+    None
+}
+
+fn near(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 6 || lb < 6 || la * 10 < lb * 7 || lb * 10 < la * 7 {
+        return false;
+    }
+    text::similarity(a, b) >= SAME_TITLE
+}
+
+/// A title, not a sentence: no full stop inside, not too long.
+fn looks_like_title(t: &str) -> bool {
+    let n = t.chars().count();
+    n <= 80 && !t.trim_end_matches('。').contains('。')
+}
+
+/// A short line with a source link as the next line, in a body where that is how articles start.
+fn untitled_article_start(body: &[Line], i: usize) -> Option<String> {
+    let l = &body[i];
+    if l.text.is_empty()
+        || l.raw.contains('\t')
+        || !looks_like_title(&l.text)
+        || text::ends_sentence(&l.text)
+    {
+        return None;
+    }
+    if source_link(&l.text).is_ok() || l.text.chars().count() > 60 || text::han_count(&l.text) < 4 {
+        return None;
+    }
+    let next = body[i + 1..].iter().take(3).find(|n| !n.is_blank())?;
+    matches!(source_link(&next.text), Ok(Some(_))).then(|| l.text.clone())
+}
+
+/// Column and sub-column labels just above an article title, when there is no TOC.
+fn preceding_labels(body: &[Line], i: usize) -> Option<(Option<String>, Option<String>)> {
+    let mut sec = None;
+    let mut sub = None;
+    for l in body[..i].iter().rev().filter(|l| !l.is_blank()).take(2) {
+        if super::toc::is_subsection_label(&l.text) && sub.is_none() && sec.is_none() {
+            sub = Some(super::strip_enumerator(&l.text));
+        } else if super::toc::is_section_label(&l.text) && sec.is_none() {
+            sec = Some(super::strip_enumerator(&l.text));
+        } else {
+            break;
+        }
+    }
+    (sec.is_some() || sub.is_some()).then_some((sec, sub))
+}
+
+/// The publisher's back matter (editorial board, address, phone) after the last article.
+fn cut_back_matter(out: &mut Segments, diags: &mut Vec<Diagnostic>) {
+    let Some(last) = out.articles.last_mut() else {
+        return;
+    };
+    if let Some(cut) = back_matter_start(&last.lines) {
+        let first = last.lines[cut].no;
+        let end = last.lines.last().map_or(first, |l| l.no);
+        diags.push(Diagnostic::info(
+            Some(first),
+            format!("dropped the publisher's back matter (lines {first}–{end})"),
+        ));
+        last.lines.truncate(cut);
+    }
+}
+
+/// Index of the first back-matter line, with the headings just above it.
+pub fn back_matter_start(lines: &[Line]) -> Option<usize> {
+    const MARKERS: [&str; 14] = [
+        "编辑部",
+        "专家组",
+        "主办",
+        "主编",
+        "编辑：",
+        "地址",
+        "电话",
+        "邮编",
+        "投稿",
+        "版权所有",
+        "本刊",
+        "内部资料",
+        "联系我们",
+        "责任编辑",
+    ];
+    let is_marker = |l: &Line| {
+        let t: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+        t.chars().count() <= 40
+            && (MARKERS.iter().any(|m| t.starts_with(m))
+                || t.ends_with("简介") && l.md_level.is_some())
+    };
+    // One marker line could be an article's own (电话：… in a notice): back matter is a
+    // heading, or several marker lines together.
+    let first = (0..lines.len()).find(|&m| {
+        is_marker(&lines[m])
+            && (lines[m].md_level.is_some()
+                || lines[m..].iter().filter(|l| is_marker(l)).count() >= 2)
+    })?;
+    let mut cut = first;
+    while cut > 0 && (lines[cut - 1].is_blank() || lines[cut - 1].md_level.is_some()) {
+        cut -= 1;
+    }
+    Some(cut)
+}

@@ -1,0 +1,23 @@
+//! The `gazette` binary: parses the command line, runs one verb, reports errors once.
+
+use clap::Parser;
+use gazette::cli::{Cli, Command};
+use gazette::cmd;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = cmd::Output::new(cli.quiet, cli.verbose);
+    let result = match &cli.command {
+        Command::Import(args) => cmd::import::run(&cli.root, args, &out),
+        Command::Inspect(args) => cmd::inspect::run(args, &out),
+        Command::Build(args) => cmd::build::run(&cli.root, args, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&format!("{e:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Markdown → HTML for article bodies, safe for text scraped from the web.
+//!
+//! CommonMark with GFM tables and footnotes (pulldown-cmark). Raw HTML in a body is
+//! shown as text, never passed through; a link or image whose URL is not http(s),
+//! mailto or relative is rendered as its text alone. Tables are wrapped so they
+//! scroll sideways on a phone; footnotes link to their notes and back.
+
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Is this URL safe to put in an `href`: http(s), mailto, or relative to the site?
+pub fn is_safe_url(url: &str) -> bool {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+    {
+        return true;
+    }
+    // Relative: no scheme before the first '/', '?' or '#'.
+    let head = lower.split(['/', '?', '#']).next().unwrap_or("");
+    !head.contains(':')
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id-safe form of a footnote label.
+fn note_id(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// Renders a body. Heading levels are kept as written (the article title is the page's h1).
+pub fn to_html(markdown: &str) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut numbers: Vec<String> = Vec::new();
+    let mut skip_link_depth = Vec::new();
+    let events = Parser::new_ext(markdown, opts).flat_map(|ev| {
+        let one = match ev {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let safe = is_safe_url(&dest_url);
+                skip_link_depth.push(!safe);
+                if !safe {
+                    return vec![];
+                }
+                let dest_url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    CowStr::from(format!("mailto:{dest_url}"))
+                } else {
+                    dest_url
+                };
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::End(TagEnd::Link) => {
+                if skip_link_depth.pop().unwrap_or(false) {
+                    return vec![];
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) if !is_safe_url(&dest_url) => {
+                let _ = title;
+                Event::Text(CowStr::from(""))
+            }
+            Event::Start(Tag::Table(a)) => {
+                return vec![
+                    Event::Html(CowStr::from("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">")),
+                    Event::Start(Tag::Table(a)),
+                ];
+            }
+            Event::End(TagEnd::Table) => return vec![Event::End(TagEnd::Table), Event::Html(CowStr::from("</div>\n"))],
+            Event::FootnoteReference(label) => {
+                let n = match numbers.iter().position(|l| l.as_str() == &*label) {
+                    Some(p) => p + 1,
+                    None => {
+                        numbers.push(label.to_string());
+                        numbers.len()
+                    }
+                };
+                let id = note_id(&label);
+                Event::Html(CowStr::from(format!(
+                    "<sup class=\"fnref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\" aria-label=\"注释 {n}\">{}</a></sup>",
+                    escape(&label)
+                )))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = note_id(&label);
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"fn-{id}\"><span class=\"fn-label\"><a href=\"#fnref-{id}\" aria-label=\"返回正文\">{}</a></span>",
+                    escape(&label)
+                )))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
+            other => other,
+        };
+        vec![one]
+    });
+    let mut out = String::with_capacity(markdown.len() * 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// Plain text of a Markdown body (for summaries and search).
+pub fn to_text(markdown: &str) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_note = 0;
+    for ev in Parser::new_ext(markdown, opts) {
+        match ev {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_note += 1,
+            Event::End(TagEnd::FootnoteDefinition) => in_note -= 1,
+            Event::Text(t) | Event::Code(t) if in_note == 0 => out.push_str(&t),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::Item,
+            ) if in_note == 0 => out.push('\n'),
+            Event::End(TagEnd::TableCell) if in_note == 0 => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_and_script_links_are_inert() {
+        let html =
+            to_html("a <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://a.org/)");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(!html.contains("javascript:"));
+        assert!(html.contains("<a href=\"https://a.org/\">ok</a>"));
+    }
+
+    #[test]
+    fn footnotes_link_both_ways_and_tables_scroll() {
+        let html = to_html("正文[^1]。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: 注释。\n");
+        assert!(html.contains("href=\"#fn-1\""));
+        assert!(html.contains("id=\"fn-1\""));
+        assert!(html.contains("href=\"#fnref-1\""));
+        assert!(html.contains("class=\"table-scroll\""));
+        assert_eq!(html.matches("<table>").count(), 1, "{html}");
+        assert_eq!(html.matches("</table>").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn plain_text_leaves_out_notes() {
+        assert_eq!(to_text("正文[^1]。\n\n[^1]: 注释。\n").trim(), "正文。");
+    }
+}
