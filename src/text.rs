@@ -176,6 +176,29 @@ pub fn remove_layout_spaces(s: &str) -> String {
     out
 }
 
+/// Removes every space between two Chinese characters: in a table cell or a short
+/// label they are letter-spacing (`建 议`, `标 题`) or layout, never word breaks.
+pub fn remove_cjk_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' || c == '\u{3000}' {
+            let before = chars[..i]
+                .iter()
+                .rev()
+                .find(|c| **c != ' ' && **c != '\u{3000}');
+            let after = chars[i + 1..]
+                .iter()
+                .find(|c| **c != ' ' && **c != '\u{3000}');
+            if before.is_some_and(|c| is_han(*c)) && after.is_some_and(|c| is_han(*c)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Joins two pieces of a paragraph broken by the layout: no space between Chinese
 /// text, one space between Latin words.
 pub fn join_broken(a: &str, b: &str) -> String {

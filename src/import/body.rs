@@ -71,16 +71,8 @@ enum Piece {
 
 #[derive(Debug, Clone)]
 enum Block {
-    Para {
-        text: String,
-        no: usize,
-        gap: usize,
-        brk: bool,
-    },
-    Heading {
-        text: String,
-        style: Style,
-    },
+    Para { text: String, gap: usize, brk: bool },
+    Heading { text: String, style: Style },
     Table(Table),
     Figure(String),
 }
@@ -151,8 +143,41 @@ pub fn build(
     let mut blocks = join_paragraphs(blocks, mode);
     promote_plain_headings(&mut blocks);
     read_credits(&mut blocks, &mut out);
-    out.markdown = render(&blocks, mode, &mut out.cited);
+    out.markdown = render(&blocks, mode, &mut out.cited, footnotes);
+    // Digests that cite the original document in a footnote to the first paragraph
+    // (科技政策与咨询快报) have no source line: that footnote's link is the source.
+    if out.sources.is_empty() {
+        if let Some(url) = first_note_link(&blocks, footnotes) {
+            out.sources.push(url);
+        }
+    }
     out
+}
+
+/// The first link in the footnote cited by the article's first paragraph.
+fn first_note_link(blocks: &[Block], footnotes: &Footnotes) -> Option<String> {
+    let Block::Para { text, .. } = blocks.iter().find(|b| matches!(b, Block::Para { .. }))? else {
+        return None;
+    };
+    let id = SUP.captures(text)?.get(1)?.as_str().to_string();
+    let note = &footnotes.get(&id)?.text;
+    let start = note.find("https://").or_else(|| note.find("http://"))?;
+    let url: String = note[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | ')' | ']'))
+        .collect();
+    Some(url.replace("\\_", "_"))
+}
+
+/// `-----反对…` and `——反对…`: dashes used as bullets become a Markdown list item.
+fn dash_bullet(t: &str) -> String {
+    let rest = t.trim_start_matches(['-', '—']);
+    let dashes = t.len() - rest.len();
+    if dashes >= 3 && !rest.is_empty() && !rest.starts_with(' ') {
+        format!("- {rest}")
+    } else {
+        t.to_string()
+    }
 }
 
 fn to_pieces(lines: &[Line]) -> Vec<Piece> {
@@ -174,11 +199,7 @@ fn to_pieces(lines: &[Line]) -> Vec<Piece> {
             .map(|c| text::collapse_spaces(c))
             .collect();
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
-        if l.md_level.is_none()
-            && cells.len() >= 2
-            && filled >= 1
-            && !(filled == 1 && cells[0].is_empty() && cells.len() == 2 && gap == 0 && false)
-        {
+        if l.md_level.is_none() && cells.len() >= 2 && filled >= 1 {
             let mut cells = cells;
             while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
                 cells.pop();
@@ -210,10 +231,9 @@ fn to_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut caption: Option<String> = None;
     let mut last_was_row = false;
-    let n = pieces.len();
-    let mut iter = pieces.into_iter().enumerate().peekable();
-    while let Some((k, piece)) = iter.next() {
-        let next_is_row = matches!(iter.peek(), Some((_, Piece::Row { .. })));
+    let mut iter = pieces.into_iter().peekable();
+    while let Some(piece) = iter.next() {
+        let next_is_row = matches!(iter.peek(), Some(Piece::Row { .. }));
         match piece {
             Piece::Row { cells, gap, brk } => {
                 let continues = last_was_row && matches!(blocks.last(), Some(Block::Table(_)));
@@ -236,7 +256,6 @@ fn to_blocks(
                 if let Some(c) = caption.take() {
                     blocks.push(Block::Para {
                         text: format!("**{c}**"),
-                        no: line.no,
                         gap: 1,
                         brk: false,
                     });
@@ -299,10 +318,8 @@ fn to_blocks(
                     blocks.push(Block::Figure(c));
                     continue;
                 }
-                let _ = (k, n);
                 blocks.push(Block::Para {
                     text: line.inline.clone(),
-                    no: line.no,
                     gap,
                     brk,
                 });
@@ -312,7 +329,6 @@ fn to_blocks(
     if let Some(c) = caption {
         blocks.push(Block::Para {
             text: format!("**{c}**"),
-            no: 0,
             gap: 1,
             brk: false,
         });
@@ -640,7 +656,7 @@ fn read_credits(blocks: &mut [Block], out: &mut BuiltBody) {
     }
 }
 
-fn render(blocks: &[Block], mode: Mode, cited: &mut Vec<String>) -> String {
+fn render(blocks: &[Block], mode: Mode, cited: &mut Vec<String>, notes: &Footnotes) -> String {
     // Heading levels: the first numbering style met is level 2, the next level 3, then 4.
     let mut styles: Vec<Style> = Vec::new();
     for b in blocks {
@@ -659,22 +675,23 @@ fn render(blocks: &[Block], mode: Mode, cited: &mut Vec<String>) -> String {
                 } else {
                     text.clone()
                 };
-                parts.push(inline_markdown(&t, cited));
+                parts.push(inline_markdown(&dash_bullet(&t), cited, notes));
             }
             Block::Heading { text, style } => {
                 let rank = styles.iter().position(|s| s == style).unwrap_or(0).min(2);
-                let t = inline_markdown(text, cited);
+                let t = inline_markdown(text, cited, notes);
                 parts.push(format!("{} {}", "#".repeat(rank + 2), t.replace("**", "")));
             }
-            Block::Figure(c) => {
-                parts.push(format!("*{}*", escape_emphasis(&inline_markdown(c, cited))))
-            }
+            Block::Figure(c) => parts.push(format!(
+                "*{}*",
+                escape_emphasis(&inline_markdown(c, cited, notes))
+            )),
             Block::Table(t) => {
                 let mut s = String::new();
                 if let Some(c) = &t.caption {
-                    s.push_str(&format!("**{}**\n\n", inline_markdown(c, cited)));
+                    s.push_str(&format!("**{}**\n\n", inline_markdown(c, cited, notes)));
                 }
-                s.push_str(&gfm_table(&t.rows, cited));
+                s.push_str(&gfm_table(&t.rows, cited, notes));
                 parts.push(s);
             }
         }
@@ -682,11 +699,11 @@ fn render(blocks: &[Block], mode: Mode, cited: &mut Vec<String>) -> String {
     parts.join("\n\n")
 }
 
-fn gfm_table(rows: &[Vec<String>], cited: &mut Vec<String>) -> String {
+fn gfm_table(rows: &[Vec<String>], cited: &mut Vec<String>, notes: &Footnotes) -> String {
     let width = rows.iter().map(Vec::len).max().unwrap_or(1);
     let cell = |c: &str, cited: &mut Vec<String>| {
-        let c = text::remove_layout_spaces(c);
-        inline_markdown(&c, cited).replace('|', "\\|")
+        let c = text::remove_cjk_spaces(c);
+        inline_markdown(&c, cited, notes).replace('|', "\\|")
     };
     let mut s = String::new();
     for (i, row) in rows.iter().enumerate() {
@@ -704,17 +721,35 @@ fn gfm_table(rows: &[Vec<String>], cited: &mut Vec<String>) -> String {
 static SUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*<sup>\s*(\d{1,4})\s*</sup>").expect("valid regex"));
 
-/// Footnote marks to `[^N]`, raw HTML made inert, and bold markers placed where
-/// CommonMark can see them next to Chinese punctuation.
-pub fn inline_markdown(t: &str, cited: &mut Vec<String>) -> String {
+static SUB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<(sub|sup)>\s*([0-9+\-−]{1,4})\s*</(?:sub|sup)>").expect("valid regex")
+});
+
+/// Footnote marks to `[^N]` (when the note exists), other super- and subscript digits
+/// to their Unicode forms (Ga₂O₃, m²), raw HTML made inert, and bold markers placed
+/// where CommonMark can see them next to Chinese punctuation.
+pub fn inline_markdown(t: &str, cited: &mut Vec<String>, notes: &Footnotes) -> String {
     let with_notes = SUP.replace_all(t, |c: &regex::Captures| {
         let id = c[1].to_string();
+        if notes.get(&id).is_none() {
+            return c[0].to_string();
+        }
         if !cited.contains(&id) {
             cited.push(id.clone());
         }
         format!("[^{id}]")
     });
-    let escaped = escape_html(&with_notes);
+    let scripts = SUB.replace_all(&with_notes, |c: &regex::Captures| {
+        let (digits, sup) = ("0123456789+-−", c[1].eq_ignore_ascii_case("sup"));
+        let (low, high) = ("₀₁₂₃₄₅₆₇₈₉₊₋₋", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻");
+        c[2].chars()
+            .map(|ch| {
+                let i = digits.chars().position(|d| d == ch).unwrap_or(0);
+                (if sup { high } else { low }).chars().nth(i).unwrap_or(ch)
+            })
+            .collect::<String>()
+    });
+    let escaped = escape_html(&scripts);
     fix_cjk_emphasis(&escaped)
 }
 

@@ -7,7 +7,7 @@
 //! the author notes the layout placed beside it, and is put back together.
 
 use super::boilerplate::Footnotes;
-use super::{body, meta, segment::Segment, Diagnostic, Line};
+use super::{body, segment::Segment, Diagnostic, Line};
 use crate::model::{Bulletin, Kind, PaperMeta, PartialDate};
 use crate::text;
 use regex::Regex;
@@ -238,7 +238,7 @@ pub fn import(
             .map(|r| {
                 format!(
                     "- {}",
-                    body::inline_markdown(&escape_brackets(r), &mut Vec::new())
+                    body::inline_markdown(&escape_brackets(r), &mut Vec::new(), footnotes)
                 )
             })
             .collect();
@@ -264,7 +264,6 @@ pub fn import(
         body: markdown,
         ..Default::default()
     };
-    let _ = meta::is_date_line;
     let bulletin = Bulletin {
         kind: Kind::Paper,
         title,

@@ -223,17 +223,26 @@ fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Optio
     if key.is_empty() {
         return None;
     }
+    // Columns are compared without their numbering (一、质量要闻 ~ 质量要闻).
+    let unnumbered = text::title_key(&super::strip_enumerator(&line.text));
+    let same = |e: &Entry| e.key == key || e.kind != EntryKind::Article && e.key == unnumbered;
     let window = next..entries.len().min(next + LOOKAHEAD);
     // Exact spelling first, anywhere in the window; a near spelling only for the entry expected next.
-    if let Some(j) = window.clone().find(|&j| entries[j].key == key) {
+    if let Some(j) = window.clone().find(|&j| same(&entries[j])) {
         return Some((j, 1));
     }
     let expected = entries.get(next)?;
-    if near(&key, &expected.key) && looks_like_title(&line.text) {
+    if expected.kind == EntryKind::Article
+        && near(&key, &expected.key)
+        && looks_like_title(&line.text)
+    {
         return Some((next, 1));
     }
     // A title the converter wrapped over two lines.
-    if expected.key.starts_with(&key) && key.chars().count() >= 4 {
+    if expected.kind == EntryKind::Article
+        && expected.key.starts_with(&key)
+        && key.chars().count() >= 4
+    {
         if let Some(k) = (i + 1..body.len().min(i + 3)).find(|&k| !body[k].is_blank()) {
             let both = format!("{key}{}", text::title_key(&body[k].text));
             if both == expected.key || near(&both, &expected.key) {
