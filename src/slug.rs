@@ -25,7 +25,8 @@ pub fn slugify(s: &str) -> String {
             latin.push(c.to_ascii_lowercase());
         } else if let Some(p) = c.to_pinyin() {
             flush(&mut latin, &mut words);
-            words.push(p.plain().to_string());
+            // Pinyin's ü is written v in ASCII (绿 lv, 律 lv).
+            words.push(p.plain().replace('ü', "v"));
         } else {
             flush(&mut latin, &mut words);
         }
@@ -102,6 +103,8 @@ mod tests {
             "2021-nian-quan-guo-biao-zhun-hua-gong-zuo-yao-dian-yin-fa"
         );
         assert_eq!(slugify("？！"), "item");
+        assert_eq!(slugify("绿色战略"), "lv-se-zhan-lve");
+        assert!(is_valid(&slugify("抽查合格率超 90%! 发展战略")));
         assert!(slugify(&"标准".repeat(40)).len() <= MAX_LEN);
     }
 

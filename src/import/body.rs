@@ -657,15 +657,9 @@ fn read_credits(blocks: &mut [Block], out: &mut BuiltBody) {
 }
 
 fn render(blocks: &[Block], mode: Mode, cited: &mut Vec<String>, notes: &Footnotes) -> String {
-    // Heading levels: the first numbering style met is level 2, the next level 3, then 4.
-    let mut styles: Vec<Style> = Vec::new();
-    for b in blocks {
-        if let Block::Heading { style, .. } = b {
-            if !styles.contains(style) {
-                styles.push(*style);
-            }
-        }
-    }
+    // Heading levels follow the outline: a numbering style met under an open one nests
+    // one level deeper; meeting an open style again closes the deeper ones.
+    let mut open: Vec<Style> = Vec::new();
     let mut parts: Vec<String> = Vec::with_capacity(blocks.len());
     for b in blocks {
         match b {
@@ -678,7 +672,11 @@ fn render(blocks: &[Block], mode: Mode, cited: &mut Vec<String>, notes: &Footnot
                 parts.push(inline_markdown(&dash_bullet(&t), cited, notes));
             }
             Block::Heading { text, style } => {
-                let rank = styles.iter().position(|s| s == style).unwrap_or(0).min(2);
+                match open.iter().position(|s| s == style) {
+                    Some(p) => open.truncate(p + 1),
+                    None => open.push(*style),
+                }
+                let rank = (open.len() - 1).min(3);
                 let t = inline_markdown(text, cited, notes);
                 parts.push(format!("{} {}", "#".repeat(rank + 2), t.replace("**", "")));
             }

@@ -55,8 +55,7 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         ));
     }
     for l in lines.into_iter().take(form_start) {
-        if is_phone_line(&l.text) || is_comment_form(&l.text) && l.text.contains(['0', ':', '：'])
-        {
+        if !l.raw.contains('\t') && (is_phone_line(&l.text) || is_counter(&l.text)) {
             phone_lines.push(l.no);
             continue;
         }
@@ -146,7 +145,10 @@ fn is_phone_line(text: &str) -> bool {
         text[pos..].trim_start_matches([':', '：']).trim(),
     );
     let digits = number.chars().filter(char::is_ascii_digit).count();
-    let name_ok = !name.is_empty()
+    // Phone numbers are written in groups (2569 2192, 010-82626611), not as one long code.
+    let grouped = number.split([' ', '-']).filter(|g| !g.is_empty()).count() >= 2;
+    let name_ok = grouped
+        && !name.is_empty()
         && name.chars().count() <= 15
         && name
             .chars()
@@ -158,9 +160,23 @@ fn is_phone_line(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '（' | '）' | '+'))
 }
 
+/// `回應 : 0`, `阅读 1234`: a page's counters.
+fn is_counter(text: &str) -> bool {
+    const WORDS: [&str; 10] = [
+        "回應", "回应", "评论", "評論", "阅读", "閱讀", "点赞", "點贊", "在看", "收藏",
+    ];
+    let t = text.trim();
+    WORDS.iter().any(|w| {
+        t.strip_prefix(w).is_some_and(|rest| {
+            let n = rest.trim().trim_start_matches([':', '：']).trim();
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        })
+    })
+}
+
 /// The widgets a web page puts under an article: reply forms, counters, share buttons.
 fn is_comment_form(text: &str) -> bool {
-    const WORDS: [&str; 16] = [
+    const WORDS: [&str; 20] = [
         "回應",
         "回应",
         "评论",
@@ -177,6 +193,10 @@ fn is_comment_form(text: &str) -> bool {
         "阅读原文",
         "好文共賞",
         "加入",
+        "驗証",
+        "驗證",
+        "验证",
+        "验证码",
     ];
     let t = text.trim();
     t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w)) && !text::ends_sentence(t)
@@ -242,6 +262,13 @@ mod tests {
         assert_eq!(out.iter().filter(|l| !l.is_blank()).count(), 1);
         assert_eq!(diags.len(), 2);
         assert!(is_page_furniture("- 12 -"));
+        // A screenshot's metadata table (seed 004) is content, not a phone list.
+        let kept = strip(
+            lines("索 引 号 :\t2021-1634262498957\n主题分类 :\t意见"),
+            &mut Vec::new(),
+        );
+        assert_eq!(kept.len(), 2);
+        assert!(!is_counter("主题分类 : 意见") && is_counter("回應 : 0"));
         assert!(!is_page_furniture("2021"));
     }
 }

@@ -221,12 +221,14 @@ pub fn import(
     if let Some(k) = refs_at {
         paper.references = references(&lines[texts[k] + 1..]);
     }
+    let mut body_lines = lines[body_start.min(body_end)..body_end].to_vec();
+    repair_heading_numbers(&mut body_lines, diags);
     let seg = Segment {
         title: title.clone(),
         title_line,
         section: None,
         subsection: None,
-        lines: lines[body_start.min(body_end)..body_end].to_vec(),
+        lines: body_lines,
     };
     let built = body::build(&seg.lines, footnotes, body::Mode::Paper, diags);
     let mut markdown = built.markdown;
@@ -293,6 +295,40 @@ fn is_first_heading(t: &str) -> bool {
         })
 }
 
+/// OCR misreads a section number now and then (`0 引言`, `7 深刻领会…`, `1.1 …`, `2 …`):
+/// a top-level number that breaks the sequence, where the next one and its own
+/// sub-sections agree on what it should be, is corrected, with a warning.
+fn repair_heading_numbers(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
+    let top: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_first_heading(&l.text) && !l.text.contains('。'))
+        .filter_map(|(i, l)| Some((i, l.text.split_once(' ')?.0.parse::<u32>().ok()?)))
+        .collect();
+    for k in 1..top.len().saturating_sub(1) {
+        let (prev, (i, n), next) = (top[k - 1].1, top[k], top[k + 1].1);
+        let expected = prev + 1;
+        if n == expected || next != expected + 1 {
+            continue;
+        }
+        let sub_prefix = format!("{expected}.");
+        let subs_agree = lines[i + 1..top[k + 1].0]
+            .iter()
+            .any(|l| l.text.starts_with(&sub_prefix));
+        if !subs_agree {
+            continue;
+        }
+        let l = &mut lines[i];
+        diags.push(Diagnostic::warning(
+            Some(l.no),
+            format!("section number {n} is out of sequence (between {prev} and {next}, sub-sections {expected}.x); read as {expected}"),
+        ));
+        let rest = l.text.split_once(' ').map_or("", |(_, r)| r).to_string();
+        l.text = format!("{expected} {rest}");
+        l.inline = l.text.clone();
+    }
+}
+
 /// `LIU Shu-wen WANG Shi-chuan`: names are a capitalised surname and a given name.
 fn split_english_names(t: &str) -> Vec<String> {
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -319,7 +355,7 @@ fn references(lines: &[Line]) -> Vec<String> {
             t.starts_with('[') && t[1..].chars().next().is_some_and(|c| c.is_ascii_digit());
         match refs.last_mut() {
             Some(last) if !numbered => *last = text::join_broken(last, t),
-            _ => refs.push(text::collapse_spaces(t)),
+            _ => refs.push(text::remove_layout_spaces(&text::collapse_spaces(t))),
         }
     }
     refs
