@@ -1,7 +1,9 @@
 //! The content format on disk: Markdown files with TOML front matter between `+++` lines.
 //!
-//!     content/bulletins/<bulletin-slug>/index.md      the issue
-//!     content/bulletins/<bulletin-slug>/NN-<slug>.md  its articles, NN = order
+//! ```text
+//! content/bulletins/<bulletin-slug>/index.md      the issue
+//! content/bulletins/<bulletin-slug>/NN-<slug>.md  its articles, NN = order
+//! ```
 //!
 //! `to_files` and `load_bulletin` are inverses: what import writes, load reads back
 //! to the same model. Front matter is strict (unknown keys are errors, naming the

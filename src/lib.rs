@@ -2,9 +2,11 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//!     config → content (load) → site (plan, render) → output (write)
-//!                ↑
-//!     import (raw text → the same model → Markdown files)
+//! ```text
+//! config → content (load) → site (plan, render) → output (write)
+//!            ↑
+//! import (raw text → the same model → Markdown files)
+//! ```
 //!
 //! `model` is what every stage shares; `text` and `slug` are the small tools they
 //! share; `cli` and `cmd` are the command line over it all.

@@ -20,7 +20,8 @@ pub fn is_safe_url(url: &str) -> bool {
     !head.contains(':')
 }
 
-fn escape(s: &str) -> String {
+/// Escapes `& < > " '` for HTML text and attribute values.
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -92,14 +93,14 @@ pub fn to_html(markdown: &str) -> String {
                 let id = note_id(&label);
                 Event::Html(CowStr::from(format!(
                     "<sup class=\"fnref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\" aria-label=\"注释 {n}\">{}</a></sup>",
-                    escape(&label)
+                    escape_html(&label)
                 )))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let id = note_id(&label);
                 Event::Html(CowStr::from(format!(
                     "<div class=\"footnote\" id=\"fn-{id}\"><span class=\"fn-label\"><a href=\"#fnref-{id}\" aria-label=\"返回正文\">{}</a></span>",
-                    escape(&label)
+                    escape_html(&label)
                 )))
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),

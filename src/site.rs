@@ -83,6 +83,8 @@ impl Theme {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which makes every URL `&#x2F;…`: escape what HTML needs.
+        tera.set_escape_fn(markdown::escape_html);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| anyhow::anyhow!("{}", tera_error_chain(&e)))?;
         let mut statics: Vec<(String, Vec<u8>)> = STATIC

@@ -215,6 +215,19 @@ pub fn join_broken(a: &str, b: &str) -> String {
     }
 }
 
+/// [`join_broken`] in place: appends `b` to `a` without copying `a`.
+pub fn join_broken_into(a: &mut String, b: &str) {
+    let keep = a.trim_end().len();
+    a.truncate(keep);
+    let b = b.trim_start();
+    let latin =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == ',' || c == '.');
+    if latin(a.chars().last()) && latin(b.chars().next()) && !a.ends_with('-') {
+        a.push(' ');
+    }
+    a.push_str(b);
+}
+
 /// Share of ASCII letters among the non-space characters: English prose is near 1.
 pub fn latin_ratio(s: &str) -> f64 {
     let mut letters = 0usize;

@@ -144,8 +144,8 @@ pub fn build(
     promote_plain_headings(&mut blocks);
     read_credits(&mut blocks, &mut out);
     out.markdown = render(&blocks, mode, &mut out.cited, footnotes);
-    // Digests that cite the original document in a footnote to the first paragraph
-    // (科技政策与咨询快报) have no source line: that footnote's link is the source.
+    // Digests that cite the original document in a footnote (科技政策与咨询快报) have no
+    // source line: the first cited footnote with a link is the source.
     if out.sources.is_empty() {
         if let Some(url) = first_note_link(&blocks, footnotes) {
             out.sources.push(url);
@@ -154,19 +154,28 @@ pub fn build(
     out
 }
 
-/// The first link in the footnote cited by the article's first paragraph.
+/// The first link among the footnotes the article cites, in order of citation.
 fn first_note_link(blocks: &[Block], footnotes: &Footnotes) -> Option<String> {
-    let Block::Para { text, .. } = blocks.iter().find(|b| matches!(b, Block::Para { .. }))? else {
-        return None;
-    };
-    let id = SUP.captures(text)?.get(1)?.as_str().to_string();
-    let note = &footnotes.get(&id)?.text;
-    let start = note.find("https://").or_else(|| note.find("http://"))?;
-    let url: String = note[start..]
-        .chars()
-        .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | ')' | ']'))
-        .collect();
-    Some(url.replace("\\_", "_"))
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para { text, .. } => Some(text),
+            _ => None,
+        })
+        .flat_map(|text| {
+            SUP.captures_iter(text)
+                .filter_map(|c| Some(c.get(1)?.as_str().to_string()))
+        })
+        .filter_map(|id| {
+            let note = &footnotes.get(&id)?.text;
+            let start = note.find("https://").or_else(|| note.find("http://"))?;
+            let url: String = note[start..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | ')' | ']'))
+                .collect();
+            Some(url.replace("\\_", "_"))
+        })
+        .next()
 }
 
 /// `-----反对…` and `——反对…`: dashes used as bullets become a Markdown list item.
@@ -193,11 +202,7 @@ fn to_pieces(lines: &[Line]) -> Vec<Piece> {
             gap += 1;
             continue;
         }
-        let cells: Vec<String> = l
-            .raw
-            .split('\t')
-            .map(|c| text::collapse_spaces(c))
-            .collect();
+        let cells: Vec<String> = l.raw.split('\t').map(text::collapse_spaces).collect();
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
         if l.md_level.is_none() && cells.len() >= 2 && filled >= 1 {
             let mut cells = cells;
@@ -520,24 +525,28 @@ fn numbered_heading(t: &str, mode: Mode) -> Option<Style> {
 
 /// Drops pull-quotes (a line repeated inside a paragraph of the article) and doubled paragraphs.
 fn drop_echoes(blocks: &mut Vec<Block>) {
-    let paras: Vec<(usize, String)> = blocks
+    // A pull-quote is printed near the paragraph it quotes: look a few paragraphs either side.
+    const NEAR: usize = 40;
+    let paras: Vec<(usize, &str)> = blocks
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Para { text, .. } => Some((i, text.clone())),
+            Block::Para { text, .. } => Some((i, text.as_str())),
             _ => None,
         })
         .collect();
     let mut drop = vec![false; blocks.len()];
-    for (k, (i, t)) in paras.iter().enumerate() {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (k, &(i, t)) in paras.iter().enumerate() {
         let len = t.chars().count();
+        let window = &paras[k.saturating_sub(NEAR)..(k + NEAR + 1).min(paras.len())];
         let pull_quote = (10..=80).contains(&len)
             && !text::ends_sentence(t)
-            && paras
+            && window
                 .iter()
-                .any(|(j, o)| j != i && o.len() > t.len() && o.contains(t.as_str()));
-        let doubled = len >= 20 && paras[..k].iter().any(|(_, o)| o == t);
-        drop[*i] = pull_quote || doubled;
+                .any(|&(j, o)| j != i && o.len() > t.len() && o.contains(t));
+        let doubled = len >= 20 && !seen.insert(t);
+        drop[i] = pull_quote || doubled;
     }
     let mut i = 0;
     blocks.retain(|_| {
@@ -557,7 +566,7 @@ fn join_paragraphs(blocks: Vec<Block>, mode: Mode) -> Vec<Block> {
         {
             if let Some(Block::Para { text: t1, .. }) = out.last_mut() {
                 if should_join(t1, t2, brk, mode) {
-                    *t1 = text::join_broken(t1, t2);
+                    text::join_broken_into(t1, t2);
                     continue;
                 }
             }
@@ -584,9 +593,15 @@ fn should_join(a: &str, b: &str, page_break: bool, mode: Mode) -> bool {
     if enumerator(b).is_some() || b.starts_with("**") {
         return false;
     }
-    let long = a.chars().count() >= if mode == Mode::Paper { 12 } else { 20 };
-    let sentence_inside = a.contains(['，', ',', '。', '、', '；']);
-    page_break && long || long && sentence_inside
+    // Only the end of `a` matters, and it may already be long: look at a bounded tail.
+    let min_len = if mode == Mode::Paper { 12 } else { 20 };
+    let long = a.chars().rev().take(min_len).count() >= min_len;
+    let sentence_inside = a
+        .chars()
+        .rev()
+        .take(400)
+        .any(|c| matches!(c, '，' | ',' | '。' | '、' | '；'));
+    long && (page_break || sentence_inside)
 }
 
 /// A short unnumbered line standing alone between paragraphs is a heading (什么是产业政策？).

@@ -199,7 +199,21 @@ fn is_comment_form(text: &str) -> bool {
         "验证码",
     ];
     let t = text.trim();
-    t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w)) && !text::ends_sentence(t)
+    if t.contains('\t')
+        || t.chars().count() > 12
+        || text::ends_sentence(t)
+        || !WORDS.iter().any(|w| t.contains(w))
+    {
+        return false;
+    }
+    // The widget words make up the line (我要回應, 回應 / 意見), not a phrase that uses one.
+    let rest = WORDS
+        .iter()
+        .fold(t.to_string(), |acc, w| acc.replace(w, ""));
+    rest.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '/' | ':' | '：' | '|'))
+        .count()
+        <= 2
 }
 
 /// Standalone page numbers (`12`, `- 12 -`, `第 3 页`, `3/40`).

@@ -31,8 +31,9 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static ISSUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"第\s*\d+\s*期|总\s*第\s*\d+\s*期").expect("valid regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    // 2021-05-10, 2021/05/10 (whole numbers), or 20210604 at the start of a longer code.
     Regex::new(
-        r"(?:^|[^\d])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[^\d]|$)",
+        r"(?:^|[^\d])((?:19|20)\d{2})(?:[-/_](0[1-9]|1[0-2])[-/_](0[1-9]|[12]\d|3[01])(?:[^\d]|$)|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))",
     )
     .expect("valid regex")
 });
@@ -135,7 +136,7 @@ pub fn url_date(url: &str) -> Option<PartialDate> {
     let path = path.find('/').map_or("", |i| &path[i..]);
     let ymd = |c: regex::Captures| {
         let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-        PartialDate::ymd(n(1)? as i32, n(2)?, n(3)?)
+        PartialDate::ymd(n(1)? as i32, n(2).or(n(4))?, n(3).or(n(5))?)
     };
     if let Some(d) = URL_MONTH_DAY.captures(path).and_then(ymd) {
         return Some(d);
@@ -200,6 +201,8 @@ pub struct SingleHead {
     pub title: String,
     pub title_line: usize,
     pub authors: Vec<String>,
+    /// The account or outlet named under the title (创新联合体).
+    pub source_name: Option<String>,
     pub series: Option<String>,
     pub date: Option<PartialDate>,
     pub date_line: Option<usize>,
@@ -225,7 +228,13 @@ pub fn single_article_head(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Singl
                     .chars()
                     .any(|c| text::is_cjk_punct(c) || c.is_ascii_punctuation());
             if is_byline {
-                head.authors = vec![before.clone()];
+                // A person signs with a 2–4 character name; anything else is the publishing account.
+                let n = before.chars().count();
+                if (2..=4).contains(&n) && before.chars().all(text::is_han) {
+                    head.authors = vec![before.clone()];
+                } else {
+                    head.source_name = Some(before.clone());
+                }
                 k - 2
             } else {
                 k - 1

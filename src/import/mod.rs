@@ -307,6 +307,9 @@ fn import_single(
         if a.authors.is_empty() {
             a.authors = head.authors.clone();
         }
+        if a.source_name.is_none() {
+            a.source_name = head.source_name.clone();
+        }
     }
     let date = match head.date {
         Some(d) => Some((
@@ -383,6 +386,13 @@ fn build_articles(
         }
         if !markdown.is_empty() {
             markdown.push('\n');
+        }
+        let chars = markdown.chars().count();
+        if chars > 200_000 {
+            diags.push(Diagnostic::warning(
+                Some(seg.title_line),
+                format!("article '{}' is {chars} characters long: the file may hold more than one bulletin, or the table of contents misses titles", seg.title),
+            ));
         }
         if markdown.trim().is_empty() {
             diags.push(Diagnostic::warning(
@@ -468,7 +478,7 @@ pub(crate) fn push_section(sections: &mut Vec<Section>, name: &str) {
     }
 }
 
-pub(crate) fn push_subsection(sections: &mut Vec<Section>, name: &str) {
+pub(crate) fn push_subsection(sections: &mut [Section], name: &str) {
     if let Some(s) = sections.last_mut() {
         if !s.subsections.iter().any(|x| x == name) {
             s.subsections.push(name.to_string());

@@ -347,6 +347,12 @@ pub fn back_matter_start(lines: &[Line]) -> Option<usize> {
             && (lines[m].md_level.is_some()
                 || lines[m..].iter().filter(|l| is_marker(l)).count() >= 2)
     })?;
+    // Back matter is a page or two; a long tail after the marker is content (or more bulletins).
+    let tail = &lines[first..];
+    let tail_chars: usize = tail.iter().map(|l| l.text.chars().count()).sum();
+    if tail.iter().filter(|l| !l.is_blank()).count() > 120 || tail_chars > 6000 {
+        return None;
+    }
     let mut cut = first;
     while cut > 0 && (lines[cut - 1].is_blank() || lines[cut - 1].md_level.is_some()) {
         cut -= 1;

@@ -157,7 +157,7 @@ fn entry(title: &str, line: usize, heading: bool) -> Entry {
 
 /// `一、质量要闻`: a column label (short, numbered with a Chinese numeral).
 pub fn is_section_label(t: &str) -> bool {
-    let Some(rest) = t.split_once('、').map(|(n, rest)| (n, rest)) else {
+    let Some(rest) = t.split_once('、') else {
         return false;
     };
     text::parse_small_number(rest.0).is_some() && rest.1.chars().count() <= 12
@@ -170,7 +170,12 @@ pub fn is_subsection_label(t: &str) -> bool {
     let Some((a, b)) = num.split_once('.') else {
         return false;
     };
-    !a.is_empty()
+    let rest = t[num.len()..].trim_start();
+    let measure = rest.starts_with([
+        '万', '亿', '千', '百', '%', '个', '倍', '年', '月', '日', '元', '件', '家',
+    ]);
+    !measure
+        && !a.is_empty()
         && !b.is_empty()
         && a.len() <= 2
         && b.len() <= 2

@@ -1,0 +1,8 @@
+//! Integration tests for `gazette` (single test binary, mdBook/ripgrep style).
+//!
+//! Run with `cargo test --test suite`.
+
+mod util;
+
+mod cli;
+mod import_seeds;
