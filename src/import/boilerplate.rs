@@ -6,7 +6,7 @@
 //! here, keyed by number, and a page break is left in their place so the paragraph
 //! joiner knows the text on either side may be one sentence.
 
-use super::{Diagnostic, Line};
+use super::{meta, Diagnostic, Line};
 use crate::text;
 use std::collections::BTreeMap;
 
@@ -54,7 +54,25 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
             ),
         ));
     }
+    // Running headers: the periodical's name printed at the top of every page.
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in &lines[..form_start.min(lines.len())] {
+        if meta::is_series_name(&l.text) {
+            *counts.entry(l.text.as_str()).or_default() += 1;
+        }
+    }
+    let running: std::collections::HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 3)
+        .map(|(t, _)| t.to_string())
+        .collect();
+    let mut seen_running = std::collections::HashSet::new();
+    let mut header_lines = 0;
     for l in lines.into_iter().take(form_start) {
+        if running.contains(&l.text) && !seen_running.insert(l.text.clone()) {
+            header_lines += 1;
+            continue;
+        }
         if !l.raw.contains('\t') && (is_phone_line(&l.text) || is_counter(&l.text)) {
             phone_lines.push(l.no);
             continue;
@@ -63,6 +81,14 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
             continue;
         }
         out.push(l);
+    }
+    if header_lines > 0 {
+        diags.push(Diagnostic::info(
+            None,
+            format!(
+                "dropped {header_lines} running headers (the series name repeated on each page)"
+            ),
+        ));
     }
     if let (Some(first), Some(last)) = (phone_lines.first(), phone_lines.last()) {
         diags.push(Diagnostic::info(
@@ -264,6 +290,18 @@ mod tests {
             "S.1260 - Act. <https://www.congress.gov/bill>"
         );
         assert_eq!(notes.get("1").unwrap().line, 5);
+    }
+
+    #[test]
+    fn running_headers_go_but_the_first_stays() {
+        let src = "科技政策与咨询快报\n正文一。\n科技政策与咨询快报\n正文二。\n科技政策与咨询快报\n正文三。";
+        let mut diags = Vec::new();
+        let out = strip(lines(src), &mut diags);
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["科技政策与咨询快报", "正文一。", "正文二。", "正文三。"]
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@ const SERIES_SUFFIXES: [&str; 14] = [
     "内参", "资讯",
 ];
 
-fn is_series_name(t: &str) -> bool {
+pub fn is_series_name(t: &str) -> bool {
     let n = t.chars().count();
     (4..=20).contains(&n)
         && text::han_count(t) * 10 >= n * 8
