@@ -133,6 +133,51 @@ pub fn to_text(markdown: &str) -> String {
     out
 }
 
+/// The text of the body's first paragraphs (not headings, tables, captions or notes),
+/// at least `min_chars` of it when the body has that much: what a summary is cut from.
+pub fn lead_text(markdown: &str, min_chars: usize) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let mut out = String::new();
+    let mut depth_skip = 0usize;
+    let mut in_para = false;
+    let mut para = String::new();
+    let mut para_has_plain = false;
+    let mut emphasis = 0usize;
+    for ev in Parser::new_ext(markdown, opts) {
+        match ev {
+            Event::Start(Tag::FootnoteDefinition(_) | Tag::Table(_) | Tag::Heading { .. }) => {
+                depth_skip += 1
+            }
+            Event::End(TagEnd::FootnoteDefinition | TagEnd::Table | TagEnd::Heading(_)) => {
+                depth_skip = depth_skip.saturating_sub(1)
+            }
+            Event::Start(Tag::Paragraph) if depth_skip == 0 => {
+                in_para = true;
+                para.clear();
+                para_has_plain = false;
+            }
+            Event::End(TagEnd::Paragraph) if in_para => {
+                in_para = false;
+                // A paragraph that is only emphasis is a caption.
+                if para_has_plain && !para.trim().is_empty() {
+                    out.push_str(para.trim());
+                    if out.chars().count() >= min_chars {
+                        break;
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) if in_para && depth_skip == 0 => {
+                para.push_str(&t);
+                para_has_plain |= emphasis == 0 && !t.trim().is_empty();
+            }
+            Event::Start(Tag::Emphasis) => emphasis += 1,
+            Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +201,13 @@ mod tests {
         assert!(html.contains("class=\"table-scroll\""));
         assert_eq!(html.matches("<table>").count(), 1, "{html}");
         assert_eq!(html.matches("</table>").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn lead_text_skips_headings_tables_and_captions() {
+        let md = "## 一、概述\n\n*图 1 示意图*\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n第一段。\n\n第二段[^1]。\n\n[^1]: 注。\n";
+        assert_eq!(lead_text(md, 2), "第一段。");
+        assert_eq!(lead_text(md, 100), "第一段。第二段。");
     }
 
     #[test]

@@ -1,46 +1,78 @@
 //! The site: every output file, planned from the model and rendered with the theme.
 //!
-//! `plan` lists the pages (path, template, view-model); `render` fills each template
-//! in parallel. Templates see only the view-model structs defined here, never the
-//! domain types: this module is the theme's contract (documented in the README).
-//! A theme is the default one embedded in the binary, with any file replaced by a
-//! file of the same name in the site's own `templates/` or `static/`.
+//! `Index::new` computes once what many pages share (column listings newest first,
+//! each issue's neighbours in its series, slugs, summaries), so no page has to scan
+//! the whole archive: the build stays linear in the number of articles. `plan` then
+//! lists every page with its template and view-model, and `build` renders them in
+//! parallel. Templates see only the view-model structs defined here, never the domain
+//! types: this module is the theme's contract (see the README). A theme is the default
+//! one embedded in the binary, with any file replaced by a file of the same name in the
+//! site's own `templates/` or `static/`.
 
 use crate::config::Config;
 use crate::markdown;
-use crate::model::{Article, Bulletin, PartialDate};
+use crate::model::{Article, Bulletin, PaperMeta, PartialDate};
+use crate::slug;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// The default theme's files, compiled into the binary.
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 9] = [
     (
         "base.html",
         include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../themes/default/templates/macros.html"),
     ),
     (
         "index.html",
         include_str!("../themes/default/templates/index.html"),
     ),
     (
+        "bulletins.html",
+        include_str!("../themes/default/templates/bulletins.html"),
+    ),
+    (
         "bulletin.html",
         include_str!("../themes/default/templates/bulletin.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../themes/default/templates/section.html"),
     ),
     (
         "article.html",
         include_str!("../themes/default/templates/article.html"),
     ),
     (
-        "404.html",
-        include_str!("../themes/default/templates/404.html"),
+        "columns.html",
+        include_str!("../themes/default/templates/columns.html"),
+    ),
+    (
+        "column.html",
+        include_str!("../themes/default/templates/column.html"),
     ),
 ];
+const NOT_FOUND_TEMPLATE: (&str, &str) = (
+    "404.html",
+    include_str!("../themes/default/templates/404.html"),
+);
 const STATIC: [(&str, &str); 1] = [(
     "style.css",
     include_str!("../themes/default/static/style.css"),
 )];
+
+/// How many issues the home page shows, and how many "more from this column" links an article gets.
+const HOME_ISSUES: usize = 8;
+const HOME_LEAD_ARTICLES: usize = 3;
+const MORE_IN_COLUMN: usize = 5;
+/// Summary length in characters.
+const SUMMARY_CHARS: usize = 120;
 
 /// A file of the built site: its path under the output folder, and its bytes.
 #[derive(Debug, Clone)]
@@ -60,26 +92,14 @@ impl Theme {
     pub fn load(root: &Path) -> Result<Theme> {
         let mut templates: Vec<(String, String)> = TEMPLATES
             .iter()
+            .chain(std::iter::once(&NOT_FOUND_TEMPLATE))
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        let own = root.join("templates");
-        if own.is_dir() {
-            for entry in walkdir::WalkDir::new(&own)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-            {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&own)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = std::fs::read_to_string(entry.path())
-                    .with_context(|| format!("cannot read {}", entry.path().display()))?;
-                templates.retain(|(n, _)| n != &rel);
-                templates.push((rel, text));
-            }
+        for (rel, bytes) in read_overrides(&root.join("templates"))? {
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("templates/{rel} is not UTF-8"))?;
+            templates.retain(|(n, _)| n != &rel);
+            templates.push((rel, text));
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -91,27 +111,37 @@ impl Theme {
             .iter()
             .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
             .collect();
-        let own_static = root.join("static");
-        if own_static.is_dir() {
-            for entry in walkdir::WalkDir::new(&own_static)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-            {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&own_static)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes = std::fs::read(entry.path())
-                    .with_context(|| format!("cannot read {}", entry.path().display()))?;
-                statics.retain(|(n, _)| n != &rel);
-                statics.push((rel, bytes));
-            }
+        for (rel, bytes) in read_overrides(&root.join("static"))? {
+            statics.retain(|(n, _)| n != &rel);
+            statics.push((rel, bytes));
         }
         Ok(Theme { tera, statics })
     }
+}
+
+/// Every file under `dir` (relative path with `/`, bytes); none when the folder is absent.
+fn read_overrides(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir).into_iter() {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("cannot read {}", entry.path().display()))?;
+        out.push((rel, bytes));
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Tera hides the useful part of an error in its source chain.
@@ -126,10 +156,10 @@ fn tera_error_chain(e: &tera::Error) -> String {
     msg
 }
 
-// ---------------------------------------------------------------- view-models
+// ---------------------------------------------------------------- view-models (the theme's contract)
 
 /// What every page knows about the site.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SiteVm {
     pub title: String,
     pub description: String,
@@ -138,9 +168,19 @@ pub struct SiteVm {
     pub base_url: String,
     /// The base path, `/` or `/portal/`: prefix of every link.
     pub base_path: String,
+    /// The main navigation, in order.
+    pub nav: Vec<NavItem>,
 }
 
-/// A link to a bulletin.
+/// A link of the main navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub url: String,
+}
+
+/// A link to an issue.
 #[derive(Debug, Clone, Serialize)]
 pub struct BulletinRef {
     pub title: String,
@@ -151,15 +191,29 @@ pub struct BulletinRef {
     pub date: Option<String>,
     /// The date as a reader reads it: 2021年8月5日.
     pub date_text: Option<String>,
+    /// `series issue` when both are known, else the title: the short name in breadcrumbs.
+    pub label: String,
 }
 
-/// A link to an article.
+/// A link to an article, with what a listing shows about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleRef {
     pub title: String,
     pub url: String,
+    pub summary: String,
     pub section: Option<String>,
+    /// The column's page in this issue.
+    pub section_url: Option<String>,
     pub subsection: Option<String>,
+    pub bulletin: BulletinRef,
+}
+
+/// A column (栏目) across all issues.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnRef {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
 }
 
 /// A source link with the site's name.
@@ -173,6 +227,7 @@ pub struct SourceVm {
 #[derive(Debug, Clone, Serialize)]
 pub struct TocSection {
     pub name: Option<String>,
+    pub url: Option<String>,
     pub groups: Vec<TocGroup>,
 }
 
@@ -183,82 +238,167 @@ pub struct TocGroup {
     pub articles: Vec<ArticleRef>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct IndexVm {
-    pub site: SiteVm,
-    pub bulletins: Vec<IndexEntry>,
+/// Page links of a paginated listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The page numbers to show (`None` marks a gap), with their URLs.
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: Option<usize>,
+    pub url: Option<String>,
+    pub current: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct IndexEntry {
+pub struct HomeVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    pub issues: Vec<HomeIssue>,
+    pub columns: Vec<ColumnRef>,
+    pub bulletin_count: usize,
+    pub article_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HomeIssue {
     pub bulletin: BulletinRef,
-    pub articles: Vec<ArticleRef>,
+    pub summary: String,
+    /// The first articles, shown with their summaries.
+    pub lead: Vec<ArticleRef>,
+    /// The issue's other articles, shown as titles.
+    pub rest: Vec<ArticleRef>,
+    pub article_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BulletinsVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    pub years: Vec<YearGroup>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearGroup {
+    /// `2021`, or empty for undated issues.
+    pub year: String,
+    pub series: Vec<SeriesGroup>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SeriesGroup {
+    pub name: Option<String>,
+    pub bulletins: Vec<BulletinRef>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct BulletinVm {
     pub site: SiteVm,
+    pub page: PageMeta,
     pub bulletin: BulletinRef,
-    pub publisher: Option<String>,
     pub kind: &'static str,
+    pub publisher: Option<String>,
+    pub summary: String,
     pub intro_html: String,
+    pub paper: Option<PaperMeta>,
     pub toc: Vec<TocSection>,
+    pub article_count: usize,
+    pub prev: Option<BulletinRef>,
+    pub next: Option<BulletinRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    pub bulletin: BulletinRef,
+    pub section: TocSection,
+    pub column: Option<ColumnRef>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ArticleVm {
     pub site: SiteVm,
+    pub page: PageMeta,
     pub bulletin: BulletinRef,
     pub article: ArticleRef,
     pub authors: Vec<String>,
     pub sources: Vec<SourceVm>,
     pub source_name: Option<String>,
     pub body_html: String,
+    pub prev: Option<ArticleRef>,
+    pub next: Option<ArticleRef>,
+    pub column: Option<ColumnRef>,
+    pub more_in_column: Vec<ArticleRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ColumnsVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    pub columns: Vec<ColumnRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ColumnVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    pub column: ColumnRef,
+    pub articles: Vec<ArticleRef>,
+    pub pager: Pager,
 }
 
 #[derive(Debug, Serialize)]
 pub struct NotFoundVm {
     pub site: SiteVm,
+    pub page: PageMeta,
 }
 
-// ---------------------------------------------------------------- planning
-
-fn site_vm(config: &Config) -> SiteVm {
-    SiteVm {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        language: config.language.clone(),
-        base_url: config.base_url.clone(),
-        base_path: config.base_path.clone(),
-    }
+/// What a page says about itself: its title, its URL, which navigation entry it is under.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub url: String,
+    pub nav: &'static str,
 }
 
-/// 2021年8月5日, 2021年4月, 2021年.
-pub fn date_text(d: &PartialDate) -> String {
+// ---------------------------------------------------------------- the shared index
+
+/// One published article with what listings need, computed once.
+struct Entry {
+    bulletin: usize,
+    article: usize,
+    reference: ArticleRef,
+}
+
+/// What many pages share, computed once per build.
+struct Index<'a> {
+    bulletins: &'a [Bulletin],
+    site: SiteVm,
+    refs: Vec<BulletinRef>,
+    /// Per bulletin: its published articles as indices into `entries`.
+    by_bulletin: Vec<Vec<usize>>,
+    entries: Vec<Entry>,
+    /// Columns by name, with their entries newest first.
+    columns: Vec<(ColumnRef, Vec<usize>)>,
+    column_of: HashMap<String, usize>,
+    /// Per bulletin: previous and next issue of the same series (older, newer).
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Per bulletin: column name → slug of its page in that issue.
+    section_slugs: Vec<HashMap<String, String>>,
+}
+
+fn date_text(d: &PartialDate) -> String {
     match (d.month, d.day) {
         (Some(m), Some(day)) => format!("{}年{}月{}日", d.year, m, day),
         (Some(m), None) => format!("{}年{}月", d.year, m),
         _ => format!("{}年", d.year),
-    }
-}
-
-fn bulletin_ref(config: &Config, b: &Bulletin) -> BulletinRef {
-    BulletinRef {
-        title: b.title.clone(),
-        url: format!("{}bulletins/{}/", config.base_path, b.slug),
-        series: b.series.clone(),
-        issue: b.issue.clone(),
-        date: b.date.map(|d| d.to_string()),
-        date_text: b.date.as_ref().map(date_text),
-    }
-}
-
-fn article_ref(config: &Config, b: &Bulletin, a: &Article) -> ArticleRef {
-    ArticleRef {
-        title: a.title.clone(),
-        url: format!("{}bulletins/{}/{}/", config.base_path, b.slug, a.slug),
-        section: a.section.clone(),
-        subsection: a.subsection.clone(),
     }
 }
 
@@ -269,52 +409,571 @@ pub fn site_name(url: &str) -> String {
     host.trim_start_matches("www.").to_string()
 }
 
-/// An issue's table of contents: columns, then sub-columns, in article order.
-fn toc(config: &Config, b: &Bulletin) -> Vec<TocSection> {
-    let mut out: Vec<TocSection> = Vec::new();
-    for a in b.articles.iter().filter(|a| !a.draft) {
-        if out.last().is_none_or(|s| s.name != a.section) {
-            out.push(TocSection {
-                name: a.section.clone(),
-                groups: Vec::new(),
-            });
+impl<'a> Index<'a> {
+    fn new(config: &'a Config, bulletins: &'a [Bulletin]) -> Index<'a> {
+        let base = &config.base_path;
+        let site = SiteVm {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_url: config.base_url.clone(),
+            base_path: base.clone(),
+            nav: vec![
+                NavItem {
+                    key: "home",
+                    title: "首页",
+                    url: base.clone(),
+                },
+                NavItem {
+                    key: "bulletins",
+                    title: "各期",
+                    url: format!("{base}bulletins/"),
+                },
+                NavItem {
+                    key: "columns",
+                    title: "栏目",
+                    url: format!("{base}columns/"),
+                },
+            ],
+        };
+        let refs: Vec<BulletinRef> = bulletins
+            .iter()
+            .map(|b| BulletinRef {
+                title: b.title.clone(),
+                url: format!("{base}bulletins/{}/", b.slug),
+                series: b.series.clone(),
+                issue: b.issue.clone(),
+                date: b.date.map(|d| d.to_string()),
+                date_text: b.date.as_ref().map(date_text),
+                label: match (&b.series, &b.issue) {
+                    (Some(s), Some(i)) => format!("{s} {i}"),
+                    _ => b.title.clone(),
+                },
+            })
+            .collect();
+
+        // Column pages: one slug per column name, unique across the site.
+        let mut names: Vec<&str> = bulletins
+            .iter()
+            .flat_map(|b| {
+                b.articles
+                    .iter()
+                    .filter(|a| !a.draft)
+                    .filter_map(|a| a.section.as_deref())
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut taken = HashSet::new();
+        let mut column_of = HashMap::new();
+        let mut columns: Vec<(ColumnRef, Vec<usize>)> = Vec::new();
+        for name in names {
+            let s = slug::unique(&slug::slugify(name), &mut taken);
+            column_of.insert(name.to_string(), columns.len());
+            columns.push((
+                ColumnRef {
+                    name: name.to_string(),
+                    url: format!("{base}columns/{s}/"),
+                    count: 0,
+                },
+                Vec::new(),
+            ));
         }
-        let section = out.last_mut().expect("pushed above");
-        if section.groups.last().is_none_or(|g| g.name != a.subsection) {
-            section.groups.push(TocGroup {
-                name: a.subsection.clone(),
-                articles: Vec::new(),
-            });
+
+        // Each issue's column pages: slugs that no article of the issue uses.
+        let section_slugs: Vec<HashMap<String, String>> = bulletins
+            .iter()
+            .map(|b| {
+                let mut taken: HashSet<String> =
+                    b.articles.iter().map(|a| a.slug.clone()).collect();
+                let mut map = HashMap::new();
+                for a in &b.articles {
+                    if let Some(sec) = &a.section {
+                        if !map.contains_key(sec) {
+                            let s = slug::unique(&slug::slugify(sec), &mut taken);
+                            map.insert(sec.clone(), s);
+                        }
+                    }
+                }
+                map
+            })
+            .collect();
+
+        // Summaries and references, once per article, in parallel.
+        let jobs: Vec<(usize, usize)> = bulletins
+            .iter()
+            .enumerate()
+            .flat_map(|(bi, b)| {
+                b.articles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| !a.draft)
+                    .map(move |(ai, _)| (bi, ai))
+            })
+            .collect();
+        let entries: Vec<Entry> = jobs
+            .par_iter()
+            .map(|&(bi, ai)| {
+                let (b, a) = (&bulletins[bi], &bulletins[bi].articles[ai]);
+                let section_url = a
+                    .section
+                    .as_ref()
+                    .and_then(|s| section_slugs[bi].get(s))
+                    .map(|s| format!("{base}bulletins/{}/{s}/", b.slug));
+                Entry {
+                    bulletin: bi,
+                    article: ai,
+                    reference: ArticleRef {
+                        title: a.title.clone(),
+                        url: format!("{base}bulletins/{}/{}/", b.slug, a.slug),
+                        summary: article_summary(a),
+                        section: a.section.clone(),
+                        section_url,
+                        subsection: a.subsection.clone(),
+                        bulletin: refs[bi].clone(),
+                    },
+                }
+            })
+            .collect();
+        let mut by_bulletin = vec![Vec::new(); bulletins.len()];
+        for (k, e) in entries.iter().enumerate() {
+            by_bulletin[e.bulletin].push(k);
+            if let Some(c) = bulletins[e.bulletin].articles[e.article]
+                .section
+                .as_ref()
+                .and_then(|s| column_of.get(s))
+            {
+                columns[*c].1.push(k); // bulletins are newest first, so the lists are too
+            }
         }
-        section
-            .groups
-            .last_mut()
-            .expect("pushed above")
-            .articles
-            .push(article_ref(config, b, a));
+        for (c, list) in &mut columns {
+            c.count = list.len();
+        }
+
+        // Neighbours within a series (bulletins are newest first).
+        let mut neighbours = vec![(None, None); bulletins.len()];
+        let mut by_series: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+        for (i, b) in bulletins.iter().enumerate() {
+            by_series.entry(b.series.as_deref()).or_default().push(i);
+        }
+        for list in by_series.values() {
+            for (k, &i) in list.iter().enumerate() {
+                let older = list.get(k + 1).copied();
+                let newer = k.checked_sub(1).map(|p| list[p]);
+                neighbours[i] = (older, newer);
+            }
+        }
+        Index {
+            bulletins,
+            site,
+            refs,
+            by_bulletin,
+            entries,
+            columns,
+            column_of,
+            neighbours,
+            section_slugs,
+        }
     }
-    out
+
+    fn page(&self, title: String, url: String, nav: &'static str) -> PageMeta {
+        PageMeta { title, url, nav }
+    }
+
+    fn column_ref(&self, section: Option<&String>) -> Option<ColumnRef> {
+        section
+            .and_then(|s| self.column_of.get(s))
+            .map(|&c| self.columns[c].0.clone())
+    }
+
+    /// An issue's table of contents: columns, then sub-columns, in article order.
+    fn toc(&self, bi: usize) -> Vec<TocSection> {
+        let mut out: Vec<TocSection> = Vec::new();
+        for &k in &self.by_bulletin[bi] {
+            let r = &self.entries[k].reference;
+            if out.last().is_none_or(|s| s.name != r.section) {
+                out.push(TocSection {
+                    name: r.section.clone(),
+                    url: r.section_url.clone(),
+                    groups: Vec::new(),
+                });
+            }
+            let section = out.last_mut().expect("pushed above");
+            if section.groups.last().is_none_or(|g| g.name != r.subsection) {
+                section.groups.push(TocGroup {
+                    name: r.subsection.clone(),
+                    articles: Vec::new(),
+                });
+            }
+            section
+                .groups
+                .last_mut()
+                .expect("pushed above")
+                .articles
+                .push(r.clone());
+        }
+        out
+    }
+
+    fn bulletin_summary(&self, bi: usize) -> String {
+        let b = &self.bulletins[bi];
+        if !b.intro.trim().is_empty() {
+            return crate::text::summarize(
+                &markdown::lead_text(&b.intro, SUMMARY_CHARS),
+                SUMMARY_CHARS,
+            );
+        }
+        if let Some(abs) = b.paper.as_ref().and_then(|p| p.abstract_text.as_ref()) {
+            return crate::text::summarize(abs, SUMMARY_CHARS);
+        }
+        let n = self.by_bulletin[bi].len();
+        let mut sections: Vec<&str> = Vec::new();
+        for &k in &self.by_bulletin[bi] {
+            if let Some(s) = self.entries[k].reference.section.as_deref() {
+                if !sections.contains(&s) {
+                    sections.push(s);
+                }
+            }
+        }
+        if sections.is_empty() {
+            format!("本期共 {n} 篇。")
+        } else {
+            format!("本期共 {n} 篇，栏目：{}。", sections.join("、"))
+        }
+    }
 }
 
-enum Job<'a> {
-    Index,
-    Bulletin(&'a Bulletin),
-    Article(&'a Bulletin, &'a Article),
-    NotFound,
+/// The `summary` front matter, or the first sentences of the body.
+fn article_summary(a: &Article) -> String {
+    match &a.summary {
+        Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+        _ => crate::text::summarize(&markdown::lead_text(&a.body, SUMMARY_CHARS), SUMMARY_CHARS),
+    }
+}
+
+fn pager(base_url: &str, current: usize, total: usize) -> Pager {
+    let url = |n: usize| {
+        if n == 1 {
+            base_url.to_string()
+        } else {
+            format!("{base_url}page/{n}/")
+        }
+    };
+    let mut pages = Vec::new();
+    let mut last = 0;
+    for n in 1..=total {
+        let near = n == 1 || n == total || n.abs_diff(current) <= 2;
+        if !near {
+            continue;
+        }
+        if n > last + 1 {
+            pages.push(PageLink {
+                number: None,
+                url: None,
+                current: false,
+            });
+        }
+        pages.push(PageLink {
+            number: Some(n),
+            url: Some(url(n)),
+            current: n == current,
+        });
+        last = n;
+    }
+    Pager {
+        current,
+        total,
+        prev: (current > 1).then(|| url(current - 1)),
+        next: (current < total).then(|| url(current + 1)),
+        pages,
+    }
+}
+
+// ---------------------------------------------------------------- planning and rendering
+
+/// A page to render: where it goes, with which template, from which view-model.
+pub struct PlannedPage {
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+    /// What the page is, for error messages.
+    pub what: String,
+}
+
+fn planned<T: Serialize>(
+    path: String,
+    template: &'static str,
+    vm: &T,
+    what: String,
+) -> Result<PlannedPage> {
+    let context = tera::Context::from_serialize(vm)
+        .map_err(|e| anyhow::anyhow!("{what}: {}", tera_error_chain(&e)))?;
+    Ok(PlannedPage {
+        path,
+        template,
+        context,
+        what,
+    })
+}
+
+/// Every page of the site, with its view-model. `bulletins` must be newest first.
+pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>> {
+    let ix = Index::new(config, bulletins);
+    let base = &config.base_path;
+    let mut pages = Vec::new();
+
+    let home = HomeVm {
+        site: ix.site.clone(),
+        page: ix.page(config.title.clone(), base.clone(), "home"),
+        issues: (0..bulletins.len().min(HOME_ISSUES))
+            .map(|bi| HomeIssue {
+                bulletin: ix.refs[bi].clone(),
+                summary: ix.bulletin_summary(bi),
+                lead: ix.by_bulletin[bi]
+                    .iter()
+                    .take(HOME_LEAD_ARTICLES)
+                    .map(|&k| ix.entries[k].reference.clone())
+                    .collect(),
+                rest: ix.by_bulletin[bi]
+                    .iter()
+                    .skip(HOME_LEAD_ARTICLES)
+                    .map(|&k| ix.entries[k].reference.clone())
+                    .collect(),
+                article_count: ix.by_bulletin[bi].len(),
+            })
+            .collect(),
+        columns: ix.columns.iter().map(|(c, _)| c.clone()).collect(),
+        bulletin_count: bulletins.len(),
+        article_count: ix.entries.len(),
+    };
+    pages.push(planned(
+        "index.html".into(),
+        "index.html",
+        &home,
+        "the home page".into(),
+    )?);
+
+    let mut years: Vec<YearGroup> = Vec::new();
+    for (bi, b) in bulletins.iter().enumerate() {
+        let year = b.date.map_or(String::new(), |d| d.year.to_string());
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(YearGroup {
+                year: year.clone(),
+                series: Vec::new(),
+            });
+        }
+        let group = years.last_mut().expect("pushed above");
+        match group.series.iter_mut().find(|s| s.name == b.series) {
+            Some(s) => s.bulletins.push(ix.refs[bi].clone()),
+            None => group.series.push(SeriesGroup {
+                name: b.series.clone(),
+                bulletins: vec![ix.refs[bi].clone()],
+            }),
+        }
+    }
+    let all = BulletinsVm {
+        site: ix.site.clone(),
+        page: ix.page("各期".into(), format!("{base}bulletins/"), "bulletins"),
+        years,
+    };
+    pages.push(planned(
+        "bulletins/index.html".into(),
+        "bulletins.html",
+        &all,
+        "the list of issues".into(),
+    )?);
+
+    for (bi, b) in bulletins.iter().enumerate() {
+        let toc = ix.toc(bi);
+        let (older, newer) = ix.neighbours[bi];
+        let vm = BulletinVm {
+            site: ix.site.clone(),
+            page: ix.page(b.title.clone(), ix.refs[bi].url.clone(), "bulletins"),
+            bulletin: ix.refs[bi].clone(),
+            kind: b.kind.as_str(),
+            publisher: b.publisher.clone(),
+            summary: ix.bulletin_summary(bi),
+            intro_html: markdown::to_html(&b.intro),
+            paper: b.paper.clone(),
+            toc: toc.clone(),
+            article_count: ix.by_bulletin[bi].len(),
+            prev: older.map(|i| ix.refs[i].clone()),
+            next: newer.map(|i| ix.refs[i].clone()),
+        };
+        let what = format!("the issue content/bulletins/{}/index.md", b.slug);
+        pages.push(planned(
+            format!("bulletins/{}/index.html", b.slug),
+            "bulletin.html",
+            &vm,
+            what,
+        )?);
+        for section in toc.into_iter().filter(|s| s.name.is_some()) {
+            let name = section.name.clone().unwrap_or_default();
+            let slug = &ix.section_slugs[bi][&name];
+            let vm = SectionVm {
+                site: ix.site.clone(),
+                page: ix.page(
+                    format!("{name} · {}", ix.refs[bi].label),
+                    section.url.clone().unwrap_or_default(),
+                    "bulletins",
+                ),
+                bulletin: ix.refs[bi].clone(),
+                column: ix.column_ref(section.name.as_ref()),
+                section,
+            };
+            let what = format!("the column '{name}' of content/bulletins/{}/", b.slug);
+            pages.push(planned(
+                format!("bulletins/{}/{slug}/index.html", b.slug),
+                "section.html",
+                &vm,
+                what,
+            )?);
+        }
+    }
+
+    let article_pages: Vec<Result<PlannedPage>> = ix
+        .entries
+        .par_iter()
+        .enumerate()
+        .map(|(k, e)| {
+            let b = &bulletins[e.bulletin];
+            let a = &b.articles[e.article];
+            let siblings = &ix.by_bulletin[e.bulletin];
+            let pos = siblings.iter().position(|&s| s == k).unwrap_or(0);
+            let column = a
+                .section
+                .as_ref()
+                .and_then(|s| ix.column_of.get(s))
+                .copied();
+            let more_in_column = column
+                .map(|c| {
+                    ix.columns[c]
+                        .1
+                        .iter()
+                        .filter(|&&o| ix.entries[o].bulletin != e.bulletin)
+                        .take(MORE_IN_COLUMN)
+                        .map(|&o| ix.entries[o].reference.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let vm = ArticleVm {
+                site: ix.site.clone(),
+                page: ix.page(a.title.clone(), e.reference.url.clone(), "bulletins"),
+                bulletin: ix.refs[e.bulletin].clone(),
+                article: e.reference.clone(),
+                authors: a.authors.clone(),
+                sources: a
+                    .sources
+                    .iter()
+                    .filter(|u| markdown::is_safe_url(u))
+                    .map(|u| SourceVm {
+                        url: u.clone(),
+                        site: site_name(u),
+                    })
+                    .collect(),
+                source_name: a.source_name.clone(),
+                body_html: markdown::to_html(&a.body),
+                prev: pos
+                    .checked_sub(1)
+                    .map(|p| ix.entries[siblings[p]].reference.clone()),
+                next: siblings
+                    .get(pos + 1)
+                    .map(|&n| ix.entries[n].reference.clone()),
+                column: column.map(|c| ix.columns[c].0.clone()),
+                more_in_column,
+            };
+            let what = format!(
+                "the article content/bulletins/{}/{}",
+                b.slug,
+                crate::content::article_file_name(e.article, &a.slug)
+            );
+            planned(
+                format!("bulletins/{}/{}/index.html", b.slug, a.slug),
+                "article.html",
+                &vm,
+                what,
+            )
+        })
+        .collect();
+    for p in article_pages {
+        pages.push(p?);
+    }
+
+    let columns = ColumnsVm {
+        site: ix.site.clone(),
+        page: ix.page("栏目".into(), format!("{base}columns/"), "columns"),
+        columns: ix.columns.iter().map(|(c, _)| c.clone()).collect(),
+    };
+    pages.push(planned(
+        "columns/index.html".into(),
+        "columns.html",
+        &columns,
+        "the list of columns".into(),
+    )?);
+    for (column, list) in &ix.columns {
+        let per_page = config.paginate_by;
+        let total = list.len().div_ceil(per_page).max(1);
+        let dir = column
+            .url
+            .strip_prefix(base.as_str())
+            .unwrap_or(&column.url)
+            .to_string();
+        for (n, chunk) in list.chunks(per_page).enumerate() {
+            let number = n + 1;
+            let pager = pager(&column.url, number, total);
+            let url = if number == 1 {
+                column.url.clone()
+            } else {
+                format!("{}page/{number}/", column.url)
+            };
+            let title = if number == 1 {
+                column.name.clone()
+            } else {
+                format!("{}（第 {number} 页）", column.name)
+            };
+            let vm = ColumnVm {
+                site: ix.site.clone(),
+                page: ix.page(title, url, "columns"),
+                column: column.clone(),
+                articles: chunk
+                    .iter()
+                    .map(|&k| ix.entries[k].reference.clone())
+                    .collect(),
+                pager,
+            };
+            let path = if number == 1 {
+                format!("{dir}index.html")
+            } else {
+                format!("{dir}page/{number}/index.html")
+            };
+            pages.push(planned(
+                path,
+                "column.html",
+                &vm,
+                format!("page {number} of the column '{}'", column.name),
+            )?);
+        }
+    }
+
+    let nf = NotFoundVm {
+        site: ix.site.clone(),
+        page: ix.page("找不到页面".into(), format!("{base}404.html"), ""),
+    };
+    pages.push(planned(
+        "404.html".into(),
+        "404.html",
+        &nf,
+        "the 404 page".into(),
+    )?);
+    Ok(pages)
 }
 
 /// Plans and renders every page, then adds the static files.
 pub fn build(config: &Config, bulletins: &[Bulletin], theme: &Theme) -> Result<Vec<OutputFile>> {
-    let mut jobs = vec![Job::Index, Job::NotFound];
-    for b in bulletins {
-        jobs.push(Job::Bulletin(b));
-        for a in b.articles.iter().filter(|a| !a.draft) {
-            jobs.push(Job::Article(b, a));
-        }
-    }
-    let mut files: Vec<OutputFile> = jobs
+    let pages = plan(config, bulletins)?;
+    let mut files: Vec<OutputFile> = pages
         .par_iter()
-        .map(|job| render(config, bulletins, theme, job))
+        .map(|p| render(theme, p))
         .collect::<Result<_>>()?;
     for (name, bytes) in &theme.statics {
         files.push(OutputFile {
@@ -330,93 +989,57 @@ pub fn build(config: &Config, bulletins: &[Bulletin], theme: &Theme) -> Result<V
     Ok(files)
 }
 
-fn render(config: &Config, bulletins: &[Bulletin], theme: &Theme, job: &Job) -> Result<OutputFile> {
-    let (path, template, context, what) = match job {
-        Job::Index => {
-            let vm = IndexVm {
-                site: site_vm(config),
-                bulletins: bulletins
-                    .iter()
-                    .map(|b| IndexEntry {
-                        bulletin: bulletin_ref(config, b),
-                        articles: b
-                            .articles
-                            .iter()
-                            .filter(|a| !a.draft)
-                            .map(|a| article_ref(config, b, a))
-                            .collect(),
-                    })
-                    .collect(),
-            };
-            (
-                "index.html".to_string(),
-                "index.html",
-                tera::Context::from_serialize(vm),
-                "the home page".to_string(),
+/// Renders one planned page.
+pub fn render(theme: &Theme, page: &PlannedPage) -> Result<OutputFile> {
+    let html = theme
+        .tera
+        .render(page.template, &page.context)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "rendering {} with template {}: {}",
+                page.what,
+                page.template,
+                tera_error_chain(&e)
             )
-        }
-        Job::NotFound => {
-            let vm = NotFoundVm {
-                site: site_vm(config),
-            };
-            (
-                "404.html".to_string(),
-                "404.html",
-                tera::Context::from_serialize(vm),
-                "the 404 page".to_string(),
-            )
-        }
-        Job::Bulletin(b) => {
-            let vm = BulletinVm {
-                site: site_vm(config),
-                bulletin: bulletin_ref(config, b),
-                publisher: b.publisher.clone(),
-                kind: b.kind.as_str(),
-                intro_html: markdown::to_html(&b.intro),
-                toc: toc(config, b),
-            };
-            (
-                format!("bulletins/{}/index.html", b.slug),
-                "bulletin.html",
-                tera::Context::from_serialize(vm),
-                format!("bulletin {}", b.slug),
-            )
-        }
-        Job::Article(b, a) => {
-            let vm = ArticleVm {
-                site: site_vm(config),
-                bulletin: bulletin_ref(config, b),
-                article: article_ref(config, b, a),
-                authors: a.authors.clone(),
-                sources: a
-                    .sources
-                    .iter()
-                    .filter(|u| markdown::is_safe_url(u))
-                    .map(|u| SourceVm {
-                        url: u.clone(),
-                        site: site_name(u),
-                    })
-                    .collect(),
-                source_name: a.source_name.clone(),
-                body_html: markdown::to_html(&a.body),
-            };
-            (
-                format!("bulletins/{}/{}/index.html", b.slug, a.slug),
-                "article.html",
-                tera::Context::from_serialize(vm),
-                format!("article content/bulletins/{}/…{}.md", b.slug, a.slug),
-            )
-        }
-    };
-    let context = context.map_err(|e| anyhow::anyhow!("{what}: {}", tera_error_chain(&e)))?;
-    let html = theme.tera.render(template, &context).map_err(|e| {
-        anyhow::anyhow!(
-            "rendering {what} with template {template}: {}",
-            tera_error_chain(&e)
-        )
-    })?;
+        })?;
     Ok(OutputFile {
-        path,
+        path: page.path.clone(),
         bytes: html.into_bytes(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pager_shows_a_window() {
+        let p = pager("/columns/x/", 6, 12);
+        let shown: Vec<Option<usize>> = p.pages.iter().map(|l| l.number).collect();
+        assert_eq!(
+            shown,
+            [
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(12)
+            ]
+        );
+        assert_eq!(p.prev.as_deref(), Some("/columns/x/page/5/"));
+        assert_eq!(pager("/c/", 2, 2).prev.as_deref(), Some("/c/"));
+    }
+
+    #[test]
+    fn site_names() {
+        assert_eq!(
+            site_name("http://www.cqn.com.cn/zj/content/1.htm"),
+            "cqn.com.cn"
+        );
+        assert_eq!(site_name("https://kd.youth.cn/a/x"), "kd.youth.cn");
+    }
 }

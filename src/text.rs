@@ -245,6 +245,39 @@ pub fn latin_ratio(s: &str) -> f64 {
     }
 }
 
+/// A summary of `text`: its first sentences, cut after 。！？ so that it is at most
+/// `max_chars` characters; a first sentence longer than that is cut at a character
+/// boundary and ends with `…`.
+pub fn summarize(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    let mut end_at_sentence = None;
+    for (count, (i, c)) in text.char_indices().enumerate() {
+        if count >= max_chars {
+            break;
+        }
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            // Keep a closing quote or bracket that belongs to the sentence.
+            let after = &text[i + c.len_utf8()..];
+            let closer = after
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '”' | '」' | '』' | '）' | ')'));
+            end_at_sentence = Some(i + c.len_utf8() + closer.map_or(0, char::len_utf8));
+        }
+    }
+    if let Some(end) = end_at_sentence {
+        return text[..end].to_string();
+    }
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    format!(
+        "{}…",
+        cut.trim_end_matches(['，', '、', '：', '；', ',', ' '])
+    )
+}
+
 /// Parses a Chinese or Arabic numeral up to 99 (十二, 3, 二十一).
 pub fn parse_small_number(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse::<u32>() {
@@ -322,6 +355,23 @@ mod tests {
             join_broken("United States", "Innovation"),
             "United States Innovation"
         );
+    }
+
+    #[test]
+    fn summaries_end_at_a_sentence_and_never_split_a_character() {
+        assert_eq!(
+            summarize("第一句。第二句很长很长。第三句。", 10),
+            "第一句。"
+        );
+        assert_eq!(
+            summarize("他说：“好。”然后走了。", 20),
+            "他说：“好。”然后走了。"
+        );
+        assert_eq!(
+            summarize("没有句号的一段很长很长很长的文字", 8),
+            "没有句号的一段…"
+        );
+        assert_eq!(summarize("短。", 120), "短。");
     }
 
     #[test]

@@ -154,28 +154,38 @@ pub fn build(
     out
 }
 
-/// The first link among the footnotes the article cites, in order of citation.
+/// The link of the article's first footnote, when the article cites it in its opening
+/// (科技政策与咨询快报 cites the document it reports on there); a footnote further down
+/// is a reference, not the source.
 fn first_note_link(blocks: &[Block], footnotes: &Footnotes) -> Option<String> {
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Para { text, .. } => Some(text),
-            _ => None,
-        })
-        .flat_map(|text| {
-            SUP.captures_iter(text)
-                .filter_map(|c| Some(c.get(1)?.as_str().to_string()))
-        })
-        .filter_map(|id| {
-            let note = &footnotes.get(&id)?.text;
+    const OPENING_CHARS: usize = 300;
+    let mut before = 0usize;
+    for b in blocks {
+        let Block::Para { text, .. } = b else {
+            continue;
+        };
+        if let Some(c) = SUP
+            .captures_iter(text)
+            .find(|c| footnotes.get(&c[1]).is_some())
+        {
+            let at = before + text[..c.get(0).map_or(0, |m| m.start())].chars().count();
+            if at > OPENING_CHARS {
+                return None;
+            }
+            let note = &footnotes.get(&c[1])?.text;
             let start = note.find("https://").or_else(|| note.find("http://"))?;
             let url: String = note[start..]
                 .chars()
                 .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | ')' | ']'))
                 .collect();
-            Some(url.replace("\\_", "_"))
-        })
-        .next()
+            return Some(url.replace("\\_", "_"));
+        }
+        before += text.chars().count();
+        if before > OPENING_CHARS {
+            return None;
+        }
+    }
+    None
 }
 
 /// `-----反对…` and `——反对…`: dashes used as bullets become a Markdown list item.

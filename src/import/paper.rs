@@ -32,16 +32,23 @@ fn label<'a>(t: &'a str, names: &[&str]) -> Option<&'a str> {
 }
 
 /// Two or more of: an abstract, keywords, a DOI, a references heading, in the first lines.
+///
+/// The marks must be on the front page (the first lines): a digest may quote an abstract
+/// or mention 内政部(DOI) in its body.
 pub fn looks_like_paper(lines: &[Line]) -> bool {
+    const FRONT_PAGE: usize = 40;
     let mut marks = 0;
-    let mut seen = [false; 4];
-    for l in lines.iter().filter(|l| !l.text.is_empty()) {
+    let mut seen = [false; 3];
+    for l in lines.iter().filter(|l| !l.text.is_empty()).take(FRONT_PAGE) {
         let t = &l.text;
         let checks = [
             label(t, &["摘要"]).is_some(),
             label(t, &["关键词", "关键字"]).is_some(),
-            t.contains("DOI"),
-            t.chars().filter(|c| !c.is_whitespace()).collect::<String>() == "参考文献",
+            DOI.is_match(t)
+                && (t.contains("DOI:")
+                    || t.contains("DOI：")
+                    || t.contains("DOI编码")
+                    || t.contains("doi:")),
         ];
         for (k, c) in checks.iter().enumerate() {
             if *c && !seen[k] {

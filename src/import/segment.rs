@@ -223,12 +223,24 @@ fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Optio
     if key.is_empty() {
         return None;
     }
-    // Columns are compared without their numbering (一、质量要闻 ~ 质量要闻).
-    let unnumbered = text::title_key(&super::strip_enumerator(&line.text));
-    let same = |e: &Entry| e.key == key || e.kind != EntryKind::Article && e.key == unnumbered;
+    // A column heading carries the numbering the TOC gives it (一、质量要闻, or none):
+    // `### 2、国际合作` inside an article is not the column 国际合作.
+    let same = |e: &Entry| match e.kind {
+        EntryKind::Article => e.key == key,
+        _ => e.numbered_key == key,
+    };
     let window = next..entries.len().min(next + LOOKAHEAD);
-    // Exact spelling first, anywhere in the window; a near spelling only for the entry expected next.
-    if let Some(j) = window.clone().find(|&j| same(&entries[j])) {
+    // Exact spelling first, anywhere in the window; a near spelling only for the entry
+    // expected next. Skipping ahead to a column may pass over columns, never articles:
+    // an article missing from the body is reported, a column heading is not a guess.
+    let skips_articles = |j: usize| {
+        entries[next..j]
+            .iter()
+            .any(|e| e.kind == EntryKind::Article)
+    };
+    if let Some(j) = window.clone().find(|&j| {
+        same(&entries[j]) && (entries[j].kind == EntryKind::Article || !skips_articles(j))
+    }) {
         return Some((j, 1));
     }
     let expected = entries.get(next)?;

@@ -23,6 +23,9 @@ pub struct Entry {
     /// The title as the TOC spells it, without page number, leaders or numbering.
     pub text: String,
     pub key: String,
+    /// The key of the line with its numbering (`一、质量要闻` → `一质量要闻`): a column
+    /// heading in the body must carry the same numbering as in the TOC.
+    pub numbered_key: String,
     pub line: usize,
 }
 
@@ -150,6 +153,7 @@ fn entry(title: &str, line: usize, heading: bool) -> Entry {
     Entry {
         kind,
         key: text::title_key(&text),
+        numbered_key: text::title_key(t),
         text,
         line,
     }
