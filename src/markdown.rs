@@ -158,8 +158,12 @@ pub fn lead_text(markdown: &str, min_chars: usize) -> String {
             }
             Event::End(TagEnd::Paragraph) if in_para => {
                 in_para = false;
-                // A paragraph that is only emphasis is a caption.
-                if para_has_plain && !para.trim().is_empty() {
+                // A paragraph that is only emphasis is a caption; a short one that ends no
+                // sentence is a subtitle or a lead-in (关于……的意见): neither opens a summary.
+                let subtitle = out.is_empty()
+                    && para.trim().chars().count() < 60
+                    && !crate::text::ends_sentence(para.trim());
+                if para_has_plain && !para.trim().is_empty() && !subtitle {
                     out.push_str(para.trim());
                     if out.chars().count() >= min_chars {
                         break;

@@ -643,11 +643,30 @@ impl<'a> Index<'a> {
     }
 }
 
-/// The `summary` front matter, or the first sentences of the body.
+/// The `summary` front matter, or the first sentences of the body less a news byline.
 fn article_summary(a: &Article) -> String {
     match &a.summary {
         Some(s) if !s.trim().is_empty() => s.trim().to_string(),
-        _ => crate::text::summarize(&markdown::lead_text(&a.body, SUMMARY_CHARS), SUMMARY_CHARS),
+        _ => {
+            let lead = markdown::lead_text(&a.body, SUMMARY_CHARS + 40);
+            crate::text::summarize(strip_byline(&lead), SUMMARY_CHARS)
+        }
+    }
+}
+
+/// `中国质量新闻网讯（编辑王海琳）近日，…` → `近日，…`: the byline is credit, not news.
+fn strip_byline(text: &str) -> &str {
+    let head: String = text.chars().take(30).collect();
+    let Some(pos) = head.find("讯（").or_else(|| head.find("讯(")) else {
+        return text;
+    };
+    let rest = &text[pos..];
+    match rest.find(['）', ')']) {
+        Some(end) => {
+            let close = rest[end..].chars().next().map_or(1, char::len_utf8);
+            rest[end + close..].trim_start_matches(['。', '，', ' '])
+        }
+        None => text,
     }
 }
 

@@ -1,0 +1,290 @@
+//! The built sample portal as a reader's browser sees it: every internal link and anchor
+//! resolves, and every page is reachable from the home page.
+
+use crate::cli::{gazette, repo, stderr};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::Path;
+
+/// Every `href`/`src` value and every `id` of an HTML page (the generator's own output).
+fn links_and_ids(html: &str) -> (Vec<String>, BTreeSet<String>) {
+    let mut links = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (attr, out) in [("href=\"", true), ("src=\"", true), ("id=\"", false)] {
+        let mut rest = html;
+        while let Some(pos) = rest.find(attr) {
+            // `id="` must not be the tail of another attribute (`data-id="`).
+            let before = rest[..pos].chars().last();
+            rest = &rest[pos + attr.len()..];
+            let Some(end) = rest.find('"') else { break };
+            let value = rest[..end].replace("&amp;", "&");
+            if out {
+                links.push(value);
+            } else if before.is_some_and(|c| c == ' ') {
+                ids.insert(value);
+            }
+        }
+    }
+    (links, ids)
+}
+
+/// The file a site-absolute URL path names (`/a/` → `a/index.html`).
+fn file_of(url_path: &str) -> String {
+    let p = url_path.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
+fn build_sample(out: &Path, extra: &[&str]) {
+    let out_arg = out.to_string_lossy().to_string();
+    let mut args = vec!["build", "--output", out_arg.as_str()];
+    args.extend_from_slice(extra);
+    let o = gazette(&repo(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves_and_no_page_is_an_orphan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_sample(&out, &[]);
+    let pages: BTreeMap<String, String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    let parsed: BTreeMap<&str, (Vec<String>, BTreeSet<String>)> = pages
+        .iter()
+        .map(|(p, html)| (p.as_str(), links_and_ids(html)))
+        .collect();
+
+    let mut broken = Vec::new();
+    let mut seen = BTreeSet::from(["index.html".to_string()]);
+    let mut queue = VecDeque::from(["index.html".to_string()]);
+    while let Some(page) = queue.pop_front() {
+        let Some((links, ids)) = parsed.get(page.as_str()) else {
+            continue;
+        };
+        for link in links {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (path, fragment) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            let target = if path.is_empty() {
+                page.clone()
+            } else if path.starts_with('/') {
+                file_of(path)
+            } else {
+                broken.push(format!(
+                    "{page}: relative link {link} (every link should start with the base path)"
+                ));
+                continue;
+            };
+            if !out.join(&target).exists() {
+                broken.push(format!("{page}: {link} → {target} does not exist"));
+                continue;
+            }
+            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                let target_ids = if path.is_empty() {
+                    ids
+                } else {
+                    &parsed
+                        .get(target.as_str())
+                        .map(|p| &p.1)
+                        .unwrap_or(ids)
+                        .clone()
+                };
+                if !target_ids.contains(f) {
+                    broken.push(format!("{page}: {link} → no id=\"{f}\" in {target}"));
+                }
+            }
+            if target.ends_with(".html") && seen.insert(target.clone()) {
+                queue.push_back(target);
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    let orphans: Vec<&String> = pages
+        .keys()
+        .filter(|p| !seen.contains(*p) && *p != "404.html")
+        .collect();
+    assert!(orphans.is_empty(), "pages nothing links to: {orphans:?}");
+    // Every kind of page exists for the sample portal.
+    for kind in [
+        "index.html",
+        "bulletins/index.html",
+        "columns/index.html",
+        "404.html",
+    ] {
+        assert!(pages.contains_key(kind), "{kind} missing");
+    }
+    assert!(pages.keys().any(|p| p.starts_with("columns/")
+        && p.ends_with("/index.html")
+        && p != "columns/index.html"));
+    let issue_column = pages
+        .keys()
+        .any(|p| p.contains("/zhi-liang-yao-wen/index.html") && p.starts_with("bulletins/"));
+    assert!(issue_column, "the column page of an issue (质量要闻)");
+}
+
+#[test]
+fn footnotes_link_both_ways_and_tables_scroll_in_article_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_sample(&out, &[]);
+    let issue = out.join("bulletins/2021-08-05-kjzcyzxkb");
+    let article = std::fs::read_dir(&issue)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("mei-guo-bai-deng-zheng-fu")
+        })
+        .unwrap();
+    let html = std::fs::read_to_string(article.join("index.html")).unwrap();
+    assert!(
+        html.contains("href=\"#fn-7\"") && html.contains("id=\"fn-7\""),
+        "note 7 linked from the text"
+    );
+    assert!(
+        html.contains("href=\"#fnref-7\"") && html.contains("id=\"fnref-7\""),
+        "and back"
+    );
+    assert!(
+        html.matches("class=\"table-scroll\"").count() >= 7,
+        "each table in a scrolling container"
+    );
+    assert!(
+        html.contains("<strong>表1 半导体供应链5个基本环节及评估</strong>"),
+        "table captions kept"
+    );
+    // Breadcrumb: series › issue › column.
+    let start = html.find("class=\"breadcrumb\"").unwrap();
+    let crumbs = &html[start..start + html[start..].find("</nav>").unwrap()];
+    for part in ["科技政策与咨询快报", "2021年 总第086期 第08期", "创新政策"] {
+        assert!(crumbs.contains(part), "breadcrumb has {part}");
+    }
+    assert!(html.contains("lang=\"zh-CN\""));
+    assert!(
+        html.contains("rel=\"prev\"") && html.contains("rel=\"next\""),
+        "previous and next article"
+    );
+}
+
+#[test]
+fn column_pages_are_paginated_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Two issues with the same column, one article per page.
+    for (slug, date, title) in [
+        ("2021-01-digest", "2021-01", "旧文章"),
+        ("2021-02-digest", "2021-02", "新文章"),
+    ] {
+        let b = root.join("content/bulletins").join(slug);
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(
+            b.join("index.md"),
+            format!("+++\ntitle = \"快报 {date}\"\ndate = \"{date}\"\n+++\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            b.join("01-a.md"),
+            format!("+++\ntitle = \"{title}\"\nsection = \"质量要闻\"\n+++\n\n{title}的正文。\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(root.join("gazette.toml"), "paginate_by = 1\n").unwrap();
+    let o = gazette(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first =
+        std::fs::read_to_string(root.join("public/columns/zhi-liang-yao-wen/index.html")).unwrap();
+    let second =
+        std::fs::read_to_string(root.join("public/columns/zhi-liang-yao-wen/page/2/index.html"))
+            .unwrap();
+    assert!(first.contains("新文章") && !first.contains("旧文章"));
+    assert!(second.contains("旧文章"));
+    assert!(first.contains("href=\"/columns/zhi-liang-yao-wen/page/2/\""));
+    assert!(second.contains("rel=\"prev\" href=\"/columns/zhi-liang-yao-wen/\""));
+}
+
+#[test]
+fn a_theme_file_is_overridden_by_the_sites_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let b = root.join("content/bulletins/2021-01-digest");
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::write(b.join("index.md"), "+++\ntitle = \"快报\"\n+++\n").unwrap();
+    std::fs::write(b.join("01-a.md"), "+++\ntitle = \"文章\"\n+++\n\n正文。\n").unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/style.css"), "body { color: red }").unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}自定义404{% endblock main %}",
+    )
+    .unwrap();
+    let o = gazette(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(root.join("public/static/style.css")).unwrap(),
+        "body { color: red }"
+    );
+    assert!(std::fs::read_to_string(root.join("public/404.html"))
+        .unwrap()
+        .contains("自定义404"));
+    // The other templates are still the default theme's.
+    assert!(std::fs::read_to_string(root.join("public/index.html"))
+        .unwrap()
+        .contains("最新各期"));
+}
+
+#[test]
+fn summaries_end_at_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_sample(&out, &[]);
+    let column = std::fs::read_to_string(out.join("columns/zhi-liang-yao-wen/index.html")).unwrap();
+    let summaries: Vec<&str> = column
+        .split("class=\"item-summary\">")
+        .skip(1)
+        .map(|s| &s[..s.find("</p>").unwrap()])
+        .collect();
+    assert!(summaries.len() >= 8);
+    for s in summaries {
+        assert!(
+            s.ends_with('。')
+                || s.ends_with('！')
+                || s.ends_with('？')
+                || s.ends_with('”')
+                || s.ends_with('…'),
+            "{s}"
+        );
+        assert!(
+            !s.contains("中国质量新闻网讯"),
+            "bylines are not summaries: {s}"
+        );
+    }
+}
