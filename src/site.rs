@@ -88,18 +88,35 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The default theme, with `<root>/templates/*.html` and `<root>/static/*` overriding it file by file.
-    pub fn load(root: &Path) -> Result<Theme> {
+    /// The default theme, overridden file by file by `themes/<theme>/` (when `theme` is
+    /// not `default`), then by the site's own `templates/` and `static/`.
+    pub fn load(root: &Path, theme: &str) -> Result<Theme> {
+        let mut layers = Vec::new();
+        if theme != "default" {
+            layers.push(root.join("themes").join(theme));
+        }
+        layers.push(root.to_path_buf());
         let mut templates: Vec<(String, String)> = TEMPLATES
             .iter()
             .chain(std::iter::once(&NOT_FOUND_TEMPLATE))
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        for (rel, bytes) in read_overrides(&root.join("templates"))? {
-            let text = String::from_utf8(bytes)
-                .with_context(|| format!("templates/{rel} is not UTF-8"))?;
-            templates.retain(|(n, _)| n != &rel);
-            templates.push((rel, text));
+        let mut statics: Vec<(String, Vec<u8>)> = STATIC
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+            .collect();
+        for layer in &layers {
+            for (rel, bytes) in read_overrides(&layer.join("templates"))? {
+                let path = layer.join("templates").join(&rel);
+                let text = String::from_utf8(bytes)
+                    .with_context(|| format!("{} is not UTF-8", path.display()))?;
+                templates.retain(|(n, _)| n != &rel);
+                templates.push((rel, text));
+            }
+            for (rel, bytes) in read_overrides(&layer.join("static"))? {
+                statics.retain(|(n, _)| n != &rel);
+                statics.push((rel, bytes));
+            }
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -107,14 +124,6 @@ impl Theme {
         tera.set_escape_fn(markdown::escape_html);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| anyhow::anyhow!("{}", tera_error_chain(&e)))?;
-        let mut statics: Vec<(String, Vec<u8>)> = STATIC
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
-            .collect();
-        for (rel, bytes) in read_overrides(&root.join("static"))? {
-            statics.retain(|(n, _)| n != &rel);
-            statics.push((rel, bytes));
-        }
         Ok(Theme { tera, statics })
     }
 }

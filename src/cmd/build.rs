@@ -29,7 +29,7 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         start.elapsed()
     ));
     let t = Instant::now();
-    let theme = site::Theme::load(root)?;
+    let theme = site::Theme::load(root, &config.theme)?;
     let files = site::build(&config, &bulletins, &theme)?;
     out.detail(&format!(
         "render: {} files in {:.2?}",
