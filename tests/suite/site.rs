@@ -240,12 +240,14 @@ fn a_theme_file_is_overridden_by_the_sites_own() {
     std::fs::write(b.join("01-a.md"), "+++\ntitle = \"文章\"\n+++\n\n正文。\n").unwrap();
     std::fs::create_dir_all(root.join("static")).unwrap();
     std::fs::write(root.join("static/style.css"), "body { color: red }").unwrap();
-    std::fs::create_dir_all(root.join("templates")).unwrap();
+    // A named theme replaces the 404 page; the site's own static/ replaces the stylesheet.
+    std::fs::create_dir_all(root.join("themes/mine/templates")).unwrap();
     std::fs::write(
-        root.join("templates/404.html"),
+        root.join("themes/mine/templates/404.html"),
         "{% extends \"base.html\" %}{% block main %}自定义404{% endblock main %}",
     )
     .unwrap();
+    std::fs::write(root.join("gazette.toml"), "theme = \"mine\"\n").unwrap();
     let o = gazette(root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
