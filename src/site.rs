@@ -20,7 +20,19 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// The default theme's files, compiled into the binary.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 12] = [
+    (
+        "atom.xml",
+        include_str!("../themes/default/templates/atom.xml"),
+    ),
+    (
+        "sitemap.xml",
+        include_str!("../themes/default/templates/sitemap.xml"),
+    ),
+    (
+        "robots.txt",
+        include_str!("../themes/default/templates/robots.txt"),
+    ),
     (
         "base.html",
         include_str!("../themes/default/templates/base.html"),
@@ -73,6 +85,21 @@ const HOME_LEAD_ARTICLES: usize = 3;
 const MORE_IN_COLUMN: usize = 5;
 /// Summary length in characters.
 const SUMMARY_CHARS: usize = 120;
+/// Entries in a feed.
+const FEED_ENTRIES: usize = 50;
+
+/// A partial date as an RFC 3339 timestamp at the start of its period, China time.
+fn rfc3339(d: Option<PartialDate>) -> String {
+    match d {
+        Some(d) => format!(
+            "{:04}-{:02}-{:02}T00:00:00+08:00",
+            d.year,
+            d.month.unwrap_or(1),
+            d.day.unwrap_or(1)
+        ),
+        None => "1970-01-01T00:00:00Z".to_string(),
+    }
+}
 
 /// A file of the built site: its path under the output folder, and its bytes.
 #[derive(Debug, Clone)]
@@ -373,8 +400,80 @@ pub struct NotFoundVm {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
     pub title: String,
+    /// Site-absolute URL (`/portal/bulletins/…/`).
     pub url: String,
     pub nav: &'static str,
+    /// Absolute URL, for `<link rel="canonical">` and OpenGraph.
+    pub canonical: String,
+    pub description: String,
+    /// OpenGraph type: `website` or `article`.
+    pub og_type: &'static str,
+    /// schema.org JSON-LD, serialised and safe inside a `<script>` element.
+    pub jsonld: Option<String>,
+    /// Atom feeds to announce with `<link rel="alternate">`.
+    pub feeds: Vec<FeedLink>,
+    /// For the sitemap: the date the page's content is from.
+    pub lastmod: Option<String>,
+}
+
+/// A feed announced by a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    pub url: String,
+}
+
+impl PageMeta {
+    fn describe(mut self, description: &str) -> Self {
+        if !description.trim().is_empty() {
+            self.description = description.trim().to_string();
+        }
+        self
+    }
+    fn article(mut self) -> Self {
+        self.og_type = "article";
+        self
+    }
+    fn jsonld(mut self, value: serde_json::Value) -> Self {
+        // `</script>` inside a string would end the element: escape every `<`.
+        self.jsonld = Some(value.to_string().replace('<', "\\u003c"));
+        self
+    }
+    fn feed(mut self, title: String, url: String) -> Self {
+        self.feeds.push(FeedLink { title, url });
+        self
+    }
+    fn lastmod(mut self, date: Option<&String>) -> Self {
+        self.lastmod = date.cloned();
+        self
+    }
+}
+
+/// An Atom feed: the newest entries of the site, a column or a topic, with full content.
+#[derive(Debug, Serialize)]
+pub struct FeedVm {
+    pub site: SiteVm,
+    pub title: String,
+    /// Absolute URL of the feed itself.
+    pub self_url: String,
+    /// Absolute URL of the page the feed follows.
+    pub alternate_url: String,
+    pub id: String,
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    pub url: String,
+    pub id: String,
+    /// RFC 3339.
+    pub updated: String,
+    pub summary: String,
+    pub content_html: String,
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
 }
 
 // ---------------------------------------------------------------- the shared index
@@ -390,6 +489,8 @@ struct Entry {
 struct Index<'a> {
     bulletins: &'a [Bulletin],
     site: SiteVm,
+    /// Scheme and host of the base URL (`https://org.github.io`), for absolute URLs.
+    origin: String,
     refs: Vec<BulletinRef>,
     /// Per bulletin: its published articles as indices into `entries`.
     by_bulletin: Vec<Vec<usize>>,
@@ -572,9 +673,11 @@ impl<'a> Index<'a> {
                 neighbours[i] = (older, newer);
             }
         }
+        let origin = config.base_url[..config.base_url.len() - config.base_path.len()].to_string();
         Index {
             bulletins,
             site,
+            origin,
             refs,
             by_bulletin,
             entries,
@@ -586,7 +689,60 @@ impl<'a> Index<'a> {
     }
 
     fn page(&self, title: String, url: String, nav: &'static str) -> PageMeta {
-        PageMeta { title, url, nav }
+        PageMeta {
+            canonical: format!("{}{url}", self.origin),
+            description: self.site.description.clone(),
+            og_type: "website",
+            jsonld: None,
+            feeds: vec![FeedLink {
+                title: self.site.title.clone(),
+                url: format!("{}atom.xml", self.site.base_path),
+            }],
+            lastmod: None,
+            title,
+            url,
+            nav,
+        }
+    }
+
+    fn absolute(&self, site_path: &str) -> String {
+        format!("{}{site_path}", self.origin)
+    }
+
+    /// An Atom feed of `entries` (indices into `self.entries`, newest first).
+    fn feed(&self, title: String, page_url: &str, feed_url: &str, entries: &[usize]) -> FeedVm {
+        let entries: Vec<FeedEntry> = entries
+            .iter()
+            .take(FEED_ENTRIES)
+            .map(|&k| {
+                let e = &self.entries[k];
+                let b = &self.bulletins[e.bulletin];
+                let a = &b.articles[e.article];
+                let mut categories: Vec<String> = a.section.iter().cloned().collect();
+                categories.extend(a.topics.iter().flatten().cloned());
+                FeedEntry {
+                    title: a.title.clone(),
+                    url: self.absolute(&e.reference.url),
+                    id: self.absolute(&e.reference.url),
+                    updated: rfc3339(b.date),
+                    summary: e.reference.summary.clone(),
+                    content_html: markdown::to_html(&a.body),
+                    authors: a.authors.clone(),
+                    categories,
+                }
+            })
+            .collect();
+        FeedVm {
+            site: self.site.clone(),
+            title,
+            self_url: self.absolute(feed_url),
+            alternate_url: self.absolute(page_url),
+            id: self.absolute(feed_url),
+            updated: entries
+                .first()
+                .map_or_else(|| rfc3339(None), |e| e.updated.clone()),
+            entries,
+        }
     }
 
     fn column_ref(&self, section: Option<&String>) -> Option<ColumnRef> {
@@ -752,7 +908,15 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
 
     let home = HomeVm {
         site: ix.site.clone(),
-        page: ix.page(config.title.clone(), base.clone(), "home"),
+        page: ix
+            .page(config.title.clone(), base.clone(), "home")
+            .jsonld(serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": config.title,
+                "url": config.base_url,
+                "inLanguage": config.language,
+            })),
         issues: (0..bulletins.len().min(HOME_ISSUES))
             .map(|bi| HomeIssue {
                 bulletin: ix.refs[bi].clone(),
@@ -801,7 +965,9 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
     }
     let all = BulletinsVm {
         site: ix.site.clone(),
-        page: ix.page("各期".into(), format!("{base}bulletins/"), "bulletins"),
+        page: ix
+            .page("各期".into(), format!("{base}bulletins/"), "bulletins")
+            .describe(&format!("{}的全部各期，按年份和系列排列。", config.title)),
         years,
     };
     pages.push(planned(
@@ -816,7 +982,25 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
         let (older, newer) = ix.neighbours[bi];
         let vm = BulletinVm {
             site: ix.site.clone(),
-            page: ix.page(b.title.clone(), ix.refs[bi].url.clone(), "bulletins"),
+            page: ix
+                .page(b.title.clone(), ix.refs[bi].url.clone(), "bulletins")
+                .describe(&ix.bulletin_summary(bi))
+                .lastmod(ix.refs[bi].date.as_ref())
+                .jsonld(serde_json::json!({
+                    "@context": "https://schema.org",
+                    "@type": "PublicationIssue",
+                    "name": b.title,
+                    "issueNumber": b.issue,
+                    "datePublished": ix.refs[bi].date,
+                    "url": ix.absolute(&ix.refs[bi].url),
+                    "inLanguage": config.language,
+                    "isPartOf": b.series.as_ref().map(|s| serde_json::json!({"@type": "Periodical", "name": s})),
+                    "hasPart": ix.by_bulletin[bi].iter().map(|&k| serde_json::json!({
+                        "@type": "NewsArticle",
+                        "headline": ix.entries[k].reference.title,
+                        "url": ix.absolute(&ix.entries[k].reference.url),
+                    })).collect::<Vec<_>>(),
+                })),
             bulletin: ix.refs[bi].clone(),
             kind: b.kind.as_str(),
             publisher: b.publisher.clone(),
@@ -840,11 +1024,14 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
             let slug = &ix.section_slugs[bi][&name];
             let vm = SectionVm {
                 site: ix.site.clone(),
-                page: ix.page(
-                    format!("{name} · {}", ix.refs[bi].label),
-                    section.url.clone().unwrap_or_default(),
-                    "bulletins",
-                ),
+                page: ix
+                    .page(
+                        format!("{name} · {}", ix.refs[bi].label),
+                        section.url.clone().unwrap_or_default(),
+                        "bulletins",
+                    )
+                    .describe(&format!("{} {name}栏目的文章。", ix.refs[bi].label))
+                    .lastmod(ix.refs[bi].date.as_ref()),
                 bulletin: ix.refs[bi].clone(),
                 column: ix.column_ref(section.name.as_ref()),
                 section,
@@ -886,7 +1073,31 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
                 .unwrap_or_default();
             let vm = ArticleVm {
                 site: ix.site.clone(),
-                page: ix.page(a.title.clone(), e.reference.url.clone(), "bulletins"),
+                page: {
+                    let page = ix
+                        .page(a.title.clone(), e.reference.url.clone(), "bulletins")
+                        .describe(&e.reference.summary)
+                        .article()
+                        .lastmod(ix.refs[e.bulletin].date.as_ref())
+                        .jsonld(serde_json::json!({
+                            "@context": "https://schema.org",
+                            "@type": "NewsArticle",
+                            "headline": a.title,
+                            "description": e.reference.summary,
+                            "datePublished": ix.refs[e.bulletin].date,
+                            "url": ix.absolute(&e.reference.url),
+                            "inLanguage": config.language,
+                            "articleSection": a.section,
+                            "author": a.authors.iter().map(|n| serde_json::json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
+                            "isBasedOn": a.sources,
+                            "publisher": {"@type": "Organization", "name": config.title},
+                            "isPartOf": {"@type": "PublicationIssue", "name": b.title, "url": ix.absolute(&ix.refs[e.bulletin].url)},
+                        }));
+                    match column {
+                        Some(c) => page.feed(format!("{}：{}", config.title, ix.columns[c].0.name), format!("{}atom.xml", ix.columns[c].0.url)),
+                        None => page,
+                    }
+                },
                 bulletin: ix.refs[e.bulletin].clone(),
                 article: e.reference.clone(),
                 authors: a.authors.clone(),
@@ -961,7 +1172,16 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
             };
             let vm = ColumnVm {
                 site: ix.site.clone(),
-                page: ix.page(title, url, "columns"),
+                page: ix
+                    .page(title, url, "columns")
+                    .describe(&format!(
+                        "「{}」栏目在各期的文章，最新的在前。",
+                        column.name
+                    ))
+                    .feed(
+                        format!("{}：{}", config.title, column.name),
+                        format!("{}atom.xml", column.url),
+                    ),
                 column: column.clone(),
                 articles: chunk
                     .iter()
@@ -993,7 +1213,93 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
         &nf,
         "the 404 page".into(),
     )?);
+
+    // Feeds: the site's newest articles, and each column's.
+    let newest: Vec<usize> = (0..ix.entries.len()).collect();
+    let site_feed = ix.feed(
+        config.title.clone(),
+        base,
+        &format!("{base}atom.xml"),
+        &newest,
+    );
+    pages.push(planned(
+        "atom.xml".into(),
+        "atom.xml",
+        &site_feed,
+        "the site feed".into(),
+    )?);
+    for (column, list) in &ix.columns {
+        let feed_url = format!("{}atom.xml", column.url);
+        let vm = ix.feed(
+            format!("{}：{}", config.title, column.name),
+            &column.url,
+            &feed_url,
+            list,
+        );
+        let path = format!(
+            "{}atom.xml",
+            column
+                .url
+                .strip_prefix(base.as_str())
+                .unwrap_or(&column.url)
+        );
+        pages.push(planned(
+            path,
+            "atom.xml",
+            &vm,
+            format!("the feed of the column '{}'", column.name),
+        )?);
+    }
+
+    // The sitemap lists every page (not the 404 page), with the date of its content.
+    let urls: Vec<SitemapUrl> = pages
+        .iter()
+        .filter(|p| p.path.ends_with(".html") && p.path != "404.html")
+        .filter_map(|p| {
+            let page = p.context.get("page")?;
+            Some(SitemapUrl {
+                loc: page.get("canonical")?.as_str()?.to_string(),
+                lastmod: page
+                    .get("lastmod")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
+            })
+        })
+        .collect();
+    let sitemap = SitemapVm { urls };
+    pages.push(planned(
+        "sitemap.xml".into(),
+        "sitemap.xml",
+        &sitemap,
+        "the sitemap".into(),
+    )?);
+    let robots = RobotsVm {
+        sitemap: format!("{}sitemap.xml", config.base_url),
+    };
+    pages.push(planned(
+        "robots.txt".into(),
+        "robots.txt",
+        &robots,
+        "robots.txt".into(),
+    )?);
     Ok(pages)
+}
+
+#[derive(Debug, Serialize)]
+pub struct SitemapVm {
+    pub urls: Vec<SitemapUrl>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SitemapUrl {
+    pub loc: String,
+    /// `2021-08-05`, `2021-04` or `2021` (W3C datetime precisions).
+    pub lastmod: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RobotsVm {
+    pub sitemap: String,
 }
 
 /// Plans and renders every page, then adds the static files.

@@ -290,3 +290,135 @@ fn summaries_end_at_a_sentence() {
         );
     }
 }
+
+#[test]
+fn feeds_parse_with_a_real_feed_parser_and_hold_the_expected_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_sample(&out, &["--base-url", "https://org.github.io/portal/"]);
+    let site =
+        feed_rs::parser::parse(std::fs::read(out.join("atom.xml")).unwrap().as_slice()).unwrap();
+    assert_eq!(
+        site.entries.len(),
+        41,
+        "every article of the sample portal (under the 50-entry cap)"
+    );
+    let first = &site.entries[0];
+    assert!(first.links[0]
+        .href
+        .starts_with("https://org.github.io/portal/bulletins/"));
+    assert!(
+        first
+            .content
+            .as_ref()
+            .and_then(|c| c.body.as_ref())
+            .is_some_and(|b| b.contains("<p>")),
+        "full content"
+    );
+    let supply = site
+        .entries
+        .iter()
+        .find(|e| e.title.as_ref().unwrap().content.contains("关键供应链"))
+        .unwrap();
+    assert!(
+        supply.categories.iter().any(|c| c.term == "创新政策"),
+        "the column is a category"
+    );
+    assert_eq!(
+        supply
+            .authors
+            .iter()
+            .filter_map(|a| a.name.as_deref())
+            .collect::<Vec<_>>(),
+        ["唐璐", "张志强"]
+    );
+    // A column's feed holds exactly that column's articles.
+    let column = feed_rs::parser::parse(
+        std::fs::read(out.join("columns/guo-ji-dong-tai/atom.xml"))
+            .unwrap()
+            .as_slice(),
+    )
+    .unwrap();
+    assert_eq!(
+        column.entries.len(),
+        4,
+        "国际动态: 2 articles in 000, 2 in 004"
+    );
+    assert!(column
+        .entries
+        .iter()
+        .all(|e| e.categories.iter().any(|c| c.term == "国际动态")));
+    // Pages announce their feeds.
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("rel=\"alternate\" type=\"application/atom+xml\"")
+            && home.contains("href=\"/portal/atom.xml\"")
+    );
+}
+
+#[test]
+fn the_sitemap_lists_every_page_and_pages_carry_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_sample(&out, &["--base-url", "https://org.github.io/portal/"]);
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let html: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|p| p != "404.html")
+        .collect();
+    for page in &html {
+        let url = format!(
+            "https://org.github.io/portal/{}",
+            page.trim_end_matches("index.html")
+        );
+        assert!(
+            sitemap.contains(&format!("<loc>{url}</loc>")),
+            "sitemap lists {url}"
+        );
+    }
+    assert_eq!(sitemap.matches("<url>").count(), html.len());
+    assert!(sitemap.contains("<lastmod>2021-08-05</lastmod>"));
+    assert!(std::fs::read_to_string(out.join("robots.txt"))
+        .unwrap()
+        .contains("Sitemap: https://org.github.io/portal/sitemap.xml"));
+    for page in &html {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            text.contains("<link rel=\"canonical\" href=\"https://org.github.io/portal/"),
+            "{page}: canonical"
+        );
+        assert!(
+            text.contains("<meta property=\"og:title\""),
+            "{page}: OpenGraph"
+        );
+        if let Some(start) = text.find("<script type=\"application/ld+json\">") {
+            let json = &text[start + 35..];
+            let json = &json[..json.find("</script>").unwrap()];
+            let v: serde_json::Value =
+                serde_json::from_str(json).unwrap_or_else(|e| panic!("{page}: JSON-LD: {e}"));
+            assert_eq!(v["@context"], "https://schema.org");
+        }
+    }
+    let issue =
+        std::fs::read_to_string(out.join("bulletins/2021-08-05-kjzcyzxkb/index.html")).unwrap();
+    assert!(issue.contains("\"@type\":\"PublicationIssue\""));
+    let article_dir = std::fs::read_dir(out.join("bulletins/2021-08-05-kjzcyzxkb"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let article = std::fs::read_to_string(article_dir.join("index.html")).unwrap();
+    assert!(
+        article.contains("\"@type\":\"NewsArticle\"")
+            && article.contains("og:type\" content=\"article\"")
+    );
+}
