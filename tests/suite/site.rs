@@ -422,3 +422,40 @@ fn the_sitemap_lists_every_page_and_pages_carry_metadata() {
             && article.contains("og:type\" content=\"article\"")
     );
 }
+
+#[test]
+fn the_pages_workflow_is_valid_yaml_and_runs_the_readme_build_command() {
+    let text = std::fs::read_to_string(repo().join(".github/workflows/pages.yml")).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("valid YAML");
+    let wf = &docs[0];
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let command = "cargo run --release -- build";
+    assert!(
+        readme
+            .lines()
+            .take(6)
+            .any(|l| l.trim_start().starts_with(command)),
+        "the README opens with the build command"
+    );
+    let steps = wf["jobs"]["build"]["steps"].as_vec().expect("build steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(
+        runs.iter().any(|r| r.starts_with(command)),
+        "the workflow runs `{command}`: {runs:?}"
+    );
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert!(uses
+        .iter()
+        .any(|u| u.starts_with("actions/upload-pages-artifact")));
+    assert!(
+        uses.iter().any(|u| u.starts_with("actions/cache")),
+        "cargo is cached"
+    );
+    let deploy = wf["jobs"]["deploy"]["steps"]
+        .as_vec()
+        .expect("deploy steps");
+    assert!(deploy.iter().any(|s| s["uses"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("actions/deploy-pages"))));
+    assert_eq!(wf["permissions"]["pages"].as_str(), Some("write"));
+}
