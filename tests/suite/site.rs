@@ -459,3 +459,124 @@ fn the_pages_workflow_is_valid_yaml_and_runs_the_readme_build_command() {
         .is_some_and(|u| u.starts_with("actions/deploy-pages"))));
     assert_eq!(wf["permissions"]["pages"].as_str(), Some("write"));
 }
+
+/// A plain static file server on 127.0.0.1 that serves `root` under `prefix`, for a
+/// bounded number of requests; anything outside `prefix` is a 404.
+fn serve_under_prefix(
+    root: std::path::PathBuf,
+    prefix: &'static str,
+) -> (u16, std::thread::JoinHandle<()>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let handle = std::thread::spawn(move || {
+        for stream in listener.incoming().take(2000) {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            // Drain the headers.
+            let mut h = String::new();
+            while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
+                h.clear();
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+            if path == "/quit" {
+                let _ = stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+                break;
+            }
+            let file = path.strip_prefix(prefix).map(|rest| {
+                let rest = rest.split(['?', '#']).next().unwrap_or("");
+                let rest = if rest.is_empty() || rest.ends_with('/') {
+                    format!("{rest}index.html")
+                } else {
+                    rest.to_string()
+                };
+                root.join(rest)
+            });
+            let body = file
+                .filter(|f| !f.to_string_lossy().contains(".."))
+                .and_then(|f| std::fs::read(f).ok());
+            let (status, body) = match body {
+                Some(b) => ("200 OK", b),
+                None => ("404 Not Found", b"not found".to_vec()),
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    (port, handle)
+}
+
+fn http_get(port: u16, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+#[test]
+fn under_a_sub_path_every_page_is_served_and_no_link_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let (port, server) = serve_under_prefix(out.clone(), "/portal/");
+    build_sample(
+        &out,
+        &["--base-url", &format!("http://127.0.0.1:{port}/portal/")],
+    );
+    let mut seen = BTreeSet::from(["/portal/".to_string()]);
+    let mut queue = VecDeque::from(["/portal/".to_string()]);
+    let mut problems = Vec::new();
+    while let Some(path) = queue.pop_front() {
+        let (status, body) = http_get(port, &path);
+        if status != 200 {
+            problems.push(format!("{path}: HTTP {status}"));
+            continue;
+        }
+        if !(path.ends_with('/') || path.ends_with(".html")) {
+            continue;
+        }
+        for link in links_and_ids(&body).0 {
+            let own = format!("http://127.0.0.1:{port}");
+            let link = link.strip_prefix(&own).map(str::to_string).unwrap_or(link);
+            if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with('#') {
+                continue;
+            }
+            if !link.starts_with("/portal/") {
+                problems.push(format!("{path}: link {link} leaves /portal/"));
+                continue;
+            }
+            let target = link.split('#').next().unwrap().to_string();
+            if seen.insert(target.clone()) {
+                queue.push_back(target);
+            }
+        }
+    }
+    http_get(port, "/quit");
+    server.join().unwrap();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(seen.len() > 70, "crawled {} URLs", seen.len());
+    assert!(seen.contains("/portal/static/style.css") && seen.contains("/portal/atom.xml"));
+}
