@@ -34,6 +34,15 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Build the site into public/.
     Build(BuildArgs),
+    /// Check the content (front matter, slugs, dates, columns, links) without writing anything.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also fetch source links (one request a second per host; results cached a week in .gazette/).
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@
 //! `model` is what every stage shares; `text` and `slug` are the small tools they
 //! share; `cli` and `cmd` are the command line over it all.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cmd::import::run(&cli.root, args, &out),
         Command::Inspect(args) => cmd::inspect::run(args, &out),
         Command::Build(args) => cmd::build::run(&cli.root, args, &out),
+        Command::Check(args) => cmd::check::run(&cli.root, args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@
 //! only when stderr is a terminal.
 
 pub mod build;
+pub mod check;
 pub mod import;
 pub mod inspect;
 

@@ -1,0 +1,479 @@
+//! `gazette check`: everything wrong with the content, before publishing, without writing.
+//!
+//! Each bulletin folder is loaded on its own so one broken file does not hide the
+//! problems of the others. Then, on what loaded: missing dates and columns, empty
+//! articles, and every internal link and anchor written in Markdown, resolved against
+//! the pages the build would write (rendered in memory, never to disk). With
+//! `--external`, source links are fetched too: one request at a time per host, at
+//! least a second apart, and results are cached in `.gazette/link-cache.json` for a
+//! week so a second run does not hit the sites again.
+
+use crate::config::Config;
+use crate::content::{self, ContentError};
+use crate::markdown;
+use crate::model::{Bulletin, Kind};
+use crate::site;
+use anyhow::{Context, Result};
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// How serious a problem is: errors make `check` exit non-zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem, located in a content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {level}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl From<ContentError> for Problem {
+    fn from(e: ContentError) -> Self {
+        Problem {
+            severity: Severity::Error,
+            path: e.path,
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
+}
+
+fn problem(severity: Severity, path: &Path, line: usize, message: String) -> Problem {
+    Problem {
+        severity,
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+        message,
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle` in the file (1 when absent).
+fn line_of(file_text: &str, needle: &str) -> usize {
+    file_text
+        .find(needle)
+        .map_or(1, |pos| file_text[..pos].matches('\n').count() + 1)
+}
+
+/// The file an article was loaded from.
+fn article_path(content_dir: &Path, b: &Bulletin, index: usize) -> PathBuf {
+    let dir = content_dir.join("bulletins").join(&b.slug);
+    // The loader keeps file order; the file name carries the article's own slug
+    // unless front matter overrode it, so look the file up by position.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.extension().is_some_and(|e| e == "md") && p.file_name().is_some_and(|n| n != "index.md")
+    });
+    files.sort();
+    files.get(index).cloned().unwrap_or(dir)
+}
+
+/// Checks the content of the project at `root`. Problems come sorted by file and line.
+pub fn check(root: &Path, config: &Config, external: bool) -> Result<Vec<Problem>> {
+    let content_dir = root.join("content");
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut bulletins: Vec<Bulletin> = Vec::new();
+    let bulletins_dir = content_dir.join("bulletins");
+    let mut dirs: Vec<PathBuf> = match std::fs::read_dir(&bulletins_dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    dirs.retain(|d| {
+        !d.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    });
+    dirs.sort();
+    for dir in &dirs {
+        match content::load_bulletin(dir) {
+            Ok(b) => bulletins.push(b),
+            Err(errors) => problems.extend(errors.into_iter().map(Problem::from)),
+        }
+    }
+    bulletins.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+
+    for b in &bulletins {
+        let index = bulletins_dir.join(&b.slug).join("index.md");
+        if b.date.is_none() {
+            problems.push(problem(
+                Severity::Error,
+                &index,
+                1,
+                "no `date`: add `date = \"YYYY-MM-DD\"` (or YYYY-MM, YYYY) to the front matter"
+                    .into(),
+            ));
+        }
+        if b.articles.is_empty() {
+            problems.push(problem(
+                Severity::Warning,
+                &index,
+                1,
+                "the bulletin has no article".into(),
+            ));
+        }
+        for (i, a) in b.articles.iter().enumerate() {
+            let path = article_path(&content_dir, b, i);
+            if b.kind == Kind::Digest && a.section.is_none() {
+                problems.push(problem(
+                    Severity::Warning,
+                    &path,
+                    1,
+                    "no `section`: the article belongs to no column; add `section = \"…\"`".into(),
+                ));
+            }
+            if markdown::to_text(&a.body).trim().is_empty() {
+                problems.push(problem(
+                    Severity::Warning,
+                    &path,
+                    1,
+                    "the article has no text".into(),
+                ));
+            }
+            if let Some(s) = &a.section {
+                if !b.sections.is_empty() && !b.sections.iter().any(|x| &x.name == s) {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    problems.push(problem(
+                        Severity::Warning,
+                        &path,
+                        line_of(&text, "section"),
+                        format!("column '{s}' is not among the bulletin's `sections` in index.md"),
+                    ));
+                }
+            }
+        }
+    }
+
+    problems.extend(check_internal_links(
+        root,
+        config,
+        &content_dir,
+        &bulletins,
+    )?);
+    if external {
+        problems.extend(check_external_links(root, &content_dir, &bulletins)?);
+    }
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    problems.dedup();
+    Ok(problems)
+}
+
+/// Every page the build would write (site path → HTML), and the ids each page has.
+fn rendered_site(
+    root: &Path,
+    config: &Config,
+    bulletins: &[Bulletin],
+) -> Result<HashMap<String, BTreeSet<String>>> {
+    let theme = site::Theme::load(root, &config.theme)?;
+    let files = site::build(config, bulletins, &theme)?;
+    let mut out = HashMap::new();
+    for f in files {
+        let ids = if f.path.ends_with(".html") {
+            ids_of(&String::from_utf8_lossy(&f.bytes))
+        } else {
+            BTreeSet::new()
+        };
+        out.insert(f.path, ids);
+    }
+    Ok(out)
+}
+
+fn ids_of(html: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut rest = html;
+    while let Some(pos) = rest.find(" id=\"") {
+        rest = &rest[pos + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.insert(rest[..end].to_string());
+        }
+    }
+    ids
+}
+
+/// Links written in a Markdown body: (destination, is an image).
+fn markdown_links(body: &str) -> Vec<String> {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    Parser::new_ext(body, opts)
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn check_internal_links(
+    root: &Path,
+    config: &Config,
+    content_dir: &Path,
+    bulletins: &[Bulletin],
+) -> Result<Vec<Problem>> {
+    let pages = rendered_site(root, config, bulletins)?;
+    let base = config.base_path.as_str();
+    let mut problems = Vec::new();
+    for b in bulletins {
+        for (i, a) in b.articles.iter().enumerate() {
+            let links = markdown_links(&a.body);
+            if links.is_empty() {
+                continue;
+            }
+            let path = article_path(content_dir, b, i);
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let own = format!("bulletins/{}/{}/index.html", b.slug, a.slug);
+            for link in links {
+                let lower = link.to_ascii_lowercase();
+                if lower.starts_with("http://")
+                    || lower.starts_with("https://")
+                    || lower.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let line = line_of(&text, &link);
+                if !markdown::is_safe_url(&link) {
+                    problems.push(problem(Severity::Error, &path, line, format!("link '{link}': only http(s), mailto and links inside the site are allowed")));
+                    continue;
+                }
+                let (target_path, fragment) = link
+                    .split_once('#')
+                    .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+                let target = if target_path.is_empty() {
+                    own.clone()
+                } else if let Some(rest) = target_path.strip_prefix(base) {
+                    page_file(rest)
+                } else if target_path.starts_with('/') {
+                    problems.push(problem(
+                        Severity::Error,
+                        &path,
+                        line,
+                        format!("link '{link}' is outside the site's base path {base}"),
+                    ));
+                    continue;
+                } else {
+                    // Relative to the article's own page.
+                    page_file(&resolve_relative(
+                        &format!("bulletins/{}/{}/", b.slug, a.slug),
+                        target_path,
+                    ))
+                };
+                let Some(ids) = pages.get(&target) else {
+                    problems.push(problem(
+                        Severity::Error,
+                        &path,
+                        line,
+                        format!("link '{link}' leads to no page of the site"),
+                    ));
+                    continue;
+                };
+                if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                    if !ids.contains(f) {
+                        problems.push(problem(
+                            Severity::Error,
+                            &path,
+                            line,
+                            format!("link '{link}': the page has no anchor '#{f}'"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// `a/b/` → `a/b/index.html`; `a/b.html` stays.
+fn page_file(p: &str) -> String {
+    let p = p.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else if p.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        p.to_string()
+    } else {
+        format!("{p}/index.html")
+    }
+}
+
+/// Resolves `rel` (`../x/`, `./y`) against the folder `dir` (ending with `/`).
+fn resolve_relative(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if rel.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+// ---------------------------------------------------------------- external links
+
+/// How long a checked link's result is trusted.
+const CACHE_DAYS: u64 = 7;
+/// The least time between two requests to the same host.
+const PER_HOST_DELAY: Duration = Duration::from_millis(1000);
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct LinkCache {
+    /// URL → (unix time checked, HTTP status or 0 when unreachable, error text).
+    checked: BTreeMap<String, (u64, u16, String)>,
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn check_external_links(
+    root: &Path,
+    content_dir: &Path,
+    bulletins: &[Bulletin],
+) -> Result<Vec<Problem>> {
+    // Where each URL is written: (file, line), first occurrence.
+    let mut wanted: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
+    for b in bulletins {
+        for (i, a) in b.articles.iter().enumerate() {
+            let path = article_path(content_dir, b, i);
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let body_links = markdown_links(&a.body)
+                .into_iter()
+                .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
+            for url in a.sources.iter().cloned().chain(body_links) {
+                let line = line_of(&text, &url);
+                wanted.entry(url).or_insert((path.clone(), line));
+            }
+        }
+    }
+    let cache_path = root.join(".gazette").join("link-cache.json");
+    let mut cache: LinkCache = std::fs::read(&cache_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let fresh = |t: u64| now().saturating_sub(t) < CACHE_DAYS * 86_400;
+
+    // Group what needs fetching by host; hosts are checked in parallel, each host's URLs in turn.
+    let mut by_host: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for url in wanted.keys() {
+        if cache.checked.get(url).is_some_and(|c| fresh(c.0)) {
+            continue;
+        }
+        by_host
+            .entry(site::site_name(url))
+            .or_default()
+            .push(url.clone());
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(15)))
+        .http_status_as_error(false)
+        .user_agent("gazette-check (link checker)")
+        .build()
+        .into();
+    let results: Vec<(String, u16, String)> = {
+        use rayon::prelude::*;
+        by_host
+            .into_par_iter()
+            .flat_map_iter(|(_, urls)| {
+                let agent = agent.clone();
+                urls.into_iter().enumerate().map(move |(i, url)| {
+                    if i > 0 {
+                        std::thread::sleep(PER_HOST_DELAY);
+                    }
+                    fetch_status(&agent, &url)
+                })
+            })
+            .collect()
+    };
+    for (url, status, error) in results {
+        cache.checked.insert(url, (now(), status, error));
+    }
+    if let Some(dir) = cache_path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    std::fs::write(&cache_path, serde_json::to_vec_pretty(&cache)?)
+        .with_context(|| format!("cannot write {}", cache_path.display()))?;
+
+    let mut problems = Vec::new();
+    for (url, (path, line)) in &wanted {
+        let Some((_, status, error)) = cache.checked.get(url) else {
+            continue;
+        };
+        let message = match status {
+            0 => format!("source link {url} is unreachable: {error}"),
+            200..=399 => continue,
+            s => format!("source link {url} answers HTTP {s}"),
+        };
+        problems.push(problem(Severity::Warning, path, *line, message));
+    }
+    Ok(problems)
+}
+
+/// HEAD, falling back to GET for servers that refuse HEAD; (url, status or 0, error).
+fn fetch_status(agent: &ureq::Agent, url: &str) -> (String, u16, String) {
+    let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| match r {
+        Ok(resp) => (resp.status().as_u16(), String::new()),
+        Err(e) => (0, e.to_string()),
+    };
+    let (code, err) = status(agent.head(url).call());
+    if matches!(code, 405 | 501) {
+        let (code, err) = status(agent.get(url).call());
+        return (url.to_string(), code, err);
+    }
+    (url.to_string(), code, err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_resolve_against_the_article_folder() {
+        assert_eq!(
+            resolve_relative("bulletins/b/a/", "../c/"),
+            "bulletins/b/c/"
+        );
+        assert_eq!(
+            page_file(&resolve_relative("bulletins/b/a/", "../../x")),
+            "bulletins/x/index.html"
+        );
+        assert_eq!(page_file("bulletins/b/"), "bulletins/b/index.html");
+        assert_eq!(page_file("atom.xml"), "atom.xml");
+    }
+}

@@ -1,0 +1,160 @@
+//! `gazette check` on content with planted problems: each is found, with the right file and line.
+
+use crate::cli::{gazette, stderr, stdout};
+use std::path::Path;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    // A sound issue, to link to.
+    write(r, "content/bulletins/2021-04-digest/index.md", "+++\ntitle = \"快报 2021年4月\"\ndate = \"2021-04\"\n\n[[sections]]\nname = \"质量要闻\"\n+++\n");
+    write(r, "content/bulletins/2021-04-digest/01-cnas.md", "+++\ntitle = \"CNAS 召开第四届全体委员会第四次会议\"\nsection = \"质量要闻\"\n+++\n\n4月26日，中国合格评定国家认可委员会（CNAS）第四届全体委员会第四次会议在京召开[^1]。\n\n[^1]: 来源：市场监管总局。\n");
+    // Planted: a missing date (index.md), a broken internal link (line 8), a missing anchor
+    // (line 10), a duplicate slug (02 repeats 01's slug), a javascript: link (line 12).
+    write(
+        r,
+        "content/bulletins/2021-10-digest/index.md",
+        "+++\ntitle = \"快报 2021年10月\"\n+++\n",
+    );
+    write(
+        r,
+        "content/bulletins/2021-10-digest/01-shi-jie-biao-zhun-ri.md",
+        "+++\ntitle = \"2021年世界标准日主题活动在京举行\"\nsection = \"质量要闻\"\n+++\n\n10月14日，2021年世界标准日主题活动在京举行。\n\n详见[上期](/bulletins/2021-03-digest/)。\n\n另见[注释](/bulletins/2021-04-digest/cnas/#fn-9)与[原注](/bulletins/2021-04-digest/cnas/#fn-1)。\n\n[点我](javascript:alert(1))\n",
+    );
+    write(r, "content/bulletins/2021-10-digest/02-dup.md", "+++\ntitle = \"另一篇\"\nsection = \"质量要闻\"\nslug = \"shi-jie-biao-zhun-ri\"\n+++\n\n正文。\n");
+    dir
+}
+
+#[test]
+fn check_finds_planted_problems_and_names_file_and_line() {
+    let dir = fixture();
+    let o = gazette(dir.path(), &["check"]);
+    assert!(!o.status.success(), "errors give a non-zero exit status");
+    let err = stderr(&o);
+    let has = |file: &str, line: usize, words: &str| {
+        err.lines()
+            .any(|l| l.contains(&format!("{file}:{line}:")) && l.contains(words))
+    };
+    // The duplicate slug stops that bulletin from loading; its problems are named by file.
+    assert!(
+        has("2021-10-digest/02-dup.md", 1, "slug 'shi-jie-biao-zhun-ri'"),
+        "duplicate slug:\n{err}"
+    );
+    // Fix the duplicate: the rest of that bulletin's problems show.
+    std::fs::remove_file(
+        dir.path()
+            .join("content/bulletins/2021-10-digest/02-dup.md"),
+    )
+    .unwrap();
+    let o = gazette(dir.path(), &["check"]);
+    let err = stderr(&o);
+    let has = |file: &str, line: usize, words: &str| {
+        err.lines()
+            .any(|l| l.contains(&format!("{file}:{line}:")) && l.contains(words))
+    };
+    assert!(!o.status.success());
+    assert!(
+        has("2021-10-digest/index.md", 1, "no `date`"),
+        "missing date:\n{err}"
+    );
+    assert!(
+        has(
+            "01-shi-jie-biao-zhun-ri.md",
+            8,
+            "/bulletins/2021-03-digest/"
+        ),
+        "broken link:\n{err}"
+    );
+    assert!(
+        has("01-shi-jie-biao-zhun-ri.md", 10, "#fn-9"),
+        "missing anchor:\n{err}"
+    );
+    assert!(
+        !err.contains("#fn-1'"),
+        "an anchor that exists is fine:\n{err}"
+    );
+    assert!(
+        has("01-shi-jie-biao-zhun-ri.md", 12, "javascript:"),
+        "unsafe link:\n{err}"
+    );
+    // Nothing was written.
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn check_passes_on_the_sample_portal() {
+    let o = gazette(&crate::cli::repo(), &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("no error"));
+}
+
+#[test]
+fn external_links_are_checked_throttled_and_cached() {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = hits.clone();
+    let server = std::thread::spawn(move || {
+        for stream in listener.incoming().take(2) {
+            let mut stream = stream.unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let mut h = String::new();
+            while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
+                h.clear();
+            }
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let status = if line.contains("/gone") {
+                "404 Not Found"
+            } else {
+                "200 OK"
+            };
+            let _ = stream.write_all(
+                format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            );
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    write(
+        r,
+        "content/bulletins/2021-04-digest/index.md",
+        "+++\ntitle = \"快报\"\ndate = \"2021-04\"\n+++\n",
+    );
+    write(
+        r,
+        "content/bulletins/2021-04-digest/01-a.md",
+        &format!("+++\ntitle = \"文章\"\nsection = \"质量要闻\"\nsources = [\n  \"http://127.0.0.1:{port}/ok\",\n  \"http://127.0.0.1:{port}/gone\",\n]\n+++\n\n正文。\n"),
+    );
+    let o = gazette(r, &["check", "--external"]);
+    assert!(
+        o.status.success(),
+        "a dead source link is a warning: {}",
+        stderr(&o)
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("01-a.md:6:") && err.contains("/gone answers HTTP 404"),
+        "{err}"
+    );
+    assert!(!err.contains("/ok "), "{err}");
+    server.join().unwrap();
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 2);
+    // The server is gone: a second run answers from the cache, with the same result.
+    let o = gazette(r, &["check", "--external"]);
+    assert!(
+        stderr(&o).contains("/gone answers HTTP 404"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(r.join(".gazette/link-cache.json").exists());
+}
