@@ -47,70 +47,122 @@ fn note_id(label: &str) -> String {
 /// Renders a body. Heading levels are kept as written (the article title is the page's h1).
 pub fn to_html(markdown: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut numbers: Vec<String> = Vec::new();
+    let mut tables = 0usize;
     let mut skip_link_depth = Vec::new();
-    let events = Parser::new_ext(markdown, opts).flat_map(|ev| {
+    let mut events: Vec<Event> = Vec::new();
+    for ev in Parser::new_ext(markdown, opts) {
         let one = match ev {
             Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let safe = is_safe_url(&dest_url);
                 skip_link_depth.push(!safe);
                 if !safe {
-                    return vec![];
+                    continue;
                 }
                 let dest_url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
                     CowStr::from(format!("mailto:{dest_url}"))
                 } else {
                     dest_url
                 };
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Link) => {
                 if skip_link_depth.pop().unwrap_or(false) {
-                    return vec![];
+                    continue;
                 }
                 Event::End(TagEnd::Link)
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) if !is_safe_url(&dest_url) => {
-                let _ = title;
+            Event::Start(Tag::Image { dest_url, .. }) if !is_safe_url(&dest_url) => {
                 Event::Text(CowStr::from(""))
             }
             Event::Start(Tag::Table(a)) => {
-                return vec![
-                    Event::Html(CowStr::from("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">")),
-                    Event::Start(Tag::Table(a)),
-                ];
+                tables += 1;
+                // Each scrolling region needs its own name for screen readers.
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格 {tables}\">"
+                ))));
+                Event::Start(Tag::Table(a))
             }
-            Event::End(TagEnd::Table) => return vec![Event::End(TagEnd::Table), Event::Html(CowStr::from("</div>\n"))],
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::from("</div>\n"))
+            }
             Event::FootnoteReference(label) => {
-                let n = match numbers.iter().position(|l| l.as_str() == &*label) {
-                    Some(p) => p + 1,
-                    None => {
-                        numbers.push(label.to_string());
-                        numbers.len()
-                    }
-                };
                 let id = note_id(&label);
+                let label = escape_html(&label);
                 Event::Html(CowStr::from(format!(
-                    "<sup class=\"fnref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\" aria-label=\"注释 {n}\">{}</a></sup>",
-                    escape_html(&label)
+                    "<sup class=\"fnref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\" aria-label=\"注释 {label}\">{label}</a></sup>"
                 )))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let id = note_id(&label);
+                let label = escape_html(&label);
                 Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote\" id=\"fn-{id}\"><span class=\"fn-label\"><a href=\"#fnref-{id}\" aria-label=\"返回正文\">{}</a></span>",
-                    escape_html(&label)
+                    "<div class=\"footnote\" id=\"fn-{id}\"><span class=\"fn-label\"><a href=\"#fnref-{id}\" aria-label=\"{label} 返回正文\">{label}</a></span>"
                 )))
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
             other => other,
         };
-        vec![one]
-    });
+        events.push(one);
+    }
+    mark_captions(&mut events);
     let mut out = String::with_capacity(markdown.len() * 2);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// A paragraph that is one emphasised run and nothing else (`*图 1 …*`, `**表 1 …**`) is a
+/// caption: it gets `class="caption"` so the theme can style it without guessing.
+fn mark_captions(events: &mut [Event]) {
+    let mut i = 0;
+    while i < events.len() {
+        if !matches!(events[i], Event::Start(Tag::Paragraph)) {
+            i += 1;
+            continue;
+        }
+        let Some(end) = events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+            .map(|p| i + p)
+        else {
+            break;
+        };
+        let inner = &events[i + 1..end];
+        let opens = matches!(
+            inner.first(),
+            Some(Event::Start(Tag::Emphasis | Tag::Strong))
+        );
+        let closes = matches!(
+            inner.last(),
+            Some(Event::End(TagEnd::Emphasis | TagEnd::Strong))
+        );
+        // The run must be one: no other emphasis closes before the last event.
+        let single = inner.len() >= 2
+            && inner[1..inner.len() - 1]
+                .iter()
+                .all(|e| !matches!(e, Event::End(TagEnd::Emphasis | TagEnd::Strong)));
+        if opens && closes && single {
+            let class = if matches!(inner.first(), Some(Event::Start(Tag::Strong))) {
+                "caption table-caption"
+            } else {
+                "caption"
+            };
+            events[i] = Event::Html(CowStr::from(format!("<p class=\"{class}\">")));
+            events[end] = Event::Html(CowStr::from("</p>\n"));
+        }
+        i = end + 1;
+    }
 }
 
 /// Plain text of a Markdown body (for summaries and search).
@@ -212,6 +264,24 @@ mod tests {
         let md = "## 一、概述\n\n*图 1 示意图*\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n第一段。\n\n第二段[^1]。\n\n[^1]: 注。\n";
         assert_eq!(lead_text(md, 2), "第一段。");
         assert_eq!(lead_text(md, 100), "第一段。第二段。");
+    }
+
+    #[test]
+    fn captions_are_marked_and_bold_lead_ins_are_not() {
+        let html =
+            to_html("*图 1 示意图*\n\n**表1 评估**\n\n**1、定位于基础性产业**。数字化是基础。\n");
+        assert!(
+            html.contains("<p class=\"caption\"><em>图 1 示意图</em></p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p class=\"caption table-caption\"><strong>表1 评估</strong></p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p><strong>1、定位于基础性产业</strong>。数字化是基础。</p>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod util;
 
+mod browser;
 mod check;
 mod cli;
 mod import_seeds;
