@@ -10,7 +10,7 @@
 //! key) and every error names the file, line and column, counting from the top of
 //! the file, so an editor can go straight to it.
 
-use crate::model::{Article, Bulletin, Kind, PaperMeta, PartialDate, Section};
+use crate::model::{Article, Bulletin, EventEdit, Kind, PaperMeta, PartialDate, Section};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -87,6 +87,9 @@ struct ArticleFront {
     slug: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     draft: bool,
+    /// Last: TOML writes an array of tables after every plain key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    events: Vec<EventEdit>,
 }
 
 /// The file name of the n-th article (0-based) of a bulletin.
@@ -122,6 +125,7 @@ pub fn to_files(b: &Bulletin) -> Result<Vec<(String, String)>, String> {
             regions: a.regions.clone(),
             slug: None,
             draft: a.draft,
+            events: a.events.clone(),
         };
         files.push((article_file_name(i, &a.slug), document(&front, &a.body)?));
     }
@@ -293,6 +297,7 @@ pub fn load_bulletin(dir: &Path) -> Result<Bulletin, Vec<ContentError>> {
                     summary: f.summary,
                     topics: f.topics,
                     regions: f.regions,
+                    events: f.events,
                     draft: f.draft,
                     body,
                 });
@@ -390,6 +395,17 @@ mod tests {
                 section: Some("专题评述".into()),
                 authors: vec!["张娟".into(), "李宏".into()],
                 body: "6 月 8 日，美国参议院通过法案[^1]。\n\n[^1]: S.1260\n".into(),
+                topics: Some(vec!["产业政策".into()]),
+                events: vec![
+                    EventEdit::Add {
+                        date: "2021-06-08".parse().unwrap(),
+                        text: "美国参议院通过法案".into(),
+                    },
+                    EventEdit::Suppress {
+                        date: "6 月 8 日".into(),
+                        within: None,
+                    },
+                ],
                 ..Article::default()
             }],
             ..Bulletin::default()

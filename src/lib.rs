@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! config → content (load) → site (plan, render) → output (write)
+//! config → content (load) → enrich → site (plan, render) → output (write)
 //!            ↑
 //! import (raw text → the same model → Markdown files)
 //! ```
@@ -16,6 +16,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod enrich;
 pub mod import;
 pub mod markdown;
 pub mod model;

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let out = cmd::Output::new(cli.quiet, cli.verbose);
     let result = match &cli.command {
         Command::Import(args) => cmd::import::run(&cli.root, args, &out),
-        Command::Inspect(args) => cmd::inspect::run(args, &out),
+        Command::Inspect(args) => cmd::inspect::run(&cli.root, args, &out),
         Command::Build(args) => cmd::build::run(&cli.root, args, &out),
         Command::Check(args) => cmd::check::run(&cli.root, args, &out),
     };

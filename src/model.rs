@@ -249,7 +249,95 @@ pub struct Article {
     /// Overrides of the automatic tags; `None` means "derive them".
     pub topics: Option<Vec<String>>,
     pub regions: Option<Vec<String>>,
+    /// Editor's changes to the automatic events (front matter `events`).
+    pub events: Vec<EventEdit>,
     pub draft: bool,
     /// CommonMark with GFM tables and footnotes.
     pub body: String,
+}
+
+/// An editor's change to the events found in an article's text (front matter `events`).
+///
+/// ```toml
+/// events = [
+///   { date = "2021-06-08", text = "美国参议院通过《2021 年美国创新与竞争法案》" },
+///   { suppress = "3月23日" },
+///   { suppress = "6 月 23 日", text = "获批准" },
+/// ]
+/// ```
+///
+/// The first adds an event (anchored on the sentence containing `text`, when the body has
+/// it); the second drops every automatic event whose date is written so (white space
+/// ignored; `2020-03-23` names the resolved date instead); the third drops them only in
+/// sentences containing `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "EventEditToml", into = "EventEditToml")]
+pub enum EventEdit {
+    /// An event the text does not state with a date, or states in a way gazette misreads.
+    Add { date: PartialDate, text: String },
+    /// Automatic events to drop: by the date as written (or `YYYY-MM-DD`), optionally
+    /// only in sentences containing `within`.
+    Suppress {
+        date: String,
+        within: Option<String>,
+    },
+}
+
+/// The TOML shape of [`EventEdit`]: one table, validated into the enum.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventEditToml {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    suppress: Option<String>,
+}
+
+impl TryFrom<EventEditToml> for EventEdit {
+    type Error = String;
+
+    fn try_from(t: EventEditToml) -> Result<Self, String> {
+        let nonempty = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        match (t.date, nonempty(&t.text), nonempty(&t.suppress)) {
+            (Some(date), Some(text), None) => Ok(EventEdit::Add { date, text }),
+            (None, within, Some(date)) => Ok(EventEdit::Suppress { date, within }),
+            _ => {
+                let mut fields = Vec::new();
+                if let Some(d) = t.date {
+                    fields.push(format!("date = \"{d}\""));
+                }
+                if let Some(x) = &t.text {
+                    fields.push(format!("text = {x:?}"));
+                }
+                if let Some(x) = &t.suppress {
+                    fields.push(format!("suppress = {x:?}"));
+                }
+                Err(format!(
+                    "the `events` entry {{ {} }} should either add an event, \
+                     {{ date = \"2021-06-08\", text = \"…\" }}, or suppress one, \
+                     {{ suppress = \"6月8日\" }} (optionally with text = \"…\" naming its sentence)",
+                    fields.join(", ")
+                ))
+            }
+        }
+    }
+}
+
+impl From<EventEdit> for EventEditToml {
+    fn from(e: EventEdit) -> Self {
+        match e {
+            EventEdit::Add { date, text } => EventEditToml {
+                date: Some(date),
+                text: Some(text),
+                suppress: None,
+            },
+            EventEdit::Suppress { date, within } => EventEditToml {
+                date: None,
+                text: within,
+                suppress: Some(date),
+            },
+        }
+    }
 }

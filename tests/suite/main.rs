@@ -7,5 +7,6 @@ mod util;
 mod browser;
 mod check;
 mod cli;
+mod enrich;
 mod import_seeds;
 mod site;

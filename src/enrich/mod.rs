@@ -1,0 +1,165 @@
+//! Enrich: facts derived from the model, never stored — topic and region tags, dated
+//! events, the timeline.
+//!
+//! Everything here is a pure function of the loaded bulletins and the [`Vocabulary`]
+//! (`content/topics.toml`, or the built-in one). The vocabulary is compiled once into
+//! keyword automata and the date patterns once into a regex, so enriching an article is
+//! a couple of linear scans of its text; [`enrich`] runs the articles in parallel.
+//!
+//! - [`vocab`]: the vocabulary file, validated (unique slugs, known parents).
+//! - [`tags`]: which topics and regions an article is about, and why (the rule is
+//!   documented there).
+//! - [`events`]: the dated statements of an article, with resolved dates and anchors
+//!   (the rules are documented there).
+//! - [`timeline`]: all events, the same fact from several articles merged.
+//!
+//! ```no_run
+//! # use gazette::enrich::{self, Vocabulary, TermKind};
+//! # let bulletins: Vec<gazette::model::Bulletin> = Vec::new();
+//! let vocab = Vocabulary::load(std::path::Path::new(".")).map_err(|e| e[0].to_string())?;
+//! let site = enrich::enrich(&bulletins, &vocab);
+//! for (t, articles) in site.by_term(&bulletins, &vocab, TermKind::Topic).iter().enumerate() {
+//!     let topic = &vocab.topics[t]; // /topics/<topic.slug>/: `articles` are (bulletin, article)
+//! }
+//! for entry in &site.timeline { /* /timeline/: entry.date, entry.text, entry.sources */ }
+//! # Ok::<(), String>(())
+//! ```
+
+pub mod events;
+pub mod tags;
+mod text;
+pub mod timeline;
+pub mod vocab;
+
+pub use events::{anchors, events_with_edits, find_events, Event};
+pub use tags::{tag_article, tag_text, ArticleTags, KeywordHits, Reason, TermMatch};
+pub use timeline::{merge_events, timeline, EventSource, TimelineEvent};
+pub use vocab::{Term, TermKind, Vocabulary};
+
+use crate::model::{Article, Bulletin, PartialDate};
+use rayon::prelude::*;
+
+/// What enrich derives for one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFacts {
+    pub tags: ArticleTags,
+    /// In the order of the body; front-matter additions without a sentence last.
+    pub events: Vec<Event>,
+}
+
+/// The facts of every article of a site, and its timeline.
+#[derive(Debug, Clone)]
+pub struct Enriched {
+    /// `articles[b][a]`: article `a` of bulletin `b`, in the order given to [`enrich`].
+    pub articles: Vec<Vec<ArticleFacts>>,
+    /// Every event of every non-draft article, merged, newest first.
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// Tags and events of one article of a bulletin dated `bulletin_date`.
+pub fn article_facts(
+    vocab: &Vocabulary,
+    article: &Article,
+    bulletin_date: Option<PartialDate>,
+) -> ArticleFacts {
+    ArticleFacts {
+        tags: tag_article(vocab, article),
+        events: events_with_edits(&article.body, bulletin_date, &article.events),
+    }
+}
+
+/// Tags, events and the timeline of a whole site (articles in parallel).
+pub fn enrich(bulletins: &[Bulletin], vocab: &Vocabulary) -> Enriched {
+    let articles: Vec<Vec<ArticleFacts>> = bulletins
+        .par_iter()
+        .map(|b| {
+            b.articles
+                .par_iter()
+                .map(|a| article_facts(vocab, a, b.date))
+                .collect()
+        })
+        .collect();
+    let events: Vec<Vec<Vec<Event>>> = articles
+        .iter()
+        .map(|b| b.iter().map(|a| a.events.clone()).collect())
+        .collect();
+    let timeline = timeline::timeline(bulletins, &events);
+    Enriched { articles, timeline }
+}
+
+impl Enriched {
+    /// The facts of article `a` of bulletin `b`.
+    pub fn article(&self, b: usize, a: usize) -> &ArticleFacts {
+        &self.articles[b][a]
+    }
+
+    /// The non-draft articles tagged with a term, as (bulletin, article) indexes in the
+    /// order of the bulletins given to [`enrich`] (newest first when they came from
+    /// [`crate::content::load_all`]).
+    pub fn articles_with(
+        &self,
+        bulletins: &[Bulletin],
+        kind: TermKind,
+        term: usize,
+    ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (bi, b) in self.articles.iter().enumerate() {
+            for (ai, f) in b.iter().enumerate() {
+                if bulletins[bi].articles[ai].draft {
+                    continue;
+                }
+                let list = match kind {
+                    TermKind::Topic => &f.tags.topics,
+                    TermKind::Region => &f.tags.regions,
+                };
+                if list.contains(&term) {
+                    out.push((bi, ai));
+                }
+            }
+        }
+        out
+    }
+
+    /// For every term of a kind, in vocabulary order (`vocab.terms(kind)[t]`), its
+    /// non-draft articles as [`Self::articles_with`] orders them; terms without articles
+    /// included (with an empty list).
+    pub fn by_term(
+        &self,
+        bulletins: &[Bulletin],
+        vocab: &Vocabulary,
+        kind: TermKind,
+    ) -> Vec<Vec<(usize, usize)>> {
+        let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); vocab.terms(kind).len()];
+        for (bi, b) in self.articles.iter().enumerate() {
+            for (ai, f) in b.iter().enumerate() {
+                if bulletins[bi].articles[ai].draft {
+                    continue;
+                }
+                let list = match kind {
+                    TermKind::Topic => &f.tags.topics,
+                    TermKind::Region => &f.tags.regions,
+                };
+                for &t in list {
+                    out[t].push((bi, ai));
+                }
+            }
+        }
+        out
+    }
+
+    /// The timeline entries with at least one source tagged with a term (a topic's timeline).
+    pub fn timeline_of(&self, kind: TermKind, term: usize) -> Vec<&TimelineEvent> {
+        self.timeline
+            .iter()
+            .filter(|e| {
+                e.sources.iter().any(|s| {
+                    let tags = &self.articles[s.bulletin][s.article].tags;
+                    match kind {
+                        TermKind::Topic => tags.topics.contains(&term),
+                        TermKind::Region => tags.regions.contains(&term),
+                    }
+                })
+            })
+            .collect()
+    }
+}
