@@ -197,7 +197,18 @@ fn rendered_site(
     bulletins: &[Bulletin],
 ) -> Result<HashMap<String, BTreeSet<String>>> {
     let theme = site::Theme::load(root, &config.theme)?;
-    let files = site::build(config, bulletins, &theme)?;
+    let vocab = crate::enrich::Vocabulary::load(root).map_err(|errors| {
+        anyhow::anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })?;
+    let enriched = crate::enrich::enrich(bulletins, &vocab);
+    let files = site::build(config, bulletins, &enriched, &vocab, &theme)?;
     let mut out = HashMap::new();
     for f in files {
         let ids = if f.path.ends_with(".html") {

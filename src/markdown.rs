@@ -122,6 +122,61 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
+/// Renders a body with an empty `<span id="…">` at each byte offset of the Markdown (the
+/// anchors timeline entries link to), or at the top when the offset is `None`.
+pub fn to_html_with_anchors(
+    markdown: &str,
+    anchors: &[(String, Option<std::ops::Range<usize>>)],
+) -> String {
+    // Private-use characters mark the places: they pass through the parser as text.
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    let mut at: Vec<(usize, &str)> = anchors
+        .iter()
+        .filter_map(|(id, span)| span.as_ref().map(|s| (s.start, id.as_str())))
+        .filter(|(pos, _)| *pos <= markdown.len() && markdown.is_char_boundary(*pos))
+        .collect();
+    at.sort();
+    let mut marked = String::with_capacity(markdown.len() + at.len() * 8);
+    let mut last = 0;
+    for (pos, id) in &at {
+        marked.push_str(&markdown[last..*pos]);
+        marked.push(OPEN);
+        marked.push_str(id);
+        marked.push(CLOSE);
+        last = *pos;
+    }
+    marked.push_str(&markdown[last..]);
+    let mut html = to_html(&marked);
+    let mut out = String::with_capacity(html.len() + 64);
+    for (id, span) in anchors {
+        if span.is_none() {
+            out.push_str(&format!(
+                "<span class=\"event-anchor\" id=\"{}\"></span>",
+                escape_html(id)
+            ));
+        }
+    }
+    while let Some(start) = html.find(OPEN) {
+        let end = html[start..].find(CLOSE).map_or(html.len(), |e| start + e);
+        let id = html[start + OPEN.len_utf8()..end].to_string();
+        let close_len = if end < html.len() {
+            CLOSE.len_utf8()
+        } else {
+            0
+        };
+        html.replace_range(
+            start..end + close_len,
+            &format!(
+                "<span class=\"event-anchor\" id=\"{}\"></span>",
+                escape_html(&id)
+            ),
+        );
+    }
+    out.push_str(&html);
+    out
+}
+
 /// A paragraph that is one emphasised run and nothing else (`*图 1 …*`, `**表 1 …**`) is a
 /// caption: it gets `class="caption"` so the theme can style it without guessing.
 fn mark_captions(events: &mut [Event]) {
@@ -282,6 +337,25 @@ mod tests {
             html.contains("<p><strong>1、定位于基础性产业</strong>。数字化是基础。</p>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn anchors_land_on_their_sentence() {
+        let md = "第一句。\n\n**1、标题**。6 月 8 日，参议院通过法案。\n";
+        let pos = md.find("6 月").unwrap();
+        let html = to_html_with_anchors(
+            md,
+            &[("ev-1".into(), Some(pos..pos + 3)), ("ev-2".into(), None)],
+        );
+        assert!(
+            html.starts_with("<span class=\"event-anchor\" id=\"ev-2\"></span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("。<span class=\"event-anchor\" id=\"ev-1\"></span>6 月 8 日"),
+            "{html}"
+        );
+        assert!(html.contains("<strong>1、标题</strong>"), "{html}");
     }
 
     #[test]

@@ -28,9 +28,28 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         bulletins.len(),
         start.elapsed()
     ));
+    let vocab = match crate::enrich::Vocabulary::load(root) {
+        Ok(v) => v,
+        Err(errors) => {
+            for e in &errors {
+                out.error(&e.to_string());
+            }
+            bail!(
+                "{} error(s) in content/topics.toml; nothing was written",
+                errors.len()
+            );
+        }
+    };
+    let t = Instant::now();
+    let enriched = crate::enrich::enrich(&bulletins, &vocab);
+    out.detail(&format!(
+        "enrich: {} timeline events in {:.2?}",
+        enriched.timeline.len(),
+        t.elapsed()
+    ));
     let t = Instant::now();
     let theme = site::Theme::load(root, &config.theme)?;
-    let files = site::build(&config, &bulletins, &theme)?;
+    let files = site::build(&config, &bulletins, &enriched, &vocab, &theme)?;
     out.detail(&format!(
         "render: {} files in {:.2?}",
         files.len(),

@@ -190,6 +190,16 @@ fn one_page_of_each_kind(site: &Path) -> Vec<(&'static str, String)> {
         ("article with table and footnotes", format!("/{article}")),
         ("column list", "/columns/".to_string()),
         ("column", format!("/columns/{column}/")),
+        ("topic list", "/topics/".to_string()),
+        ("topic", "/topics/ji-shu-xing-mao-yi-cuo-shi/".to_string()),
+        (
+            "topic timeline",
+            "/topics/chan-ye-zheng-ce/timeline/".to_string(),
+        ),
+        ("region list", "/regions/".to_string()),
+        ("region", "/regions/mei-guo/".to_string()),
+        ("timeline", "/timeline/".to_string()),
+        ("timeline of a year", "/timeline/2021/".to_string()),
         ("not found", "/404.html".to_string()),
     ]
 }

@@ -580,3 +580,63 @@ fn under_a_sub_path_every_page_is_served_and_no_link_leaves_it() {
     assert!(seen.len() > 70, "crawled {} URLs", seen.len());
     assert!(seen.contains("/portal/static/style.css") && seen.contains("/portal/atom.xml"));
 }
+
+#[test]
+fn topics_regions_and_timelines_follow_the_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_sample(&out, &[]);
+    let read =
+        |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_else(|_| panic!("{p} missing"));
+    // The TBT paper is on the TBT topic page; the topic index counts it.
+    let tbt = read("topics/ji-shu-xing-mao-yi-cuo-shi/index.html");
+    assert!(tbt.contains("新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究"));
+    let topics = read("topics/index.html");
+    assert!(
+        topics.contains("href=\"/topics/ji-shu-xing-mao-yi-cuo-shi/\"")
+            && topics.contains("<svg class=\"chart\"")
+    );
+    // The industrial-policy article of 001 and the US bill of 003 share 产业政策.
+    let policy = read("topics/chan-ye-zheng-ce/index.html");
+    assert!(policy.contains("理解美国产业政策(万字长文)") && policy.contains("瞄准对华科技竞争"));
+    assert!(std::fs::read(out.join("topics/chan-ye-zheng-ce/atom.xml"))
+        .is_ok_and(|b| feed_rs::parser::parse(b.as_slice()).is_ok()));
+    let us = read("regions/mei-guo/index.html");
+    assert!(us.contains("美国拜登政府发布关键供应链短期审查结果报告"));
+    // Every timeline entry links to an anchor that exists in its article page.
+    let timeline = read("timeline/index.html");
+    assert!(
+        timeline.contains("<time datetime=\"2021-06-08\">"),
+        "6 月 8 日 of seed 003"
+    );
+    let mut checked = 0;
+    for href in links_and_ids(&timeline)
+        .0
+        .iter()
+        .filter(|h| h.contains("#ev-"))
+    {
+        let (page, anchor) = href.split_once('#').unwrap();
+        let html = read(&file_of(page));
+        assert!(html.contains(&format!("id=\"{anchor}\"")), "{href}");
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked} event links checked");
+    // An article page shows its topics, regions and related articles.
+    let issue = out.join("bulletins/2021-08-05-kjzcyzxkb");
+    let article = std::fs::read_dir(&issue)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("mei-guo-bai-deng-zheng-fu")
+        })
+        .unwrap();
+    let html = std::fs::read_to_string(article.join("index.html")).unwrap();
+    assert!(
+        html.contains("href=\"/topics/gong-ying-lian/\""),
+        "the supply-chain review is under 供应链"
+    );
+    assert!(html.contains("id=\"related\""), "related articles");
+}

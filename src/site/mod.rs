@@ -9,7 +9,12 @@
 //! one embedded in the binary, with any file replaced by a file of the same name in the
 //! site's own `templates/` or `static/`.
 
+mod taxonomy;
+
+pub use taxonomy::{ArticleTerms, TermRef};
+
 use crate::config::Config;
+use crate::enrich::{Enriched, Vocabulary};
 use crate::markdown;
 use crate::model::{Article, Bulletin, PaperMeta, PartialDate};
 use crate::slug;
@@ -20,63 +25,75 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// The default theme's files, compiled into the binary.
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 15] = [
+    (
+        "terms.html",
+        include_str!("../../themes/default/templates/terms.html"),
+    ),
+    (
+        "term.html",
+        include_str!("../../themes/default/templates/term.html"),
+    ),
+    (
+        "timeline.html",
+        include_str!("../../themes/default/templates/timeline.html"),
+    ),
     (
         "atom.xml",
-        include_str!("../themes/default/templates/atom.xml"),
+        include_str!("../../themes/default/templates/atom.xml"),
     ),
     (
         "sitemap.xml",
-        include_str!("../themes/default/templates/sitemap.xml"),
+        include_str!("../../themes/default/templates/sitemap.xml"),
     ),
     (
         "robots.txt",
-        include_str!("../themes/default/templates/robots.txt"),
+        include_str!("../../themes/default/templates/robots.txt"),
     ),
     (
         "base.html",
-        include_str!("../themes/default/templates/base.html"),
+        include_str!("../../themes/default/templates/base.html"),
     ),
     (
         "macros.html",
-        include_str!("../themes/default/templates/macros.html"),
+        include_str!("../../themes/default/templates/macros.html"),
     ),
     (
         "index.html",
-        include_str!("../themes/default/templates/index.html"),
+        include_str!("../../themes/default/templates/index.html"),
     ),
     (
         "bulletins.html",
-        include_str!("../themes/default/templates/bulletins.html"),
+        include_str!("../../themes/default/templates/bulletins.html"),
     ),
     (
         "bulletin.html",
-        include_str!("../themes/default/templates/bulletin.html"),
+        include_str!("../../themes/default/templates/bulletin.html"),
     ),
     (
         "section.html",
-        include_str!("../themes/default/templates/section.html"),
+        include_str!("../../themes/default/templates/section.html"),
     ),
     (
         "article.html",
-        include_str!("../themes/default/templates/article.html"),
+        include_str!("../../themes/default/templates/article.html"),
     ),
     (
         "columns.html",
-        include_str!("../themes/default/templates/columns.html"),
+        include_str!("../../themes/default/templates/columns.html"),
     ),
     (
         "column.html",
-        include_str!("../themes/default/templates/column.html"),
+        include_str!("../../themes/default/templates/column.html"),
     ),
 ];
 const NOT_FOUND_TEMPLATE: (&str, &str) = (
     "404.html",
-    include_str!("../themes/default/templates/404.html"),
+    include_str!("../../themes/default/templates/404.html"),
 );
 const STATIC: [(&str, &str); 1] = [(
     "style.css",
-    include_str!("../themes/default/static/style.css"),
+    include_str!("../../themes/default/static/style.css"),
 )];
 
 /// How many issues the home page shows, and how many "more from this column" links an article gets.
@@ -372,6 +389,8 @@ pub struct ArticleVm {
     pub next: Option<ArticleRef>,
     pub column: Option<ColumnRef>,
     pub more_in_column: Vec<ArticleRef>,
+    /// Topics, regions and related articles.
+    pub terms: ArticleTerms,
 }
 
 #[derive(Debug, Serialize)]
@@ -543,6 +562,21 @@ impl<'a> Index<'a> {
                     key: "columns",
                     title: "栏目",
                     url: format!("{base}columns/"),
+                },
+                NavItem {
+                    key: "topics",
+                    title: "主题",
+                    url: format!("{base}topics/"),
+                },
+                NavItem {
+                    key: "regions",
+                    title: "地区",
+                    url: format!("{base}regions/"),
+                },
+                NavItem {
+                    key: "timeline",
+                    title: "时间线",
+                    url: format!("{base}timeline/"),
                 },
             ],
         };
@@ -901,8 +935,14 @@ fn planned<T: Serialize>(
 }
 
 /// Every page of the site, with its view-model. `bulletins` must be newest first.
-pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>> {
+pub fn plan(
+    config: &Config,
+    bulletins: &[Bulletin],
+    enriched: &Enriched,
+    vocab: &Vocabulary,
+) -> Result<Vec<PlannedPage>> {
     let ix = Index::new(config, bulletins);
+    let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     let base = &config.base_path;
     let mut pages = Vec::new();
 
@@ -1111,7 +1151,10 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
                     })
                     .collect(),
                 source_name: a.source_name.clone(),
-                body_html: markdown::to_html(&a.body),
+                body_html: markdown::to_html_with_anchors(
+                    &a.body,
+                    &crate::enrich::events::anchors(&enriched.article(e.bulletin, e.article).events),
+                ),
                 prev: pos
                     .checked_sub(1)
                     .map(|p| ix.entries[siblings[p]].reference.clone()),
@@ -1120,6 +1163,7 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
                     .map(|&n| ix.entries[n].reference.clone()),
                 column: column.map(|c| ix.columns[c].0.clone()),
                 more_in_column,
+                terms: tx.article_terms(&ix, k),
             };
             let what = format!(
                 "the article content/bulletins/{}/{}",
@@ -1137,6 +1181,8 @@ pub fn plan(config: &Config, bulletins: &[Bulletin]) -> Result<Vec<PlannedPage>>
     for p in article_pages {
         pages.push(p?);
     }
+
+    pages.extend(taxonomy::plan(&ix, &tx, config, enriched, vocab)?);
 
     let columns = ColumnsVm {
         site: ix.site.clone(),
@@ -1303,8 +1349,14 @@ pub struct RobotsVm {
 }
 
 /// Plans and renders every page, then adds the static files.
-pub fn build(config: &Config, bulletins: &[Bulletin], theme: &Theme) -> Result<Vec<OutputFile>> {
-    let pages = plan(config, bulletins)?;
+pub fn build(
+    config: &Config,
+    bulletins: &[Bulletin],
+    enriched: &Enriched,
+    vocab: &Vocabulary,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>> {
+    let pages = plan(config, bulletins, enriched, vocab)?;
     let mut files: Vec<OutputFile> = pages
         .par_iter()
         .map(|p| render(theme, p))

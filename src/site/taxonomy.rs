@@ -1,0 +1,591 @@
+//! Topic, region and timeline pages, from what `enrich` derived.
+//!
+//! `/topics/` and `/regions/` list every term with its article count and a small chart
+//! of its activity; `/topics/<t>/` and `/regions/<r>/` list its articles newest first
+//! (paginated, with an Atom feed); `/topics/<t>/timeline/` and `/timeline/` list dated
+//! events by year and month, each linking to the sentence in its article page, with a
+//! chart of events per month drawn as inline SVG at build time: no script in the browser.
+
+use super::{pager, planned, ArticleRef, Index, PageMeta, Pager, PlannedPage, SiteVm};
+use crate::config::Config;
+use crate::enrich::{Enriched, TermKind, TimelineEvent, Vocabulary};
+use crate::model::Precision;
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Related articles an article page shows, and the candidates looked at per shared term.
+const RELATED: usize = 5;
+const RELATED_CANDIDATES: usize = 400;
+/// Events listed on `/timeline/` itself; the year pages list all of theirs.
+const TIMELINE_PAGE_EVENTS: usize = 400;
+
+/// A link to a topic or region.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRef {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermCard {
+    pub term: TermRef,
+    pub description: String,
+    /// Inline SVG: articles per year.
+    pub chart: String,
+    pub timeline_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermsVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    /// `topic` or `region`.
+    pub kind: &'static str,
+    pub terms: Vec<TermCard>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    pub kind: &'static str,
+    pub term: TermRef,
+    pub description: String,
+    pub parent: Option<TermRef>,
+    pub children: Vec<TermRef>,
+    pub articles: Vec<ArticleRef>,
+    pub pager: Pager,
+    pub timeline_url: Option<String>,
+    pub feed_url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    pub title: String,
+    /// The topic this timeline follows, if any.
+    pub term: Option<TermRef>,
+    /// Inline SVG: events per month.
+    pub chart: String,
+    pub years: Vec<YearEvents>,
+    pub year_links: Vec<YearLink>,
+    pub total: usize,
+    /// Set when the page shows only the newest events.
+    pub truncated: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearEvents {
+    pub year: i32,
+    pub id: String,
+    pub months: Vec<MonthEvents>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthEvents {
+    /// `6月`, or `月份不详` for events known to the year only.
+    pub label: String,
+    pub events: Vec<EventVm>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventVm {
+    pub date: String,
+    pub date_text: String,
+    pub text: String,
+    pub sources: Vec<EventSourceVm>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventSourceVm {
+    pub title: String,
+    /// The article page with the anchor of the sentence.
+    pub url: String,
+    pub issue: String,
+}
+
+/// Topics and regions of one article, and the related articles its page shows.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ArticleTerms {
+    pub topics: Vec<TermRef>,
+    pub regions: Vec<TermRef>,
+    pub related: Vec<ArticleRef>,
+}
+
+fn kind_str(kind: TermKind) -> &'static str {
+    match kind {
+        TermKind::Topic => "topic",
+        TermKind::Region => "region",
+    }
+}
+
+fn kind_dir(kind: TermKind) -> &'static str {
+    match kind {
+        TermKind::Topic => "topics",
+        TermKind::Region => "regions",
+    }
+}
+
+fn kind_title(kind: TermKind) -> &'static str {
+    match kind {
+        TermKind::Topic => "主题",
+        TermKind::Region => "地区",
+    }
+}
+
+/// The taxonomy facts pages need, computed once.
+pub struct Taxonomy {
+    /// Per kind, per term: entry indices (into `Index::entries`), newest first.
+    pub members: HashMap<TermKind, Vec<Vec<usize>>>,
+    pub refs: HashMap<TermKind, Vec<TermRef>>,
+    /// Per entry: its topics and regions (term indices).
+    pub entry_terms: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+impl Taxonomy {
+    pub fn new(ix: &Index, enriched: &Enriched, vocab: &Vocabulary, base: &str) -> Taxonomy {
+        let entry_of: HashMap<(usize, usize), usize> = ix
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(k, e)| ((e.bulletin, e.article), k))
+            .collect();
+        let mut members = HashMap::new();
+        let mut refs = HashMap::new();
+        for kind in [TermKind::Topic, TermKind::Region] {
+            let lists: Vec<Vec<usize>> = enriched
+                .by_term(ix.bulletins, vocab, kind)
+                .into_iter()
+                .map(|list| {
+                    list.into_iter()
+                        .filter_map(|ba| entry_of.get(&ba).copied())
+                        .collect()
+                })
+                .collect();
+            let r: Vec<TermRef> = vocab
+                .terms(kind)
+                .iter()
+                .zip(&lists)
+                .map(|(t, l)| TermRef {
+                    name: t.name.clone(),
+                    url: format!("{base}{}/{}/", kind_dir(kind), t.slug),
+                    count: l.len(),
+                })
+                .collect();
+            members.insert(kind, lists);
+            refs.insert(kind, r);
+        }
+        let entry_terms = ix
+            .entries
+            .iter()
+            .map(|e| {
+                let tags = &enriched.article(e.bulletin, e.article).tags;
+                (tags.topics.clone(), tags.regions.clone())
+            })
+            .collect();
+        Taxonomy {
+            members,
+            refs,
+            entry_terms,
+        }
+    }
+
+    /// Topics, regions and related articles of entry `k`: shared topics weigh 2, shared
+    /// regions 1; articles of other issues come first, then newer ones.
+    pub fn article_terms(&self, ix: &Index, k: usize) -> ArticleTerms {
+        let (topics, regions) = &self.entry_terms[k];
+        let mut score: HashMap<usize, u32> = HashMap::new();
+        for (kind, terms, weight) in [(TermKind::Topic, topics, 2), (TermKind::Region, regions, 1)]
+        {
+            for &t in terms {
+                for &o in self.members[&kind][t].iter().take(RELATED_CANDIDATES) {
+                    if o != k {
+                        *score.entry(o).or_default() += weight;
+                    }
+                }
+            }
+        }
+        let own = ix.entries[k].bulletin;
+        let mut ranked: Vec<(usize, u32)> = score.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            let other = |o: usize| ix.entries[o].bulletin != own;
+            other(b.0)
+                .cmp(&other(a.0))
+                .then(b.1.cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
+        ArticleTerms {
+            topics: topics
+                .iter()
+                .map(|&t| self.refs[&TermKind::Topic][t].clone())
+                .collect(),
+            regions: regions
+                .iter()
+                .map(|&t| self.refs[&TermKind::Region][t].clone())
+                .collect(),
+            related: ranked
+                .into_iter()
+                .take(RELATED)
+                .map(|(o, _)| ix.entries[o].reference.clone())
+                .collect(),
+        }
+    }
+}
+
+/// Every taxonomy and timeline page.
+pub fn plan(
+    ix: &Index,
+    tx: &Taxonomy,
+    config: &Config,
+    enriched: &Enriched,
+    vocab: &Vocabulary,
+) -> Result<Vec<PlannedPage>> {
+    let base = &config.base_path;
+    let mut pages = Vec::new();
+    for kind in [TermKind::Topic, TermKind::Region] {
+        let dir = kind_dir(kind);
+        let title = kind_title(kind);
+        let refs = &tx.refs[&kind];
+        let terms = vocab.terms(kind);
+        let cards: Vec<TermCard> = terms
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| refs[*t].count > 0)
+            .map(|(t, term)| TermCard {
+                term: refs[t].clone(),
+                description: term.description.clone(),
+                chart: year_chart(ix, &tx.members[&kind][t], &term.name),
+                timeline_url: (kind == TermKind::Topic)
+                    .then(|| format!("{}timeline/", refs[t].url)),
+            })
+            .collect();
+        let vm = TermsVm {
+            site: ix.site.clone(),
+            page: ix
+                .page(title.into(), format!("{base}{dir}/"), dir)
+                .describe(&format!("按{title}浏览：每个{title}的文章与动态。")),
+            kind: kind_str(kind),
+            terms: cards,
+        };
+        pages.push(planned(
+            format!("{dir}/index.html"),
+            "terms.html",
+            &vm,
+            format!("the list of {dir}"),
+        )?);
+
+        for (t, term) in terms.iter().enumerate() {
+            let list = &tx.members[&kind][t];
+            if list.is_empty() {
+                continue;
+            }
+            let r = &refs[t];
+            let per_page = config.paginate_by;
+            let total = list.len().div_ceil(per_page).max(1);
+            let feed_url = format!("{}atom.xml", r.url);
+            let rel = r
+                .url
+                .strip_prefix(base.as_str())
+                .unwrap_or(&r.url)
+                .to_string();
+            let timeline_url = (kind == TermKind::Topic).then(|| format!("{}timeline/", r.url));
+            for (n, chunk) in list.chunks(per_page).enumerate() {
+                let number = n + 1;
+                let url = if number == 1 {
+                    r.url.clone()
+                } else {
+                    format!("{}page/{number}/", r.url)
+                };
+                let page_title = if number == 1 {
+                    term.name.clone()
+                } else {
+                    format!("{}（第 {number} 页）", term.name)
+                };
+                let vm = TermVm {
+                    site: ix.site.clone(),
+                    page: ix
+                        .page(page_title, url, dir)
+                        .describe(if term.description.is_empty() {
+                            &term.name
+                        } else {
+                            &term.description
+                        })
+                        .feed(format!("{}：{}", config.title, term.name), feed_url.clone()),
+                    kind: kind_str(kind),
+                    term: r.clone(),
+                    description: term.description.clone(),
+                    parent: term.parent.map(|p| refs[p].clone()).filter(|p| p.count > 0),
+                    children: terms
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.parent == Some(t))
+                        .map(|(c, _)| refs[c].clone())
+                        .filter(|c| c.count > 0)
+                        .collect(),
+                    articles: chunk
+                        .iter()
+                        .map(|&k| ix.entries[k].reference.clone())
+                        .collect(),
+                    pager: pager(&r.url, number, total),
+                    timeline_url: timeline_url.clone(),
+                    feed_url: feed_url.clone(),
+                };
+                let path = if number == 1 {
+                    format!("{rel}index.html")
+                } else {
+                    format!("{rel}page/{number}/index.html")
+                };
+                pages.push(planned(
+                    path,
+                    "term.html",
+                    &vm,
+                    format!("page {number} of {} '{}'", kind_str(kind), term.name),
+                )?);
+            }
+            let feed = ix.feed(
+                format!("{}：{}", config.title, term.name),
+                &r.url,
+                &feed_url,
+                list,
+            );
+            pages.push(planned(
+                format!("{rel}atom.xml"),
+                "atom.xml",
+                &feed,
+                format!("the feed of '{}'", term.name),
+            )?);
+            if kind == TermKind::Topic {
+                let events: Vec<&TimelineEvent> = enriched.timeline_of(kind, t);
+                let url = format!("{}timeline/", r.url);
+                let title = format!("{}：时间线", term.name);
+                let vm = timeline_vm(ix, &events, &title, Some(r.clone()), &url, None, false);
+                pages.push(planned(
+                    format!("{rel}timeline/index.html"),
+                    "timeline.html",
+                    &vm,
+                    format!("the timeline of '{}'", term.name),
+                )?);
+            }
+        }
+    }
+
+    // The site's timeline, and one page per year.
+    let all: Vec<&TimelineEvent> = enriched.timeline.iter().collect();
+    let url = format!("{base}timeline/");
+    let vm = timeline_vm(ix, &all, "时间线", None, &url, None, true);
+    pages.push(planned(
+        "timeline/index.html".into(),
+        "timeline.html",
+        &vm,
+        "the timeline".into(),
+    )?);
+    let mut by_year: BTreeMap<i32, Vec<&TimelineEvent>> = BTreeMap::new();
+    for e in &all {
+        by_year.entry(e.date.year).or_default().push(e);
+    }
+    for (year, events) in &by_year {
+        let url = format!("{base}timeline/{year}/");
+        let vm = timeline_vm(
+            ix,
+            events,
+            &format!("{year} 年大事"),
+            None,
+            &url,
+            Some((*year, &all)),
+            false,
+        );
+        pages.push(planned(
+            format!("timeline/{year}/index.html"),
+            "timeline.html",
+            &vm,
+            format!("the timeline of {year}"),
+        )?);
+    }
+    Ok(pages)
+}
+
+fn event_vm(ix: &Index, e: &TimelineEvent) -> EventVm {
+    EventVm {
+        date: e.date.to_string(),
+        date_text: super::date_text(&e.date),
+        text: e.text.clone(),
+        sources: e
+            .sources
+            .iter()
+            .filter(|s| !ix.bulletins[s.bulletin].articles[s.article].draft)
+            .map(|s| {
+                let b = &ix.bulletins[s.bulletin];
+                let a = &b.articles[s.article];
+                EventSourceVm {
+                    title: a.title.clone(),
+                    url: format!(
+                        "{}bulletins/{}/{}/#{}",
+                        ix.site.base_path, b.slug, a.slug, s.anchor
+                    ),
+                    issue: ix.refs[s.bulletin].label.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A timeline page. `year` limits it to one year (the year links then come from `all`).
+fn timeline_vm(
+    ix: &Index,
+    events: &[&TimelineEvent],
+    title: &str,
+    term: Option<TermRef>,
+    url: &str,
+    year: Option<(i32, &[&TimelineEvent])>,
+    site_timeline: bool,
+) -> TimelineVm {
+    let base = &ix.site.base_path;
+    let counts_from: &[&TimelineEvent] = year.map_or(events, |(_, all)| all);
+    let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+    for e in counts_from {
+        *per_year.entry(e.date.year).or_default() += 1;
+    }
+    let year_links = if site_timeline || year.is_some() {
+        per_year
+            .iter()
+            .rev()
+            .map(|(y, n)| YearLink {
+                year: *y,
+                url: format!("{base}timeline/{y}/"),
+                count: *n,
+                current: year.is_some_and(|(c, _)| c == *y),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let limit = if site_timeline {
+        TIMELINE_PAGE_EVENTS
+    } else {
+        usize::MAX
+    };
+    let shown: Vec<&&TimelineEvent> = events.iter().take(limit).collect();
+    let mut years: Vec<YearEvents> = Vec::new();
+    for e in &shown {
+        if years.last().is_none_or(|y| y.year != e.date.year) {
+            years.push(YearEvents {
+                year: e.date.year,
+                id: format!("y{}", e.date.year),
+                months: Vec::new(),
+            });
+        }
+        let label = match e.date.month {
+            Some(m) if e.precision != Precision::Year => format!("{m}月"),
+            _ => "月份不详".to_string(),
+        };
+        let y = years.last_mut().expect("pushed above");
+        if y.months.last().is_none_or(|m| m.label != label) {
+            y.months.push(MonthEvents {
+                label,
+                events: Vec::new(),
+            });
+        }
+        y.months
+            .last_mut()
+            .expect("pushed above")
+            .events
+            .push(event_vm(ix, e));
+    }
+    let page = ix
+        .page(title.to_string(), url.to_string(), "timeline")
+        .describe(&format!(
+            "{title}：各篇文章报道的有日期的事件，按年、月排列，最新的在前。"
+        ));
+    TimelineVm {
+        site: ix.site.clone(),
+        page,
+        title: title.to_string(),
+        term,
+        chart: month_chart(events, title),
+        years,
+        year_links,
+        total: events.len(),
+        truncated: events.len() > shown.len(),
+    }
+}
+
+/// Bars as inline SVG, one per label; `title` names the chart for screen readers.
+fn bars(values: &[(String, usize)], title: &str, height: u32) -> String {
+    if values.is_empty() {
+        return String::new();
+    }
+    let max = values.iter().map(|v| v.1).max().unwrap_or(1).max(1) as f64;
+    let bar = 10u32;
+    let gap = 2u32;
+    let width = values.len() as u32 * (bar + gap);
+    let mut svg = format!(
+        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" preserveAspectRatio=\"none\" aria-label=\"{}\">",
+        crate::markdown::escape_html(title)
+    );
+    for (i, (label, n)) in values.iter().enumerate() {
+        let h = ((*n as f64 / max) * f64::from(height - 2))
+            .round()
+            .max(if *n > 0 { 1.0 } else { 0.0 }) as u32;
+        let x = i as u32 * (bar + gap);
+        svg.push_str(&format!(
+            "<rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"><title>{}：{n}</title></rect>",
+            height - h,
+            crate::markdown::escape_html(label)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Articles per year of a term's articles.
+fn year_chart(ix: &Index, entries: &[usize], name: &str) -> String {
+    let mut per: BTreeMap<i32, usize> = BTreeMap::new();
+    for &k in entries {
+        if let Some(d) = ix.bulletins[ix.entries[k].bulletin].date {
+            *per.entry(d.year).or_default() += 1;
+        }
+    }
+    let (Some(&first), Some(&last)) = (per.keys().next(), per.keys().last()) else {
+        return String::new();
+    };
+    let values: Vec<(String, usize)> = (first..=last)
+        .map(|y| (format!("{y}年"), per.get(&y).copied().unwrap_or(0)))
+        .collect();
+    bars(&values, &format!("{name}：每年的文章数"), 28)
+}
+
+/// Events per month, oldest to newest, months without events included.
+fn month_chart(events: &[&TimelineEvent], title: &str) -> String {
+    let mut per: BTreeMap<(i32, u8), usize> = BTreeMap::new();
+    for e in events {
+        if let (Some(m), true) = (e.date.month, e.precision != Precision::Year) {
+            *per.entry((e.date.year, m)).or_default() += 1;
+        }
+    }
+    let (Some(&first), Some(&(mut y, mut m))) = (per.keys().next(), per.keys().last()) else {
+        return String::new();
+    };
+    // The newest ten years at most, back from the newest month: a stray old date (1791年)
+    // does not stretch the chart over centuries.
+    let mut values = Vec::new();
+    while (y, m) >= first && values.len() < 120 {
+        values.push((
+            format!("{y}年{m}月"),
+            per.get(&(y, m)).copied().unwrap_or(0),
+        ));
+        (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+    }
+    values.reverse();
+    bars(&values, &format!("{title}：每月的事件数"), 60)
+}
