@@ -102,22 +102,23 @@ impl Enriched {
         kind: TermKind,
         term: usize,
     ) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for (bi, b) in self.articles.iter().enumerate() {
-            for (ai, f) in b.iter().enumerate() {
-                if bulletins[bi].articles[ai].draft {
-                    continue;
-                }
-                let list = match kind {
-                    TermKind::Topic => &f.tags.topics,
-                    TermKind::Region => &f.tags.regions,
-                };
-                if list.contains(&term) {
-                    out.push((bi, ai));
-                }
-            }
-        }
-        out
+        self.published(bulletins)
+            .filter(|(_, _, f)| f.tags.of(kind).contains(&term))
+            .map(|(b, a, _)| (b, a))
+            .collect()
+    }
+
+    /// Every non-draft article's facts, with its (bulletin, article) indexes, in order.
+    fn published<'s>(
+        &'s self,
+        bulletins: &'s [Bulletin],
+    ) -> impl Iterator<Item = (usize, usize, &'s ArticleFacts)> + 's {
+        self.articles.iter().enumerate().flat_map(move |(bi, b)| {
+            b.iter()
+                .enumerate()
+                .filter(move |(ai, _)| !bulletins[bi].articles[*ai].draft)
+                .map(move |(ai, f)| (bi, ai, f))
+        })
     }
 
     /// For every term of a kind, in vocabulary order (`vocab.terms(kind)[t]`), its
@@ -130,18 +131,9 @@ impl Enriched {
         kind: TermKind,
     ) -> Vec<Vec<(usize, usize)>> {
         let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); vocab.terms(kind).len()];
-        for (bi, b) in self.articles.iter().enumerate() {
-            for (ai, f) in b.iter().enumerate() {
-                if bulletins[bi].articles[ai].draft {
-                    continue;
-                }
-                let list = match kind {
-                    TermKind::Topic => &f.tags.topics,
-                    TermKind::Region => &f.tags.regions,
-                };
-                for &t in list {
-                    out[t].push((bi, ai));
-                }
+        for (bi, ai, f) in self.published(bulletins) {
+            for &t in f.tags.of(kind) {
+                out[t].push((bi, ai));
             }
         }
         out
@@ -153,11 +145,10 @@ impl Enriched {
             .iter()
             .filter(|e| {
                 e.sources.iter().any(|s| {
-                    let tags = &self.articles[s.bulletin][s.article].tags;
-                    match kind {
-                        TermKind::Topic => tags.topics.contains(&term),
-                        TermKind::Region => tags.regions.contains(&term),
-                    }
+                    self.articles[s.bulletin][s.article]
+                        .tags
+                        .of(kind)
+                        .contains(&term)
                 })
             })
             .collect()

@@ -84,13 +84,18 @@ pub struct ArticleTags {
 }
 
 impl ArticleTags {
-    /// The names of the topics (or regions), in order.
-    pub fn names<'v>(&self, vocab: &'v Vocabulary, kind: TermKind) -> Vec<&'v str> {
-        let list = match kind {
+    /// The topics or the regions (term indexes), by kind.
+    pub fn of(&self, kind: TermKind) -> &[usize] {
+        match kind {
             TermKind::Topic => &self.topics,
             TermKind::Region => &self.regions,
-        };
-        list.iter()
+        }
+    }
+
+    /// The names of the topics (or regions), in order.
+    pub fn names<'v>(&self, vocab: &'v Vocabulary, kind: TermKind) -> Vec<&'v str> {
+        self.of(kind)
+            .iter()
             .map(|&i| vocab.terms(kind)[i].name.as_str())
             .collect()
     }

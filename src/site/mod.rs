@@ -869,6 +869,57 @@ fn strip_byline(text: &str) -> &str {
     }
 }
 
+/// One page of a paginated listing.
+struct ListPage<'a> {
+    number: usize,
+    /// Site-absolute URL: the listing's own for page 1, `…/page/N/` after.
+    url: String,
+    /// Output path under the site folder.
+    path: String,
+    title: String,
+    items: &'a [usize],
+    pager: Pager,
+}
+
+/// The pages of the listing at `url` (site-absolute, ending with `/`) named `name`.
+fn paginate<'a>(
+    base: &str,
+    url: &str,
+    name: &str,
+    list: &'a [usize],
+    per_page: usize,
+) -> Vec<ListPage<'a>> {
+    let total = list.len().div_ceil(per_page).max(1);
+    let dir = url.strip_prefix(base).unwrap_or(url);
+    list.chunks(per_page)
+        .enumerate()
+        .map(|(n, items)| {
+            let number = n + 1;
+            let first = number == 1;
+            ListPage {
+                number,
+                url: if first {
+                    url.to_string()
+                } else {
+                    format!("{url}page/{number}/")
+                },
+                path: if first {
+                    format!("{dir}index.html")
+                } else {
+                    format!("{dir}page/{number}/index.html")
+                },
+                title: if first {
+                    name.to_string()
+                } else {
+                    format!("{name}（第 {number} 页）")
+                },
+                items,
+                pager: pager(url, number, total),
+            }
+        })
+        .collect()
+}
+
 fn pager(base_url: &str, current: usize, total: usize) -> Pager {
     let url = |n: usize| {
         if n == 1 {
@@ -1196,30 +1247,11 @@ pub fn plan(
         "the list of columns".into(),
     )?);
     for (column, list) in &ix.columns {
-        let per_page = config.paginate_by;
-        let total = list.len().div_ceil(per_page).max(1);
-        let dir = column
-            .url
-            .strip_prefix(base.as_str())
-            .unwrap_or(&column.url)
-            .to_string();
-        for (n, chunk) in list.chunks(per_page).enumerate() {
-            let number = n + 1;
-            let pager = pager(&column.url, number, total);
-            let url = if number == 1 {
-                column.url.clone()
-            } else {
-                format!("{}page/{number}/", column.url)
-            };
-            let title = if number == 1 {
-                column.name.clone()
-            } else {
-                format!("{}（第 {number} 页）", column.name)
-            };
+        for lp in paginate(base, &column.url, &column.name, list, config.paginate_by) {
             let vm = ColumnVm {
                 site: ix.site.clone(),
                 page: ix
-                    .page(title, url, "columns")
+                    .page(lp.title, lp.url, "columns")
                     .describe(&format!(
                         "「{}」栏目在各期的文章，最新的在前。",
                         column.name
@@ -1229,23 +1261,15 @@ pub fn plan(
                         format!("{}atom.xml", column.url),
                     ),
                 column: column.clone(),
-                articles: chunk
+                articles: lp
+                    .items
                     .iter()
                     .map(|&k| ix.entries[k].reference.clone())
                     .collect(),
-                pager,
+                pager: lp.pager,
             };
-            let path = if number == 1 {
-                format!("{dir}index.html")
-            } else {
-                format!("{dir}page/{number}/index.html")
-            };
-            pages.push(planned(
-                path,
-                "column.html",
-                &vm,
-                format!("page {number} of the column '{}'", column.name),
-            )?);
+            let what = format!("page {} of the column '{}'", lp.number, column.name);
+            pages.push(planned(lp.path, "column.html", &vm, what)?);
         }
     }
 

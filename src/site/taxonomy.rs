@@ -6,7 +6,7 @@
 //! events by year and month, each linking to the sentence in its article page, with a
 //! chart of events per month drawn as inline SVG at build time: no script in the browser.
 
-use super::{pager, planned, ArticleRef, Index, PageMeta, Pager, PlannedPage, SiteVm};
+use super::{paginate, planned, ArticleRef, Index, PageMeta, Pager, PlannedPage, SiteVm};
 use crate::config::Config;
 use crate::enrich::{Enriched, TermKind, TimelineEvent, Vocabulary};
 use crate::model::Precision;
@@ -291,8 +291,6 @@ pub fn plan(
                 continue;
             }
             let r = &refs[t];
-            let per_page = config.paginate_by;
-            let total = list.len().div_ceil(per_page).max(1);
             let feed_url = format!("{}atom.xml", r.url);
             let rel = r
                 .url
@@ -300,27 +298,17 @@ pub fn plan(
                 .unwrap_or(&r.url)
                 .to_string();
             let timeline_url = (kind == TermKind::Topic).then(|| format!("{}timeline/", r.url));
-            for (n, chunk) in list.chunks(per_page).enumerate() {
-                let number = n + 1;
-                let url = if number == 1 {
-                    r.url.clone()
-                } else {
-                    format!("{}page/{number}/", r.url)
-                };
-                let page_title = if number == 1 {
-                    term.name.clone()
-                } else {
-                    format!("{}（第 {number} 页）", term.name)
-                };
+            let description = if term.description.is_empty() {
+                &term.name
+            } else {
+                &term.description
+            };
+            for lp in paginate(base, &r.url, &term.name, list, config.paginate_by) {
                 let vm = TermVm {
                     site: ix.site.clone(),
                     page: ix
-                        .page(page_title, url, dir)
-                        .describe(if term.description.is_empty() {
-                            &term.name
-                        } else {
-                            &term.description
-                        })
+                        .page(lp.title, lp.url, dir)
+                        .describe(description)
                         .feed(format!("{}：{}", config.title, term.name), feed_url.clone()),
                     kind: kind_str(kind),
                     term: r.clone(),
@@ -333,25 +321,17 @@ pub fn plan(
                         .map(|(c, _)| refs[c].clone())
                         .filter(|c| c.count > 0)
                         .collect(),
-                    articles: chunk
+                    articles: lp
+                        .items
                         .iter()
                         .map(|&k| ix.entries[k].reference.clone())
                         .collect(),
-                    pager: pager(&r.url, number, total),
+                    pager: lp.pager,
                     timeline_url: timeline_url.clone(),
                     feed_url: feed_url.clone(),
                 };
-                let path = if number == 1 {
-                    format!("{rel}index.html")
-                } else {
-                    format!("{rel}page/{number}/index.html")
-                };
-                pages.push(planned(
-                    path,
-                    "term.html",
-                    &vm,
-                    format!("page {number} of {} '{}'", kind_str(kind), term.name),
-                )?);
+                let what = format!("page {} of {} '{}'", lp.number, kind_str(kind), term.name);
+                pages.push(planned(lp.path, "term.html", &vm, what)?);
             }
             let feed = ix.feed(
                 format!("{}：{}", config.title, term.name),
