@@ -8,6 +8,7 @@ use crate::cli::BuildArgs;
 use crate::{config, content, output, site};
 use anyhow::{bail, Result};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
@@ -49,20 +50,34 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
     ));
     let t = Instant::now();
     let theme = site::Theme::load(root, &config.theme)?;
-    let files = site::build(&config, &bulletins, &enriched, &vocab, &theme)?;
+    let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
+    // Files are written as they are rendered; the new site replaces the old only when all are.
+    let staging = output::Staging::new(&out_dir)?;
+    let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    site::build_to(
+        &config,
+        &bulletins,
+        &enriched,
+        &vocab,
+        &theme,
+        &|path, bytes| {
+            files.fetch_add(1, Ordering::Relaxed);
+            if path.ends_with(".html") {
+                pages.fetch_add(1, Ordering::Relaxed);
+            }
+            staging.write(path, bytes)
+        },
+    )?;
     out.detail(&format!(
-        "render: {} files in {:.2?}",
-        files.len(),
+        "render and write: {} files in {:.2?}",
+        files.load(Ordering::Relaxed),
         t.elapsed()
     ));
-    let t = Instant::now();
-    let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
-    output::write_site(&out_dir, &files)?;
-    out.detail(&format!("write: {:.2?}", t.elapsed()));
+    staging.commit()?;
     let articles: usize = bulletins.iter().map(|b| b.articles.len()).sum();
     out.say(&format!(
         "built {} pages ({} bulletins, {} articles) into {} in {:.2?}",
-        files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages.load(Ordering::Relaxed),
         bulletins.len(),
         articles,
         out_dir.display(),

@@ -985,17 +985,78 @@ fn planned<T: Serialize>(
     })
 }
 
-/// Every page of the site, with its view-model. `bulletins` must be newest first.
+/// Hands each planned page on as soon as it is made, and gathers what the sitemap needs.
+struct Emitter<'a> {
+    emit: &'a (dyn Fn(PlannedPage) -> Result<()> + Sync),
+    sitemap: std::sync::Mutex<Vec<SitemapUrl>>,
+    error: std::sync::Mutex<Option<anyhow::Error>>,
+}
+
+impl Emitter<'_> {
+    fn push(&self, page: PlannedPage) {
+        let lock =
+            |m: &std::sync::Mutex<Option<anyhow::Error>>| m.lock().map_or(true, |g| g.is_some());
+        if lock(&self.error) {
+            return; // a page already failed: the build is over
+        }
+        if page.path.ends_with(".html") && page.path != "404.html" {
+            if let Some(url) = sitemap_url(&page) {
+                self.sitemap
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(url);
+            }
+        }
+        if let Err(e) = (self.emit)(page) {
+            let mut slot = self.error.lock().unwrap_or_else(|p| p.into_inner());
+            slot.get_or_insert(e);
+        }
+    }
+
+    /// The sitemap's URLs so far, sorted (pages are planned in parallel).
+    fn sitemap_urls(&self) -> Vec<SitemapUrl> {
+        let mut urls = std::mem::take(&mut *self.sitemap.lock().unwrap_or_else(|p| p.into_inner()));
+        urls.sort_by(|a, b| a.loc.cmp(&b.loc));
+        urls
+    }
+
+    fn finish(self) -> Result<()> {
+        match self.error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+fn sitemap_url(p: &PlannedPage) -> Option<SitemapUrl> {
+    let page = p.context.get("page")?;
+    Some(SitemapUrl {
+        loc: page.get("canonical")?.as_str()?.to_string(),
+        lastmod: page
+            .get("lastmod")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+    })
+}
+
+/// Plans every page of the site and hands each to `emit` as soon as its view-model is
+/// made (article pages in parallel), so no page waits in memory for the others.
+/// `bulletins` must be newest first.
 pub fn plan(
     config: &Config,
     bulletins: &[Bulletin],
     enriched: &Enriched,
     vocab: &Vocabulary,
-) -> Result<Vec<PlannedPage>> {
+    emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
+) -> Result<()> {
     let ix = Index::new(config, bulletins);
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     let base = &config.base_path;
-    let mut pages = Vec::new();
+    let pages = Emitter {
+        emit,
+        sitemap: Default::default(),
+        error: Default::default(),
+    };
 
     let home = HomeVm {
         site: ix.site.clone(),
@@ -1137,11 +1198,10 @@ pub fn plan(
         }
     }
 
-    let article_pages: Vec<Result<PlannedPage>> = ix
-        .entries
+    ix.entries
         .par_iter()
         .enumerate()
-        .map(|(k, e)| {
+        .try_for_each(|(k, e)| -> Result<()> {
             let b = &bulletins[e.bulletin];
             let a = &b.articles[e.article];
             let siblings = &ix.by_bulletin[e.bulletin];
@@ -1221,19 +1281,18 @@ pub fn plan(
                 b.slug,
                 crate::content::article_file_name(e.article, &a.slug)
             );
-            planned(
+            pages.push(planned(
                 format!("bulletins/{}/{}/index.html", b.slug, a.slug),
                 "article.html",
                 &vm,
                 what,
-            )
-        })
-        .collect();
-    for p in article_pages {
-        pages.push(p?);
-    }
+            )?);
+            Ok(())
+        })?;
 
-    pages.extend(taxonomy::plan(&ix, &tx, config, enriched, vocab)?);
+    for p in taxonomy::plan(&ix, &tx, config, enriched, vocab)? {
+        pages.push(p);
+    }
 
     let columns = ColumnsVm {
         site: ix.site.clone(),
@@ -1322,20 +1381,7 @@ pub fn plan(
     }
 
     // The sitemap lists every page (not the 404 page), with the date of its content.
-    let urls: Vec<SitemapUrl> = pages
-        .iter()
-        .filter(|p| p.path.ends_with(".html") && p.path != "404.html")
-        .filter_map(|p| {
-            let page = p.context.get("page")?;
-            Some(SitemapUrl {
-                loc: page.get("canonical")?.as_str()?.to_string(),
-                lastmod: page
-                    .get("lastmod")
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string),
-            })
-        })
-        .collect();
+    let urls = pages.sitemap_urls();
     let sitemap = SitemapVm { urls };
     pages.push(planned(
         "sitemap.xml".into(),
@@ -1352,7 +1398,7 @@ pub fn plan(
         &robots,
         "robots.txt".into(),
     )?);
-    Ok(pages)
+    pages.finish()
 }
 
 #[derive(Debug, Serialize)]
@@ -1372,7 +1418,29 @@ pub struct RobotsVm {
     pub sitemap: String,
 }
 
-/// Plans and renders every page, then adds the static files.
+/// Plans and renders every page, handing each file to `sink` as soon as it is rendered,
+/// then the static files. Nothing waits in memory for the rest of the site.
+pub fn build_to(
+    config: &Config,
+    bulletins: &[Bulletin],
+    enriched: &Enriched,
+    vocab: &Vocabulary,
+    theme: &Theme,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<()> {
+    plan(config, bulletins, enriched, vocab, &|page| {
+        let file = render(theme, &page)?;
+        drop(page);
+        sink(&file.path, &file.bytes)
+    })?;
+    for (name, bytes) in &theme.statics {
+        sink(&format!("static/{name}"), bytes)?;
+    }
+    sink(".nojekyll", &[])
+}
+
+/// Every file of the site in memory, sorted by path (for `check` and tests; `build`
+/// writes through [`build_to`]).
 pub fn build(
     config: &Config,
     bulletins: &[Bulletin],
@@ -1380,21 +1448,16 @@ pub fn build(
     vocab: &Vocabulary,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>> {
-    let pages = plan(config, bulletins, enriched, vocab)?;
-    let mut files: Vec<OutputFile> = pages
-        .par_iter()
-        .map(|p| render(theme, p))
-        .collect::<Result<_>>()?;
-    for (name, bytes) in &theme.statics {
-        files.push(OutputFile {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        });
-    }
-    files.push(OutputFile {
-        path: ".nojekyll".into(),
-        bytes: Vec::new(),
-    });
+    let files = std::sync::Mutex::new(Vec::new());
+    build_to(config, bulletins, enriched, vocab, theme, &|path, bytes| {
+        let file = OutputFile {
+            path: path.to_string(),
+            bytes: bytes.to_vec(),
+        };
+        files.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
