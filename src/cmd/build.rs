@@ -54,6 +54,7 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
     // Files are written as they are rendered; the new site replaces the old only when all are.
     let staging = output::Staging::new(&out_dir)?;
     let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let bar = out.spinner("rendering");
     site::build_to(
         &config,
         &bulletins,
@@ -62,12 +63,14 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         &theme,
         &|path, bytes| {
             files.fetch_add(1, Ordering::Relaxed);
+            bar.inc(1);
             if path.ends_with(".html") {
                 pages.fetch_add(1, Ordering::Relaxed);
             }
             staging.write(path, bytes)
         },
     )?;
+    bar.finish_and_clear();
     out.detail(&format!(
         "render and write: {} files in {:.2?}",
         files.load(Ordering::Relaxed),

@@ -50,6 +50,20 @@ impl Output {
         eprintln!("error: {msg}");
     }
 
+    /// A spinner counting steps of unknown number; hidden when quiet or not on a terminal.
+    pub fn spinner(&self, what: &str) -> ProgressBar {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new_spinner();
+        let style = ProgressStyle::with_template("{spinner} {msg} {pos} files {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(what.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
     /// A progress bar for `len` steps; hidden when quiet or when stderr is not a terminal.
     pub fn progress(&self, len: u64, what: &str) -> ProgressBar {
         if self.quiet || !std::io::stderr().is_terminal() || len < 2 {
