@@ -21,6 +21,7 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod text;

@@ -10,3 +10,4 @@ mod cli;
 mod enrich;
 mod import_seeds;
 mod site;
+mod tokenizer;

@@ -1,0 +1,7 @@
+//! Full-text search. The build and the browser share one tokenizer
+//! ([`tokenize`]); `themes/default/static/search/tokenize.js` is its twin, kept
+//! identical by `tests/suite/tokenizer.rs`.
+
+pub mod tokenize;
+
+pub use tokenize::tokenize;

@@ -1,0 +1,289 @@
+//! The search tokenizer, shared by the index build (here) and the browser
+//! (`themes/default/static/search/tokenize.js`, a line-by-line twin; the test
+//! `tests/suite/tokenizer.rs` requires both to give identical output).
+//!
+//! A query is found when every one of its tokens is among an article's tokens, so the
+//! rules below are chosen so that what Ctrl+F finds, the index finds.
+//!
+//! # Rules, in order
+//!
+//! 1. **NFKC**: the text is normalised to NFKC, so full-width letters, digits and
+//!    punctuation become their ASCII forms (`ＧＢ／Ｔ １９００１` → `GB/T 19001`,
+//!    `〔` stays, `①` → `1`, `ﬁ` → `fi`, half-width katakana → full-width).
+//! 2. **Case folding**: each character is lower-cased on its own (no context, so `Σ` →
+//!    `σ` everywhere), and final sigma `ς` is folded to `σ`.
+//! 3. **Ignored**: soft hyphen, zero-width space/joiners, word joiner, BOM and variation
+//!    selectors (U+00AD, U+200B–U+200D, U+2060, U+FEFF, U+FE00–U+FE0F,
+//!    U+E0100–U+E01EF) are dropped as if absent: they neither split nor join.
+//! 4. **Han, kana, Hangul, Bopomofo** (a letter or number in the CJK ranges: CJK
+//!    ideographs and their extensions and compatibility forms, 々 〇, hiragana,
+//!    katakana, Hangul syllables and jamo, Bopomofo): a maximal run of them is indexed
+//!    as overlapping bigrams of characters (`监管部门` → `监管 管部 部门`); a run of one
+//!    character is a unigram (`年`). Any substring of two or more characters of a run
+//!    is thus found by its own bigrams.
+//! 5. **Words**: any other letter (`Alphabetic`) or number (general category `N`) —
+//!    Latin, accented Latin, Greek, Cyrillic, Arabic, Devanagari, Thai… — forms words.
+//!    A word is a maximal run of letters, or a maximal run of numbers: a change between
+//!    letters and digits splits (`ISO9001` → `iso 9001`, `2021年` → `2021 年`,
+//!    `t20210427` → `t 20210427`), so `ISO 9001` and `ISO9001` tokenise alike.
+//! 6. **Combining marks** (general category `M`) continue the current word
+//!    (`é` written `e` + U+0301 stays one word, Devanagari virama does not split) and
+//!    are otherwise dropped (they neither start a token nor break a CJK run).
+//! 7. **Everything else splits**: spaces, control characters, Chinese and Latin
+//!    punctuation (including `. - / _ 〔 〕 《 》`), symbols, emoji.
+//!
+//! So `GB/T 19001-2016` → `gb t 19001 2016`, `ARPA-C` → `arpa c`, `5.35` → `5 35`,
+//! `S.1260` → `s 1260`, `14017` and `2022` stay whole, and `国市监质发〔2021〕62号` →
+//! `国市 市监 监质 质发 2021 62 号`: each is found by querying it as written, since the
+//! query is split the same way.
+//!
+//! Tokens come out in text order, repeated tokens repeated (term frequency counts).
+//!
+//! # For the index and the query
+//!
+//! A query's one-character CJK token (`日` in `26日`, or a query of one character) is not
+//! a whole token of the article when the article's character sits inside a longer run
+//! (`4月26日召开` gives `日召`): the query side must match such a token against the
+//! unigram *or any bigram containing it* for Ctrl+F recall. Every other query token is
+//! matched exactly.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Splits `text` into search tokens by the rules of the module documentation.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let mut tokenizer = Tokenizer::default();
+    for c in text.nfkc() {
+        for lower in c.to_lowercase() {
+            tokenizer.push(if lower == 'ς' { 'σ' } else { lower });
+        }
+    }
+    tokenizer.finish()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordKind {
+    Letters,
+    Digits,
+}
+
+#[derive(Default)]
+struct Tokenizer {
+    tokens: Vec<String>,
+    /// The current run of CJK characters (rule 4).
+    run: Vec<char>,
+    /// The current word (rule 5) and what it is made of.
+    word: String,
+    kind: Option<WordKind>,
+}
+
+impl Tokenizer {
+    fn push(&mut self, c: char) {
+        if is_ignored(c) {
+            return;
+        }
+        if is_cjk(c) {
+            self.end_word();
+            self.run.push(c);
+        } else if is_combining_mark(c) {
+            if !self.word.is_empty() {
+                self.word.push(c);
+            }
+        } else if c.is_numeric() {
+            self.push_word_char(c, WordKind::Digits);
+        } else if c.is_alphabetic() {
+            self.push_word_char(c, WordKind::Letters);
+        } else {
+            self.end_word();
+            self.end_run();
+        }
+    }
+
+    fn push_word_char(&mut self, c: char, kind: WordKind) {
+        self.end_run();
+        if self.kind != Some(kind) {
+            self.end_word();
+        }
+        self.kind = Some(kind);
+        self.word.push(c);
+    }
+
+    fn end_word(&mut self) {
+        if !self.word.is_empty() {
+            self.tokens.push(std::mem::take(&mut self.word));
+        }
+        self.kind = None;
+    }
+
+    fn end_run(&mut self) {
+        match self.run.len() {
+            0 => {}
+            1 => self.tokens.push(self.run[0].to_string()),
+            _ => {
+                for pair in self.run.windows(2) {
+                    self.tokens.push(pair.iter().collect());
+                }
+            }
+        }
+        self.run.clear();
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.end_word();
+        self.end_run();
+        self.tokens
+    }
+}
+
+/// Rule 3: characters dropped as if absent.
+fn is_ignored(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Rule 4: a letter or number of the CJK ranges (indexed as bigrams).
+fn is_cjk(c: char) -> bool {
+    let in_range = matches!(c,
+        '\u{1100}'..='\u{11FF}'     // Hangul Jamo
+        | '\u{2E80}'..='\u{2FDF}'   // CJK Radicals Supplement, Kangxi Radicals
+        | '\u{3000}'..='\u{303F}'   // CJK Symbols and Punctuation (々 〆 〇 〡…)
+        | '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
+        | '\u{3100}'..='\u{312F}'   // Bopomofo
+        | '\u{3130}'..='\u{318F}'   // Hangul Compatibility Jamo
+        | '\u{31A0}'..='\u{31BF}'   // Bopomofo Extended
+        | '\u{31F0}'..='\u{31FF}'   // Katakana Phonetic Extensions
+        | '\u{3400}'..='\u{4DBF}'   // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK Unified Ideographs
+        | '\u{A960}'..='\u{A97F}'   // Hangul Jamo Extended-A
+        | '\u{AC00}'..='\u{D7FF}'   // Hangul Syllables, Jamo Extended-B
+        | '\u{F900}'..='\u{FAFF}'   // CJK Compatibility Ideographs
+        | '\u{FF00}'..='\u{FFEF}'   // Half-width and Full-width Forms
+        | '\u{1AFF0}'..='\u{1B16F}' // Kana Extended-B, Supplement, Extended-A, Small Kana
+        | '\u{20000}'..='\u{3FFFF}' // CJK Extensions B–J, Compatibility Supplement
+    );
+    in_range && (c.is_alphabetic() || c.is_numeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tokenize;
+
+    fn toks(text: &str) -> Vec<String> {
+        tokenize(text)
+    }
+
+    /// A query is found when each of its tokens is among the document's.
+    fn findable(doc: &str, query: &str) -> bool {
+        let doc = tokenize(doc);
+        let query = tokenize(query);
+        !query.is_empty() && query.iter().all(|t| doc.contains(t))
+    }
+
+    #[test]
+    fn han_runs_become_overlapping_bigrams() {
+        assert_eq!(toks("监管部门"), ["监管", "管部", "部门"]);
+        assert_eq!(toks("年"), ["年"]);
+        assert_eq!(toks("质量，年"), ["质量", "年"]);
+    }
+
+    #[test]
+    fn every_substring_of_two_or_more_han_characters_is_findable() {
+        let doc = "中国合格评定国家认可委员会第四届全体委员会";
+        let chars: Vec<char> = doc.chars().collect();
+        for start in 0..chars.len() {
+            for end in start + 2..=chars.len() {
+                let query: String = chars[start..end].iter().collect();
+                assert!(findable(doc, &query), "{query} not findable in {doc}");
+            }
+        }
+        assert!(!findable(doc, "合格评估"));
+    }
+
+    #[test]
+    fn standard_numbers_are_findable() {
+        let doc = "依据GB/T 19001-2016《质量管理体系 要求》";
+        assert_eq!(toks("GB/T 19001-2016"), ["gb", "t", "19001", "2016"]);
+        for query in [
+            "GB/T 19001-2016",
+            "GB/T",
+            "gb/t",
+            "19001",
+            "2016",
+            "19001-2016",
+            "质量管理",
+        ] {
+            assert!(findable(doc, query), "{query}");
+        }
+        assert!(!findable(doc, "19002"));
+    }
+
+    #[test]
+    fn document_numbers_are_findable_by_their_parts() {
+        let doc = "《市场监管总局关于印发……的通知》（国市监质发〔2021〕62号）";
+        assert_eq!(
+            toks("国市监质发〔2021〕62号"),
+            ["国市", "市监", "监质", "质发", "2021", "62", "号"]
+        );
+        for query in [
+            "国市监质发〔2021〕62号",
+            "国市监质发",
+            "2021",
+            "62号",
+            "62",
+            "监质",
+        ] {
+            assert!(findable(doc, query), "{query}");
+        }
+    }
+
+    #[test]
+    fn latin_words_and_numbers() {
+        assert_eq!(toks("ARPA-C"), ["arpa", "c"]);
+        assert_eq!(toks("5.35"), ["5", "35"]);
+        assert_eq!(toks("S.1260"), ["s", "1260"]);
+        assert_eq!(toks("14017 2022"), ["14017", "2022"]);
+        assert_eq!(toks("2021年"), ["2021", "年"]);
+        assert_eq!(toks("ISO9001"), toks("ISO 9001"));
+        assert_eq!(toks("CNAS召开"), ["cnas", "召开"]);
+        assert!(findable("美国参议院S.1260法案", "S.1260"));
+        assert!(findable("ARPA-C 项目", "arpa-c"));
+    }
+
+    #[test]
+    fn full_width_forms_are_normalised() {
+        assert_eq!(
+            toks("２０２１年，ＧＢ／Ｔ １９００１"),
+            toks("2021年,GB/T 19001")
+        );
+        assert_eq!(
+            toks("２０２１年，ＧＢ／Ｔ １９００１"),
+            ["2021", "年", "gb", "t", "19001"]
+        );
+        assert_eq!(toks("①"), ["1"]);
+    }
+
+    #[test]
+    fn other_scripts() {
+        assert_eq!(
+            toks("東京都に住む"),
+            ["東京", "京都", "都に", "に住", "住む"]
+        );
+        assert_eq!(toks("ｶﾀｶﾅ"), ["カタ", "タカ", "カナ"]);
+        assert_eq!(toks("한국어 표준"), ["한국", "국어", "표준"]);
+        assert_eq!(toks("Москва ΣΟΦΊΑ café"), ["москва", "σοφία", "café"]);
+        assert_eq!(toks("cafe\u{301}"), ["café"]);
+        assert_eq!(toks("ΟΔΟΣ οδος"), ["οδοσ", "οδοσ"]);
+    }
+
+    #[test]
+    fn edge_cases() {
+        assert!(toks("").is_empty());
+        assert!(toks(" \t\n\u{3000} ").is_empty());
+        assert!(toks("😀👍🏽 ，。！").is_empty());
+        assert_eq!(toks("a\u{0}b\u{7}c"), ["a", "b", "c"]);
+        assert_eq!(toks("监\u{200B}管"), ["监管"]);
+        assert_eq!(toks("co\u{AD}operate"), ["cooperate"]);
+        assert_eq!(toks("\u{301}abc"), ["abc"]);
+    }
+}
