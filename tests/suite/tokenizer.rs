@@ -5,7 +5,8 @@
 //! The strings: every paragraph of every seed (and each seed whole), mixed scripts,
 //! full-width forms, the documented examples, edge cases, and a few thousand random
 //! strings from a seeded xorshift over mixed Unicode ranges. All go through `node` in one
-//! run. `node` (>= 20) must be installed; without it the test fails saying so.
+//! run. `node` (>= 20) must be installed, so these tests are `#[ignore]`d: `.ci/run` runs
+//! them with the other ignored tests; without node they fail saying so.
 //!
 //! Unicode versions: Rust's std (case mapping, `Alphabetic`, `N`) and V8 (ICU) are both
 //! on Unicode 17 here; the `unicode-normalization` crate (NFKC, `M`) is on Unicode 18. Of
@@ -214,6 +215,7 @@ fn random_strings(count: usize) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs node (Node.js >= 20); .ci/run runs it"]
 fn js_tokenizer_gives_the_same_tokens_as_rust() {
     let mut inputs = seed_strings();
     let seeds = inputs.len();
@@ -283,6 +285,7 @@ fn the_random_strings_cover_every_class_of_character() {
 /// Every character of the random ranges, alone and between letters and between Han
 /// characters: the exhaustive check that the two implementations class each alike.
 #[test]
+#[ignore = "needs node (Node.js >= 20); .ci/run runs it"]
 fn every_character_of_the_tested_ranges_tokenises_alike() {
     let chars: Vec<char> = RANGES
         .iter()
