@@ -839,12 +839,7 @@ fn fix_cjk_emphasis(t: &str) -> String {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
+    use crate::import::test_lines as lines;
 
     fn md(text: &str) -> BuiltBody {
         let (ls, notes) = super::super::boilerplate::lift_footnotes(lines(text));

@@ -262,12 +262,7 @@ fn is_page_furniture(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
+    use crate::import::test_lines as lines;
 
     #[test]
     fn footnotes_leave_a_page_break_in_the_sentence() {

@@ -146,6 +146,15 @@ impl Line {
     }
 }
 
+/// Numbered lines of a text, as the stages see a raw file (for unit tests).
+#[cfg(test)]
+pub(crate) fn test_lines(text: &str) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| Line::new(i + 1, l))
+        .collect()
+}
+
 /// Options of an import run.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {

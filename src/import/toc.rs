@@ -218,12 +218,7 @@ fn is_leader_junk(raw: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
+    use crate::import::test_lines as lines;
 
     #[test]
     fn paged_entries() {
