@@ -9,8 +9,7 @@ use gazette::content;
 use gazette::enrich::{self, anchors, TermKind, Vocabulary};
 use gazette::model::{Article, Bulletin, EventEdit};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 const S000: &str = "000_3f94546593ef5dbc.txt";
 const S001: &str = "001_f8947b16af3a76ec.txt";
@@ -627,14 +626,7 @@ fn a_bad_events_entry_names_its_file_and_line() {
 
 // ------------------------------------------------------------------ the command line
 
-fn gazette(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("run gazette")
-}
+use crate::cli::gazette;
 
 #[test]
 fn inspect_uses_the_projects_vocabulary_and_shows_the_matched_keywords() {

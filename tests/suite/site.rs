@@ -37,6 +37,20 @@ fn file_of(url_path: &str) -> String {
     }
 }
 
+/// The page folder of seed 003's supply-chain review (tables, footnotes, 供应链).
+fn supply_chain_article(out: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(out.join("bulletins/2021-08-05-kjzcyzxkb"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("mei-guo-bai-deng-zheng-fu")
+        })
+        .unwrap()
+}
+
 fn build_sample(out: &Path, extra: &[&str]) {
     let out_arg = out.to_string_lossy().to_string();
     let mut args = vec!["build", "--output", out_arg.as_str()];
@@ -153,17 +167,7 @@ fn footnotes_link_both_ways_and_tables_scroll_in_article_pages() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     build_sample(&out, &[]);
-    let issue = out.join("bulletins/2021-08-05-kjzcyzxkb");
-    let article = std::fs::read_dir(&issue)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("mei-guo-bai-deng-zheng-fu")
-        })
-        .unwrap();
+    let article = supply_chain_article(&out);
     let html = std::fs::read_to_string(article.join("index.html")).unwrap();
     assert!(
         html.contains("href=\"#fn-7\"") && html.contains("id=\"fn-7\""),
@@ -622,17 +626,7 @@ fn topics_regions_and_timelines_follow_the_seeds() {
     }
     assert!(checked > 50, "{checked} event links checked");
     // An article page shows its topics, regions and related articles.
-    let issue = out.join("bulletins/2021-08-05-kjzcyzxkb");
-    let article = std::fs::read_dir(&issue)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("mei-guo-bai-deng-zheng-fu")
-        })
-        .unwrap();
+    let article = supply_chain_article(&out);
     let html = std::fs::read_to_string(article.join("index.html")).unwrap();
     assert!(
         html.contains("href=\"/topics/gong-ying-lian/\""),
