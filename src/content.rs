@@ -204,6 +204,18 @@ fn parse_front<T: for<'de> Deserialize<'de>>(
     Ok((value, body.trim_start_matches(['\n', '\r']).to_string()))
 }
 
+/// Parses the text of one content file as `load_bulletin` reads it (`index.md` as the issue,
+/// any other name as an article), without touching the disk: for the fuzzer
+/// (`fuzz/fuzz_targets/front_matter.rs`) and for tools that hold text, not a folder.
+/// Returns the body on success.
+pub fn parse_file(path: &Path, text: &str) -> Result<String, ContentError> {
+    if path.file_name().is_some_and(|n| n == "index.md") {
+        parse_front::<BulletinFront>(path, text).map(|(_, body)| body)
+    } else {
+        parse_front::<ArticleFront>(path, text).map(|(_, body)| body)
+    }
+}
+
 /// Reads one bulletin folder. Every bad file is reported, not just the first.
 pub fn load_bulletin(dir: &Path) -> Result<Bulletin, Vec<ContentError>> {
     let mut errors = Vec::new();
