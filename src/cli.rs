@@ -36,6 +36,25 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content (front matter, slugs, dates, columns, links) without writing anything.
     Check(CheckArgs),
+    /// Build the site in memory and serve it over HTTP; with --watch, rebuild on every change.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Rebuild when content/, templates/, static/, themes/, gazette.toml or topics.toml
+    /// change, and reload the open pages (errors are shown over the page).
+    #[arg(long, short)]
+    pub watch: bool,
+    /// Port to listen on; when it is in use, the next free one.
+    #[arg(long, short, default_value_t = 1111, value_name = "N")]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address shows the site to your network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

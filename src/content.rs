@@ -256,10 +256,7 @@ pub fn load_bulletin(dir: &Path) -> Result<Bulletin, Vec<ContentError>> {
         Ok(rd) => rd
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| {
-                p.extension().is_some_and(|e| e == "md")
-                    && p.file_name().is_some_and(|n| n != "index.md")
-            })
+            .filter(|p| is_article_file(p))
             .collect(),
         Err(e) => {
             errors.push(ContentError {
@@ -324,6 +321,15 @@ pub fn load_bulletin(dir: &Path) -> Result<Bulletin, Vec<ContentError>> {
     }
 }
 
+/// A bulletin folder's article files: `*.md` but `index.md`, and no hidden file (an
+/// editor's lock or swap file such as Emacs's `.#01-a.md` is not an article).
+pub fn is_article_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+        && path
+            .file_name()
+            .is_some_and(|n| n != "index.md" && !n.to_string_lossy().starts_with('.'))
+}
+
 fn read(path: &Path) -> Result<String, ContentError> {
     let bytes = std::fs::read(path).map_err(|e| ContentError {
         path: path.to_path_buf(),
@@ -345,6 +351,34 @@ fn read(path: &Path) -> Result<String, ContentError> {
 
 /// Loads every bulletin under `content/bulletins/`, newest first; all errors at once.
 pub fn load_all(content_dir: &Path) -> Result<Vec<Bulletin>, Vec<ContentError>> {
+    let dirs = bulletin_dirs(content_dir)?;
+    let results: Vec<_> = {
+        use rayon::prelude::*;
+        dirs.par_iter().map(|d| load_bulletin(d)).collect()
+    };
+    let mut bulletins = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(b) => bulletins.push(b),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    bulletins.sort_by(newest_first);
+    Ok(bulletins)
+}
+
+/// The order of the site: newest first, then by slug (`serve` sorts its cached bulletins so too).
+pub fn newest_first(a: &Bulletin, b: &Bulletin) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// The bulletin folders under `content/bulletins/` (hidden ones skipped), sorted; none
+/// when the folder is absent.
+pub fn bulletin_dirs(content_dir: &Path) -> Result<Vec<PathBuf>, Vec<ContentError>> {
     let root = content_dir.join("bulletins");
     if !root.is_dir() {
         return Ok(Vec::new());
@@ -368,23 +402,7 @@ pub fn load_all(content_dir: &Path) -> Result<Vec<Bulletin>, Vec<ContentError>> 
         })
         .collect();
     dirs.sort();
-    let results: Vec<_> = {
-        use rayon::prelude::*;
-        dirs.par_iter().map(|d| load_bulletin(d)).collect()
-    };
-    let mut bulletins = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(b) => bulletins.push(b),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    bulletins.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    Ok(bulletins)
+    Ok(dirs)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => cmd::inspect::run(&cli.root, args, &out),
         Command::Build(args) => cmd::build::run(&cli.root, args, &out),
         Command::Check(args) => cmd::check::run(&cli.root, args, &out),
+        Command::Serve(args) => cmd::serve::run(&cli.root, args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod inspect;
+pub mod serve;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;

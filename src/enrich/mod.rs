@@ -79,15 +79,21 @@ pub fn enrich(bulletins: &[Bulletin], vocab: &Vocabulary) -> Enriched {
                 .collect()
         })
         .collect();
-    let events: Vec<Vec<Vec<Event>>> = articles
-        .iter()
-        .map(|b| b.iter().map(|a| a.events.clone()).collect())
-        .collect();
-    let timeline = timeline::timeline(bulletins, &events);
-    Enriched { articles, timeline }
+    Enriched::from_facts(bulletins, articles)
 }
 
 impl Enriched {
+    /// The site's facts from each article's (`articles[b][a]`, from [`article_facts`]): the
+    /// timeline is merged here. `serve` keeps the facts of unchanged articles between builds.
+    pub fn from_facts(bulletins: &[Bulletin], articles: Vec<Vec<ArticleFacts>>) -> Enriched {
+        let events: Vec<Vec<Vec<Event>>> = articles
+            .iter()
+            .map(|b| b.iter().map(|a| a.events.clone()).collect())
+            .collect();
+        let timeline = timeline::timeline(bulletins, &events);
+        Enriched { articles, timeline }
+    }
+
     /// The facts of article `a` of bulletin `b`.
     pub fn article(&self, b: usize, a: usize) -> &ArticleFacts {
         &self.articles[b][a]

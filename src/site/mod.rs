@@ -129,6 +129,7 @@ pub struct OutputFile {
 pub struct Theme {
     tera: tera::Tera,
     statics: Vec<(String, Vec<u8>)>,
+    digest: u64,
 }
 
 impl Theme {
@@ -168,7 +169,23 @@ impl Theme {
         tera.set_escape_fn(markdown::escape_html);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| anyhow::anyhow!("{}", tera_error_chain(&e)))?;
-        Ok(Theme { tera, statics })
+        let digest = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&templates, &statics).hash(&mut h);
+            h.finish()
+        };
+        Ok(Theme {
+            tera,
+            statics,
+            digest,
+        })
+    }
+
+    /// A hash of every template and static file: two themes with the same digest render
+    /// the same page from the same view-model (`serve` re-renders everything when it changes).
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 }
 
@@ -1428,7 +1445,26 @@ pub fn build_to(
     theme: &Theme,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    plan(config, bulletins, enriched, vocab, &|page| {
+    build_filtered(config, bulletins, enriched, vocab, theme, &|_| true, sink)
+}
+
+/// [`build_to`], rendering only the planned pages for which `render_page` says yes
+/// (`serve` skips the pages whose view-model did not change since its last build; it
+/// may look at the page's context by taking it, but must put it back as it was);
+/// every other output (static files, feeds, search files) goes to `sink` as always.
+pub fn build_filtered(
+    config: &Config,
+    bulletins: &[Bulletin],
+    enriched: &Enriched,
+    vocab: &Vocabulary,
+    theme: &Theme,
+    render_page: &(dyn Fn(&mut PlannedPage) -> bool + Sync),
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<()> {
+    plan(config, bulletins, enriched, vocab, &|mut page| {
+        if !render_page(&mut page) {
+            return Ok(());
+        }
         let file = render(theme, &page)?;
         drop(page);
         sink(&file.path, &file.bytes)

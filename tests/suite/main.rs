@@ -9,5 +9,6 @@ mod check;
 mod cli;
 mod enrich;
 mod import_seeds;
+mod serve;
 mod site;
 mod tokenizer;

@@ -1,0 +1,461 @@
+//! The incremental rebuild: `gazette build`'s pipeline, remembering what it did last time.
+//!
+//! Each run goes through every stage (config, load, enrich, plan, render) so the result is
+//! exactly what `gazette build` would make of the files as they are now; what the builder
+//! remembers only saves work whose result it already has:
+//!
+//! - **load**: a bulletin folder is parsed again only when one of its Markdown files was
+//!   added, removed or changed (name, size, modification time, inode); otherwise the
+//!   bulletin parsed last time is used. A folder added, removed or renamed is just that.
+//! - **enrich**: an article's tags and events are a pure function of the article, its
+//!   issue's date and the vocabulary, so they are kept with the parsed bulletin and
+//!   computed again when either changes (any change to `topics.toml` recomputes all);
+//!   the timeline, which merges every article's events, is merged again every time.
+//! - **render**: every page is planned as usual, and a fingerprint of what `render`
+//!   reads (the theme's digest, the template's name, the view-model) is compared with
+//!   last time's for the same path. Only a page whose fingerprint changed is rendered.
+//!   Everything else the build emits (feeds, sitemap, static and search files) is
+//!   compared byte for byte with the file being served.
+//!
+//! A template or static file edit changes the theme's digest, so every page is rendered
+//! again: simple, and exact. Outputs the plan no longer lists are removed. A run that
+//! fails changes nothing that is served.
+
+use super::Files;
+use crate::config;
+use crate::content::{self, ContentError};
+use crate::enrich::{self, ArticleFacts, Enriched, Vocabulary};
+use crate::model::Bulletin;
+use crate::site::{self, PlannedPage};
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+/// What identifies the state of a bulletin folder's files without reading them.
+type Stamp = Vec<(std::ffi::OsString, Option<SystemTime>, u64, u64)>;
+
+/// One bulletin folder as last parsed, with its articles' facts.
+struct Entry {
+    dir: PathBuf,
+    /// `None` never matches: the folder is parsed again next time.
+    stamp: Option<Stamp>,
+    bulletin: Bulletin,
+    facts: Vec<ArticleFacts>,
+    /// The vocabulary the facts were computed with.
+    vocab_generation: u64,
+}
+
+/// A bulletin folder as loaded now, or its errors with the last good parse.
+type Loaded = Result<Entry, (Vec<ContentError>, Option<Box<Entry>>)>;
+
+/// A successful rebuild.
+pub struct Outcome {
+    /// The whole site now.
+    pub files: Arc<Files>,
+    pub base_path: String,
+    /// Output paths added or changed, sorted.
+    pub changed: Vec<String>,
+    /// Output paths that are gone, sorted.
+    pub removed: Vec<String>,
+    /// Pages planned, and how many of them were rendered.
+    pub planned: usize,
+    pub rendered: usize,
+    /// Bulletin folders parsed again (the others came from memory).
+    pub reparsed: usize,
+    /// Time per stage.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A failed rebuild: every problem, each as `file:line:col: message` where known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub messages: Vec<String>,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.messages.join("\n"))
+    }
+}
+
+impl Failure {
+    fn one(message: String) -> Failure {
+        Failure {
+            messages: vec![message],
+        }
+    }
+
+    fn content(errors: Vec<ContentError>) -> Failure {
+        Failure {
+            messages: errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+/// The pipeline with its memory.
+pub struct Builder {
+    root: PathBuf,
+    /// `http://127.0.0.1:1111`: the served origin, in place of gazette.toml's, so the
+    /// canonical URLs and feeds of the served pages point at the server.
+    origin: String,
+    entries: Vec<Entry>,
+    /// topics.toml's bytes (`None`: absent, the built-in vocabulary) and what they made.
+    vocab: Option<(Option<Vec<u8>>, Vocabulary)>,
+    vocab_generation: u64,
+    /// Output path → fingerprint of the planned page last rendered there.
+    fingerprints: HashMap<String, u64>,
+    files: Arc<Files>,
+}
+
+impl Builder {
+    pub fn new(root: &Path, origin: &str) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            origin: origin.trim_end_matches('/').to_string(),
+            entries: Vec::new(),
+            vocab: None,
+            vocab_generation: 0,
+            fingerprints: HashMap::new(),
+            files: Arc::default(),
+        }
+    }
+
+    /// Builds the site from the files as they are now, reusing what did not change.
+    pub fn rebuild(&mut self) -> Result<Outcome, Failure> {
+        let mut timings = Vec::new();
+        let t = Instant::now();
+        // gazette.toml's base path, with the server's origin in front.
+        let config = config::load(&self.root, None)
+            .and_then(|c| {
+                let url = format!("{}{}", self.origin, c.base_path);
+                config::load(&self.root, Some(&url))
+            })
+            .map_err(|e| Failure::one(format!("{e:#}")))?;
+        self.load_vocabulary()?;
+        timings.push(("config", t.elapsed()));
+
+        let t = Instant::now();
+        let reparsed = self.load_content()?;
+        timings.push(("load and enrich", t.elapsed()));
+
+        let t = Instant::now();
+        let theme = site::Theme::load(&self.root, &config.theme)
+            .map_err(|e| Failure::one(locate_template_error(&self.root, &config.theme, &e)))?;
+        timings.push(("theme", t.elapsed()));
+
+        // Hand the bulletins and facts to the pipeline, and take them back after.
+        let t = Instant::now();
+        let (bulletins, facts): (Vec<Bulletin>, Vec<Vec<ArticleFacts>>) = self
+            .entries
+            .iter_mut()
+            .map(|e| {
+                (
+                    std::mem::take(&mut e.bulletin),
+                    std::mem::take(&mut e.facts),
+                )
+            })
+            .unzip();
+        let enriched = Enriched::from_facts(&bulletins, facts);
+        timings.push(("timeline", t.elapsed()));
+        let vocab = match &self.vocab {
+            Some((_, v)) => v,
+            None => return Err(Failure::one("the vocabulary was not loaded".into())),
+        };
+
+        let t = Instant::now();
+        let old = self.files.clone();
+        let previous = &self.fingerprints;
+        let digest = theme.digest();
+        let planned: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
+        let emitted: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+        let changed: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
+        let rendered = AtomicUsize::new(0);
+        let hashing = std::sync::atomic::AtomicU64::new(0);
+        let result = site::build_filtered(
+            &config,
+            &bulletins,
+            &enriched,
+            vocab,
+            &theme,
+            &|page| {
+                let t = Instant::now();
+                let fp = fingerprint(digest, page);
+                hashing.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                let same = previous.get(&page.path) == Some(&fp) && old.contains_key(&page.path);
+                lock(&planned).insert(page.path.clone(), fp);
+                if !same {
+                    rendered.fetch_add(1, Ordering::Relaxed);
+                }
+                !same
+            },
+            &|path, bytes| {
+                lock(&emitted).insert(path.to_string());
+                if old.get(path).map(|b| &b[..]) != Some(bytes) {
+                    lock(&changed).push((path.to_string(), Arc::from(bytes)));
+                }
+                Ok(())
+            },
+        );
+        timings.push(("plan and render", t.elapsed()));
+        timings.push((
+            "of which fingerprints (summed over threads)",
+            Duration::from_nanos(hashing.into_inner()),
+        ));
+        // The pipeline's inputs go back to memory whatever happened.
+        for ((e, b), f) in self
+            .entries
+            .iter_mut()
+            .zip(bulletins)
+            .zip(enriched.articles)
+        {
+            e.bulletin = b;
+            e.facts = f;
+        }
+        result.map_err(|e| Failure::one(format!("{e:#}")))?;
+
+        let planned = planned.into_inner().unwrap_or_else(|p| p.into_inner());
+        let emitted = emitted.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut changed = changed.into_inner().unwrap_or_else(|p| p.into_inner());
+        let removed: Vec<String> = {
+            let mut r: Vec<String> = old
+                .keys()
+                .filter(|k| !planned.contains_key(*k) && !emitted.contains(*k))
+                .cloned()
+                .collect();
+            r.sort();
+            r
+        };
+        let mut files: Files = (*old).clone();
+        for path in &removed {
+            files.remove(path);
+        }
+        changed.sort_by(|a, b| a.0.cmp(&b.0));
+        let changed_paths: Vec<String> = changed.iter().map(|(p, _)| p.clone()).collect();
+        for (path, bytes) in changed {
+            files.insert(path, bytes);
+        }
+        let files = Arc::new(files);
+        self.files = files.clone();
+        let planned_count = planned.len();
+        self.fingerprints = planned;
+        Ok(Outcome {
+            files,
+            base_path: config.base_path,
+            changed: changed_paths,
+            removed,
+            planned: planned_count,
+            rendered: rendered.into_inner(),
+            reparsed,
+            timings,
+        })
+    }
+
+    /// Reads topics.toml again, and parses it only when its bytes changed.
+    fn load_vocabulary(&mut self) -> Result<(), Failure> {
+        let path = self.root.join("content").join("topics.toml");
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(Failure::one(format!(
+                    "{}:1:1: cannot read: {e}",
+                    path.display()
+                )))
+            }
+        };
+        if self.vocab.as_ref().is_some_and(|(b, _)| *b == bytes) {
+            return Ok(());
+        }
+        let vocab = match &bytes {
+            Some(b) => String::from_utf8(b.clone())
+                .map_err(|_| {
+                    Failure::one(format!(
+                        "{}:1:1: the file is not valid UTF-8: save it as UTF-8",
+                        path.display()
+                    ))
+                })
+                .and_then(|text| Vocabulary::parse(&text, &path).map_err(Failure::content))?,
+            None => Vocabulary::builtin(),
+        };
+        self.vocab = Some((bytes, vocab));
+        self.vocab_generation += 1;
+        Ok(())
+    }
+
+    /// Brings `entries` in line with content/bulletins/, parsing only the folders whose
+    /// files changed; returns how many were parsed. On error, nothing is lost: the
+    /// folders that failed keep their last good state and are read again next time.
+    fn load_content(&mut self) -> Result<usize, Failure> {
+        let dirs = content::bulletin_dirs(&self.root.join("content")).map_err(Failure::content)?;
+        let mut known: HashMap<PathBuf, Entry> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(|e| (e.dir.clone(), e))
+            .collect();
+        let generation = self.vocab_generation;
+        let vocab = match &self.vocab {
+            Some((_, v)) => v,
+            None => return Err(Failure::one("the vocabulary was not loaded".into())),
+        };
+        let jobs: Vec<(PathBuf, Option<Stamp>, Option<Entry>)> = dirs
+            .into_iter()
+            .map(|dir| {
+                let stamp = stamp(&dir);
+                let entry = known.remove(&dir);
+                (dir, stamp, entry)
+            })
+            .collect();
+        let reparsed = AtomicUsize::new(0);
+        let results: Vec<Loaded> = jobs
+            .into_par_iter()
+            .map(|(dir, stamp, entry)| match entry {
+                Some(e) if stamp.is_some() && e.stamp == stamp => {
+                    if e.vocab_generation == generation {
+                        return Ok(e);
+                    }
+                    let mut e = e;
+                    e.facts = facts_of(vocab, &e.bulletin);
+                    e.vocab_generation = generation;
+                    Ok(e)
+                }
+                entry => {
+                    reparsed.fetch_add(1, Ordering::Relaxed);
+                    match content::load_bulletin(&dir) {
+                        Ok(bulletin) => Ok(Entry {
+                            facts: facts_of(vocab, &bulletin),
+                            dir,
+                            stamp,
+                            bulletin,
+                            vocab_generation: generation,
+                        }),
+                        Err(errors) => Err((errors, entry.map(Box::new))),
+                    }
+                }
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(e) => self.entries.push(e),
+                Err((errs, previous)) => {
+                    errors.extend(errs);
+                    // Keep the last good parse with a stamp that cannot match: read again next time.
+                    if let Some(mut e) = previous {
+                        e.stamp = None;
+                        self.entries.push(*e);
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            // Removed folders are simply gone; a failed folder's previous entry stays at
+            // the end, so restore the site's order before returning.
+            self.entries
+                .sort_by(|a, b| content::newest_first(&a.bulletin, &b.bulletin));
+            return Err(Failure::content(errors));
+        }
+        self.entries
+            .sort_by(|a, b| content::newest_first(&a.bulletin, &b.bulletin));
+        Ok(reparsed.into_inner())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn facts_of(vocab: &Vocabulary, b: &Bulletin) -> Vec<ArticleFacts> {
+    b.articles
+        .iter()
+        .map(|a| enrich::article_facts(vocab, a, b.date))
+        .collect()
+}
+
+/// Names, sizes, modification times and inodes of a bulletin folder's Markdown files,
+/// sorted: any edit, save by rename, addition or removal changes it. An unreadable
+/// folder has none, so it is parsed (and its error reported) by `load_bulletin`.
+fn stamp(dir: &Path) -> Option<Stamp> {
+    let read = std::fs::read_dir(dir).ok()?;
+    let mut out: Stamp = read
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.md" || content::is_article_file(&e.path()))
+        .map(|e| {
+            // Follows symlinks, as reading the file does; a dangling one has no time.
+            let meta = std::fs::metadata(e.path()).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.as_ref().map_or(u64::MAX, |m| m.len());
+            (e.file_name(), modified, len, inode(meta.as_ref()))
+        })
+        .collect();
+    out.sort();
+    Some(out)
+}
+
+#[cfg(unix)]
+fn inode(meta: Option<&std::fs::Metadata>) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.map_or(0, MetadataExt::ino)
+}
+
+#[cfg(not(unix))]
+fn inode(_: Option<&std::fs::Metadata>) -> u64 {
+    0
+}
+
+/// What `site::render` reads for a page: the theme, the template's name, the view-model.
+/// The context is taken out of the page and put back (moved, not copied), and serialised
+/// into a reused buffer hashed in one go: per-call hashing of serde's small writes cost more
+/// than the serialising.
+fn fingerprint(theme: u64, page: &mut PlannedPage) -> u64 {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let value = std::mem::take(&mut page.context).into_json();
+    let hash = BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        let _ = serde_json::to_writer(&mut *buffer, &value);
+        let mut h = DefaultHasher::new();
+        theme.hash(&mut h);
+        page.template.hash(&mut h);
+        h.write(&buffer);
+        h.finish()
+    });
+    page.context = tera::Context::from_value(value).unwrap_or_default();
+    hash
+}
+
+/// Tera names a template and a line (`--> 3:5`); the editor wants the file. When the site
+/// (or its theme) overrides that template, its path is put in front of the message.
+fn locate_template_error(root: &Path, theme: &str, e: &anyhow::Error) -> String {
+    let message = format!("{e:#}");
+    let name = message
+        .split(['\'', '"'])
+        .nth(1)
+        .filter(|n| n.ends_with(".html") || n.ends_with(".xml") || n.ends_with(".txt"));
+    let Some(name) = name else {
+        return message;
+    };
+    let mut candidates = vec![root.join("templates").join(name)];
+    if theme != "default" {
+        candidates.push(root.join("themes").join(theme).join("templates").join(name));
+    }
+    let Some(file) = candidates.into_iter().find(|p| p.is_file()) else {
+        return message;
+    };
+    let line_col = message.split("--> ").nth(1).and_then(|rest| {
+        let lc: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
+        (!lc.is_empty()).then_some(lc)
+    });
+    match line_col {
+        Some(lc) => format!("{}:{lc}: {message}", file.display()),
+        None => format!("{}: {message}", file.display()),
+    }
+}

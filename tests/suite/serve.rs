@@ -1,0 +1,609 @@
+//! `gazette serve`: a real server process on a free port, driven over HTTP and its
+//! event stream while the test edits, breaks, fixes and deletes files (issues 6 and 9).
+//!
+//! Every wait polls with a deadline (nothing sleeps a fixed time and hopes), and the port
+//! is whatever the server says it listens on.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(60);
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let p = entry.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// A temporary project with the sample portal's content, served under `base`.
+fn project(base: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        format!("title = \"测试门户\"\nbase_url = \"https://example.org{base}\"\n"),
+    )
+    .unwrap();
+    dir
+}
+
+/// A running `gazette serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Everything the server printed so far (stdout and stderr), in order.
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    fn start(root: &Path, args: &[&str]) -> Server {
+        // A port that was free a moment ago; the server moves on if it is taken meanwhile.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .arg("--root")
+            .arg(root)
+            .args(["serve", "--port", &port.to_string()])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start gazette serve");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let (log, tx) = (log.clone(), tx.clone());
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines() {
+                    let Ok(line) = line else { break };
+                    if let Some(rest) = line.split("serving http://127.0.0.1:").nth(1) {
+                        let p: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                        let _ = tx.send(p.parse::<u16>().unwrap_or(0));
+                    }
+                    let mut l = log.lock().unwrap();
+                    l.push_str(&line);
+                    l.push('\n');
+                }
+            });
+        }
+        let port = match rx.recv_timeout(WAIT) {
+            Ok(p) => p,
+            Err(_) => {
+                let _ = child.kill();
+                panic!(
+                    "serve did not start on {port}: {}",
+                    log.lock().unwrap().as_str()
+                );
+            }
+        };
+        Server { child, port, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let (status, body) = raw_get(self.port, path);
+        (status, String::from_utf8_lossy(&body).to_string())
+    }
+
+    /// Polls `path` until `ok(status, body)` holds.
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if ok(status, &body) {
+                return body;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "{what}: {path} answered {status}; server log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One request on its own connection: status and body.
+fn raw_get(port: u16, target: &str) -> (u16, Vec<u8>) {
+    raw_request(
+        port,
+        &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+fn raw_request(port: u16, request: &str) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(buf.len(), |i| i + 4);
+    let head = String::from_utf8_lossy(&buf[..split]).to_string();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, buf[split..].to_vec())
+}
+
+/// The server's event stream: each event's name and data, as they come.
+struct Events {
+    rx: mpsc::Receiver<(String, String)>,
+}
+
+impl Events {
+    fn connect(port: u16, base: &str) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            s,
+            "GET {base}__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in BufReader::new(s).lines() {
+                let Ok(line) = line else { break };
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    if tx.send((name.clone(), d.to_string())).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        Events { rx }
+    }
+
+    /// Waits for an event named `name` whose data satisfies `ok`; earlier events are skipped.
+    fn wait(
+        &self,
+        name: &str,
+        what: &str,
+        ok: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (n, data) = self
+                .rx
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no '{name}' event: {what}"));
+            let value: serde_json::Value = serde_json::from_str(&data).unwrap();
+            if n == name && ok(&value) {
+                return value;
+            }
+        }
+    }
+}
+
+fn lists(event: &serde_json::Value, url: &str) -> bool {
+    event["all"] == true
+        || event["urls"]
+            .as_array()
+            .is_some_and(|u| u.iter().any(|x| x == url))
+}
+
+/// Saves the way most editors do: a temporary file beside it, renamed over it.
+fn save_atomically(path: &Path, text: &str) {
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+/// The first article of the sample's 2021-04 digest: its file, its page and its issue's page.
+fn an_article(root: &Path) -> (PathBuf, String, String, String) {
+    let bdir = root.join("content/bulletins/2021-04-digest");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&bdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "index.md")
+        .collect();
+    files.sort();
+    let file = files[1].clone();
+    let stem = file.file_stem().unwrap().to_string_lossy().to_string();
+    let slug = stem.split_once('-').unwrap().1.to_string();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let title = text
+        .lines()
+        .find_map(|l| l.strip_prefix("title = \""))
+        .unwrap()
+        .trim_end_matches('"')
+        .to_string();
+    (
+        file,
+        format!("/portal/bulletins/2021-04-digest/{slug}/"),
+        "/portal/bulletins/2021-04-digest/".to_string(),
+        title,
+    )
+}
+
+#[test]
+fn serve_watch_shows_edits_errors_recovery_and_deletions_at_once() {
+    let dir = project("/portal/");
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let events = Events::connect(server.port, "/portal/");
+    events.wait("hello", "the stream says hello", |_| true);
+    let (file, url, issue_url, title) = an_article(root);
+
+    // The page is served with the reload script; the build output never has it.
+    let page = server.wait_for(&url, "the article is served", |s, _| s == 200);
+    assert!(page.contains(&title), "{title}");
+    assert!(page.contains("<script src=\"/portal/__gazette/reload.js\""));
+    let (status, script) = server.get("/portal/__gazette/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource") && !script.contains("innerHTML"));
+
+    // An edit, saved by rename: the new text over HTTP and a reload event for the page.
+    let original = std::fs::read_to_string(&file).unwrap();
+    let edited = format!(
+        "{}\n\n编辑补充的一句话 SERVE-EDIT-1。\n",
+        original.trim_end()
+    );
+    save_atomically(&file, &edited);
+    events.wait("reload", "the edited page reloads", |e| lists(e, &url));
+    let (status, page) = server.get(&url);
+    assert_eq!(status, 200);
+    assert!(page.contains("SERVE-EDIT-1"), "the new text is served");
+
+    // Broken front matter: the error with file and line in the stream and the terminal,
+    // the last good page still served.
+    let broken = edited.replacen("title = \"", "title = \"unclosed\ntitle = ", 1);
+    save_atomically(&file, &broken);
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let error = events.wait("build-error", "the error is shown", |_| true);
+    let message = error["message"].as_str().unwrap().to_string();
+    assert!(
+        message.contains(&format!("{name}:2:")) || message.contains(&format!("{name}:3:")),
+        "file:line in {message}"
+    );
+    let (status, page) = server.get(&url);
+    assert_eq!(status, 200, "the last good build is still served");
+    assert!(page.contains("SERVE-EDIT-1"));
+    let start = Instant::now();
+    while !server.log().contains(&format!("{name}:")) {
+        assert!(start.elapsed() < WAIT, "the terminal names the file");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A page opened now learns of the error as soon as it connects.
+    let late = Events::connect(server.port, "/portal/");
+    late.wait("build-error", "a new page sees the error", |e| {
+        e["message"].as_str().is_some_and(|m| m.contains(&name))
+    });
+
+    // The fix clears it: a reload event, the page as before the break.
+    save_atomically(&file, &original);
+    events.wait("reload", "the fix is published", |_| true);
+    let page = server.wait_for(&url, "the fixed page", |s, b| {
+        s == 200 && !b.contains("SERVE-EDIT-1")
+    });
+    assert!(page.contains(&title));
+
+    // An Emacs lock file (a dangling symlink named like an article) is not an article.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "user@host.1234:1700000000",
+        file.with_file_name(format!(".#{name}")),
+    )
+    .unwrap();
+    std::fs::write(file.with_file_name(format!("{name}~")), "backup").unwrap();
+
+    // Deleting the article: its page is gone, its issue's contents no longer list it.
+    let (_, issue) = server.get(&issue_url);
+    assert!(issue.contains(&url), "the issue lists the article first");
+    std::fs::remove_file(&file).unwrap();
+    events.wait("reload", "the deletion is published", |e| lists(e, &url));
+    assert_eq!(
+        server.get(&url).0,
+        404,
+        "the deleted article's page is gone"
+    );
+    let (status, issue) = server.get(&issue_url);
+    assert_eq!(status, 200);
+    assert!(!issue.contains(&url), "the issue's contents are updated");
+}
+
+#[test]
+fn serve_watch_follows_folders_templates_and_bursts_to_exactly_what_build_makes() {
+    let dir = project("/");
+    let root = dir.path();
+    let server = Server::start(root, &["--watch"]);
+    let events = Events::connect(server.port, "/");
+    events.wait("hello", "hello", |_| true);
+    let bulletins = root.join("content/bulletins");
+
+    // A new bulletin folder (copied in as a whole, then renamed, as import does).
+    let staged = bulletins.join(".staging-new");
+    copy_dir(&bulletins.join("2021-04-digest"), &staged);
+    let index = staged.join("index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replace("date = \"2021-04\"", "date = \"2030-01\""),
+    )
+    .unwrap();
+    std::fs::rename(&staged, bulletins.join("2030-01-digest")).unwrap();
+    server.wait_for(
+        "/bulletins/2030-01-digest/",
+        "a new folder is served",
+        |s, _| s == 200,
+    );
+
+    // The folder renamed: the old URL goes, the new one comes.
+    std::fs::rename(
+        bulletins.join("2030-01-digest"),
+        bulletins.join("2030-02-digest"),
+    )
+    .unwrap();
+    server.wait_for(
+        "/bulletins/2030-02-digest/",
+        "the renamed folder",
+        |s, _| s == 200,
+    );
+    server.wait_for(
+        "/bulletins/2030-01-digest/",
+        "the old name is gone",
+        |s, _| s == 404,
+    );
+
+    // A template of the site's own: every page that uses it changes; a broken one is an
+    // error naming the file and line; removing it brings the theme's back.
+    std::fs::create_dir(root.join("templates")).unwrap();
+    let base = include_str!("../../themes/default/templates/base.html");
+    let marked = base.replacen("</body>", "<p>TEMPLATE-MARK</p></body>", 1);
+    assert_ne!(marked, base);
+    save_atomically(&root.join("templates/base.html"), &marked);
+    server.wait_for("/bulletins/", "the template change shows", |_, b| {
+        b.contains("TEMPLATE-MARK")
+    });
+    save_atomically(
+        &root.join("templates/base.html"),
+        "<html>\n<body>\n{% if %}\n</body></html>\n",
+    );
+    let error = events.wait("build-error", "a template error", |_| true);
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("templates/base.html:3:"), "{message}");
+    std::fs::remove_file(root.join("templates/base.html")).unwrap();
+    server.wait_for("/bulletins/", "the theme's template is back", |s, b| {
+        s == 200 && !b.contains("TEMPLATE-MARK")
+    });
+
+    // A burst, as a `git checkout` makes it: many files changed, one removed, in a moment.
+    let mut articles: Vec<PathBuf> = std::fs::read_dir(bulletins.join("2030-02-digest"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "index.md")
+        .collect();
+    articles.sort();
+    for (i, a) in articles.iter().enumerate() {
+        let t = std::fs::read_to_string(a).unwrap();
+        std::fs::write(
+            a,
+            t.replacen("title = \"", &format!("title = \"BURST{i} "), 1),
+        )
+        .unwrap();
+    }
+    std::fs::remove_file(articles.last().unwrap()).unwrap();
+    std::fs::write(
+        root.join("content/topics.toml"),
+        std::fs::read_to_string(root.join("content/topics.toml"))
+            .unwrap()
+            .replacen("description = \"", "description = \"新", 1),
+    )
+    .unwrap();
+    let last = articles.len() - 2;
+    server.wait_for(
+        "/bulletins/2030-02-digest/",
+        "the burst is built",
+        |_, b| b.contains(&format!("BURST{last} ")),
+    );
+
+    // Exactness: once settled, the served site is byte for byte what `gazette build` makes.
+    let out = root.join("built");
+    let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--root")
+        .arg(root)
+        .args(["build", "--output"])
+        .arg(&out)
+        .args(["--base-url", &format!("http://127.0.0.1:{}/", server.port)])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let script = "<script src=\"/__gazette/reload.js\" data-base=\"/\" defer></script>";
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(&out) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            files.push(e.path().to_path_buf());
+        }
+    }
+    assert!(files.len() > 200);
+    let mut differ = Vec::new();
+    for f in &files {
+        let rel = f
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let built = std::fs::read(f).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&built).contains("__gazette"),
+            "build output never has the reload script: {rel}"
+        );
+        let (status, served) = raw_get(server.port, &format!("/{rel}"));
+        let served = if rel.ends_with(".html") {
+            String::from_utf8_lossy(&served)
+                .replacen(script, "", 1)
+                .into_bytes()
+        } else {
+            served
+        };
+        if status != 200 || served != built {
+            differ.push(format!("{rel} ({status})"));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "served differently from the build: {differ:?}"
+    );
+
+    // Ctrl-C stops it cleanly.
+    #[cfg(unix)]
+    {
+        let mut server = server;
+        let pid = server.child.id().to_string();
+        assert!(Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success());
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = server.child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(start.elapsed() < WAIT, "serve did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "exit status {status}");
+        let start = Instant::now();
+        while !server.log().contains("stopped") {
+            assert!(start.elapsed() < WAIT, "says it stopped: {}", server.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn serve_never_answers_with_a_file_outside_the_site() {
+    let dir = project("/portal/");
+    let root = dir.path();
+    let secret = "SECRET-OUTSIDE-THE-SITE";
+    std::fs::write(root.join("secret.txt"), secret).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), secret).unwrap();
+    std::fs::create_dir(root.join("static")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            root.join("static/leak.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("static/outside")).unwrap();
+        std::os::unix::fs::symlink("/etc", root.join("static/etc")).unwrap();
+    }
+    // Taking the port the server asks for: it says so and moves to the next one.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--port", &taken_port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert!(
+        line.contains(&format!("port {taken_port} is in use")),
+        "{line}"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    drop(taken);
+
+    let server = Server::start(root, &[]);
+    let port = server.port;
+    server.wait_for("/portal/", "the site is served", |s, _| s == 200);
+    for target in [
+        "/portal/../secret.txt",
+        "/portal/../gazette.toml",
+        "/portal/%2e%2e/secret.txt",
+        "/portal/%2E%2E/%2e%2e/etc/passwd",
+        "/portal/static/..%2f..%2fsecret.txt",
+        "/portal/static/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/portal/..\\secret.txt",
+        "/portal/%5c..%5csecret.txt",
+        "/secret.txt",
+        "/portal/secret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/portal//etc/passwd",
+        "/portal/static/leak.txt",
+        "/portal/static/outside/secret.txt",
+        "/portal/static/etc/passwd",
+        "http://127.0.0.1/portal/../secret.txt",
+        "/portal/%00../secret.txt",
+        "secret.txt",
+    ] {
+        let (status, body) = raw_get(port, target);
+        let body = String::from_utf8_lossy(&body);
+        assert!(status == 400 || status == 404, "{target}: HTTP {status}");
+        assert!(
+            !body.contains(secret) && !body.contains("root:x:"),
+            "{target}"
+        );
+    }
+    // The same through a kept-alive connection: a refused request does not open a door.
+    let (status, _) = raw_request(
+        port,
+        "GET /portal/ HTTP/1.1\r\nHost: x\r\n\r\nGET /portal/%2e%2e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        raw_request(
+            port,
+            "POST /portal/ HTTP/1.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .0,
+        405
+    );
+    assert_eq!(raw_request(port, "GARBAGE\r\n\r\n").0, 400);
+    let long = format!("GET /portal/ HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(20_000));
+    assert_eq!(raw_request(port, &long).0, 431);
+    // Still serving after all that.
+    assert_eq!(raw_get(port, "/portal/").0, 200);
+}
