@@ -16,6 +16,13 @@ struct RawConfig {
     description: Option<String>,
     paginate_by: Option<usize>,
     theme: Option<String>,
+    search: Option<RawSearch>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    max_file_kb: Option<usize>,
 }
 
 /// Validated site options.
@@ -30,6 +37,8 @@ pub struct Config {
     pub description: String,
     pub paginate_by: usize,
     pub theme: String,
+    /// `[search] max_file_kb`: no file of the search index may be larger (bytes).
+    pub search_max_file_bytes: usize,
 }
 
 impl Default for Config {
@@ -42,6 +51,7 @@ impl Default for Config {
             description: String::new(),
             paginate_by: 20,
             theme: "default".into(),
+            search_max_file_bytes: 512 * 1024,
         }
     }
 }
@@ -85,6 +95,14 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config> {
         description: raw.description.unwrap_or(d.description),
         paginate_by,
         theme,
+        search_max_file_bytes: match raw.search.and_then(|s| s.max_file_kb) {
+            Some(0) => bail!(
+                "{}: [search] max_file_kb must be at least 1",
+                path.display()
+            ),
+            Some(kb) => kb.saturating_mul(1024),
+            None => d.search_max_file_bytes,
+        },
     })
 }
 

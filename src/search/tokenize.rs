@@ -9,7 +9,11 @@
 //!
 //! 1. **NFKC**: the text is normalised to NFKC, so full-width letters, digits and
 //!    punctuation become their ASCII forms (`ＧＢ／Ｔ １９００１` → `GB/T 19001`,
-//!    `〔` stays, `①` → `1`, `ﬁ` → `fi`, half-width katakana → full-width).
+//!    `〔` stays, `①` → `1`, `ﬁ` → `fi`, half-width katakana → full-width). An
+//!    enclosed, superscript or subscript character and a number form (`① ⑴ ㈠ ㋀ ²
+//!    ½ Ⅻ`) becomes its NFKC form standing on its own: it neither joins the word or CJK
+//!    run before it nor the one after (`②2050` → `2 2050`, `10²` → `10 2`), as a
+//!    reader sees it.
 //! 2. **Case folding**: each character is lower-cased on its own (no context, so `Σ` →
 //!    `σ` everywhere), and final sigma `ς` is folded to `σ`.
 //! 3. **Ignored**: soft hyphen, zero-width space/joiners, word joiner, BOM and variation
@@ -41,24 +45,33 @@
 //!
 //! # For the index and the query
 //!
-//! A query's one-character CJK token (`日` in `26日`, or a query of one character) is not
-//! a whole token of the article when the article's character sits inside a longer run
-//! (`4月26日召开` gives `日召`): the query side must match such a token against the
-//! unigram *or any bigram containing it* for Ctrl+F recall. Every other query token is
-//! matched exactly.
+//! A query's one-character CJK token (`日` in `26日`) is not a whole token of the article
+//! when the article's character sits inside a longer run (`4月26日召开` gives `日召`).
+//! Such a token stands at an edge of its run in the query, so the article's character
+//! starts or ends a run: the index therefore also stores each run's first and last
+//! character ([`index_tokens`]), and every query token is matched exactly. A query of a
+//! single CJK character finds it where it stands alone or at a run's edge, not inside
+//! a word: two characters are the shortest query that Ctrl+F and the index agree on.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Splits `text` into search tokens by the rules of the module documentation.
 pub fn tokenize(text: &str) -> Vec<String> {
-    let mut tokenizer = Tokenizer::default();
-    for c in text.nfkc() {
-        for lower in c.to_lowercase() {
-            tokenizer.push(if lower == 'ς' { 'σ' } else { lower });
-        }
-    }
-    tokenizer.finish()
+    let mut tokens = Vec::new();
+    Tokenizer::new(false, |t: &str| tokens.push(t.to_string())).run(text);
+    tokens
+}
+
+/// The tokens the index stores for `text`, handed to `f` in text order: those of
+/// [`tokenize`], plus the first and the last character of each CJK run of two or more
+/// characters as unigrams (*edge unigrams*).
+///
+/// A query's one-character CJK token stands at an edge of its CJK run (`日` in `8日`,
+/// `号` in `62号`), so the same character in the article starts or ends a run, and the
+/// edge unigram finds it without matching every bigram that contains the character.
+pub fn index_tokens(text: &str, f: impl FnMut(&str)) {
+    Tokenizer::new(true, f).run(text);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -67,17 +80,59 @@ enum WordKind {
     Digits,
 }
 
-#[derive(Default)]
-struct Tokenizer {
-    tokens: Vec<String>,
+struct Tokenizer<F: FnMut(&str)> {
+    emit: F,
+    /// Also emit edge unigrams ([`index_tokens`]).
+    edges: bool,
     /// The current run of CJK characters (rule 4).
     run: Vec<char>,
     /// The current word (rule 5) and what it is made of.
     word: String,
     kind: Option<WordKind>,
+    /// Scratch space for a bigram.
+    pair: String,
 }
 
-impl Tokenizer {
+impl<F: FnMut(&str)> Tokenizer<F> {
+    fn new(edges: bool, emit: F) -> Self {
+        Tokenizer {
+            emit,
+            edges,
+            run: Vec::new(),
+            word: String::new(),
+            kind: None,
+            pair: String::new(),
+        }
+    }
+
+    fn run(mut self, text: &str) {
+        let mut rest = text;
+        while let Some(cut) = rest.find(is_standalone) {
+            self.push_normalized(&rest[..cut]);
+            let c = rest[cut..].chars().next().unwrap_or_default();
+            self.break_token();
+            self.push_normalized(c.encode_utf8(&mut [0; 4]));
+            self.break_token();
+            rest = &rest[cut + c.len_utf8()..];
+        }
+        self.push_normalized(rest);
+        self.break_token();
+    }
+
+    /// Rules 1 and 2, then the rest.
+    fn push_normalized(&mut self, text: &str) {
+        for c in text.nfkc() {
+            for lower in c.to_lowercase() {
+                self.push(if lower == 'ς' { 'σ' } else { lower });
+            }
+        }
+    }
+
+    fn break_token(&mut self) {
+        self.end_word();
+        self.end_run();
+    }
+
     fn push(&mut self, c: char) {
         if is_ignored(c) {
             return;
@@ -110,29 +165,45 @@ impl Tokenizer {
 
     fn end_word(&mut self) {
         if !self.word.is_empty() {
-            self.tokens.push(std::mem::take(&mut self.word));
+            (self.emit)(&self.word);
+            self.word.clear();
         }
         self.kind = None;
     }
 
     fn end_run(&mut self) {
+        let mut buf = [0u8; 4];
         match self.run.len() {
             0 => {}
-            1 => self.tokens.push(self.run[0].to_string()),
-            _ => {
+            1 => (self.emit)(self.run[0].encode_utf8(&mut buf)),
+            n => {
                 for pair in self.run.windows(2) {
-                    self.tokens.push(pair.iter().collect());
+                    self.pair.clear();
+                    self.pair.extend(pair);
+                    (self.emit)(&self.pair);
+                }
+                if self.edges {
+                    (self.emit)(self.run[0].encode_utf8(&mut buf));
+                    if self.run[n - 1] != self.run[0] {
+                        (self.emit)(self.run[n - 1].encode_utf8(&mut buf));
+                    }
                 }
             }
         }
         self.run.clear();
     }
+}
 
-    fn finish(mut self) -> Vec<String> {
-        self.end_word();
-        self.end_run();
-        self.tokens
-    }
+/// Rule 1: characters whose NFKC form stands on its own.
+fn is_standalone(c: char) -> bool {
+    matches!(c,
+        '\u{00B2}' | '\u{00B3}' | '\u{00B9}' // ² ³ ¹
+        | '\u{2070}'..='\u{209F}'   // superscripts and subscripts
+        | '\u{2150}'..='\u{218F}'   // number forms: ½ Ⅻ
+        | '\u{2460}'..='\u{24FF}'   // enclosed alphanumerics: ① ⑴ ⒈ Ⓐ
+        | '\u{3200}'..='\u{33FF}'   // enclosed CJK, CJK compatibility: ㈠ ㊀ ㋀ ㎏
+        | '\u{1F100}'..='\u{1F1FF}' // enclosed alphanumeric supplement: 🄐
+    )
 }
 
 /// Rule 3: characters dropped as if absent.
@@ -261,6 +332,10 @@ mod tests {
             ["2021", "年", "gb", "t", "19001"]
         );
         assert_eq!(toks("①"), ["1"]);
+        assert_eq!(toks("②2050年"), ["2", "2050", "年"]);
+        assert_eq!(toks("⑶19亿"), ["3", "19", "亿"]);
+        assert_eq!(toks("10²m³"), ["10", "2", "m", "3"]);
+        assert_eq!(toks("㊀中国"), ["一", "中国"]);
     }
 
     #[test]
@@ -274,6 +349,17 @@ mod tests {
         assert_eq!(toks("Москва ΣΟΦΊΑ café"), ["москва", "σοφία", "café"]);
         assert_eq!(toks("cafe\u{301}"), ["café"]);
         assert_eq!(toks("ΟΔΟΣ οδος"), ["οδοσ", "οδοσ"]);
+    }
+
+    #[test]
+    fn the_index_adds_edge_unigrams_so_a_one_character_query_token_is_found() {
+        let mut tokens = Vec::new();
+        super::index_tokens("6月8日召开，年", |t| tokens.push(t.to_string()));
+        assert_eq!(tokens, ["6", "月", "8", "日召", "召开", "日", "开", "年"]);
+        // `8日` ends its query on 日, which starts the article's run `日召开`.
+        for t in toks("6月8日") {
+            assert!(tokens.contains(&t), "{t}");
+        }
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn require_program(program: &str, arg: &str, install: &str) {
 }
 
 /// Node.js, the packages of tests/browser and Chromium, or a failure saying what to install.
-fn require_browser_tools() {
+pub fn require_browser_tools() {
     require_program(
         "node",
         "--version",

@@ -28,6 +28,20 @@ const MARK = /^\p{M}$/u;
 const LETTERS = 1;
 const DIGITS = 2;
 
+// Rule 1: characters whose NFKC form stands on its own.
+function isStandalone(cp) {
+  return (
+    cp === 0xb2 ||
+    cp === 0xb3 ||
+    cp === 0xb9 ||
+    (cp >= 0x2070 && cp <= 0x209f) || // superscripts and subscripts
+    (cp >= 0x2150 && cp <= 0x218f) || // number forms
+    (cp >= 0x2460 && cp <= 0x24ff) || // enclosed alphanumerics
+    (cp >= 0x3200 && cp <= 0x33ff) || // enclosed CJK, CJK compatibility
+    (cp >= 0x1f100 && cp <= 0x1f1ff) // enclosed alphanumeric supplement
+  );
+}
+
 // Rule 3: characters dropped as if absent.
 function isIgnored(cp) {
   return (
@@ -93,11 +107,31 @@ export function tokenize(text) {
     }
   };
 
-  for (const c of String(text).normalize("NFKC")) {
-    // Each character lower-cased on its own (no final-sigma context), then ς → σ.
-    for (const lower of c.toLowerCase()) push(lower === "ς" ? "σ" : lower);
+  const pushNormalized = (segment) => {
+    for (const c of segment.normalize("NFKC")) {
+      // Each character lower-cased on its own (no final-sigma context), then ς → σ.
+      for (const lower of c.toLowerCase()) push(lower === "ς" ? "σ" : lower);
+    }
+  };
+  const breakToken = () => {
+    endWord();
+    endRun();
+  };
+
+  // Rule 1: an enclosed, superscript or subscript character or a number form stands alone.
+  let segment = "";
+  for (const c of String(text)) {
+    if (isStandalone(c.codePointAt(0))) {
+      pushNormalized(segment);
+      segment = "";
+      breakToken();
+      pushNormalized(c);
+      breakToken();
+    } else {
+      segment += c;
+    }
   }
-  endWord();
-  endRun();
+  pushNormalized(segment);
+  breakToken();
   return tokens;
 }

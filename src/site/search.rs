@@ -1,0 +1,124 @@
+//! The search page (`/search/`) and the documents the search index is built from.
+//!
+//! The page is an ordinary planned page: a form that works without script (it submits
+//! `?q=` to itself), the filter choices (topics, columns, years) and an empty result
+//! list that `static/search/search.js` fills. The index itself ([`crate::search::index`])
+//! is built from [`docs`]: one per published article, oldest first, with the same
+//! topic, column and year values the page's filters send.
+
+use serde::Serialize;
+
+use super::{Index, PageMeta, PlannedPage, SiteVm};
+use crate::enrich::{TermKind, Vocabulary};
+use crate::search::index::Doc;
+use anyhow::Result;
+use rayon::prelude::*;
+
+#[derive(Debug, Serialize)]
+pub struct SearchVm {
+    pub site: SiteVm,
+    pub page: PageMeta,
+    /// `search/index.json`, site-absolute: where the script finds the index.
+    pub index_url: String,
+    pub topics: Vec<FilterChoice>,
+    pub columns: Vec<FilterChoice>,
+    /// Newest first.
+    pub years: Vec<FilterChoice>,
+}
+
+/// One choice of a filter: the value the URL carries and what the reader sees.
+#[derive(Debug, Serialize)]
+pub struct FilterChoice {
+    pub value: String,
+    pub label: String,
+}
+
+/// The last segment of a site path (`/portal/columns/zhi-liang/` → `zhi-liang`).
+fn last_segment(url: &str) -> &str {
+    url.trim_end_matches('/').rsplit('/').next().unwrap_or(url)
+}
+
+fn year_of(ix: &Index, bulletin: usize) -> Option<i32> {
+    ix.bulletins[bulletin].date.map(|d| d.year)
+}
+
+/// The search page.
+pub(super) fn page(ix: &Index, vocab: &Vocabulary) -> Result<PlannedPage> {
+    let base = &ix.site.base_path;
+    let mut years: Vec<i32> = (0..ix.bulletins.len())
+        .filter_map(|b| year_of(ix, b))
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let vm = SearchVm {
+        site: ix.site.clone(),
+        page: ix.page("搜索".into(), format!("{base}search/"), "search"),
+        index_url: format!("{base}search/index.json"),
+        topics: vocab
+            .terms(TermKind::Topic)
+            .iter()
+            .map(|t| FilterChoice {
+                value: t.slug.clone(),
+                label: t.name.clone(),
+            })
+            .collect(),
+        columns: ix
+            .columns
+            .iter()
+            .map(|(c, _)| FilterChoice {
+                value: last_segment(&c.url).to_string(),
+                label: c.name.clone(),
+            })
+            .collect(),
+        years: years
+            .into_iter()
+            .map(|y| FilterChoice {
+                value: y.to_string(),
+                label: format!("{y}年"),
+            })
+            .collect(),
+    };
+    super::planned(
+        "search/index.html".to_string(),
+        "search.html",
+        &vm,
+        "the search page".into(),
+    )
+}
+
+/// One document per published article, oldest first.
+pub(super) fn docs(ix: &Index, topics_of: &[Vec<usize>], vocab: &Vocabulary) -> Vec<Doc> {
+    let topics = vocab.terms(TermKind::Topic);
+    (0..ix.entries.len())
+        .into_par_iter()
+        .rev()
+        .map(|k| {
+            let e = &ix.entries[k];
+            let article = &ix.bulletins[e.bulletin].articles[e.article];
+            let r = &e.reference;
+            let mut filters: Vec<String> = topics_of[k]
+                .iter()
+                .map(|&t| format!("t:{}", topics[t].slug))
+                .collect();
+            if let Some(&c) = article.section.as_ref().and_then(|s| ix.column_of.get(s)) {
+                filters.push(format!("c:{}", last_segment(&ix.columns[c].0.url)));
+            }
+            if let Some(y) = year_of(ix, e.bulletin) {
+                filters.push(format!("y:{y}"));
+            }
+            Doc {
+                title: r.title.clone(),
+                url: r.url.clone(),
+                issue: r.bulletin.label.clone(),
+                date: r.bulletin.date_text.clone().unwrap_or_default(),
+                column: r.section.clone().unwrap_or_default(),
+                topics: topics_of[k]
+                    .iter()
+                    .map(|&t| topics[t].name.clone())
+                    .collect(),
+                filters,
+                text: crate::markdown::to_text(&article.body),
+            }
+        })
+        .collect()
+}
