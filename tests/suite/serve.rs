@@ -607,3 +607,103 @@ fn serve_never_answers_with_a_file_outside_the_site() {
     // Still serving after all that.
     assert_eq!(raw_get(port, "/portal/").0, 200);
 }
+
+/// Issue 9, serve under load: `wrk` (Debian's; `.ci/run` installs it) hammers a handful of
+/// pages, assets and feeds for ten seconds over 32 kept-alive connections while an
+/// article and topics.toml are saved again and again; not one request may fail.
+#[test]
+#[ignore = "needs wrk (apt-get install wrk); .ci/run installs it"]
+fn serve_under_load_answers_every_request_while_files_change() {
+    let dir = project("/portal/");
+    let root = dir.path().to_path_buf();
+    let server = Server::start(&root, &["--watch"]);
+    let (file, url, issue_url, _) = an_article(&root);
+    server.wait_for(&url, "the article is served", |s, _| s == 200);
+    let paths = [
+        "/portal/",
+        "/portal/bulletins/",
+        url.as_str(),
+        issue_url.as_str(),
+        "/portal/static/style.css",
+        "/portal/atom.xml",
+        "/portal/sitemap.xml",
+        "/portal/topics/",
+        "/portal/timeline/",
+        "/portal/__gazette/reload.js",
+    ];
+    for p in paths {
+        assert_eq!(server.get(p).0, 200, "{p}");
+    }
+    let script = root.join("paths.lua");
+    let list: Vec<String> = paths.iter().map(|p| format!("\"{p}\"")).collect();
+    std::fs::write(
+        &script,
+        format!(
+            "local paths = {{{}}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", paths[(i % #paths) + 1])\nend\n",
+            list.join(", ")
+        ),
+    )
+    .unwrap();
+
+    // Saves while the load runs: an article every 100 ms, topics.toml every 10th time.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (stop, root, file) = (stop.clone(), root.clone(), file.clone());
+        std::thread::spawn(move || {
+            let original = std::fs::read_to_string(&file).unwrap();
+            let topics_path = root.join("content/topics.toml");
+            let topics = std::fs::read_to_string(&topics_path).unwrap();
+            let mut saves = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                save_atomically(
+                    &file,
+                    &format!("{}\n\n负载测试第 {saves} 次保存。\n", original.trim_end()),
+                );
+                if saves % 10 == 5 {
+                    let t =
+                        topics.replacen("description = \"", &format!("description = \"{saves}"), 1);
+                    save_atomically(&topics_path, &t);
+                }
+                saves += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            saves
+        })
+    };
+    let o = Command::new("wrk")
+        .args(["-t2", "-c32", "-d10s", "--timeout", "5s", "-s"])
+        .arg(&script)
+        .arg(format!("http://127.0.0.1:{}/portal/", server.port))
+        .output()
+        .expect("run wrk (apt-get install wrk)");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let saves = writer.join().unwrap();
+    let report = String::from_utf8_lossy(&o.stdout).to_string();
+    println!("{report}");
+    assert!(
+        o.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let requests: u64 = report
+        .lines()
+        .find_map(|l| l.trim().split_once(" requests in "))
+        .and_then(|(n, _)| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        requests > 1000,
+        "too few requests to mean anything: {report}"
+    );
+    assert!(!report.contains("Socket errors"), "{report}");
+    assert!(!report.contains("Non-2xx"), "{report}");
+    let rebuilds = server.log().matches("rebuilt in").count();
+    assert!(
+        saves > 20 && rebuilds >= 5,
+        "{saves} saves, {rebuilds} rebuilds"
+    );
+    println!("{requests} requests, 0 failed, {saves} saves, {rebuilds} rebuilds");
+    // The last save is served once the load is over.
+    server.wait_for(&url, "the last save", |_, b| {
+        b.contains(&format!("负载测试第 {} 次保存", saves - 1))
+    });
+}
