@@ -105,17 +105,19 @@ pub fn check(root: &Path, config: &Config, external: bool) -> Result<Vec<Problem
     let mut bulletins: Vec<Bulletin> = Vec::new();
     let bulletins_dir = content_dir.join("bulletins");
     let mut dirs: Vec<PathBuf> = match std::fs::read_dir(&bulletins_dir) {
-        Ok(rd) => rd
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect(),
+        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
         Err(_) => Vec::new(),
     };
     dirs.retain(|d| {
         !d.file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'))
     });
+    problems.extend(
+        dirs.iter()
+            .filter_map(|d| content::link_loop(&bulletins_dir, d))
+            .map(Problem::from),
+    );
+    dirs.retain(|d| d.is_dir() && content::link_loop(&bulletins_dir, d).is_none());
     dirs.sort();
     for dir in &dirs {
         match content::load_bulletin(dir) {
@@ -176,6 +178,7 @@ pub fn check(root: &Path, config: &Config, external: bool) -> Result<Vec<Problem
         }
     }
 
+    problems.extend(unsafe_content(&content_dir, &bulletins));
     problems.extend(check_internal_links(
         root,
         config,
@@ -188,6 +191,113 @@ pub fn check(root: &Path, config: &Config, external: bool) -> Result<Vec<Problem
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     problems.dedup();
     Ok(problems)
+}
+
+/// What the site shows inert rather than as written, located for the editor: links and
+/// images whose URL is not http(s), mailto or inside the site (`javascript:`, `data:`,
+/// `vbscript:`… are shown as their text), sources that are not http(s) or mailto (left
+/// out), and control characters such as NUL (shown as �). Unsafe links are errors for `check` and
+/// warnings for `build`, which renders them harmless and goes on.
+pub fn unsafe_content(content_dir: &Path, bulletins: &[Bulletin]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for b in bulletins {
+        let index = content_dir.join("bulletins").join(&b.slug).join("index.md");
+        problems.extend(unsafe_in_file(&index, &[], &b.intro));
+        for (i, a) in b.articles.iter().enumerate() {
+            let sources_bad = a.sources.iter().any(|u| !is_source_url(u));
+            let body_bad = a.body.contains(is_control)
+                || markdown_links(&a.body)
+                    .iter()
+                    .any(|u| !markdown::is_safe_url(u));
+            if sources_bad || body_bad {
+                // Only now look the file up: clean articles cost nothing.
+                let path = article_path(content_dir, b, i);
+                problems.extend(unsafe_in_file(&path, &a.sources, &a.body));
+            }
+        }
+    }
+    problems
+}
+
+/// A control character other than tab and line ends: XML forbids it, HTML shows nothing.
+fn is_control(c: char) -> bool {
+    c < ' ' && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// http(s) or mailto: what a source may be (relative URLs mean nothing for a source).
+fn is_source_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+fn unsafe_in_file(path: &Path, sources: &[String], body: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if sources.iter().all(|u| is_source_url(u))
+        && !body.contains(is_control)
+        && markdown_links(body)
+            .iter()
+            .all(|u| markdown::is_safe_url(u))
+    {
+        return problems;
+    }
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    // The body is the end of the file: its offsets plus this are offsets in the file.
+    let body_at = if text.ends_with(body) {
+        text.len() - body.len()
+    } else {
+        0
+    };
+    let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    for url in sources.iter().filter(|u| !is_source_url(u)) {
+        problems.push(problem(
+            Severity::Error,
+            path,
+            line_of(&text, "sources"),
+            format!(
+                "source '{}' is left out of the page: a source must be an http(s) or mailto URL",
+                shorten_url(url)
+            ),
+        ));
+    }
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        let (what, url) = match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => ("link", dest_url),
+            Event::Start(Tag::Image { dest_url, .. }) => ("image", dest_url),
+            _ => continue,
+        };
+        if !markdown::is_safe_url(&url) {
+            problems.push(problem(
+                Severity::Error,
+                path,
+                line_at(body_at + range.start),
+                format!(
+                    "{what} '{}' is shown as plain text: only http(s), mailto and links inside the site are allowed",
+                    shorten_url(&url)
+                ),
+            ));
+        }
+    }
+    if let Some(pos) = body.find(is_control) {
+        let c = body[pos..].chars().next().map_or(0, u32::from);
+        problems.push(problem(
+            Severity::Warning,
+            path,
+            line_at(body_at + pos),
+            format!("a control character (U+{c:04X}) is shown as �: remove it"),
+        ));
+    }
+    problems
+}
+
+/// A URL as quoted in a message: at most 80 characters.
+fn shorten_url(url: &str) -> String {
+    if url.chars().count() <= 80 {
+        return url.to_string();
+    }
+    format!("{}…", url.chars().take(79).collect::<String>())
 }
 
 /// Every page the build would write (site path → HTML), and the ids each page has.
@@ -273,8 +383,7 @@ fn check_internal_links(
                 }
                 let line = line_of(&text, &link);
                 if !markdown::is_safe_url(&link) {
-                    problems.push(problem(Severity::Error, &path, line, format!("link '{link}': only http(s), mailto and links inside the site are allowed")));
-                    continue;
+                    continue; // reported by unsafe_content
                 }
                 let (target_path, fragment) = link
                     .split_once('#')

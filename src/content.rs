@@ -193,7 +193,13 @@ fn parse_front<T: for<'de> Deserialize<'de>>(
                 (first_line + line, column)
             })
             .unwrap_or((first_line, 1));
-        let message = e.message().trim().to_string();
+        let mut message = e.message().trim().to_string();
+        if message == "duplicate key" {
+            // toml says which line, not which key: the span covers it.
+            if let Some(key) = e.span().and_then(|s| front.get(s)) {
+                message = format!("duplicate key `{}`: keep one of them", key.trim());
+            }
+        }
         ContentError {
             path: path.to_path_buf(),
             line,
@@ -395,14 +401,47 @@ pub fn bulletin_dirs(content_dir: &Path) -> Result<Vec<PathBuf>, Vec<ContentErro
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
-            p.is_dir()
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
         .collect();
     dirs.sort();
+    let errors: Vec<ContentError> = dirs.iter().filter_map(|d| link_loop(&root, d)).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    dirs.retain(|p| p.is_dir());
     Ok(dirs)
+}
+
+/// A symbolic link among the bulletins that leads nowhere (a link to itself, a cycle, a
+/// missing target) or back to a folder holding it: named, never followed round and round.
+pub fn link_loop(root: &Path, entry: &Path) -> Option<ContentError> {
+    let is_link = std::fs::symlink_metadata(entry).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    let error = |message: String| ContentError {
+        path: entry.to_path_buf(),
+        line: 1,
+        column: 1,
+        message,
+    };
+    let target = match std::fs::canonicalize(entry) {
+        Ok(t) => t,
+        Err(e) => {
+            return Some(error(format!(
+                "this symbolic link leads nowhere ({e}): a loop or a missing target; remove it or point it at a bulletin folder"
+            )))
+        }
+    };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    root.starts_with(&target).then(|| {
+        error(format!(
+            "this symbolic link leads back to {}, which holds it: a loop; remove it",
+            target.display()
+        ))
+    })
 }
 
 #[cfg(test)]

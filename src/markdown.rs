@@ -229,7 +229,13 @@ pub fn to_text(markdown: &str) -> String {
         match ev {
             Event::Start(Tag::FootnoteDefinition(_)) => in_note += 1,
             Event::End(TagEnd::FootnoteDefinition) => in_note -= 1,
-            Event::Text(t) | Event::Code(t) if in_note == 0 => out.push_str(&t),
+            // Raw HTML is text on the page (`to_html`), so it is text here too: what a
+            // reader sees is what search finds and what snippets show.
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+                if in_note == 0 =>
+            {
+                out.push_str(&t)
+            }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::Item,
             ) if in_note == 0 => out.push('\n'),
@@ -277,7 +283,9 @@ pub fn lead_text(markdown: &str, min_chars: usize) -> String {
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) if in_para && depth_skip == 0 => {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t)
+                if in_para && depth_skip == 0 =>
+            {
                 para.push_str(&t);
                 para_has_plain |= emphasis == 0 && !t.trim().is_empty();
             }
@@ -361,5 +369,17 @@ mod tests {
     #[test]
     fn plain_text_leaves_out_notes() {
         assert_eq!(to_text("正文[^1]。\n\n[^1]: 注释。\n").trim(), "正文。");
+    }
+
+    #[test]
+    fn plain_text_keeps_raw_html_as_the_page_shows_it() {
+        assert_eq!(
+            to_text("新规<script>x()</script>。\n\n<div>块</div>\n").trim(),
+            "新规<script>x()</script>。\n<div>块</div>"
+        );
+        assert_eq!(
+            lead_text("新规<b>加粗</b>已发布，自即日起施行。\n", 5),
+            "新规<b>加粗</b>已发布，自即日起施行。"
+        );
     }
 }

@@ -119,6 +119,28 @@ pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
     staging.commit()
 }
 
+/// A write error, explained when the disk ran out (or a quota, or a file-size limit): no
+/// bug, and something the user can act on. `kept` says what was left untouched.
+pub fn explain_full_disk(err: anyhow::Error, kept: &str) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let full = err
+        .chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|e| {
+            matches!(
+                e.kind(),
+                ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge
+            )
+        });
+    if full {
+        err.context(format!(
+            "the disk is full (or a quota or file-size limit was reached): free some space and run again; {kept}"
+        ))
+    } else {
+        err
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,14 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
             bail!("{} content error(s); nothing was written", errors.len());
         }
     };
+    // Unsafe links and sources are rendered inert (text, or left out); say where they are.
+    for p in crate::check::unsafe_content(&content_dir, &bulletins) {
+        let p = crate::check::Problem {
+            severity: crate::check::Severity::Warning,
+            ..p
+        };
+        out.warn(&p.to_string());
+    }
     out.detail(&format!(
         "load: {} bulletins in {:.2?}",
         bulletins.len(),
@@ -69,7 +77,11 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
             }
             staging.write(path, bytes)
         },
-    )?;
+    )
+    .map_err(|e| {
+        let kept = format!("{} was left as it was", out_dir.display());
+        output::explain_full_disk(e, &kept)
+    })?;
     bar.finish_and_clear();
     out.detail(&format!(
         "render and write: {} files in {:.2?}",

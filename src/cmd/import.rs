@@ -294,43 +294,82 @@ fn write_bulletin(
         std::fs::remove_dir_all(&staging)
             .with_context(|| format!("cannot clear {}", staging.display()))?;
     }
+    // Whatever fails from here on, the staging folder goes and the bulletin is as it was.
+    let kept = if existed {
+        format!("{} was left as it was", dir.display())
+    } else {
+        format!("nothing was written to {}", dir.display())
+    };
+    let fail = |e: anyhow::Error| {
+        let _ = std::fs::remove_dir_all(&staging);
+        crate::output::explain_full_disk(e, &kept)
+    };
     std::fs::create_dir_all(&staging)
-        .with_context(|| format!("cannot create {}", staging.display()))?;
+        .with_context(|| format!("cannot create {}", staging.display()))
+        .map_err(fail)?;
     for (file, text) in files {
         let path = staging.join(file);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write {}", path.display()))
+            .map_err(fail)?;
     }
     if existed {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let backup = root
-            .join(".gazette")
-            .join("backup")
-            .join(format!("{name}-{stamp}"));
-        std::fs::create_dir_all(backup.parent().unwrap_or(root))?;
-        move_dir(dir, &backup)?;
-        move_dir(&staging, dir)?;
+        let backup = backup_dir(root, &name);
+        std::fs::create_dir_all(backup.parent().unwrap_or(root))
+            .with_context(|| format!("cannot create {}", root.join(".gazette/backup").display()))
+            .map_err(fail)?;
+        move_dir(dir, &backup).map_err(fail)?;
+        if let Err(e) = move_dir(&staging, dir) {
+            // Put the editor's version back before reporting.
+            let _ = move_dir(&backup, dir);
+            return Err(fail(e));
+        }
         return Ok(Outcome::Replaced(backup));
     }
-    move_dir(&staging, dir)?;
+    move_dir(&staging, dir).map_err(fail)?;
     Ok(Outcome::Written)
 }
 
-/// Renames a folder; across file systems, copies then removes.
+/// `.gazette/backup/<bulletin>-<unix time>/`, with `-2`, `-3`… when that exists: two
+/// `--force` imports in the same second keep both previous versions.
+fn backup_dir(root: &Path, name: &str) -> PathBuf {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let base = root.join(".gazette").join("backup");
+    (1..)
+        .map(|n| match n {
+            1 => base.join(format!("{name}-{stamp}")),
+            n => base.join(format!("{name}-{stamp}-{n}")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| base.join(name))
+}
+
+/// Renames a folder; across file systems, copies (sub-folders too) then removes.
 fn move_dir(from: &Path, to: &Path) -> Result<()> {
     if std::fs::rename(from, to).is_ok() {
         return Ok(());
     }
+    copy_dir(from, to)?;
+    std::fs::remove_dir_all(from).with_context(|| format!("cannot remove {}", from.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
     for entry in
         std::fs::read_dir(from).with_context(|| format!("cannot list {}", from.display()))?
     {
-        let entry = entry?;
-        std::fs::copy(entry.path(), to.join(entry.file_name()))
-            .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+        let entry = entry.with_context(|| format!("cannot list {}", from.display()))?;
+        let target = to.join(entry.file_name());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+        }
     }
-    std::fs::remove_dir_all(from).with_context(|| format!("cannot remove {}", from.display()))
+    Ok(())
 }
 
 fn report(file: &str, diags: &[Diagnostic], out: &Output) {

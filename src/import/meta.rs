@@ -212,6 +212,9 @@ pub struct SingleHead {
 
 /// Finds the title of a single article. Web reposts (seed 001) have advertising above
 /// it; the title is the line above the byline and date, and what precedes it is dropped.
+/// Longer than this, a first line is a paragraph, not a title.
+const LONGEST_TITLE: usize = 200;
+
 pub fn single_article_head(lines: &[Line], diags: &mut Vec<Diagnostic>) -> SingleHead {
     let texts: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.is_empty())
@@ -256,6 +259,19 @@ pub fn single_article_head(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Singl
         head.date = full_dates(&lines[di].text).first().copied();
         head.date_line = Some(lines[di].no);
         head.body_start = di + 1;
+    }
+    let chars = head.title.chars().count();
+    if chars > LONGEST_TITLE {
+        // A paragraph, not a title (a converter that wrote the whole text on one line):
+        // the line stays in the body and the article is named by its opening words.
+        head.title = text::summarize(&head.title, 40);
+        head.body_start = ti;
+        head.date = None;
+        head.date_line = None;
+        diags.push(Diagnostic::warning(
+            Some(lines[ti].no),
+            format!("this line has {chars} characters, too many for a title: it stays in the text and the article is titled '{}'; set `title` in the article's front matter", head.title),
+        ));
     }
     if title_at > 0 {
         let first = lines[texts[0]].no;

@@ -215,6 +215,7 @@ pub fn import_bytes(
             "the file has no text (only white space)",
         ));
     }
+    unsafe_links(&lines, &mut diags);
     let lines = boilerplate::strip(lines, &mut diags);
     let (lines, footnotes) = boilerplate::lift_footnotes(lines);
 
@@ -248,7 +249,55 @@ pub fn import_bytes(
     })
 }
 
+/// Links a reader's browser must never follow (`javascript:`, `data:`, `vbscript:`…) are
+/// kept in the Markdown as written, and the site shows them as plain text; the editor hears
+/// of each, with its line, rather than finding it silently gone.
+fn unsafe_links(lines: &[Line], diags: &mut Vec<Diagnostic>) {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\]\(\s*<?([^\s>]+)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+            .expect("valid regex")
+    });
+    for line in lines.iter().filter(|l| l.raw.contains(':')) {
+        for c in LINK.captures_iter(&line.raw) {
+            let url = match (c.get(1), c.get(2)) {
+                // `[x](javascript:alert(1))`: the destination ends at its unmatched `)`.
+                (Some(m), _) => until_unmatched_paren(m.as_str()),
+                (_, Some(m)) => m.as_str(),
+                _ => continue,
+            };
+            if !crate::markdown::is_safe_url(url) {
+                let shown: String = url.chars().take(80).collect();
+                diags.push(Diagnostic::warning(
+                    Some(line.no),
+                    format!("link '{shown}' is not http(s), mailto or relative: the site shows it as plain text"),
+                ));
+            }
+        }
+    }
+}
+
+fn until_unmatched_paren(s: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return &s[..i],
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    s
+}
+
 type Built = (Bulletin, Vec<ArticleDetails>);
+
+/// A title as quoted in a diagnostic: whole up to 60 characters, else its start and `…`.
+fn shorten(title: &str) -> String {
+    if title.chars().count() <= 60 {
+        return title.to_string();
+    }
+    format!("{}…", title.chars().take(59).collect::<String>())
+}
 
 /// A digest: found by its table of contents, or by titles followed by source links.
 fn import_digest(
@@ -400,13 +449,13 @@ fn build_articles(
         if chars > 200_000 {
             diags.push(Diagnostic::warning(
                 Some(seg.title_line),
-                format!("article '{}' is {chars} characters long: the file may hold more than one bulletin, or the table of contents misses titles", seg.title),
+                format!("article '{}' is {chars} characters long: the file may hold more than one bulletin, or the table of contents misses titles", shorten(&seg.title)),
             ));
         }
         if markdown.trim().is_empty() {
             diags.push(Diagnostic::warning(
                 Some(seg.title_line),
-                format!("article '{}' has no text", seg.title),
+                format!("article '{}' has no text", shorten(&seg.title)),
             ));
         }
         articles.push(Article {
@@ -516,7 +565,12 @@ pub(crate) fn source_link(text: &str) -> Result<Option<String>, ()> {
             if is_url(target) {
                 return Ok(Some(target.replace("\\_", "_")));
             }
-            if target == "#" || target.is_empty() || !target.contains(char::is_whitespace) {
+            // A link to `#` or inside the scraped site is no source; one with another
+            // scheme (`javascript:`) is kept as text, and reported by `unsafe_links`.
+            if target == "#"
+                || target.is_empty()
+                || !target.contains(char::is_whitespace) && crate::markdown::is_safe_url(target)
+            {
                 return Ok(None);
             }
         }

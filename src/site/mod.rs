@@ -1257,7 +1257,7 @@ pub fn plan(
                             "inLanguage": config.language,
                             "articleSection": a.section,
                             "author": a.authors.iter().map(|n| serde_json::json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-                            "isBasedOn": a.sources,
+                            "isBasedOn": a.sources.iter().filter(|u| markdown::is_safe_url(u)).collect::<Vec<_>>(),
                             "publisher": {"@type": "Organization", "name": config.title},
                             "isPartOf": {"@type": "PublicationIssue", "name": b.title, "url": ix.absolute(&ix.refs[e.bulletin].url)},
                         }));
@@ -1513,8 +1513,20 @@ pub fn render(theme: &Theme, page: &PlannedPage) -> Result<OutputFile> {
         })?;
     Ok(OutputFile {
         path: page.path.clone(),
-        bytes: html.into_bytes(),
+        bytes: without_control_chars(html).into_bytes(),
     })
+}
+
+/// Text scraped from the web or a PDF may hold control characters (a NUL, a stray escape)
+/// that XML forbids: one would make a whole Atom feed unreadable. Each becomes U+FFFD (�),
+/// as CommonMark does with NUL; `gazette check` and `build` name the file and line.
+fn without_control_chars(s: String) -> String {
+    let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+    if s.contains(forbidden) {
+        s.replace(forbidden, "\u{FFFD}")
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
