@@ -9,7 +9,7 @@
 //! (`content/` and `gazette.toml` of the repository), built once before the bad input is
 //! planted, so "the previous site" is a real one.
 
-use crate::cli::{gazette, repo, stderr, stdout, tree};
+use crate::cli::{gazette, import_one, repo, stderr, stdout, tree};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -80,6 +80,15 @@ impl Project {
         .unwrap()
     }
 
+    /// The file name of `article()`, as diagnostics show it.
+    fn article_name(&self) -> String {
+        self.article()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string()
+    }
+
     fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -144,16 +153,10 @@ fn no_staging_left(root: &Path) {
     }
 }
 
-/// Imports `bytes` as `name` into a fresh project; (project, output).
+/// Imports `bytes` as `name` into a fresh project; (project, output). Never a panic, never
+/// a staging folder left behind.
 fn import_raw(name: &str, bytes: &[u8], extra: &[&str]) -> (tempfile::TempDir, Output) {
-    let p = tempfile::tempdir().unwrap();
-    let file = p.path().join(name);
-    std::fs::write(&file, bytes).unwrap();
-    let mut args = vec!["import"];
-    args.extend_from_slice(extra);
-    let file_arg = file.to_string_lossy().to_string();
-    args.push(&file_arg);
-    let o = gazette(p.path(), &args);
+    let (p, o) = import_one(name, bytes, extra);
     no_panic(&o);
     no_staging_left(p.path());
     (p, o)
@@ -205,12 +208,7 @@ fn invalid_utf8_in_a_content_file_names_file_and_line() {
     let line = String::from_utf8_lossy(&bytes).lines().count() + 2;
     bytes.extend_from_slice(b"\n\xff\xfe bad bytes\n");
     std::fs::write(p.article(), bytes).unwrap();
-    let name = p
-        .article()
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .to_string();
+    let name = p.article_name();
     p.build_fails_with(&[
         &format!("{name}:{line}:"),
         "not valid UTF-8",
@@ -304,12 +302,7 @@ fn nul_bytes_are_removed_from_raw_input_and_never_reach_a_page_or_feed() {
     text.push_str("\n控制字符\0在此\u{1b}[0m。\n");
     std::fs::write(p.article(), text).unwrap();
     let err = p.build_succeeds();
-    let name = p
-        .article()
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .to_string();
+    let name = p.article_name();
     assert!(
         err.contains(&format!(
             "{name}:{line}:1: warning: a control character (U+0000)"
@@ -476,12 +469,7 @@ fn set_front(p: &Project, key: &str, line: &str) -> (String, usize) {
         .map(|(i, l)| if i == no { line } else { l })
         .collect();
     std::fs::write(p.article(), edited.join("\n") + "\n").unwrap();
-    let name = p
-        .article()
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .to_string();
+    let name = p.article_name();
     (name, no + 1)
 }
 
@@ -527,12 +515,7 @@ fn a_duplicate_key_names_the_key() {
         text.replacen("+++\n", "+++\ntitle = \"又一个\"\n", 1),
     )
     .unwrap();
-    let name = p
-        .article()
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .to_string();
+    let name = p.article_name();
     p.build_fails_with(&[&format!("{name}:3:1: front matter: duplicate key `title`")]);
 }
 

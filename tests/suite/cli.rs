@@ -180,7 +180,7 @@ fn each_bulletin_prints_what_was_found() {
     }
 }
 
-fn import_one(name: &str, bytes: &[u8], extra: &[&str]) -> (tempfile::TempDir, Output) {
+pub fn import_one(name: &str, bytes: &[u8], extra: &[&str]) -> (tempfile::TempDir, Output) {
     let p = tempfile::tempdir().unwrap();
     let file = p.path().join(name);
     std::fs::write(&file, bytes).unwrap();
