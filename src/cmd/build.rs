@@ -88,7 +88,15 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         files.load(Ordering::Relaxed),
         t.elapsed()
     ));
-    staging.commit()?;
+    let t = Instant::now();
+    let done = staging.commit()?;
+    out.detail(&format!(
+        "commit: {} written, {} unchanged, {} removed in {:.2?}",
+        done.written,
+        done.unchanged,
+        done.removed,
+        t.elapsed()
+    ));
     let articles: usize = bulletins.iter().map(|b| b.articles.len()).sum();
     out.say(&format!(
         "built {} pages ({} bulletins, {} articles) into {} in {:.2?}",

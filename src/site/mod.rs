@@ -200,12 +200,7 @@ fn read_overrides(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = crate::output::relative(dir, entry.path());
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("cannot read {}", entry.path().display()))?;
         out.push((rel, bytes));
@@ -538,6 +533,9 @@ struct Index<'a> {
     neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Per bulletin: column name → slug of its page in that issue.
     section_slugs: Vec<HashMap<String, String>>,
+    /// Per entry: its body as HTML for feeds, rendered the first time a feed needs it
+    /// (an article is in up to a dozen feeds: the site's, its column's, its terms').
+    feed_html: Vec<std::sync::OnceLock<String>>,
 }
 
 fn date_text(d: &PartialDate) -> String {
@@ -725,6 +723,7 @@ impl<'a> Index<'a> {
             }
         }
         let origin = config.base_url[..config.base_url.len() - config.base_path.len()].to_string();
+        let entries_len = entries.len();
         Index {
             bulletins,
             site,
@@ -736,6 +735,9 @@ impl<'a> Index<'a> {
             column_of,
             neighbours,
             section_slugs,
+            feed_html: (0..entries_len)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -777,7 +779,9 @@ impl<'a> Index<'a> {
                     id: self.absolute(&e.reference.url),
                     updated: rfc3339(b.date),
                     summary: e.reference.summary.clone(),
-                    content_html: markdown::to_html(&a.body),
+                    content_html: self.feed_html[k]
+                        .get_or_init(|| markdown::to_html(&a.body))
+                        .clone(),
                     authors: a.authors.clone(),
                     categories,
                 }
@@ -794,6 +798,14 @@ impl<'a> Index<'a> {
                 .map_or_else(|| rfc3339(None), |e| e.updated.clone()),
             entries,
         }
+    }
+
+    /// The references of `items` (indices into `self.entries`), for a listing.
+    fn article_refs(&self, items: &[usize]) -> Vec<ArticleRef> {
+        items
+            .iter()
+            .map(|&k| self.entries[k].reference.clone())
+            .collect()
     }
 
     fn column_ref(&self, section: Option<&String>) -> Option<ColumnRef> {
@@ -1307,9 +1319,7 @@ pub fn plan(
             Ok(())
         })?;
 
-    for p in taxonomy::plan(&ix, &tx, config, enriched, vocab)? {
-        pages.push(p);
-    }
+    taxonomy::plan(&ix, &tx, config, enriched, vocab, &pages)?;
 
     let columns = ColumnsVm {
         site: ix.site.clone(),
@@ -1337,11 +1347,7 @@ pub fn plan(
                         format!("{}atom.xml", column.url),
                     ),
                 column: column.clone(),
-                articles: lp
-                    .items
-                    .iter()
-                    .map(|&k| ix.entries[k].reference.clone())
-                    .collect(),
+                articles: ix.article_refs(lp.items),
                 pager: lp.pager,
             };
             let what = format!("page {} of the column '{}'", lp.number, column.name);

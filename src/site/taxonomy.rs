@@ -6,18 +6,20 @@
 //! events by year and month, each linking to the sentence in its article page, with a
 //! chart of events per month drawn as inline SVG at build time: no script in the browser.
 
-use super::{paginate, planned, ArticleRef, Index, PageMeta, Pager, PlannedPage, SiteVm};
+use super::{paginate, planned, ArticleRef, Emitter, Index, PageMeta, Pager, SiteVm};
 use crate::config::Config;
 use crate::enrich::{Enriched, TermKind, TimelineEvent, Vocabulary};
 use crate::model::Precision;
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Related articles an article page shows, and the candidates looked at per shared term.
 const RELATED: usize = 5;
 const RELATED_CANDIDATES: usize = 400;
-/// Events listed on `/timeline/` itself; the year pages list all of theirs.
+/// Events listed on a timeline's first page (`/timeline/`, `/topics/<t>/timeline/`); the
+/// year pages list all of theirs.
 const TIMELINE_PAGE_EVENTS: usize = 400;
 
 /// A link to a topic or region.
@@ -68,6 +70,8 @@ pub struct TimelineVm {
     pub title: String,
     /// The topic this timeline follows, if any.
     pub term: Option<TermRef>,
+    /// The timeline's first page (newest events); year pages are `<root_url><year>/`.
+    pub root_url: String,
     /// Inline SVG: events per month.
     pub chart: String,
     pub years: Vec<YearEvents>,
@@ -202,28 +206,48 @@ impl Taxonomy {
     }
 
     /// Topics, regions and related articles of entry `k`: shared topics weigh 2, shared
-    /// regions 1; articles of other issues come first, then newer ones.
+    /// regions 1; articles of other issues come first, then higher scores, then newer ones.
     pub fn article_terms(&self, ix: &Index, k: usize) -> ArticleTerms {
         let (topics, regions) = &self.entry_terms[k];
-        let mut score: HashMap<usize, u32> = HashMap::new();
-        for (kind, terms, weight) in [(TermKind::Topic, topics, 2), (TermKind::Region, regions, 1)]
-        {
-            for &t in terms {
-                for &o in self.members[&kind][t].iter().take(RELATED_CANDIDATES) {
-                    if o != k {
-                        *score.entry(o).or_default() += weight;
+        let own = ix.entries[k].bulletin;
+        // Scores in a dense per-thread array indexed by entry (a hash map per article was a
+        // tenth of the build): only the touched slots are read and reset.
+        let ranked = SCORES.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let Scratch { score, touched } = &mut *scratch;
+            if score.len() < ix.entries.len() {
+                score.resize(ix.entries.len(), 0);
+            }
+            for (kind, terms, weight) in
+                [(TermKind::Topic, topics, 2), (TermKind::Region, regions, 1)]
+            {
+                for &t in terms {
+                    for &o in self.members[&kind][t].iter().take(RELATED_CANDIDATES) {
+                        if o != k {
+                            if score[o] == 0 {
+                                touched.push(o);
+                            }
+                            score[o] += weight;
+                        }
                     }
                 }
             }
-        }
-        let own = ix.entries[k].bulletin;
-        let mut ranked: Vec<(usize, u32)> = score.into_iter().collect();
-        ranked.sort_by(|a, b| {
-            let other = |o: usize| ix.entries[o].bulletin != own;
-            other(b.0)
-                .cmp(&other(a.0))
-                .then(b.1.cmp(&a.1))
-                .then(a.0.cmp(&b.0))
+            let mut ranked: Vec<(bool, u32, usize)> = touched
+                .drain(..)
+                .map(|o| {
+                    let s = std::mem::take(&mut score[o]);
+                    (ix.entries[o].bulletin != own, s, o)
+                })
+                .collect();
+            let order = |a: &(bool, u32, usize), b: &(bool, u32, usize)| {
+                b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+            };
+            if ranked.len() > RELATED {
+                ranked.select_nth_unstable_by(RELATED - 1, order);
+                ranked.truncate(RELATED);
+            }
+            ranked.sort_unstable_by(order);
+            ranked
         });
         ArticleTerms {
             topics: topics
@@ -236,23 +260,34 @@ impl Taxonomy {
                 .collect(),
             related: ranked
                 .into_iter()
-                .take(RELATED)
-                .map(|(o, _)| ix.entries[o].reference.clone())
+                .map(|(_, _, o)| ix.entries[o].reference.clone())
                 .collect(),
         }
     }
 }
 
-/// Every taxonomy and timeline page.
-pub fn plan(
+/// Per-thread scratch space for [`Taxonomy::article_terms`].
+#[derive(Default)]
+struct Scratch {
+    score: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+thread_local! {
+    static SCORES: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Every taxonomy and timeline page, each handed to `pages` as soon as it is planned
+/// (terms in parallel), so no listing waits in memory for the others.
+pub(super) fn plan(
     ix: &Index,
     tx: &Taxonomy,
     config: &Config,
     enriched: &Enriched,
     vocab: &Vocabulary,
-) -> Result<Vec<PlannedPage>> {
+    pages: &Emitter,
+) -> Result<()> {
     let base = &config.base_path;
-    let mut pages = Vec::new();
     for kind in [TermKind::Topic, TermKind::Region] {
         let dir = kind_dir(kind);
         let title = kind_title(kind);
@@ -284,115 +319,152 @@ pub fn plan(
             &vm,
             format!("the list of {dir}"),
         )?);
-
-        for (t, term) in terms.iter().enumerate() {
-            let list = &tx.members[&kind][t];
-            if list.is_empty() {
-                continue;
-            }
-            let r = &refs[t];
-            let feed_url = format!("{}atom.xml", r.url);
-            let rel = r
-                .url
-                .strip_prefix(base.as_str())
-                .unwrap_or(&r.url)
-                .to_string();
-            let timeline_url = (kind == TermKind::Topic).then(|| format!("{}timeline/", r.url));
-            let description = if term.description.is_empty() {
-                &term.name
-            } else {
-                &term.description
-            };
-            for lp in paginate(base, &r.url, &term.name, list, config.paginate_by) {
-                let vm = TermVm {
-                    site: ix.site.clone(),
-                    page: ix
-                        .page(lp.title, lp.url, dir)
-                        .describe(description)
-                        .feed(format!("{}：{}", config.title, term.name), feed_url.clone()),
-                    kind: kind_str(kind),
-                    term: r.clone(),
-                    description: term.description.clone(),
-                    parent: term.parent.map(|p| refs[p].clone()).filter(|p| p.count > 0),
-                    children: terms
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| c.parent == Some(t))
-                        .map(|(c, _)| refs[c].clone())
-                        .filter(|c| c.count > 0)
-                        .collect(),
-                    articles: lp
-                        .items
-                        .iter()
-                        .map(|&k| ix.entries[k].reference.clone())
-                        .collect(),
-                    pager: lp.pager,
-                    timeline_url: timeline_url.clone(),
-                    feed_url: feed_url.clone(),
-                };
-                let what = format!("page {} of {} '{}'", lp.number, kind_str(kind), term.name);
-                pages.push(planned(lp.path, "term.html", &vm, what)?);
-            }
-            let feed = ix.feed(
-                format!("{}：{}", config.title, term.name),
-                &r.url,
-                &feed_url,
-                list,
-            );
-            pages.push(planned(
-                format!("{rel}atom.xml"),
-                "atom.xml",
-                &feed,
-                format!("the feed of '{}'", term.name),
-            )?);
-            if kind == TermKind::Topic {
-                let events: Vec<&TimelineEvent> = enriched.timeline_of(kind, t);
-                let url = format!("{}timeline/", r.url);
-                let title = format!("{}：时间线", term.name);
-                let vm = timeline_vm(ix, &events, &title, Some(r.clone()), &url, None, false);
-                pages.push(planned(
-                    format!("{rel}timeline/index.html"),
-                    "timeline.html",
-                    &vm,
-                    format!("the timeline of '{}'", term.name),
-                )?);
-            }
-        }
+        (0..terms.len())
+            .into_par_iter()
+            .try_for_each(|t| term_pages(ix, tx, config, enriched, vocab, kind, t, pages))?;
     }
 
     // The site's timeline, and one page per year.
     let all: Vec<&TimelineEvent> = enriched.timeline.iter().collect();
-    let url = format!("{base}timeline/");
-    let vm = timeline_vm(ix, &all, "时间线", None, &url, None, true);
+    timeline_pages(ix, &all, "时间线", None, &format!("{base}timeline/"), pages)
+}
+
+/// A term's listing pages, its feed and (for a topic) its timeline.
+#[allow(clippy::too_many_arguments)]
+fn term_pages(
+    ix: &Index,
+    tx: &Taxonomy,
+    config: &Config,
+    enriched: &Enriched,
+    vocab: &Vocabulary,
+    kind: TermKind,
+    t: usize,
+    pages: &Emitter,
+) -> Result<()> {
+    let base = &config.base_path;
+    let dir = kind_dir(kind);
+    let refs = &tx.refs[&kind];
+    let terms = vocab.terms(kind);
+    let term = &terms[t];
+    let list = &tx.members[&kind][t];
+    if list.is_empty() {
+        return Ok(());
+    }
+    let r = &refs[t];
+    let feed_url = format!("{}atom.xml", r.url);
+    let rel = r
+        .url
+        .strip_prefix(base.as_str())
+        .unwrap_or(&r.url)
+        .to_string();
+    let timeline_url = (kind == TermKind::Topic).then(|| format!("{}timeline/", r.url));
+    let description = if term.description.is_empty() {
+        &term.name
+    } else {
+        &term.description
+    };
+    let parent = term.parent.map(|p| refs[p].clone()).filter(|p| p.count > 0);
+    let children: Vec<TermRef> = terms
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.parent == Some(t))
+        .map(|(c, _)| refs[c].clone())
+        .filter(|c| c.count > 0)
+        .collect();
+    for lp in paginate(base, &r.url, &term.name, list, config.paginate_by) {
+        let vm = TermVm {
+            site: ix.site.clone(),
+            page: ix
+                .page(lp.title, lp.url, dir)
+                .describe(description)
+                .feed(format!("{}：{}", config.title, term.name), feed_url.clone()),
+            kind: kind_str(kind),
+            term: r.clone(),
+            description: term.description.clone(),
+            parent: parent.clone(),
+            children: children.clone(),
+            articles: ix.article_refs(lp.items),
+            pager: lp.pager,
+            timeline_url: timeline_url.clone(),
+            feed_url: feed_url.clone(),
+        };
+        let what = format!("page {} of {} '{}'", lp.number, kind_str(kind), term.name);
+        pages.push(planned(lp.path, "term.html", &vm, what)?);
+    }
+    let feed = ix.feed(
+        format!("{}：{}", config.title, term.name),
+        &r.url,
+        &feed_url,
+        list,
+    );
     pages.push(planned(
-        "timeline/index.html".into(),
+        format!("{rel}atom.xml"),
+        "atom.xml",
+        &feed,
+        format!("the feed of '{}'", term.name),
+    )?);
+    drop(feed);
+    if let Some(url) = timeline_url {
+        let events: Vec<&TimelineEvent> = enriched.timeline_of(kind, t);
+        let title = format!("{}：时间线", term.name);
+        timeline_pages(ix, &events, &title, Some(r.clone()), &url, pages)?;
+    }
+    Ok(())
+}
+
+/// A timeline at `url` (site-absolute): its first page with the newest events and links
+/// to a page per year, and the year pages (`<url><year>/`), in parallel. Splitting by
+/// year keeps a page readable: a broad topic of a 20,000-article archive has tens of
+/// thousands of events.
+fn timeline_pages(
+    ix: &Index,
+    events: &[&TimelineEvent],
+    title: &str,
+    term: Option<TermRef>,
+    url: &str,
+    pages: &Emitter,
+) -> Result<()> {
+    let base = &ix.site.base_path;
+    let rel = url.strip_prefix(base.as_str()).unwrap_or(url);
+    let what = match &term {
+        Some(t) => format!("the timeline of '{}'", t.name),
+        None => "the timeline".to_string(),
+    };
+    let vm = timeline_vm(ix, events, title, term.clone(), url, None);
+    pages.push(planned(
+        format!("{rel}index.html"),
         "timeline.html",
         &vm,
-        "the timeline".into(),
+        what.clone(),
     )?);
+    drop(vm);
     let mut by_year: BTreeMap<i32, Vec<&TimelineEvent>> = BTreeMap::new();
-    for e in &all {
+    for e in events {
         by_year.entry(e.date.year).or_default().push(e);
     }
-    for (year, events) in &by_year {
-        let url = format!("{base}timeline/{year}/");
-        let vm = timeline_vm(
-            ix,
-            events,
-            &format!("{year} 年大事"),
-            None,
-            &url,
-            Some((*year, &all)),
-            false,
-        );
-        pages.push(planned(
-            format!("timeline/{year}/index.html"),
-            "timeline.html",
-            &vm,
-            format!("the timeline of {year}"),
-        )?);
-    }
-    Ok(pages)
+    by_year
+        .par_iter()
+        .try_for_each(|(year, in_year)| -> Result<()> {
+            let year_title = match &term {
+                Some(t) => format!("{}：{year} 年大事", t.name),
+                None => format!("{year} 年大事"),
+            };
+            let vm = timeline_vm(
+                ix,
+                in_year,
+                &year_title,
+                term.clone(),
+                url,
+                Some((*year, events)),
+            );
+            pages.push(planned(
+                format!("{rel}{year}/index.html"),
+                "timeline.html",
+                &vm,
+                format!("{what}, {year}"),
+            )?);
+            Ok(())
+        })
 }
 
 fn event_vm(ix: &Index, e: &TimelineEvent) -> EventVm {
@@ -420,37 +492,32 @@ fn event_vm(ix: &Index, e: &TimelineEvent) -> EventVm {
     }
 }
 
-/// A timeline page. `year` limits it to one year (the year links then come from `all`).
+/// A page of the timeline whose first page is `root_url`: the newest events, or with
+/// `year` the events of that year (the year links then count `all`).
 fn timeline_vm(
     ix: &Index,
     events: &[&TimelineEvent],
     title: &str,
     term: Option<TermRef>,
-    url: &str,
+    root_url: &str,
     year: Option<(i32, &[&TimelineEvent])>,
-    site_timeline: bool,
 ) -> TimelineVm {
-    let base = &ix.site.base_path;
     let counts_from: &[&TimelineEvent] = year.map_or(events, |(_, all)| all);
     let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
     for e in counts_from {
         *per_year.entry(e.date.year).or_default() += 1;
     }
-    let year_links = if site_timeline || year.is_some() {
-        per_year
-            .iter()
-            .rev()
-            .map(|(y, n)| YearLink {
-                year: *y,
-                url: format!("{base}timeline/{y}/"),
-                count: *n,
-                current: year.is_some_and(|(c, _)| c == *y),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let limit = if site_timeline {
+    let year_links = per_year
+        .iter()
+        .rev()
+        .map(|(y, n)| YearLink {
+            year: *y,
+            url: format!("{root_url}{y}/"),
+            count: *n,
+            current: year.is_some_and(|(c, _)| c == *y),
+        })
+        .collect();
+    let limit = if year.is_none() {
         TIMELINE_PAGE_EVENTS
     } else {
         usize::MAX
@@ -482,8 +549,12 @@ fn timeline_vm(
             .events
             .push(event_vm(ix, e));
     }
+    let url = match year {
+        Some((y, _)) => format!("{root_url}{y}/"),
+        None => root_url.to_string(),
+    };
     let page = ix
-        .page(title.to_string(), url.to_string(), "timeline")
+        .page(title.to_string(), url, "timeline")
         .describe(&format!(
             "{title}：各篇文章报道的有日期的事件，按年、月排列，最新的在前。"
         ));
@@ -492,6 +563,7 @@ fn timeline_vm(
         page,
         title: title.to_string(),
         term,
+        root_url: root_url.to_string(),
         chart: month_chart(events, title),
         years,
         year_links,

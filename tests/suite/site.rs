@@ -625,6 +625,23 @@ fn topics_regions_and_timelines_follow_the_seeds() {
         checked += 1;
     }
     assert!(checked > 50, "{checked} event links checked");
+    // A topic's timeline shows its newest events and links to a page per year, which
+    // lists that year's events and links back.
+    let topic = read("topics/gong-ying-lian/timeline/index.html");
+    let years: Vec<String> = links_and_ids(&topic)
+        .0
+        .into_iter()
+        .filter(|h| h.starts_with("/topics/gong-ying-lian/timeline/20"))
+        .collect();
+    assert!(!years.is_empty(), "year links on the topic timeline");
+    for y in &years {
+        let page = read(&file_of(y));
+        assert!(
+            page.contains("href=\"/topics/gong-ying-lian/timeline/\""),
+            "{y}"
+        );
+        assert!(page.contains("<li class=\"event\">"), "{y} lists events");
+    }
     // An article page shows its topics, regions and related articles.
     let article = supply_chain_article(&out);
     let html = std::fs::read_to_string(article.join("index.html")).unwrap();
