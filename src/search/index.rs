@@ -107,10 +107,7 @@ pub fn build(docs: &[Doc], max_file_bytes: usize) -> Result<Vec<IndexFile>> {
         .into_par_iter()
         .flat_map_iter(|part| {
             part.into_iter()
-                .map(|(token, postings)| {
-                    let enc = encode_postings(&postings, &lengths, n);
-                    (token, enc)
-                })
+                .map(|(key, postings)| (key.text(), encode_postings(&postings, &lengths, n)))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -171,6 +168,49 @@ pub fn build(docs: &[Doc], max_file_bytes: usize) -> Result<Vec<IndexFile>> {
     Ok(files)
 }
 
+/// A token as a map key: up to 8 bytes packed in a `u64` (every CJK bigram and most
+/// words, no allocation; tokens never contain NUL, so zero padding is unambiguous),
+/// longer ones boxed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Short(u64),
+    Long(Box<str>),
+}
+
+impl Key {
+    fn of(token: &str) -> Key {
+        if token.len() <= 8 {
+            let mut bytes = [0u8; 8];
+            bytes[..token.len()].copy_from_slice(token.as_bytes());
+            Key::Short(u64::from_le_bytes(bytes))
+        } else {
+            Key::Long(token.into())
+        }
+    }
+
+    fn text(&self) -> Box<str> {
+        match self {
+            Key::Short(k) => {
+                let bytes = k.to_le_bytes();
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+                String::from_utf8_lossy(&bytes[..len]).into()
+            }
+            Key::Long(s) => s.clone(),
+        }
+    }
+
+    /// Which of the [`PARTS`] maps holds this token.
+    fn part(&self) -> usize {
+        let h = match self {
+            Key::Short(k) => *k,
+            Key::Long(s) => u64::from(fnv1a_utf16(s)),
+        };
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % PARTS
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+
 /// One article's postings entry: its id and the token's count in each field.
 #[derive(Debug, Clone, Copy)]
 struct Posting {
@@ -181,16 +221,16 @@ struct Posting {
 /// Tokens are spread over this many independent maps, filled in parallel.
 const PARTS: usize = 64;
 
-type Part = HashMap<Box<str>, Vec<Posting>>;
+type Part = FastMap<Key, Vec<Posting>>;
 
 /// One article's field lengths, and its tokens with their counts per field, by part.
-type DocTokens = ([u32; 4], Vec<Vec<(Box<str>, [u16; 4])>>);
+type DocTokens = ([u32; 4], Vec<Vec<(Key, [u16; 4])>>);
 
 /// Every field's length per article, and every token's postings (in article order),
 /// spread over [`PARTS`] maps by hash.
 fn count_tokens(docs: &[Doc]) -> (Vec<[u32; 4]>, Vec<Part>) {
     let mut lengths = Vec::with_capacity(docs.len());
-    let mut parts: Vec<Part> = (0..PARTS).map(|_| Part::new()).collect();
+    let mut parts: Vec<Part> = (0..PARTS).map(|_| Part::default()).collect();
     // In batches, so that only one batch's per-article tables are in memory at once.
     for (b, batch) in docs.chunks(512).enumerate() {
         let counted: Vec<DocTokens> = batch.par_iter().map(doc_tokens).collect();
@@ -218,32 +258,22 @@ fn count_tokens(docs: &[Doc]) -> (Vec<[u32; 4]>, Vec<Part>) {
 
 fn doc_tokens(doc: &Doc) -> DocTokens {
     let mut lengths = [0u32; 4];
-    let mut counts: HashMap<Box<str>, [u16; 4]> = HashMap::new();
+    let mut counts: FastMap<Key, [u16; 4]> = FastMap::default();
     for (f, length) in lengths.iter_mut().enumerate() {
         index_tokens(&doc.field(f), |token| {
             *length += 1;
-            match counts.get_mut(token) {
-                Some(c) => c[f] = c[f].saturating_add(1),
-                None => {
-                    let mut c = [0u16; 4];
-                    c[f] = 1;
-                    counts.insert(token.into(), c);
-                }
-            }
+            let c = counts.entry(Key::of(token)).or_insert([0; 4]);
+            c[f] = c[f].saturating_add(1);
         });
     }
     for filter in &doc.filters {
-        counts.entry(filter.as_str().into()).or_insert([0; 4]);
+        counts.entry(Key::of(filter)).or_insert([0; 4]);
     }
     let mut by_part = vec![Vec::new(); PARTS];
-    for (token, c) in counts {
-        by_part[part_of(&token)].push((token, c));
+    for (key, c) in counts {
+        by_part[key.part()].push((key, c));
     }
     (lengths, by_part)
-}
-
-fn part_of(token: &str) -> usize {
-    (fnv1a_utf16(token) >> 26) as usize % PARTS
 }
 
 /// The number of shards for `total` bytes of postings: a power of two that keeps a

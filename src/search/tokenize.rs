@@ -54,7 +54,7 @@
 //! a word: two characters are the shortest query that Ctrl+F and the index agree on.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Splits `text` into search tokens by the rules of the module documentation.
 pub fn tokenize(text: &str) -> Vec<String> {
@@ -121,7 +121,38 @@ impl<F: FnMut(&str)> Tokenizer<F> {
 
     /// Rules 1 and 2, then the rest.
     fn push_normalized(&mut self, text: &str) {
-        for c in text.nfkc() {
+        // A CJK unified ideograph is a stable NFKC code point (a starter that is its own
+        // NFKC form and never composes with what precedes it), so normalisation can
+        // stop before and restart after each: the text between them is normalised on
+        // its own, and only when the quick check says it is not NFKC already.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let cut = rest.find(is_ideograph).unwrap_or(rest.len());
+            let (other, tail) = rest.split_at(cut);
+            if other.is_ascii() || is_nfkc_quick(other.chars()) == IsNormalized::Yes {
+                for c in other.chars() {
+                    self.push_lowercase(c);
+                }
+            } else {
+                for c in other.nfkc() {
+                    self.push_lowercase(c);
+                }
+            }
+            let end = tail.find(|c| !is_ideograph(c)).unwrap_or(tail.len());
+            for c in tail[..end].chars() {
+                self.end_word();
+                self.run.push(c);
+            }
+            rest = &tail[end..];
+        }
+    }
+
+    fn push_lowercase(&mut self, c: char) {
+        if c.is_ascii() {
+            self.push(c.to_ascii_lowercase());
+        } else if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+            self.push(c); // CJK ideographs have no case
+        } else {
             for lower in c.to_lowercase() {
                 self.push(if lower == 'ς' { 'σ' } else { lower });
             }
@@ -192,6 +223,11 @@ impl<F: FnMut(&str)> Tokenizer<F> {
         }
         self.run.clear();
     }
+}
+
+/// A CJK unified ideograph: a letter of rule 4, its own NFKC form and lower case.
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Rule 1: characters whose NFKC form stands on its own.
@@ -359,6 +395,20 @@ mod tests {
         // `8日` ends its query on 日, which starts the article's run `日召开`.
         for t in toks("6月8日") {
             assert!(tokens.contains(&t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_rules() {
+        use unicode_normalization::UnicodeNormalization;
+        // Every CJK unified ideograph is a letter (the first test of `push`), and the
+        // characters the case fast path passes through have no lower case of their own.
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(c.is_alphabetic() && super::is_cjk(c), "{c:?}");
+            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
+        }
+        for c in '\u{3400}'..='\u{9FFF}' {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
         }
     }
 

@@ -9,6 +9,7 @@
 //! one embedded in the binary, with any file replaced by a file of the same name in the
 //! site's own `templates/` or `static/`.
 
+mod search;
 mod taxonomy;
 
 pub use taxonomy::{ArticleTerms, TermRef};
@@ -25,7 +26,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// The default theme's files, compiled into the binary.
-const TEMPLATES: [(&str, &str); 15] = [
+const TEMPLATES: [(&str, &str); 16] = [
     (
         "terms.html",
         include_str!("../../themes/default/templates/terms.html"),
@@ -86,15 +87,29 @@ const TEMPLATES: [(&str, &str); 15] = [
         "column.html",
         include_str!("../../themes/default/templates/column.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 const NOT_FOUND_TEMPLATE: (&str, &str) = (
     "404.html",
     include_str!("../../themes/default/templates/404.html"),
 );
-const STATIC: [(&str, &str); 1] = [(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+const STATIC: [(&str, &str); 3] = [
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search/search.js",
+        include_str!("../../themes/default/static/search/search.js"),
+    ),
+    (
+        "search/tokenize.js",
+        include_str!("../../themes/default/static/search/tokenize.js"),
+    ),
+];
 
 /// How many issues the home page shows, and how many "more from this column" links an article gets.
 const HOME_ISSUES: usize = 8;
@@ -593,6 +608,11 @@ impl<'a> Index<'a> {
                     title: "时间线",
                     url: format!("{base}timeline/"),
                 },
+                NavItem {
+                    key: "search",
+                    title: "搜索",
+                    url: format!("{base}search/"),
+                },
             ],
         };
         let refs: Vec<BulletinRef> = bulletins
@@ -1070,6 +1090,7 @@ fn sitemap_url(p: &PlannedPage) -> Option<SitemapUrl> {
 
 /// Plans every page of the site and hands each to `emit` as soon as its view-model is
 /// made (article pages in parallel), so no page waits in memory for the others.
+/// Returns the files that need no template: the search index.
 /// `bulletins` must be newest first.
 pub fn plan(
     config: &Config,
@@ -1077,7 +1098,7 @@ pub fn plan(
     enriched: &Enriched,
     vocab: &Vocabulary,
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
-) -> Result<()> {
+) -> Result<Vec<OutputFile>> {
     let ix = Index::new(config, bulletins);
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     let base = &config.base_path;
@@ -1355,6 +1376,8 @@ pub fn plan(
         }
     }
 
+    pages.push(search::page(&ix, vocab)?);
+
     let nf = NotFoundVm {
         site: ix.site.clone(),
         page: ix.page("找不到页面".into(), format!("{base}404.html"), ""),
@@ -1421,7 +1444,32 @@ pub fn plan(
         &robots,
         "robots.txt".into(),
     )?);
-    pages.finish()
+    pages.finish()?;
+
+    let topics_of: Vec<Vec<usize>> = tx.entry_terms.iter().map(|(t, _)| t.clone()).collect();
+    drop(tx);
+    let docs = search::docs(&ix, &topics_of, vocab);
+    let index = crate::search::index::build(&docs, config.search_max_file_bytes)?;
+    Ok(index
+        .into_iter()
+        .map(|f| OutputFile {
+            path: f.path,
+            bytes: f.bytes,
+        })
+        .collect())
+}
+
+/// The documents the search index is built from (oldest first), as [`plan`] builds them.
+pub fn search_docs(
+    config: &Config,
+    bulletins: &[Bulletin],
+    enriched: &Enriched,
+    vocab: &Vocabulary,
+) -> Vec<crate::search::index::Doc> {
+    let ix = Index::new(config, bulletins);
+    let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
+    let topics_of: Vec<Vec<usize>> = tx.entry_terms.iter().map(|(t, _)| t.clone()).collect();
+    search::docs(&ix, &topics_of, vocab)
 }
 
 #[derive(Debug, Serialize)]
@@ -1467,7 +1515,7 @@ pub fn build_filtered(
     render_page: &(dyn Fn(&mut PlannedPage) -> bool + Sync),
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    plan(config, bulletins, enriched, vocab, &|mut page| {
+    let data = plan(config, bulletins, enriched, vocab, &|mut page| {
         if !render_page(&mut page) {
             return Ok(());
         }
@@ -1475,6 +1523,10 @@ pub fn build_filtered(
         drop(page);
         sink(&file.path, &file.bytes)
     })?;
+    for file in &data {
+        sink(&file.path, &file.bytes)?;
+    }
+    drop(data);
     for (name, bytes) in &theme.statics {
         sink(&format!("static/{name}"), bytes)?;
     }

@@ -172,6 +172,11 @@ async function main() {
       const resp = await page.goto(url, { waitUntil: 'load' });
       if (!resp) current.push('no response');
       else if (resp.status() !== 200) current.push(`HTTP ${resp.status()} for the page itself`);
+      // A search page with ?q= is checked with its results shown.
+      if (p.includes('?q=')) {
+        await page.waitForFunction(() => document.querySelector('#search-results a') && !document.querySelector('#search-results[aria-busy]'), null, { timeout: 20000 })
+          .catch(() => current.push('the search results did not appear'));
+      }
     };
 
     if (o.axe) {
