@@ -37,6 +37,7 @@
 //! records of the old ones as they were. Output is deterministic.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use anyhow::{bail, Result};
 use rayon::prelude::*;
@@ -150,13 +151,20 @@ pub fn build(docs: &[Doc], max_file_bytes: usize) -> Result<Vec<IndexFile>> {
         .collect::<Result<_>>()?;
     files.extend(records);
 
-    let mut hash = Fnv64::default();
-    for f in &files {
-        hash.write(f.path.as_bytes());
-        hash.write(&f.bytes);
-    }
+    // The version: a hash of every file (each hashed in parallel, then combined in order).
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|f| {
+            let mut h = rustc_hash::FxHasher::default();
+            f.path.hash(&mut h);
+            f.bytes.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let mut version = rustc_hash::FxHasher::default();
+    hashes.hash(&mut version);
     let meta = serde_json::json!({
-        "version": format!("{:016x}", hash.0),
+        "version": format!("{:016x}", version.finish()),
         "docs": n,
         "shards": shard_count,
         "fields": FIELDS.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
@@ -429,24 +437,6 @@ fn record(id: usize, doc: &Doc, max_file_bytes: usize) -> Result<IndexFile> {
     Ok(IndexFile { path, bytes })
 }
 
-/// 64-bit FNV-1a, for the index's version (stable across Rust releases).
-struct Fnv64(u64);
-
-impl Default for Fnv64 {
-    fn default() -> Self {
-        Fnv64(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv64 {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
 /// elasticlunr-rs's view of gazette's tokenizer: what the index is checked against.
 pub struct GazetteLanguage;
 
@@ -543,6 +533,28 @@ mod tests {
         let err = build(&docs, 4096).unwrap_err().to_string();
         assert!(err.contains("search/r/0.json"), "{err}");
         assert!(err.contains("max_file_kb"), "{err}");
+    }
+
+    #[test]
+    fn the_output_is_deterministic_and_the_version_follows_the_content() {
+        let docs: Vec<Doc> = (0..300)
+            .map(|i| {
+                doc(
+                    &format!("第{i}篇"),
+                    &format!("标准化工作要点 {i} GB/T 19001"),
+                )
+            })
+            .collect();
+        let a = build(&docs, 1 << 20).unwrap();
+        assert_eq!(a, build(&docs, 1 << 20).unwrap());
+        let mut edited = docs.clone();
+        edited[7].text.push_str("新增一句。");
+        let b = build(&edited, 1 << 20).unwrap();
+        let meta = |files: &[IndexFile]| files.last().unwrap().bytes.clone();
+        assert_ne!(meta(&a), meta(&b), "an edit must change the version");
+        // Only the edited article's record and the shards holding its tokens change.
+        let changed = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+        assert!(changed < 10, "{changed} files changed");
     }
 
     #[test]
