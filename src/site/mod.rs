@@ -543,6 +543,8 @@ struct Index<'a> {
     entries: Vec<Entry>,
     /// Columns by name, with their entries newest first.
     columns: Vec<(ColumnRef, Vec<usize>)>,
+    /// The slug of each column's page (`columns/<slug>/`), in the order of `columns`.
+    column_slugs: Vec<String>,
     column_of: HashMap<String, usize>,
     /// Per bulletin: previous and next issue of the same series (older, newer).
     neighbours: Vec<(Option<usize>, Option<usize>)>,
@@ -645,10 +647,12 @@ impl<'a> Index<'a> {
         names.dedup();
         let mut taken = HashSet::new();
         let mut column_of = HashMap::new();
+        let mut column_slugs = Vec::new();
         let mut columns: Vec<(ColumnRef, Vec<usize>)> = Vec::new();
         for name in names {
             let s = slug::unique(&slug::slugify(name), &mut taken);
             column_of.insert(name.to_string(), columns.len());
+            column_slugs.push(s.clone());
             columns.push((
                 ColumnRef {
                     name: name.to_string(),
@@ -752,6 +756,7 @@ impl<'a> Index<'a> {
             by_bulletin,
             entries,
             columns,
+            column_slugs,
             column_of,
             neighbours,
             section_slugs,
@@ -1446,9 +1451,8 @@ pub fn plan(
     )?);
     pages.finish()?;
 
-    let topics_of: Vec<Vec<usize>> = tx.entry_terms.iter().map(|(t, _)| t.clone()).collect();
+    let docs = search::docs(&ix, &tx, vocab);
     drop(tx);
-    let docs = search::docs(&ix, &topics_of, vocab);
     let index = crate::search::index::build(&docs, config.search_max_file_bytes)?;
     Ok(index
         .into_iter()
@@ -1468,8 +1472,7 @@ pub fn search_docs(
 ) -> Vec<crate::search::index::Doc> {
     let ix = Index::new(config, bulletins);
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
-    let topics_of: Vec<Vec<usize>> = tx.entry_terms.iter().map(|(t, _)| t.clone()).collect();
-    search::docs(&ix, &topics_of, vocab)
+    search::docs(&ix, &tx, vocab)
 }
 
 #[derive(Debug, Serialize)]

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::taxonomy::Taxonomy;
 use super::{Index, PageMeta, PlannedPage, SiteVm};
 use crate::enrich::{TermKind, Vocabulary};
 use crate::search::index::Doc;
@@ -20,10 +21,19 @@ pub struct SearchVm {
     pub page: PageMeta,
     /// `search/index.json`, site-absolute: where the script finds the index.
     pub index_url: String,
-    pub topics: Vec<FilterChoice>,
-    pub columns: Vec<FilterChoice>,
-    /// Newest first.
-    pub years: Vec<FilterChoice>,
+    /// Topic, column and year, in that order.
+    pub filters: Vec<Filter>,
+}
+
+/// One filter of the search form: a `<select>`.
+#[derive(Debug, Serialize)]
+pub struct Filter {
+    /// The URL parameter (`topic`, `column`, `year`); the script maps it to its token.
+    pub name: &'static str,
+    pub label: &'static str,
+    /// The choice that filters nothing.
+    pub all: &'static str,
+    pub choices: Vec<FilterChoice>,
 }
 
 /// One choice of a filter: the value the URL carries and what the reader sees.
@@ -33,11 +43,6 @@ pub struct FilterChoice {
     pub label: String,
 }
 
-/// The last segment of a site path (`/portal/columns/zhi-liang/` → `zhi-liang`).
-fn last_segment(url: &str) -> &str {
-    url.trim_end_matches('/').rsplit('/').next().unwrap_or(url)
-}
-
 fn year_of(ix: &Index, bulletin: usize) -> Option<i32> {
     ix.bulletins[bulletin].date.map(|d| d.year)
 }
@@ -45,38 +50,59 @@ fn year_of(ix: &Index, bulletin: usize) -> Option<i32> {
 /// The search page.
 pub(super) fn page(ix: &Index, vocab: &Vocabulary) -> Result<PlannedPage> {
     let base = &ix.site.base_path;
+    let topics = vocab
+        .terms(TermKind::Topic)
+        .iter()
+        .map(|t| FilterChoice {
+            value: t.slug.clone(),
+            label: t.name.clone(),
+        })
+        .collect();
+    let columns = ix
+        .columns
+        .iter()
+        .zip(&ix.column_slugs)
+        .map(|((c, _), slug)| FilterChoice {
+            value: slug.clone(),
+            label: c.name.clone(),
+        })
+        .collect();
     let mut years: Vec<i32> = (0..ix.bulletins.len())
         .filter_map(|b| year_of(ix, b))
         .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
+    let years = years
+        .into_iter()
+        .map(|y| FilterChoice {
+            value: y.to_string(),
+            label: format!("{y}年"),
+        })
+        .collect();
     let vm = SearchVm {
         site: ix.site.clone(),
         page: ix.page("搜索".into(), format!("{base}search/"), "search"),
         index_url: format!("{base}search/index.json"),
-        topics: vocab
-            .terms(TermKind::Topic)
-            .iter()
-            .map(|t| FilterChoice {
-                value: t.slug.clone(),
-                label: t.name.clone(),
-            })
-            .collect(),
-        columns: ix
-            .columns
-            .iter()
-            .map(|(c, _)| FilterChoice {
-                value: last_segment(&c.url).to_string(),
-                label: c.name.clone(),
-            })
-            .collect(),
-        years: years
-            .into_iter()
-            .map(|y| FilterChoice {
-                value: y.to_string(),
-                label: format!("{y}年"),
-            })
-            .collect(),
+        filters: vec![
+            Filter {
+                name: "topic",
+                label: "主题",
+                all: "全部主题",
+                choices: topics,
+            },
+            Filter {
+                name: "column",
+                label: "栏目",
+                all: "全部栏目",
+                choices: columns,
+            },
+            Filter {
+                name: "year",
+                label: "年份",
+                all: "全部年份",
+                choices: years,
+            },
+        ],
     };
     super::planned(
         "search/index.html".to_string(),
@@ -87,7 +113,7 @@ pub(super) fn page(ix: &Index, vocab: &Vocabulary) -> Result<PlannedPage> {
 }
 
 /// One document per published article, oldest first.
-pub(super) fn docs(ix: &Index, topics_of: &[Vec<usize>], vocab: &Vocabulary) -> Vec<Doc> {
+pub(super) fn docs(ix: &Index, tx: &Taxonomy, vocab: &Vocabulary) -> Vec<Doc> {
     let topics = vocab.terms(TermKind::Topic);
     (0..ix.entries.len())
         .into_par_iter()
@@ -96,12 +122,13 @@ pub(super) fn docs(ix: &Index, topics_of: &[Vec<usize>], vocab: &Vocabulary) -> 
             let e = &ix.entries[k];
             let article = &ix.bulletins[e.bulletin].articles[e.article];
             let r = &e.reference;
-            let mut filters: Vec<String> = topics_of[k]
+            let topics_of = &tx.entry_terms[k].0;
+            let mut filters: Vec<String> = topics_of
                 .iter()
                 .map(|&t| format!("t:{}", topics[t].slug))
                 .collect();
             if let Some(&c) = article.section.as_ref().and_then(|s| ix.column_of.get(s)) {
-                filters.push(format!("c:{}", last_segment(&ix.columns[c].0.url)));
+                filters.push(format!("c:{}", ix.column_slugs[c]));
             }
             if let Some(y) = year_of(ix, e.bulletin) {
                 filters.push(format!("y:{y}"));
@@ -112,10 +139,7 @@ pub(super) fn docs(ix: &Index, topics_of: &[Vec<usize>], vocab: &Vocabulary) -> 
                 issue: r.bulletin.label.clone(),
                 date: r.bulletin.date_text.clone().unwrap_or_default(),
                 column: r.section.clone().unwrap_or_default(),
-                topics: topics_of[k]
-                    .iter()
-                    .map(|&t| topics[t].name.clone())
-                    .collect(),
+                topics: topics_of.iter().map(|&t| topics[t].name.clone()).collect(),
                 filters,
                 text: crate::markdown::to_text(&article.body),
             }
