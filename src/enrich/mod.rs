@@ -147,10 +147,17 @@ impl Enriched {
 
     /// The timeline entries with at least one source tagged with a term (a topic's timeline).
     pub fn timeline_of(&self, kind: TermKind, term: usize) -> Vec<&TimelineEvent> {
-        self.timeline
-            .iter()
-            .filter(|e| {
-                e.sources.iter().any(|s| {
+        self.timeline_indices_of(kind, term)
+            .into_iter()
+            .map(|i| &self.timeline[i])
+            .collect()
+    }
+
+    /// [`Enriched::timeline_of`], as indices into `timeline`.
+    pub fn timeline_indices_of(&self, kind: TermKind, term: usize) -> Vec<usize> {
+        (0..self.timeline.len())
+            .filter(|&i| {
+                self.timeline[i].sources.iter().any(|s| {
                     self.articles[s.bulletin][s.article]
                         .tags
                         .of(kind)

@@ -9,8 +9,11 @@
 //! one embedded in the binary, with any file replaced by a file of the same name in the
 //! site's own `templates/` or `static/`.
 
+mod fragments;
 mod search;
 mod taxonomy;
+
+pub use fragments::{EventItemVm, ItemVm};
 
 pub use taxonomy::{ArticleTerms, TermRef};
 
@@ -26,7 +29,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// The default theme's files, compiled into the binary.
-const TEMPLATES: [(&str, &str); 16] = [
+const TEMPLATES: [(&str, &str); 18] = [
+    (
+        "item.html",
+        include_str!("../../themes/default/templates/item.html"),
+    ),
+    (
+        "event.html",
+        include_str!("../../themes/default/templates/event.html"),
+    ),
     (
         "terms.html",
         include_str!("../../themes/default/templates/terms.html"),
@@ -350,8 +361,10 @@ pub struct HomeVm {
 pub struct HomeIssue {
     pub bulletin: BulletinRef,
     pub summary: String,
-    /// The first articles, shown with their summaries.
-    pub lead: Vec<ArticleRef>,
+    /// The first articles' list items (`item.html`, without the issue).
+    pub lead: Vec<String>,
+    /// The article of a one-article issue, shown as the issue itself.
+    pub single: Option<ArticleRef>,
     /// The issue's other articles, shown as titles.
     pub rest: Vec<ArticleRef>,
     pub article_count: usize,
@@ -398,8 +411,24 @@ pub struct SectionVm {
     pub site: SiteVm,
     pub page: PageMeta,
     pub bulletin: BulletinRef,
-    pub section: TocSection,
+    pub section: SectionList,
     pub column: Option<ColumnRef>,
+}
+
+/// One column of an issue, as its page lists it.
+#[derive(Debug, Serialize)]
+pub struct SectionList {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub groups: Vec<ItemGroup>,
+}
+
+/// A sub-column (or the column itself when it has none): its articles' list items
+/// (`item.html`, without issue and column).
+#[derive(Debug, Serialize)]
+pub struct ItemGroup {
+    pub name: Option<String>,
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -415,7 +444,8 @@ pub struct ArticleVm {
     pub prev: Option<ArticleRef>,
     pub next: Option<ArticleRef>,
     pub column: Option<ColumnRef>,
-    pub more_in_column: Vec<ArticleRef>,
+    /// The column's newest articles of other issues: list items (`item.html`, without the column).
+    pub more_in_column: Vec<String>,
     /// Topics, regions and related articles.
     pub terms: ArticleTerms,
 }
@@ -432,7 +462,8 @@ pub struct ColumnVm {
     pub site: SiteVm,
     pub page: PageMeta,
     pub column: ColumnRef,
-    pub articles: Vec<ArticleRef>,
+    /// This page's articles: list items (`item.html`, without the column).
+    pub articles: Vec<String>,
     pub pager: Pager,
 }
 
@@ -825,47 +856,55 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// The references of `items` (indices into `self.entries`), for a listing.
-    fn article_refs(&self, items: &[usize]) -> Vec<ArticleRef> {
-        items
-            .iter()
-            .map(|&k| self.entries[k].reference.clone())
-            .collect()
-    }
-
     fn column_ref(&self, section: Option<&String>) -> Option<ColumnRef> {
         section
             .and_then(|s| self.column_of.get(s))
             .map(|&c| self.columns[c].0.clone())
     }
 
-    /// An issue's table of contents: columns, then sub-columns, in article order.
-    fn toc(&self, bi: usize) -> Vec<TocSection> {
-        let mut out: Vec<TocSection> = Vec::new();
+    /// An issue's columns in article order, each as its runs of articles with the same
+    /// sub-column: indices into `entries`, every run non-empty.
+    fn toc_entries(&self, bi: usize) -> Vec<Vec<Vec<usize>>> {
+        let mut out: Vec<Vec<Vec<usize>>> = Vec::new();
+        let mut previous: Option<&ArticleRef> = None;
         for &k in &self.by_bulletin[bi] {
             let r = &self.entries[k].reference;
-            if out.last().is_none_or(|s| s.name != r.section) {
-                out.push(TocSection {
-                    name: r.section.clone(),
-                    url: r.section_url.clone(),
-                    groups: Vec::new(),
-                });
+            let new_section = previous.is_none_or(|p| p.section != r.section);
+            if new_section {
+                out.push(Vec::new());
             }
             let section = out.last_mut().expect("pushed above");
-            if section.groups.last().is_none_or(|g| g.name != r.subsection) {
-                section.groups.push(TocGroup {
-                    name: r.subsection.clone(),
-                    articles: Vec::new(),
-                });
+            if new_section || previous.is_some_and(|p| p.subsection != r.subsection) {
+                section.push(Vec::new());
             }
-            section
-                .groups
-                .last_mut()
-                .expect("pushed above")
-                .articles
-                .push(r.clone());
+            section.last_mut().expect("pushed above").push(k);
+            previous = Some(r);
         }
         out
+    }
+
+    /// An issue's table of contents: columns, then sub-columns, in article order.
+    fn toc(&self, bi: usize) -> Vec<TocSection> {
+        self.toc_entries(bi)
+            .into_iter()
+            .map(|groups| {
+                let first = &self.entries[groups[0][0]].reference;
+                TocSection {
+                    name: first.section.clone(),
+                    url: first.section_url.clone(),
+                    groups: groups
+                        .into_iter()
+                        .map(|g| TocGroup {
+                            name: self.entries[g[0]].reference.subsection.clone(),
+                            articles: g
+                                .iter()
+                                .map(|&k| self.entries[k].reference.clone())
+                                .collect(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     fn bulletin_summary(&self, bi: usize) -> String {
@@ -1095,6 +1134,7 @@ fn sitemap_url(p: &PlannedPage) -> Option<SitemapUrl> {
 
 /// Plans every page of the site and hands each to `emit` as soon as its view-model is
 /// made (article pages in parallel), so no page waits in memory for the others.
+/// List items are rendered with `theme` as pages first need them ([`fragments`]).
 /// Returns the files that need no template: the search index.
 /// `bulletins` must be newest first.
 pub fn plan(
@@ -1102,9 +1142,11 @@ pub fn plan(
     bulletins: &[Bulletin],
     enriched: &Enriched,
     vocab: &Vocabulary,
+    theme: &Theme,
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
 ) -> Result<Vec<OutputFile>> {
     let ix = Index::new(config, bulletins);
+    let fx = fragments::Fragments::new(theme, ix.entries.len(), enriched.timeline.len());
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     let base = &config.base_path;
     let pages = Emitter {
@@ -1125,22 +1167,26 @@ pub fn plan(
                 "inLanguage": config.language,
             })),
         issues: (0..bulletins.len().min(HOME_ISSUES))
-            .map(|bi| HomeIssue {
-                bulletin: ix.refs[bi].clone(),
-                summary: ix.bulletin_summary(bi),
-                lead: ix.by_bulletin[bi]
-                    .iter()
-                    .take(HOME_LEAD_ARTICLES)
-                    .map(|&k| ix.entries[k].reference.clone())
-                    .collect(),
-                rest: ix.by_bulletin[bi]
-                    .iter()
-                    .skip(HOME_LEAD_ARTICLES)
-                    .map(|&k| ix.entries[k].reference.clone())
-                    .collect(),
-                article_count: ix.by_bulletin[bi].len(),
+            .map(|bi| -> Result<HomeIssue> {
+                let articles = &ix.by_bulletin[bi];
+                let lead = &articles[..articles.len().min(HOME_LEAD_ARTICLES)];
+                Ok(HomeIssue {
+                    bulletin: ix.refs[bi].clone(),
+                    summary: ix.bulletin_summary(bi),
+                    lead: fx.items(&ix, lead, false, true)?,
+                    single: match articles[..] {
+                        [k] => Some(ix.entries[k].reference.clone()),
+                        _ => None,
+                    },
+                    rest: articles
+                        .iter()
+                        .skip(HOME_LEAD_ARTICLES)
+                        .map(|&k| ix.entries[k].reference.clone())
+                        .collect(),
+                    article_count: articles.len(),
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
         columns: ix.columns.iter().map(|(c, _)| c.clone()).collect(),
         bulletin_count: bulletins.len(),
         article_count: ix.entries.len(),
@@ -1214,7 +1260,7 @@ pub fn plan(
             summary: ix.bulletin_summary(bi),
             intro_html: markdown::to_html(&b.intro),
             paper: b.paper.clone(),
-            toc: toc.clone(),
+            toc,
             article_count: ix.by_bulletin[bi].len(),
             prev: older.map(|i| ix.refs[i].clone()),
             next: newer.map(|i| ix.refs[i].clone()),
@@ -1226,8 +1272,24 @@ pub fn plan(
             &vm,
             what,
         )?);
-        for section in toc.into_iter().filter(|s| s.name.is_some()) {
-            let name = section.name.clone().unwrap_or_default();
+        for groups in ix.toc_entries(bi) {
+            let first = &ix.entries[groups[0][0]].reference;
+            let Some(name) = first.section.clone() else {
+                continue;
+            };
+            let section = SectionList {
+                name: Some(name.clone()),
+                url: first.section_url.clone(),
+                groups: groups
+                    .iter()
+                    .map(|g| -> Result<ItemGroup> {
+                        Ok(ItemGroup {
+                            name: ix.entries[g[0]].reference.subsection.clone(),
+                            items: fx.items(&ix, g, false, false)?,
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+            };
             let slug = &ix.section_slugs[bi][&name];
             let vm = SectionVm {
                 site: ix.site.clone(),
@@ -1266,14 +1328,14 @@ pub fn plan(
                 .as_ref()
                 .and_then(|s| ix.column_of.get(s))
                 .copied();
-            let more_in_column = column
+            let more_in_column: Vec<usize> = column
                 .map(|c| {
                     ix.columns[c]
                         .1
                         .iter()
                         .filter(|&&o| ix.entries[o].bulletin != e.bulletin)
                         .take(MORE_IN_COLUMN)
-                        .map(|&o| ix.entries[o].reference.clone())
+                        .copied()
                         .collect()
                 })
                 .unwrap_or_default();
@@ -1328,8 +1390,8 @@ pub fn plan(
                     .get(pos + 1)
                     .map(|&n| ix.entries[n].reference.clone()),
                 column: column.map(|c| ix.columns[c].0.clone()),
-                more_in_column,
-                terms: tx.article_terms(&ix, k),
+                more_in_column: fx.items(&ix, &more_in_column, true, false)?,
+                terms: tx.article_terms(&ix, &fx, k)?,
             };
             let what = format!(
                 "the article content/bulletins/{}/{}",
@@ -1345,7 +1407,7 @@ pub fn plan(
             Ok(())
         })?;
 
-    taxonomy::plan(&ix, &tx, config, enriched, vocab, &pages)?;
+    taxonomy::plan(&ix, &fx, &tx, config, enriched, vocab, &pages)?;
 
     let columns = ColumnsVm {
         site: ix.site.clone(),
@@ -1373,7 +1435,7 @@ pub fn plan(
                         format!("{}atom.xml", column.url),
                     ),
                 column: column.clone(),
-                articles: ix.article_refs(lp.items),
+                articles: fx.items(&ix, lp.items, true, false)?,
                 pager: lp.pager,
             };
             let what = format!("page {} of the column '{}'", lp.number, column.name);
@@ -1518,7 +1580,7 @@ pub fn build_filtered(
     render_page: &(dyn Fn(&mut PlannedPage) -> bool + Sync),
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    let data = plan(config, bulletins, enriched, vocab, &|mut page| {
+    let data = plan(config, bulletins, enriched, vocab, theme, &|mut page| {
         if !render_page(&mut page) {
             return Ok(());
         }

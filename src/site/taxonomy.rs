@@ -6,7 +6,8 @@
 //! events by year and month, each linking to the sentence in its article page, with a
 //! chart of events per month drawn as inline SVG at build time: no script in the browser.
 
-use super::{paginate, planned, ArticleRef, Emitter, Index, PageMeta, Pager, SiteVm};
+use super::fragments::Fragments;
+use super::{paginate, planned, Emitter, Index, PageMeta, Pager, SiteVm};
 use crate::config::Config;
 use crate::enrich::{Enriched, TermKind, TimelineEvent, Vocabulary};
 use crate::model::Precision;
@@ -57,7 +58,8 @@ pub struct TermVm {
     pub description: String,
     pub parent: Option<TermRef>,
     pub children: Vec<TermRef>,
-    pub articles: Vec<ArticleRef>,
+    /// This page's articles: list items (`item.html`).
+    pub articles: Vec<String>,
     pub pager: Pager,
     pub timeline_url: Option<String>,
     pub feed_url: String,
@@ -100,7 +102,8 @@ pub struct YearEvents {
 pub struct MonthEvents {
     /// `6月`, or `月份不详` for events known to the year only.
     pub label: String,
-    pub events: Vec<EventVm>,
+    /// The month's events, each rendered by `event.html`.
+    pub events: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -124,7 +127,8 @@ pub struct EventSourceVm {
 pub struct ArticleTerms {
     pub topics: Vec<TermRef>,
     pub regions: Vec<TermRef>,
-    pub related: Vec<ArticleRef>,
+    /// Related articles' list items (`item.html`).
+    pub related: Vec<String>,
 }
 
 fn kind_str(kind: TermKind) -> &'static str {
@@ -207,7 +211,7 @@ impl Taxonomy {
 
     /// Topics, regions and related articles of entry `k`: shared topics weigh 2, shared
     /// regions 1; articles of other issues come first, then higher scores, then newer ones.
-    pub fn article_terms(&self, ix: &Index, k: usize) -> ArticleTerms {
+    pub fn article_terms(&self, ix: &Index, fx: &Fragments, k: usize) -> Result<ArticleTerms> {
         let (topics, regions) = &self.entry_terms[k];
         let own = ix.entries[k].bulletin;
         // Scores in a dense per-thread array indexed by entry (a hash map per article was a
@@ -249,7 +253,8 @@ impl Taxonomy {
             ranked.sort_unstable_by(order);
             ranked
         });
-        ArticleTerms {
+        let related: Vec<usize> = ranked.into_iter().map(|(_, _, o)| o).collect();
+        Ok(ArticleTerms {
             topics: topics
                 .iter()
                 .map(|&t| self.refs[&TermKind::Topic][t].clone())
@@ -258,11 +263,8 @@ impl Taxonomy {
                 .iter()
                 .map(|&t| self.refs[&TermKind::Region][t].clone())
                 .collect(),
-            related: ranked
-                .into_iter()
-                .map(|(_, _, o)| ix.entries[o].reference.clone())
-                .collect(),
-        }
+            related: fx.items(ix, &related, true, true)?,
+        })
     }
 }
 
@@ -281,6 +283,7 @@ thread_local! {
 /// (terms in parallel), so no listing waits in memory for the others.
 pub(super) fn plan(
     ix: &Index,
+    fx: &Fragments,
     tx: &Taxonomy,
     config: &Config,
     enriched: &Enriched,
@@ -321,18 +324,24 @@ pub(super) fn plan(
         )?);
         (0..terms.len())
             .into_par_iter()
-            .try_for_each(|t| term_pages(ix, tx, config, enriched, vocab, kind, t, pages))?;
+            .try_for_each(|t| term_pages(ix, fx, tx, config, enriched, vocab, kind, t, pages))?;
     }
 
     // The site's timeline, and one page per year.
-    let all: Vec<&TimelineEvent> = enriched.timeline.iter().collect();
-    timeline_pages(ix, &all, "时间线", None, &format!("{base}timeline/"), pages)
+    let all: Vec<usize> = (0..enriched.timeline.len()).collect();
+    let timeline = Timeline {
+        ix,
+        fx,
+        events: &enriched.timeline,
+    };
+    timeline.pages(&all, "时间线", None, &format!("{base}timeline/"), pages)
 }
 
 /// A term's listing pages, its feed and (for a topic) its timeline.
 #[allow(clippy::too_many_arguments)]
 fn term_pages(
     ix: &Index,
+    fx: &Fragments,
     tx: &Taxonomy,
     config: &Config,
     enriched: &Enriched,
@@ -383,7 +392,7 @@ fn term_pages(
             description: term.description.clone(),
             parent: parent.clone(),
             children: children.clone(),
-            articles: ix.article_refs(lp.items),
+            articles: fx.items(ix, lp.items, true, true)?,
             pager: lp.pager,
             timeline_url: timeline_url.clone(),
             feed_url: feed_url.clone(),
@@ -405,170 +414,189 @@ fn term_pages(
     )?);
     drop(feed);
     if let Some(url) = timeline_url {
-        let events: Vec<&TimelineEvent> = enriched.timeline_of(kind, t);
+        let events = enriched.timeline_indices_of(kind, t);
         let title = format!("{}：时间线", term.name);
-        timeline_pages(ix, &events, &title, Some(r.clone()), &url, pages)?;
+        let timeline = Timeline {
+            ix,
+            fx,
+            events: &enriched.timeline,
+        };
+        timeline.pages(&events, &title, Some(r.clone()), &url, pages)?;
     }
     Ok(())
 }
 
-/// A timeline at `url` (site-absolute): its first page with the newest events and links
-/// to a page per year, and the year pages (`<url><year>/`), in parallel. Splitting by
-/// year keeps a page readable: a broad topic of a 20,000-article archive has tens of
-/// thousands of events.
-fn timeline_pages(
-    ix: &Index,
-    events: &[&TimelineEvent],
-    title: &str,
-    term: Option<TermRef>,
-    url: &str,
-    pages: &Emitter,
-) -> Result<()> {
-    let base = &ix.site.base_path;
-    let rel = url.strip_prefix(base.as_str()).unwrap_or(url);
-    let what = match &term {
-        Some(t) => format!("the timeline of '{}'", t.name),
-        None => "the timeline".to_string(),
-    };
-    let vm = timeline_vm(ix, events, title, term.clone(), url, None);
-    pages.push(planned(
-        format!("{rel}index.html"),
-        "timeline.html",
-        &vm,
-        what.clone(),
-    )?);
-    drop(vm);
-    let mut by_year: BTreeMap<i32, Vec<&TimelineEvent>> = BTreeMap::new();
-    for e in events {
-        by_year.entry(e.date.year).or_default().push(e);
-    }
-    by_year
-        .par_iter()
-        .try_for_each(|(year, in_year)| -> Result<()> {
-            let year_title = match &term {
-                Some(t) => format!("{}：{year} 年大事", t.name),
-                None => format!("{year} 年大事"),
-            };
-            let vm = timeline_vm(
-                ix,
-                in_year,
-                &year_title,
-                term.clone(),
-                url,
-                Some((*year, events)),
-            );
-            pages.push(planned(
-                format!("{rel}{year}/index.html"),
-                "timeline.html",
-                &vm,
-                format!("{what}, {year}"),
-            )?);
-            Ok(())
-        })
+/// The site's timeline (`events`, newest first), for planning its pages and the topics'
+/// (a topic's timeline is a list of indices into `events`).
+struct Timeline<'a> {
+    ix: &'a Index<'a>,
+    fx: &'a Fragments<'a>,
+    events: &'a [TimelineEvent],
 }
 
-fn event_vm(ix: &Index, e: &TimelineEvent) -> EventVm {
-    EventVm {
-        date: e.date.to_string(),
-        date_text: super::date_text(&e.date),
-        text: e.text.clone(),
-        sources: e
-            .sources
-            .iter()
-            .filter(|s| !ix.bulletins[s.bulletin].articles[s.article].draft)
-            .map(|s| {
-                let b = &ix.bulletins[s.bulletin];
-                let a = &b.articles[s.article];
-                EventSourceVm {
-                    title: a.title.clone(),
-                    url: format!(
-                        "{}bulletins/{}/{}/#{}",
-                        ix.site.base_path, b.slug, a.slug, s.anchor
-                    ),
-                    issue: ix.refs[s.bulletin].label.clone(),
-                }
-            })
-            .collect(),
-    }
-}
-
-/// A page of the timeline whose first page is `root_url`: the newest events, or with
-/// `year` the events of that year (the year links then count `all`).
-fn timeline_vm(
-    ix: &Index,
-    events: &[&TimelineEvent],
-    title: &str,
-    term: Option<TermRef>,
-    root_url: &str,
-    year: Option<(i32, &[&TimelineEvent])>,
-) -> TimelineVm {
-    let counts_from: &[&TimelineEvent] = year.map_or(events, |(_, all)| all);
-    let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
-    for e in counts_from {
-        *per_year.entry(e.date.year).or_default() += 1;
-    }
-    let year_links = per_year
-        .iter()
-        .rev()
-        .map(|(y, n)| YearLink {
-            year: *y,
-            url: format!("{root_url}{y}/"),
-            count: *n,
-            current: year.is_some_and(|(c, _)| c == *y),
-        })
-        .collect();
-    let limit = if year.is_none() {
-        TIMELINE_PAGE_EVENTS
-    } else {
-        usize::MAX
-    };
-    let shown: Vec<&&TimelineEvent> = events.iter().take(limit).collect();
-    let mut years: Vec<YearEvents> = Vec::new();
-    for e in &shown {
-        if years.last().is_none_or(|y| y.year != e.date.year) {
-            years.push(YearEvents {
-                year: e.date.year,
-                id: format!("y{}", e.date.year),
-                months: Vec::new(),
-            });
-        }
-        let label = match e.date.month {
-            Some(m) if e.precision != Precision::Year => format!("{m}月"),
-            _ => "月份不详".to_string(),
+impl Timeline<'_> {
+    /// A timeline at `url` (site-absolute) of `events` (indices, newest first): its first
+    /// page with the newest events and links to a page per year, and the year pages
+    /// (`<url><year>/`), in parallel. Splitting by year keeps a page readable: a broad
+    /// topic of a 20,000-article archive has tens of thousands of events.
+    fn pages(
+        &self,
+        events: &[usize],
+        title: &str,
+        term: Option<TermRef>,
+        url: &str,
+        pages: &Emitter,
+    ) -> Result<()> {
+        let base = &self.ix.site.base_path;
+        let rel = url.strip_prefix(base.as_str()).unwrap_or(url);
+        let what = match &term {
+            Some(t) => format!("the timeline of '{}'", t.name),
+            None => "the timeline".to_string(),
         };
-        let y = years.last_mut().expect("pushed above");
-        if y.months.last().is_none_or(|m| m.label != label) {
-            y.months.push(MonthEvents {
-                label,
-                events: Vec::new(),
-            });
+        let vm = self.vm(events, title, term.clone(), url, None)?;
+        pages.push(planned(
+            format!("{rel}index.html"),
+            "timeline.html",
+            &vm,
+            what.clone(),
+        )?);
+        drop(vm);
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for &i in events {
+            by_year.entry(self.events[i].date.year).or_default().push(i);
         }
-        y.months
-            .last_mut()
-            .expect("pushed above")
-            .events
-            .push(event_vm(ix, e));
+        by_year
+            .par_iter()
+            .try_for_each(|(year, in_year)| -> Result<()> {
+                let year_title = match &term {
+                    Some(t) => format!("{}：{year} 年大事", t.name),
+                    None => format!("{year} 年大事"),
+                };
+                let vm = self.vm(
+                    in_year,
+                    &year_title,
+                    term.clone(),
+                    url,
+                    Some((*year, events)),
+                )?;
+                pages.push(planned(
+                    format!("{rel}{year}/index.html"),
+                    "timeline.html",
+                    &vm,
+                    format!("{what}, {year}"),
+                )?);
+                Ok(())
+            })
     }
-    let url = match year {
-        Some((y, _)) => format!("{root_url}{y}/"),
-        None => root_url.to_string(),
-    };
-    let page = ix
-        .page(title.to_string(), url, "timeline")
-        .describe(&format!(
-            "{title}：各篇文章报道的有日期的事件，按年、月排列，最新的在前。"
-        ));
-    TimelineVm {
-        site: ix.site.clone(),
-        page,
-        title: title.to_string(),
-        term,
-        root_url: root_url.to_string(),
-        chart: month_chart(events, title),
-        years,
-        year_links,
-        total: events.len(),
-        truncated: events.len() > shown.len(),
+
+    /// Event `i` as `event.html` renders it (once per build).
+    fn event_html(&self, i: usize) -> Result<String> {
+        let ix = self.ix;
+        let e = &self.events[i];
+        self.fx.event(i, || EventVm {
+            date: e.date.to_string(),
+            date_text: super::date_text(&e.date),
+            text: e.text.clone(),
+            sources: e
+                .sources
+                .iter()
+                .filter(|s| !ix.bulletins[s.bulletin].articles[s.article].draft)
+                .map(|s| {
+                    let b = &ix.bulletins[s.bulletin];
+                    let a = &b.articles[s.article];
+                    EventSourceVm {
+                        title: a.title.clone(),
+                        url: format!(
+                            "{}bulletins/{}/{}/#{}",
+                            ix.site.base_path, b.slug, a.slug, s.anchor
+                        ),
+                        issue: ix.refs[s.bulletin].label.clone(),
+                    }
+                })
+                .collect(),
+        })
+    }
+
+    /// A page of the timeline whose first page is `root_url`: the newest events, or with
+    /// `year` the events of that year (the year links then count `all`).
+    fn vm(
+        &self,
+        events: &[usize],
+        title: &str,
+        term: Option<TermRef>,
+        root_url: &str,
+        year: Option<(i32, &[usize])>,
+    ) -> Result<TimelineVm> {
+        let ix = self.ix;
+        let counts_from: &[usize] = year.map_or(events, |(_, all)| all);
+        let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+        for &i in counts_from {
+            *per_year.entry(self.events[i].date.year).or_default() += 1;
+        }
+        let year_links = per_year
+            .iter()
+            .rev()
+            .map(|(y, n)| YearLink {
+                year: *y,
+                url: format!("{root_url}{y}/"),
+                count: *n,
+                current: year.is_some_and(|(c, _)| c == *y),
+            })
+            .collect();
+        let limit = if year.is_none() {
+            TIMELINE_PAGE_EVENTS
+        } else {
+            usize::MAX
+        };
+        let shown = &events[..events.len().min(limit)];
+        let mut years: Vec<YearEvents> = Vec::new();
+        for &i in shown {
+            let e = &self.events[i];
+            if years.last().is_none_or(|y| y.year != e.date.year) {
+                years.push(YearEvents {
+                    year: e.date.year,
+                    id: format!("y{}", e.date.year),
+                    months: Vec::new(),
+                });
+            }
+            let label = match e.date.month {
+                Some(m) if e.precision != Precision::Year => format!("{m}月"),
+                _ => "月份不详".to_string(),
+            };
+            let y = years.last_mut().expect("pushed above");
+            if y.months.last().is_none_or(|m| m.label != label) {
+                y.months.push(MonthEvents {
+                    label,
+                    events: Vec::new(),
+                });
+            }
+            y.months
+                .last_mut()
+                .expect("pushed above")
+                .events
+                .push(self.event_html(i)?);
+        }
+        let url = match year {
+            Some((y, _)) => format!("{root_url}{y}/"),
+            None => root_url.to_string(),
+        };
+        let page = ix
+            .page(title.to_string(), url, "timeline")
+            .describe(&format!(
+                "{title}：各篇文章报道的有日期的事件，按年、月排列，最新的在前。"
+            ));
+        Ok(TimelineVm {
+            site: ix.site.clone(),
+            page,
+            title: title.to_string(),
+            term,
+            root_url: root_url.to_string(),
+            chart: month_chart(events.iter().map(|&i| &self.events[i]), title),
+            years,
+            year_links,
+            total: events.len(),
+            truncated: events.len() > shown.len(),
+        })
     }
 }
 
@@ -618,7 +646,7 @@ fn year_chart(ix: &Index, entries: &[usize], name: &str) -> String {
 }
 
 /// Events per month, oldest to newest, months without events included.
-fn month_chart(events: &[&TimelineEvent], title: &str) -> String {
+fn month_chart<'e>(events: impl Iterator<Item = &'e TimelineEvent>, title: &str) -> String {
     let mut per: BTreeMap<(i32, u8), usize> = BTreeMap::new();
     for e in events {
         if let (Some(m), true) = (e.date.month, e.precision != Precision::Year) {

@@ -1,0 +1,110 @@
+//! List items, rendered once each. An article is listed on a dozen pages (its column's
+//! and its topics' and regions' listings, other articles' "related" and "more from this
+//! column"), and an event on its year's timeline and on the timeline of every topic of
+//! its articles: 20,000 articles make about 400,000 list items and 650,000 timeline
+//! entries. Each is rendered the first time a page needs it, by the theme's `item.html`
+//! or `event.html`, and every page that lists it carries that HTML, as an article page
+//! carries its body. A page stays a pure function of its view-model (the HTML is part of
+//! it), and the theme still decides what an item looks like.
+
+use super::taxonomy::EventVm;
+use super::{tera_error_chain, ArticleRef, Index, Theme};
+use anyhow::Result;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// What `item.html` sees: an article in a list, and whether the list already says which
+/// issue or column it is (an issue's own column page shows neither).
+#[derive(Debug, Serialize)]
+pub struct ItemVm<'a> {
+    pub a: &'a ArticleRef,
+    pub show_issue: bool,
+    pub show_section: bool,
+}
+
+/// What `event.html` sees: one dated event of a timeline.
+#[derive(Debug, Serialize)]
+pub struct EventItemVm<'a> {
+    pub e: &'a EventVm,
+}
+
+/// The rendered items of one build.
+pub(super) struct Fragments<'a> {
+    theme: &'a Theme,
+    /// Per entry of the [`Index`], per (show_issue, show_section) as two bits.
+    items: Vec<[OnceLock<String>; 4]>,
+    /// Per event of the timeline.
+    events: Vec<OnceLock<String>>,
+}
+
+impl<'a> Fragments<'a> {
+    pub fn new(theme: &'a Theme, entries: usize, events: usize) -> Fragments<'a> {
+        Fragments {
+            theme,
+            items: (0..entries).map(|_| Default::default()).collect(),
+            events: (0..events).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The list items of `entries` (indices into the index's entries).
+    pub fn items(
+        &self,
+        ix: &Index,
+        entries: &[usize],
+        show_issue: bool,
+        show_section: bool,
+    ) -> Result<Vec<String>> {
+        entries
+            .iter()
+            .map(|&k| {
+                let slot = &self.items[k][usize::from(show_issue) * 2 + usize::from(show_section)];
+                once(slot, || {
+                    let vm = ItemVm {
+                        a: &ix.entries[k].reference,
+                        show_issue,
+                        show_section,
+                    };
+                    self.render("item.html", &vm, || {
+                        format!("the list item of {}", ix.entries[k].reference.url)
+                    })
+                })
+            })
+            .collect()
+    }
+
+    /// Event `i` of the timeline, made by `vm` the first time it is needed.
+    pub fn event(&self, i: usize, vm: impl FnOnce() -> EventVm) -> Result<String> {
+        once(&self.events[i], || {
+            let e = vm();
+            self.render("event.html", &EventItemVm { e: &e }, || {
+                format!("the timeline entry of {}", e.date)
+            })
+        })
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        template: &str,
+        vm: &T,
+        what: impl Fn() -> String,
+    ) -> Result<String> {
+        let fail = |e: tera::Error| {
+            anyhow::anyhow!(
+                "rendering {} with template {template}: {}",
+                what(),
+                tera_error_chain(&e)
+            )
+        };
+        let context = tera::Context::from_serialize(vm).map_err(fail)?;
+        self.theme.tera.render(template, &context).map_err(fail)
+    }
+}
+
+/// The value in `slot`, made by `make` if it is empty (a failure leaves it empty).
+fn once(slot: &OnceLock<String>, make: impl FnOnce() -> Result<String>) -> Result<String> {
+    if let Some(s) = slot.get() {
+        return Ok(s.clone());
+    }
+    let s = make()?;
+    Ok(slot.get_or_init(|| s).clone())
+}
