@@ -110,6 +110,8 @@ pub struct Builder {
     /// Output path → fingerprint of the planned page last rendered there.
     fingerprints: HashMap<String, u64>,
     files: Arc<Files>,
+    /// Bodies and list items rendered by earlier rebuilds.
+    memo: site::Memo,
 }
 
 impl Builder {
@@ -122,6 +124,7 @@ impl Builder {
             vocab_generation: 0,
             fingerprints: HashMap::new(),
             files: Arc::default(),
+            memo: site::Memo::default(),
         }
     }
 
@@ -182,6 +185,7 @@ impl Builder {
             &enriched,
             vocab,
             &theme,
+            Some(&self.memo),
             &|page| {
                 let t = Instant::now();
                 let fp = fingerprint(digest, page);
@@ -217,6 +221,9 @@ impl Builder {
             e.facts = f;
         }
         result.map_err(|e| Failure::one(format!("{e:#}")))?;
+        // Only a build that finished has used all it needs: after a failure, the memo
+        // keeps both generations.
+        self.memo.next_generation();
 
         let planned = planned.into_inner().unwrap_or_else(|p| p.into_inner());
         let emitted = emitted.into_inner().unwrap_or_else(|p| p.into_inner());

@@ -7,6 +7,7 @@
 //! carries its body. A page stays a pure function of its view-model (the HTML is part of
 //! it), and the theme still decides what an item looks like.
 
+use super::memo::{render_key, Memo};
 use super::taxonomy::EventVm;
 use super::{tera_error_chain, ArticleRef, Index, Theme};
 use anyhow::Result;
@@ -31,6 +32,8 @@ pub struct EventItemVm<'a> {
 /// The rendered items of one build.
 pub(super) struct Fragments<'a> {
     theme: &'a Theme,
+    /// Items rendered by earlier builds (`serve`).
+    memo: Option<&'a Memo>,
     /// Per entry of the [`Index`], per (show_issue, show_section) as two bits.
     items: Vec<[OnceLock<String>; 4]>,
     /// Per event of the timeline.
@@ -38,9 +41,15 @@ pub(super) struct Fragments<'a> {
 }
 
 impl<'a> Fragments<'a> {
-    pub fn new(theme: &'a Theme, entries: usize, events: usize) -> Fragments<'a> {
+    pub fn new(
+        theme: &'a Theme,
+        memo: Option<&'a Memo>,
+        entries: usize,
+        events: usize,
+    ) -> Fragments<'a> {
         Fragments {
             theme,
+            memo,
             items: (0..entries).map(|_| Default::default()).collect(),
             events: (0..events).map(|_| OnceLock::new()).collect(),
         }
@@ -95,8 +104,17 @@ impl<'a> Fragments<'a> {
                 tera_error_chain(&e)
             )
         };
-        let context = tera::Context::from_serialize(vm).map_err(fail)?;
-        self.theme.tera.render(template, &context).map_err(fail)
+        let render = || {
+            let context = tera::Context::from_serialize(vm).map_err(fail)?;
+            self.theme.tera.render(template, &context).map_err(fail)
+        };
+        match self.memo {
+            Some(memo) => {
+                let key = render_key(self.theme.digest, template, vm)?;
+                memo.fragments.get_or_make(key, render)
+            }
+            None => render(),
+        }
     }
 }
 

@@ -10,10 +10,12 @@
 //! site's own `templates/` or `static/`.
 
 mod fragments;
+mod memo;
 mod search;
 mod taxonomy;
 
 pub use fragments::{EventItemVm, ItemVm};
+pub use memo::Memo;
 
 pub use taxonomy::{ArticleTerms, TermRef};
 
@@ -1134,7 +1136,8 @@ fn sitemap_url(p: &PlannedPage) -> Option<SitemapUrl> {
 
 /// Plans every page of the site and hands each to `emit` as soon as its view-model is
 /// made (article pages in parallel), so no page waits in memory for the others.
-/// List items are rendered with `theme` as pages first need them ([`fragments`]).
+/// List items are rendered with `theme` as pages first need them ([`fragments`]);
+/// what `memo` holds from an earlier build is not made again.
 /// Returns the files that need no template: the search index.
 /// `bulletins` must be newest first.
 pub fn plan(
@@ -1143,10 +1146,11 @@ pub fn plan(
     enriched: &Enriched,
     vocab: &Vocabulary,
     theme: &Theme,
+    memo: Option<&Memo>,
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
 ) -> Result<Vec<OutputFile>> {
     let ix = Index::new(config, bulletins);
-    let fx = fragments::Fragments::new(theme, ix.entries.len(), enriched.timeline.len());
+    let fx = fragments::Fragments::new(theme, memo, ix.entries.len(), enriched.timeline.len());
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     let base = &config.base_path;
     let pages = Emitter {
@@ -1379,10 +1383,7 @@ pub fn plan(
                     })
                     .collect(),
                 source_name: a.source_name.clone(),
-                body_html: markdown::to_html_with_anchors(
-                    &a.body,
-                    &crate::enrich::events::anchors(&enriched.article(e.bulletin, e.article).events),
-                ),
+                body_html: body_html(memo, &a.body, &enriched.article(e.bulletin, e.article).events)?,
                 prev: pos
                     .checked_sub(1)
                     .map(|p| ix.entries[siblings[p]].reference.clone()),
@@ -1564,30 +1565,50 @@ pub fn build_to(
     theme: &Theme,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    build_filtered(config, bulletins, enriched, vocab, theme, &|_| true, sink)
+    build_filtered(
+        config,
+        bulletins,
+        enriched,
+        vocab,
+        theme,
+        None,
+        &|_| true,
+        sink,
+    )
 }
 
 /// [`build_to`], rendering only the planned pages for which `render_page` says yes
 /// (`serve` skips the pages whose view-model did not change since its last build; it
 /// may look at the page's context by taking it, but must put it back as it was);
 /// every other output (static files, feeds, search files) goes to `sink` as always.
+/// `serve` hands the same `memo` to every rebuild.
+#[allow(clippy::too_many_arguments)]
 pub fn build_filtered(
     config: &Config,
     bulletins: &[Bulletin],
     enriched: &Enriched,
     vocab: &Vocabulary,
     theme: &Theme,
+    memo: Option<&Memo>,
     render_page: &(dyn Fn(&mut PlannedPage) -> bool + Sync),
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    let data = plan(config, bulletins, enriched, vocab, theme, &|mut page| {
-        if !render_page(&mut page) {
-            return Ok(());
-        }
-        let file = render(theme, &page)?;
-        drop(page);
-        sink(&file.path, &file.bytes)
-    })?;
+    let data = plan(
+        config,
+        bulletins,
+        enriched,
+        vocab,
+        theme,
+        memo,
+        &|mut page| {
+            if !render_page(&mut page) {
+                return Ok(());
+            }
+            let file = render(theme, &page)?;
+            drop(page);
+            sink(&file.path, &file.bytes)
+        },
+    )?;
     for file in &data {
         sink(&file.path, &file.bytes)?;
     }
@@ -1596,6 +1617,18 @@ pub fn build_filtered(
         sink(&format!("static/{name}"), bytes)?;
     }
     sink(".nojekyll", &[])
+}
+
+/// An article's body as HTML, with the anchors its timeline entries link to.
+fn body_html(memo: Option<&Memo>, body: &str, events: &[crate::enrich::Event]) -> Result<String> {
+    let anchors = crate::enrich::events::anchors(events);
+    let render = || Ok(markdown::to_html_with_anchors(body, &anchors));
+    match memo {
+        Some(memo) => memo
+            .bodies
+            .get_or_make(memo::key_of((body, &anchors)), render),
+        None => render(),
+    }
 }
 
 /// Every file of the site in memory, sorted by path (for `check` and tests; `build`

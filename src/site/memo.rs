@@ -1,0 +1,120 @@
+//! What one build hands to the next. `serve` keeps a [`Memo`] across rebuilds, so that
+//! after an edit the plan does not render again every article body and every list item
+//! of the site to find the few that changed; `gazette build` has none and does the work.
+//!
+//! Each value is stored under a hash of everything it is made from (the Markdown and its
+//! anchors; the theme, the template and the view-model), so a value found is exactly the
+//! value that would be made: the memo saves time and changes nothing. A value not used
+//! by a build is forgotten after the next one, so the memo holds one site's worth.
+
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+/// Values kept between builds.
+#[derive(Default)]
+pub struct Memo {
+    /// Article bodies as HTML.
+    pub(super) bodies: Store,
+    /// List items and timeline entries as `item.html` and `event.html` render them.
+    pub(super) fragments: Store,
+}
+
+impl Memo {
+    /// Called after each build: what it did not use is dropped at the next call.
+    pub fn next_generation(&self) {
+        self.bodies.next_generation();
+        self.fragments.next_generation();
+    }
+}
+
+/// Strings by the hash of what they are made from, over two generations.
+#[derive(Default)]
+pub(super) struct Store {
+    /// Made or used by the build under way.
+    current: Mutex<HashMap<u64, String>>,
+    /// Made or used by the build before, not yet by this one.
+    previous: Mutex<HashMap<u64, String>>,
+}
+
+impl Store {
+    /// The value stored under `key`, or `make`'s (stored unless it fails).
+    pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> Result<String>) -> Result<String> {
+        if let Some(v) = lock(&self.current).get(&key) {
+            return Ok(v.clone());
+        }
+        let value = match lock(&self.previous).remove(&key) {
+            Some(v) => v,
+            None => make()?,
+        };
+        lock(&self.current).insert(key, value.clone());
+        Ok(value)
+    }
+
+    fn next_generation(&self) {
+        let current = std::mem::take(&mut *lock(&self.current));
+        *lock(&self.previous) = current;
+    }
+}
+
+/// The key of a value made from `parts` (anything hashable).
+pub(super) fn key_of(parts: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// The key of a value rendered by `template` of the theme with `digest` from `vm`.
+pub(super) fn render_key(digest: u64, template: &str, vm: &impl Serialize) -> Result<u64> {
+    let json = serde_json::to_vec(vm)?;
+    Ok(key_of((digest, template, json)))
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_made_once_and_forgotten_a_build_after_its_last_use() {
+        let store = Store::default();
+        let made = std::cell::Cell::new(0);
+        let make = |v: &str| {
+            made.set(made.get() + 1);
+            Ok(v.to_string())
+        };
+        // Build 1 makes both values.
+        assert_eq!(store.get_or_make(1, || make("一")).unwrap(), "一");
+        assert_eq!(store.get_or_make(2, || make("二")).unwrap(), "二");
+        assert_eq!(store.get_or_make(1, || make("x")).unwrap(), "一");
+        assert_eq!(made.get(), 2);
+        store.next_generation();
+        // Build 2 uses only the first: found, not made.
+        assert_eq!(store.get_or_make(1, || make("x")).unwrap(), "一");
+        assert_eq!(made.get(), 2);
+        store.next_generation();
+        // Build 3: the second was not used by build 2, so it is made again.
+        assert_eq!(store.get_or_make(2, || make("二")).unwrap(), "二");
+        assert_eq!(made.get(), 3);
+        // A failure stores nothing.
+        assert!(store.get_or_make(9, || anyhow::bail!("broken")).is_err());
+        assert_eq!(store.get_or_make(9, || make("九")).unwrap(), "九");
+    }
+
+    #[test]
+    fn the_render_key_follows_theme_template_and_view_model() {
+        let vm = serde_json::json!({"title": "标准化"});
+        let k = render_key(1, "item.html", &vm).unwrap();
+        assert_eq!(k, render_key(1, "item.html", &vm).unwrap());
+        assert_ne!(k, render_key(2, "item.html", &vm).unwrap());
+        assert_ne!(k, render_key(1, "event.html", &vm).unwrap());
+        let other = serde_json::json!({"title": "标准"});
+        assert_ne!(k, render_key(1, "item.html", &other).unwrap());
+    }
+}
