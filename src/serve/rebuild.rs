@@ -414,26 +414,52 @@ fn inode(_: Option<&std::fs::Metadata>) -> u64 {
 }
 
 /// What `site::render` reads for a page: the theme, the template's name, the view-model.
-/// The context is taken out of the page and put back (moved, not copied), and serialised
-/// into a reused buffer hashed in one go: per-call hashing of serde's small writes cost more
-/// than the serialising.
+/// The context's values are hashed where they lie (serialising them to JSON first, with
+/// its escaping of every string, cost more than the hashing).
+/// The context is taken out of the page and put back (moved, not copied).
 fn fingerprint(theme: u64, page: &mut PlannedPage) -> u64 {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
     let value = std::mem::take(&mut page.context).into_json();
-    let hash = BUFFER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        let _ = serde_json::to_writer(&mut *buffer, &value);
-        let mut h = DefaultHasher::new();
-        theme.hash(&mut h);
-        page.template.hash(&mut h);
-        h.write(&buffer);
-        h.finish()
-    });
+    let mut h = DefaultHasher::new();
+    theme.hash(&mut h);
+    page.template.hash(&mut h);
+    hash_value(&value, &mut h);
     page.context = tera::Context::from_value(value).unwrap_or_default();
-    hash
+    h.finish()
+}
+
+/// Feeds a JSON value to `h`, each kind of value tagged so that no two values feed the same.
+fn hash_value(value: &serde_json::Value, h: &mut impl Hasher) {
+    use serde_json::Value;
+    match value {
+        Value::Null => h.write_u8(0),
+        Value::Bool(b) => {
+            h.write_u8(1);
+            b.hash(h);
+        }
+        Value::Number(n) => {
+            h.write_u8(2);
+            n.hash(h);
+        }
+        Value::String(s) => {
+            h.write_u8(3);
+            s.hash(h);
+        }
+        Value::Array(items) => {
+            h.write_u8(4);
+            h.write_usize(items.len());
+            for item in items {
+                hash_value(item, h);
+            }
+        }
+        Value::Object(map) => {
+            h.write_u8(5);
+            h.write_usize(map.len());
+            for (key, item) in map {
+                key.hash(h);
+                hash_value(item, h);
+            }
+        }
+    }
 }
 
 /// Tera names a template and a line (`--> 3:5`); the editor wants the file. When the site
