@@ -1656,9 +1656,12 @@ pub fn build(
 
 /// Renders one planned page.
 pub fn render(theme: &Theme, page: &PlannedPage) -> Result<OutputFile> {
-    let html = theme
+    // Straight into bytes: Tera's `render` checks its whole output is UTF-8 again to make
+    // a String (3% of a build); every piece it writes is a &str already.
+    let mut bytes = Vec::new();
+    theme
         .tera
-        .render(page.template, &page.context)
+        .render_to(page.template, &page.context, &mut bytes)
         .map_err(|e| {
             anyhow::anyhow!(
                 "rendering {} with template {}: {}",
@@ -1669,20 +1672,28 @@ pub fn render(theme: &Theme, page: &PlannedPage) -> Result<OutputFile> {
         })?;
     Ok(OutputFile {
         path: page.path.clone(),
-        bytes: without_control_chars(html).into_bytes(),
+        bytes: without_control_chars(bytes),
     })
 }
 
 /// Text scraped from the web or a PDF may hold control characters (a NUL, a stray escape)
 /// that XML forbids: one would make a whole Atom feed unreadable. Each becomes U+FFFD (�),
 /// as CommonMark does with NUL; `gazette check` and `build` name the file and line.
-fn without_control_chars(s: String) -> String {
-    let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
-    if s.contains(forbidden) {
-        s.replace(forbidden, "\u{FFFD}")
-    } else {
-        s
+/// (In UTF-8 a byte below 0x20 is always that ASCII character, never part of another.)
+fn without_control_chars(bytes: Vec<u8>) -> Vec<u8> {
+    let forbidden = |b: &u8| *b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r');
+    if !bytes.iter().any(forbidden) {
+        return bytes;
     }
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    for b in bytes {
+        if forbidden(&b) {
+            out.extend_from_slice("\u{FFFD}".as_bytes());
+        } else {
+            out.push(b);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
