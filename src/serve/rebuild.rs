@@ -16,6 +16,9 @@
 //!   last time's for the same path. Only a page whose fingerprint changed is rendered.
 //!   Everything else the build emits (feeds, sitemap, static and search files) is
 //!   compared byte for byte with the file being served.
+//! - **search index**: the builder keeps the [`Incremental`] index state that
+//!   `gazette build` starts fresh, so a doc that did not change is not read, tokenised or
+//!   serialised again, and only the shards its changes touch are.
 //!
 //! A template or static file edit changes the theme's digest, so every page is rendered
 //! again: simple, and exact. Outputs the plan no longer lists are removed. A run that
@@ -26,6 +29,7 @@ use crate::config;
 use crate::content::{self, ContentError};
 use crate::enrich::{self, ArticleFacts, Enriched, Vocabulary};
 use crate::model::Bulletin;
+use crate::search::index::Incremental;
 use crate::site::{self, PlannedPage};
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
@@ -109,6 +113,8 @@ pub struct Builder {
     vocab_generation: u64,
     /// Output path → fingerprint of the planned page last rendered there.
     fingerprints: HashMap<String, u64>,
+    /// The search index as the last build left it: the next one redoes only what changed.
+    search_index: Incremental,
     files: Arc<Files>,
 }
 
@@ -121,6 +127,7 @@ impl Builder {
             vocab: None,
             vocab_generation: 0,
             fingerprints: HashMap::new(),
+            search_index: Incremental::default(),
             files: Arc::default(),
         }
     }
@@ -182,6 +189,7 @@ impl Builder {
             &enriched,
             vocab,
             &theme,
+            &mut self.search_index,
             &|page| {
                 let t = Instant::now();
                 let fp = fingerprint(digest, page);
@@ -206,6 +214,7 @@ impl Builder {
             "of which fingerprints (summed over threads)",
             Duration::from_nanos(hashing.into_inner()),
         ));
+        timings.push(("of which search index", self.search_index.stats().elapsed));
         // The pipeline's inputs go back to memory whatever happened.
         for ((e, b), f) in self
             .entries

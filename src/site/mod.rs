@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::enrich::{Enriched, Vocabulary};
 use crate::markdown;
 use crate::model::{Article, Bulletin, PaperMeta, PartialDate};
+use crate::search::index::{Incremental, IndexFile};
 use crate::slug;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -1095,15 +1096,17 @@ fn sitemap_url(p: &PlannedPage) -> Option<SitemapUrl> {
 
 /// Plans every page of the site and hands each to `emit` as soon as its view-model is
 /// made (article pages in parallel), so no page waits in memory for the others.
-/// Returns the files that need no template: the search index.
+/// Returns the files that need no template: the search index, built by `search_index`
+/// (a fresh one, or the one that built the last index: see [`Incremental`]).
 /// `bulletins` must be newest first.
 pub fn plan(
     config: &Config,
     bulletins: &[Bulletin],
     enriched: &Enriched,
     vocab: &Vocabulary,
+    search_index: &mut Incremental,
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
-) -> Result<Vec<OutputFile>> {
+) -> Result<Vec<IndexFile>> {
     let ix = Index::new(config, bulletins);
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     let base = &config.base_path;
@@ -1453,14 +1456,7 @@ pub fn plan(
 
     let docs = search::docs(&ix, &tx, vocab);
     drop(tx);
-    let index = crate::search::index::build(&docs, config.search_max_file_bytes)?;
-    Ok(index
-        .into_iter()
-        .map(|f| OutputFile {
-            path: f.path,
-            bytes: f.bytes,
-        })
-        .collect())
+    search_index.build(docs, config.search_max_file_bytes)
 }
 
 /// The documents the search index is built from (oldest first), as [`plan`] builds them.
@@ -1469,10 +1465,13 @@ pub fn search_docs(
     bulletins: &[Bulletin],
     enriched: &Enriched,
     vocab: &Vocabulary,
-) -> Vec<crate::search::index::Doc> {
+) -> Vec<crate::search::index::Doc<'static>> {
     let ix = Index::new(config, bulletins);
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     search::docs(&ix, &tx, vocab)
+        .into_iter()
+        .map(crate::search::index::Doc::into_owned)
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -1502,30 +1501,50 @@ pub fn build_to(
     theme: &Theme,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    build_filtered(config, bulletins, enriched, vocab, theme, &|_| true, sink)
+    let search_index = &mut Incremental::default();
+    build_filtered(
+        config,
+        bulletins,
+        enriched,
+        vocab,
+        theme,
+        search_index,
+        &|_| true,
+        sink,
+    )
 }
 
 /// [`build_to`], rendering only the planned pages for which `render_page` says yes
 /// (`serve` skips the pages whose view-model did not change since its last build; it
 /// may look at the page's context by taking it, but must put it back as it was);
 /// every other output (static files, feeds, search files) goes to `sink` as always.
+/// `search_index` builds the search index (`serve` keeps one across builds).
+#[allow(clippy::too_many_arguments)]
 pub fn build_filtered(
     config: &Config,
     bulletins: &[Bulletin],
     enriched: &Enriched,
     vocab: &Vocabulary,
     theme: &Theme,
+    search_index: &mut Incremental,
     render_page: &(dyn Fn(&mut PlannedPage) -> bool + Sync),
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    let data = plan(config, bulletins, enriched, vocab, &|mut page| {
-        if !render_page(&mut page) {
-            return Ok(());
-        }
-        let file = render(theme, &page)?;
-        drop(page);
-        sink(&file.path, &file.bytes)
-    })?;
+    let data = plan(
+        config,
+        bulletins,
+        enriched,
+        vocab,
+        search_index,
+        &|mut page| {
+            if !render_page(&mut page) {
+                return Ok(());
+            }
+            let file = render(theme, &page)?;
+            drop(page);
+            sink(&file.path, &file.bytes)
+        },
+    )?;
     for file in &data {
         sink(&file.path, &file.bytes)?;
     }
