@@ -16,6 +16,9 @@
 //!   last time's for the same path. Only a page whose fingerprint changed is rendered.
 //!   Everything else the build emits (feeds, sitemap, static and search files) is
 //!   compared byte for byte with the file being served.
+//! - **search index**: the builder's memo keeps the [`crate::search::index::Incremental`]
+//!   index state that `gazette build` starts fresh, so a doc that did not change is not
+//!   read, tokenised or serialised again, and only the shards its changes touch are.
 //!
 //! A template or static file edit changes the theme's digest, so every page is rendered
 //! again: simple, and exact. Outputs the plan no longer lists are removed. A run that
@@ -210,6 +213,7 @@ impl Builder {
             "of which fingerprints (summed over threads)",
             Duration::from_nanos(hashing.into_inner()),
         ));
+        timings.push(("of which search index", self.memo.search_stats().elapsed));
         // The pipeline's inputs go back to memory whatever happened.
         for ((e, b), f) in self
             .entries

@@ -1,12 +1,14 @@
 //! What one build hands to the next. `serve` keeps a [`Memo`] across rebuilds, so that
 //! after an edit the plan does not render again every article body and every list item
-//! of the site to find the few that changed; `gazette build` has none and does the work.
+//! of the site to find the few that changed, nor build the search index from nothing
+//! ([`Incremental`]); `gazette build` has none and does the work.
 //!
 //! Each value is stored under a hash of everything it is made from (the Markdown and its
 //! anchors; the theme, the template and the view-model), so a value found is exactly the
 //! value that would be made: the memo saves time and changes nothing. A value not used
 //! by a build is forgotten after the next one, so the memo holds one site's worth.
 
+use crate::search::index::{Incremental, Stats};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::hash_map::DefaultHasher;
@@ -21,9 +23,21 @@ pub struct Memo {
     pub(super) bodies: Store,
     /// List items and timeline entries as `item.html` and `event.html` render them.
     pub(super) fragments: Store,
+    /// The search index as the last build left it: the next one redoes only what changed.
+    search: Mutex<Incremental>,
 }
 
 impl Memo {
+    /// The search index state (one build at a time uses it).
+    pub(super) fn search_index(&self) -> std::sync::MutexGuard<'_, Incremental> {
+        lock(&self.search)
+    }
+
+    /// What the last search index build did.
+    pub fn search_stats(&self) -> Stats {
+        lock(&self.search).stats()
+    }
+
     /// Called after each build: what it did not use is dropped at the next call.
     pub fn next_generation(&self) {
         self.bodies.next_generation();

@@ -23,6 +23,7 @@ use crate::config::Config;
 use crate::enrich::{Enriched, Vocabulary};
 use crate::markdown;
 use crate::model::{Article, Bulletin, PaperMeta, PartialDate};
+use crate::search::index::{Incremental, IndexFile};
 use crate::slug;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -1138,7 +1139,8 @@ fn sitemap_url(p: &PlannedPage) -> Option<SitemapUrl> {
 /// made (article pages in parallel), so no page waits in memory for the others.
 /// List items are rendered with `theme` as pages first need them ([`fragments`]);
 /// what `memo` holds from an earlier build is not made again.
-/// Returns the files that need no template: the search index.
+/// Returns the files that need no template: the search index, built from nothing or,
+/// with a memo, by the index state that built the last one ([`Incremental`]).
 /// `bulletins` must be newest first.
 pub fn plan(
     config: &Config,
@@ -1148,7 +1150,7 @@ pub fn plan(
     theme: &Theme,
     memo: Option<&Memo>,
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
-) -> Result<Vec<OutputFile>> {
+) -> Result<Vec<IndexFile>> {
     let ix = Index::new(config, bulletins);
     let fx = fragments::Fragments::new(theme, memo, ix.entries.len(), enriched.timeline.len());
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
@@ -1516,14 +1518,12 @@ pub fn plan(
 
     let docs = search::docs(&ix, &tx, vocab);
     drop(tx);
-    let index = crate::search::index::build(&docs, config.search_max_file_bytes)?;
-    Ok(index
-        .into_iter()
-        .map(|f| OutputFile {
-            path: f.path,
-            bytes: f.bytes,
-        })
-        .collect())
+    match memo {
+        Some(memo) => memo
+            .search_index()
+            .build(docs, config.search_max_file_bytes),
+        None => Incremental::default().build(docs, config.search_max_file_bytes),
+    }
 }
 
 /// The documents the search index is built from (oldest first), as [`plan`] builds them.
@@ -1532,10 +1532,13 @@ pub fn search_docs(
     bulletins: &[Bulletin],
     enriched: &Enriched,
     vocab: &Vocabulary,
-) -> Vec<crate::search::index::Doc> {
+) -> Vec<crate::search::index::Doc<'static>> {
     let ix = Index::new(config, bulletins);
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     search::docs(&ix, &tx, vocab)
+        .into_iter()
+        .map(crate::search::index::Doc::into_owned)
+        .collect()
 }
 
 #[derive(Debug, Serialize)]

@@ -4,7 +4,8 @@
 //! `?q=` to itself), the filter choices (topics, columns, years) and an empty result
 //! list that `static/search/search.js` fills. The index itself ([`crate::search::index`])
 //! is built from [`docs`]: one per published article, oldest first, with the same
-//! topic, column and year values the page's filters send.
+//! topic, column and year values the page's filters send, and the article's Markdown as
+//! it is (the index reads the text of the docs that changed since its last build only).
 
 use serde::Serialize;
 
@@ -112,8 +113,8 @@ pub(super) fn page(ix: &Index, vocab: &Vocabulary) -> Result<PlannedPage> {
     )
 }
 
-/// One document per published article, oldest first.
-pub(super) fn docs(ix: &Index, tx: &Taxonomy, vocab: &Vocabulary) -> Vec<Doc> {
+/// One document per published article, oldest first, borrowing the site's strings.
+pub(super) fn docs<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary) -> Vec<Doc<'a>> {
     let topics = vocab.terms(TermKind::Topic);
     (0..ix.entries.len())
         .into_par_iter()
@@ -134,14 +135,17 @@ pub(super) fn docs(ix: &Index, tx: &Taxonomy, vocab: &Vocabulary) -> Vec<Doc> {
                 filters.push(format!("y:{y}"));
             }
             Doc {
-                title: r.title.clone(),
-                url: r.url.clone(),
-                issue: r.bulletin.label.clone(),
-                date: r.bulletin.date_text.clone().unwrap_or_default(),
-                column: r.section.clone().unwrap_or_default(),
-                topics: topics_of.iter().map(|&t| topics[t].name.clone()).collect(),
+                title: r.title.as_str().into(),
+                url: r.url.as_str().into(),
+                issue: r.bulletin.label.as_str().into(),
+                date: r.bulletin.date_text.as_deref().unwrap_or_default().into(),
+                column: r.section.as_deref().unwrap_or_default().into(),
+                topics: topics_of
+                    .iter()
+                    .map(|&t| topics[t].name.as_str().into())
+                    .collect(),
                 filters,
-                text: crate::markdown::to_text(&article.body),
+                body: article.body.as_str().into(),
             }
         })
         .collect()

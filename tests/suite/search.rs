@@ -14,7 +14,7 @@ fn repo() -> PathBuf {
 }
 
 /// The sample portal's search documents, as `gazette build --base-url BASE` makes them.
-fn sample_docs(base_url: &str) -> Vec<Doc> {
+fn sample_docs(base_url: &str) -> Vec<Doc<'static>> {
     let root = repo();
     let config = gazette::config::load(&root, Some(base_url)).expect("gazette.toml");
     let bulletins = gazette::content::load_all(&root.join("content")).expect("content/ loads");
@@ -30,7 +30,7 @@ struct Built {
 }
 
 fn build_index(docs: &[Doc]) -> Built {
-    let files = index::build(docs, 512 * 1024).expect("the index builds");
+    let files = index::build(docs.to_vec(), 512 * 1024).expect("the index builds");
     let meta: serde_json::Value = serde_json::from_slice(
         &files
             .iter()
@@ -123,7 +123,7 @@ fn every_2_to_4_character_substring_of_an_article_finds_that_article() {
     let (mut tried, mut missed) = (0usize, Vec::new());
     for (id, doc) in docs.iter().enumerate() {
         let mut seen = HashSet::new();
-        for s in substrings(&doc.text) {
+        for s in substrings(&doc.text()) {
             if !seen.insert(s.clone()) {
                 continue;
             }
@@ -152,7 +152,7 @@ fn numbers_acronyms_and_document_numbers_are_found() {
     let title_of = |ids: HashSet<u32>| -> Vec<String> {
         let mut t: Vec<String> = ids
             .iter()
-            .map(|&i| docs[i as usize].title.clone())
+            .map(|&i| docs[i as usize].title.to_string())
             .collect();
         t.sort();
         t
@@ -209,10 +209,10 @@ fn elasticlunr_index(docs: &[Doc]) -> (Terms, Vec<[u32; 4]>) {
         el.add_doc(
             &id.to_string(),
             [
-                d.title.clone(),
+                d.title.to_string(),
                 d.topics.join("\n"),
-                d.column.clone(),
-                d.text.clone(),
+                d.column.to_string(),
+                d.text(),
             ],
         );
     }
@@ -333,7 +333,7 @@ fn the_search_page_finds_what_a_reader_expects_in_chromium_under_a_sub_path() {
             .find(|d| d.title == title)
             .unwrap_or_else(|| panic!("no article «{title}»"))
             .url
-            .clone()
+            .to_string()
     };
     let top: Vec<serde_json::Value> = [
         ("CNAS", "CNAS 召开第四届全体委员会第四次会议"),
@@ -369,7 +369,7 @@ fn the_search_page_finds_what_a_reader_expects_in_chromium_under_a_sub_path() {
 
     let mut candidates = Vec::new();
     for d in &docs {
-        for s in substrings(&d.text) {
+        for s in substrings(&d.text()) {
             candidates.push((s, d.url.clone()));
         }
     }
@@ -382,10 +382,10 @@ fn the_search_page_finds_what_a_reader_expects_in_chromium_under_a_sub_path() {
         .iter()
         .find_map(|d| d.filters.iter().find(|f| f.starts_with("c:")).cloned())
         .expect("an article with a column");
-    let in_column: Vec<&String> = docs
+    let in_column: Vec<&str> = docs
         .iter()
         .filter(|d| d.filters.contains(&column))
-        .map(|d| &d.url)
+        .map(|d| &*d.url)
         .collect();
     let filter = serde_json::json!([
         { "q": "市场监管", "params": { "year": "2024" },
@@ -428,4 +428,300 @@ fn the_search_page_finds_what_a_reader_expects_in_chromium_under_a_sub_path() {
         o.status.success(),
         "the search page failed in Chromium:\n{report}"
     );
+}
+
+// ---------------------------------------------------------------- incremental builds
+
+/// An incremental build's files against a build from nothing, file by file.
+fn assert_same_as_fresh(step: &str, got: &[index::IndexFile], docs: &[Doc]) {
+    let want = index::build(docs.to_vec(), 512 * 1024).expect("the fresh index builds");
+    assert_eq!(
+        got.iter().map(|f| &f.path).collect::<Vec<_>>(),
+        want.iter().map(|f| &f.path).collect::<Vec<_>>(),
+        "{step}: the files differ"
+    );
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            g.bytes == w.bytes,
+            "{step}: {} differs from a fresh build's",
+            w.path
+        );
+    }
+}
+
+fn shard_count_of(files: &[index::IndexFile]) -> u64 {
+    let meta = files
+        .iter()
+        .find(|f| f.path == "search/index.json")
+        .unwrap();
+    serde_json::from_slice::<serde_json::Value>(&meta.bytes).unwrap()["shards"]
+        .as_u64()
+        .unwrap()
+}
+
+/// A small deterministic generator (splitmix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// A piece of a real article's body, up to `max` characters.
+    fn excerpt(&mut self, pool: &[Doc], max: usize) -> String {
+        let body = &pool[self.below(pool.len())].body;
+        let chars: Vec<char> = body.chars().collect();
+        let start = self.below(chars.len());
+        let len = self.below(max) + 1;
+        chars[start..(start + len).min(chars.len())]
+            .iter()
+            .collect()
+    }
+}
+
+/// A new article made of pieces of the sample portal's ones.
+fn new_doc(rng: &mut Rng, pool: &[Doc<'static>], k: usize) -> Doc<'static> {
+    let model = &pool[rng.below(pool.len())];
+    Doc {
+        title: format!("{}（{k}）", rng.excerpt(pool, 20).trim()).into(),
+        url: format!("/bulletins/new/{k}/").into(),
+        body: format!("{}\n\n{}", rng.excerpt(pool, 3000), rng.excerpt(pool, 400)).into(),
+        ..model.clone()
+    }
+}
+
+#[test]
+fn an_incremental_index_is_a_fresh_one_after_each_kind_of_edit() {
+    let pool = sample_docs("http://127.0.0.1/");
+    let mut rng = Rng(7);
+    let mut docs = pool.clone();
+    let mut state = index::Incremental::default();
+    let mut build = |step: &str, docs: &[Doc]| {
+        let files = state.build(docs.to_vec(), 512 * 1024).unwrap();
+        assert_same_as_fresh(step, &files, docs);
+        (state.stats(), shard_count_of(&files))
+    };
+    let (stats, _) = build("first build", &docs);
+    assert!(stats.full);
+    let n = docs.len();
+
+    let (stats, _) = build("nothing changed", &docs);
+    assert_eq!((stats.full, stats.tokenised, stats.records), (false, 0, 0));
+
+    docs[n / 2]
+        .body
+        .to_mut()
+        .push_str("\n\n补充一句：半导体标准化工作取得新进展。\n");
+    let (stats, _) = build("a sentence added to one body", &docs);
+    assert_eq!(
+        (stats.full, stats.tokenised, stats.retracted),
+        (false, 1, 1)
+    );
+
+    docs[3].title = "关于加强知识产权保护的若干意见".into();
+    build("one title changed", &docs);
+
+    docs.push(new_doc(&mut rng, &pool, 0));
+    let (stats, _) = build("a new newest article", &docs);
+    assert_eq!(
+        (stats.full, stats.tokenised, stats.retracted),
+        (false, 1, 0)
+    );
+
+    docs.pop();
+    let (stats, _) = build("the newest article removed", &docs);
+    assert_eq!(
+        (stats.full, stats.tokenised, stats.retracted),
+        (false, 0, 1)
+    );
+
+    docs.remove(n - 3);
+    let (stats, _) = build("an article removed near the end", &docs);
+    assert_eq!((stats.full, stats.tokenised), (false, 2));
+
+    docs[5].topics = vec!["半导体".into(), "供应链".into()];
+    docs[5].filters.push("t:test-topic".into());
+    docs[6].filters.clear();
+    build("topics and filters changed", &docs);
+
+    docs[8].body.to_mut().clear();
+    docs[9].body = docs[10].body.clone();
+    build("one body emptied, one replaced by another's", &docs);
+
+    // Enough new tokens to take the shard count up: placed again, not rebuilt.
+    let before = shard_count_of(&index::build(docs.clone(), 512 * 1024).unwrap());
+    let cjk: Vec<char> = pool
+        .iter()
+        .flat_map(|d| d.body.chars())
+        .filter(|c| *c >= '\u{4e00}' && *c <= '\u{9fff}')
+        .collect();
+    let mut shuffled = new_doc(&mut rng, &pool, 1);
+    shuffled.body = (0..200_000)
+        .map(|_| cjk[rng.below(cjk.len())])
+        .collect::<String>()
+        .into();
+    docs.push(shuffled);
+    let (stats, after) = build("an article of new words", &docs);
+    assert!(
+        !stats.full && after > before,
+        "{stats:?}: {before} → {after} shards"
+    );
+    docs.pop();
+    let (stats, after) = build("the article of new words removed", &docs);
+    assert!(
+        !stats.full && after == before,
+        "{stats:?}: {before} → {after} shards"
+    );
+
+    docs.remove(0);
+    let (stats, _) = build("the oldest article removed: every id shifts", &docs);
+    assert!(stats.full);
+
+    docs.truncate(0);
+    build("no article", &docs);
+    build("all of them back", &pool);
+}
+
+#[test]
+fn an_incremental_index_is_a_fresh_one_after_every_random_edit() {
+    let pool = sample_docs("http://127.0.0.1/");
+    let mut rng = Rng(0x5eed);
+    let mut docs = pool.clone();
+    let mut state = index::Incremental::default();
+    state.build(docs.clone(), 512 * 1024).unwrap();
+    let mut incremental = 0;
+    for step in 0..120 {
+        let mut did = Vec::new();
+        for _ in 0..=rng.below(2) {
+            let n = docs.len();
+            let i = rng.below(n);
+            match rng.below(10) {
+                0 if n > 0 => {
+                    let extra = rng.excerpt(&pool, 200);
+                    docs[i].body.to_mut().push_str(&extra);
+                    did.push(format!("body {i} extended"));
+                }
+                1 if n > 0 => {
+                    docs[i].title = rng.excerpt(&pool, 30).into();
+                    did.push(format!("title {i}"));
+                }
+                2 => {
+                    docs.push(new_doc(&mut rng, &pool, step));
+                    did.push("newest added".into());
+                }
+                3 => {
+                    docs.pop();
+                    did.push("newest removed".into());
+                }
+                4 if n > 0 => {
+                    docs.remove(i);
+                    did.push(format!("{i} removed"));
+                }
+                5 => {
+                    docs.insert(i, new_doc(&mut rng, &pool, 1000 + step));
+                    did.push(format!("inserted at {i}"));
+                }
+                6 if n > 0 => {
+                    let other = pool[rng.below(pool.len())].clone();
+                    (docs[i].topics, docs[i].filters) = (other.topics, other.filters);
+                    did.push(format!("topics and filters of {i}"));
+                }
+                7 if n > 1 => {
+                    docs.swap(i, rng.below(n));
+                    did.push(format!("{i} swapped"));
+                }
+                8 if n > 0 => {
+                    docs[i].body = pool[rng.below(pool.len())].body.clone();
+                    did.push(format!("body {i} replaced"));
+                }
+                _ => did.push("nothing".into()),
+            }
+        }
+        let files = state.build(docs.clone(), 512 * 1024).unwrap();
+        assert_same_as_fresh(&format!("step {step} ({})", did.join(", ")), &files, &docs);
+        incremental += usize::from(!state.stats().full);
+    }
+    assert!(
+        incremental > 80,
+        "only {incremental} of 120 builds were incremental"
+    );
+}
+
+#[test]
+fn an_unchanged_rebuild_reads_no_article_and_an_edit_reads_one() {
+    let mut docs = sample_docs("http://127.0.0.1/");
+    let mut state = index::Incremental::default();
+    let first = state.build(docs.clone(), 512 * 1024).unwrap();
+    let all = state.stats();
+    assert_eq!(
+        (all.full, all.tokenised, all.records),
+        (true, docs.len(), docs.len())
+    );
+
+    let again = state.build(docs.clone(), 512 * 1024).unwrap();
+    let s = state.stats();
+    assert_eq!(again, first);
+    assert_eq!(
+        (
+            s.full,
+            s.tokenised,
+            s.retracted,
+            s.encoded,
+            s.shards,
+            s.records
+        ),
+        (false, 0, 0, 0, 0, 0)
+    );
+
+    docs[10]
+        .body
+        .to_mut()
+        .push_str("\n\n新增一句关于标准化的话。\n");
+    let edited = state.build(docs.clone(), 512 * 1024).unwrap();
+    let s = state.stats();
+    assert_eq!(
+        (s.full, s.tokenised, s.retracted, s.records),
+        (false, 1, 1, 1)
+    );
+    // Only the tokens of that article are scored again, and only their shards written.
+    assert!(
+        s.encoded > 0 && s.encoded * 4 < all.encoded,
+        "{s:?} of {all:?}"
+    );
+    assert!(s.shards > 0 && s.shards < all.shards, "{s:?} of {all:?}");
+    let changed = first.iter().zip(&edited).filter(|(a, b)| a != b).count();
+    assert_eq!(changed, s.shards + s.records + 1, "and index.json");
+}
+
+#[test]
+fn an_incremental_build_over_the_budget_fails_as_a_fresh_one_and_recovers() {
+    let mut docs = sample_docs("http://127.0.0.1/");
+    let mut state = index::Incremental::default();
+    state.build(docs.clone(), 512 * 1024).unwrap();
+    docs[2].body.to_mut().push_str(&"标准".repeat(20_000));
+    let largest = index::build(docs.clone(), 512 * 1024)
+        .unwrap()
+        .iter()
+        .map(|f| f.bytes.len())
+        .max()
+        .unwrap();
+    let error = |files: anyhow::Result<Vec<index::IndexFile>>| {
+        files.map(|f| f.len()).unwrap_err().to_string()
+    };
+    let fresh = error(index::build(docs.clone(), largest - 1));
+    let got = error(state.build(docs.clone(), largest - 1));
+    assert_eq!(got, fresh);
+    assert!(got.contains("max_file_kb"), "{got}");
+    assert!(!state.stats().full);
+    let files = state.build(docs.clone(), 512 * 1024).unwrap();
+    assert_eq!((state.stats().full, state.stats().tokenised), (false, 0));
+    assert_same_as_fresh("after the failed build", &files, &docs);
 }
