@@ -18,7 +18,7 @@ pub struct PartialDate {
 }
 
 /// How much of a [`PartialDate`] is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Year,

@@ -53,7 +53,7 @@ pub const TEXT_CHARS: usize = 120;
 const MIN_STATEMENT_HAN: usize = 3;
 
 /// One dated statement of an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Event {
     pub date: PartialDate,
     pub precision: Precision,

@@ -33,7 +33,7 @@ pub mod vocab;
 
 pub use events::{anchors, events_with_edits, find_events, Event};
 pub use tags::{tag_article, tag_text, ArticleTags, KeywordHits, Reason, TermMatch};
-pub use timeline::{merge_events, timeline, EventSource, TimelineEvent};
+pub use timeline::{merge_events, timeline, EventSource, TimelineEvent, TimelineMemo};
 pub use vocab::{Term, TermKind, Vocabulary};
 
 use crate::model::{Article, Bulletin, PartialDate};
@@ -86,11 +86,18 @@ impl Enriched {
     /// The site's facts from each article's (`articles[b][a]`, from [`article_facts`]): the
     /// timeline is merged here. `serve` keeps the facts of unchanged articles between builds.
     pub fn from_facts(bulletins: &[Bulletin], articles: Vec<Vec<ArticleFacts>>) -> Enriched {
-        let events: Vec<Vec<Vec<Event>>> = articles
-            .iter()
-            .map(|b| b.iter().map(|a| a.events.clone()).collect())
-            .collect();
-        let timeline = timeline::timeline(bulletins, &events);
+        Self::from_facts_with(bulletins, articles, &mut TimelineMemo::default())
+    }
+
+    /// [`Self::from_facts`], merging again only the dates of the timeline whose events
+    /// changed since `memo` made the last one (`serve` hands it back with
+    /// [`TimelineMemo::keep`]).
+    pub fn from_facts_with(
+        bulletins: &[Bulletin],
+        articles: Vec<Vec<ArticleFacts>>,
+        memo: &mut TimelineMemo,
+    ) -> Enriched {
+        let timeline = memo.timeline(bulletins, |b, a| &articles[b][a].events);
         Enriched { articles, timeline }
     }
 

@@ -12,6 +12,7 @@ use super::text::squash;
 use crate::model::{Bulletin, PartialDate, Precision};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// The bigram similarity above which two same-day sentences report one fact.
 pub const SAME_FACT: f64 = 0.6;
@@ -164,30 +165,94 @@ pub fn merge_events(items: Vec<(EventSource, Event)>) -> Vec<TimelineEvent> {
     entries.into_iter().map(|(_, e)| e).collect()
 }
 
+/// The timeline's entries of each date as the last build merged them, so that `serve`
+/// merges again only the dates whose events changed: merging is by date, and a date's
+/// entries depend only on its events and their sources.
+#[derive(Default)]
+pub struct TimelineMemo {
+    /// Merged entries by a hash of the events (and sources) they were merged from.
+    groups: HashMap<u64, Vec<TimelineEvent>>,
+    /// The last timeline made, as (key, number of entries) per date, newest first.
+    made: Vec<(u64, usize)>,
+}
+
+impl TimelineMemo {
+    /// The timeline of `bulletins` whose articles' events are `events(b, a)`, as
+    /// [`timeline`] makes it, reusing the dates merged last time that did not change.
+    pub fn timeline<'e>(
+        &mut self,
+        bulletins: &[Bulletin],
+        events: impl Fn(usize, usize) -> &'e [Event],
+    ) -> Vec<TimelineEvent> {
+        let mut by_date: HashMap<PartialDate, Vec<(usize, usize, &Event)>> = HashMap::new();
+        for (bi, b) in bulletins.iter().enumerate() {
+            for (ai, a) in b.articles.iter().enumerate() {
+                if !a.draft {
+                    for e in events(bi, ai) {
+                        by_date.entry(e.date).or_default().push((bi, ai, e));
+                    }
+                }
+            }
+        }
+        let mut dates: Vec<PartialDate> = by_date.keys().copied().collect();
+        dates.sort_unstable_by(|a, b| b.cmp(a));
+        let mut out = Vec::new();
+        self.made.clear();
+        for date in dates {
+            let members = &by_date[&date];
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for &(bi, ai, e) in members {
+                (
+                    bi,
+                    ai,
+                    &bulletins[bi].slug,
+                    &bulletins[bi].articles[ai].slug,
+                    e,
+                )
+                    .hash(&mut h);
+            }
+            let key = h.finish();
+            let entries = self.groups.remove(&key).unwrap_or_else(|| {
+                merge_events(
+                    members
+                        .iter()
+                        .map(|&(bi, ai, e)| (source(bulletins, bi, ai, e), e.clone()))
+                        .collect(),
+                )
+            });
+            self.made.push((key, entries.len()));
+            out.extend(entries);
+        }
+        self.groups.clear();
+        out
+    }
+
+    /// Takes back the timeline [`Self::timeline`] made last, for the next call.
+    pub fn keep(&mut self, timeline: Vec<TimelineEvent>) {
+        if self.made.iter().map(|(_, n)| n).sum::<usize>() != timeline.len() {
+            return; // not the timeline made last: keep nothing rather than a wrong one
+        }
+        let mut rest = timeline.into_iter();
+        for &(key, n) in &self.made {
+            self.groups.insert(key, rest.by_ref().take(n).collect());
+        }
+    }
+}
+
+fn source(bulletins: &[Bulletin], bi: usize, ai: usize, e: &Event) -> EventSource {
+    EventSource {
+        bulletin: bi,
+        article: ai,
+        bulletin_slug: bulletins[bi].slug.clone(),
+        article_slug: bulletins[bi].articles[ai].slug.clone(),
+        anchor: e.anchor.clone(),
+    }
+}
+
 /// The timeline of a site: `events[b][a]` are the events of article `a` of bulletin `b`
 /// (as [`super::enrich`] computes them). Draft articles are left out.
 pub fn timeline(bulletins: &[Bulletin], events: &[Vec<Vec<Event>>]) -> Vec<TimelineEvent> {
-    let mut items = Vec::new();
-    for (bi, (b, per_article)) in bulletins.iter().zip(events).enumerate() {
-        for (ai, (a, evs)) in b.articles.iter().zip(per_article).enumerate() {
-            if a.draft {
-                continue;
-            }
-            for e in evs {
-                items.push((
-                    EventSource {
-                        bulletin: bi,
-                        article: ai,
-                        bulletin_slug: b.slug.clone(),
-                        article_slug: a.slug.clone(),
-                        anchor: e.anchor.clone(),
-                    },
-                    e.clone(),
-                ));
-            }
-        }
-    }
-    merge_events(items)
+    TimelineMemo::default().timeline(bulletins, |b, a| &events[b][a])
 }
 
 #[cfg(test)]

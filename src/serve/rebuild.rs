@@ -10,7 +10,8 @@
 //! - **enrich**: an article's tags and events are a pure function of the article, its
 //!   issue's date and the vocabulary, so they are kept with the parsed bulletin and
 //!   computed again when either changes (any change to `topics.toml` recomputes all);
-//!   the timeline, which merges every article's events, is merged again every time.
+//!   the timeline merges events date by date, and only the dates whose events changed
+//!   are merged again ([`TimelineMemo`]).
 //! - **render**: every page is planned as usual, and a fingerprint of what `render`
 //!   reads (the theme's digest, the template's name, the view-model) is compared with
 //!   last time's for the same path. Only a page whose fingerprint changed is rendered.
@@ -27,13 +28,12 @@
 use super::Files;
 use crate::config;
 use crate::content::{self, ContentError};
-use crate::enrich::{self, ArticleFacts, Enriched, Vocabulary};
+use crate::enrich::{self, ArticleFacts, Enriched, TimelineMemo, Vocabulary};
 use crate::model::Bulletin;
-use crate::site::{self, PlannedPage};
+use crate::site;
 use rayon::prelude::*;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -115,6 +115,8 @@ pub struct Builder {
     files: Arc<Files>,
     /// Bodies and list items rendered by earlier rebuilds.
     memo: site::Memo,
+    /// The timeline's dates as merged by the last rebuild.
+    timeline: TimelineMemo,
 }
 
 impl Builder {
@@ -128,6 +130,7 @@ impl Builder {
             fingerprints: HashMap::new(),
             files: Arc::default(),
             memo: site::Memo::default(),
+            timeline: TimelineMemo::default(),
         }
     }
 
@@ -166,7 +169,7 @@ impl Builder {
                 )
             })
             .unzip();
-        let enriched = Enriched::from_facts(&bulletins, facts);
+        let enriched = Enriched::from_facts_with(&bulletins, facts, &mut self.timeline);
         timings.push(("timeline", t.elapsed()));
         let vocab = match &self.vocab {
             Some((_, v)) => v,
@@ -176,25 +179,20 @@ impl Builder {
         let t = Instant::now();
         let old = self.files.clone();
         let previous = &self.fingerprints;
-        let digest = theme.digest();
         let planned: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
         let emitted: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
         let changed: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
         let rendered = AtomicUsize::new(0);
-        let hashing = std::sync::atomic::AtomicU64::new(0);
         let result = site::build_filtered(
             &config,
             &bulletins,
             &enriched,
             vocab,
             &theme,
-            Some(&self.memo),
-            &|page| {
-                let t = Instant::now();
-                let fp = fingerprint(digest, page);
-                hashing.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
-                let same = previous.get(&page.path) == Some(&fp) && old.contains_key(&page.path);
-                lock(&planned).insert(page.path.clone(), fp);
+            &self.memo,
+            &|path, fp| {
+                let same = previous.get(path) == Some(&fp) && old.contains_key(path);
+                lock(&planned).insert(path.to_string(), fp);
                 if !same {
                     rendered.fetch_add(1, Ordering::Relaxed);
                 }
@@ -209,10 +207,6 @@ impl Builder {
             },
         );
         timings.push(("plan and render", t.elapsed()));
-        timings.push((
-            "of which fingerprints (summed over threads)",
-            Duration::from_nanos(hashing.into_inner()),
-        ));
         timings.push(("of which search index", self.memo.search_stats().elapsed));
         // The pipeline's inputs go back to memory whatever happened.
         for ((e, b), f) in self
@@ -224,6 +218,7 @@ impl Builder {
             e.bulletin = b;
             e.facts = f;
         }
+        self.timeline.keep(enriched.timeline);
         result.map_err(|e| Failure::one(format!("{e:#}")))?;
         // Only a build that finished has used all it needs: after a failure, the memo
         // keeps both generations.
@@ -312,10 +307,11 @@ impl Builder {
             Some((_, v)) => v,
             None => return Err(Failure::one("the vocabulary was not loaded".into())),
         };
+        let stamps: Vec<Option<Stamp>> = dirs.par_iter().map(|dir| stamp(dir)).collect();
         let jobs: Vec<(PathBuf, Option<Stamp>, Option<Entry>)> = dirs
             .into_iter()
-            .map(|dir| {
-                let stamp = stamp(&dir);
+            .zip(stamps)
+            .map(|(dir, stamp)| {
                 let entry = known.remove(&dir);
                 (dir, stamp, entry)
             })
@@ -415,55 +411,6 @@ fn inode(meta: Option<&std::fs::Metadata>) -> u64 {
 #[cfg(not(unix))]
 fn inode(_: Option<&std::fs::Metadata>) -> u64 {
     0
-}
-
-/// What `site::render` reads for a page: the theme, the template's name, the view-model.
-/// The context's values are hashed where they lie (serialising them to JSON first, with
-/// its escaping of every string, cost more than the hashing).
-/// The context is taken out of the page and put back (moved, not copied).
-fn fingerprint(theme: u64, page: &mut PlannedPage) -> u64 {
-    let value = std::mem::take(&mut page.context).into_json();
-    let mut h = DefaultHasher::new();
-    theme.hash(&mut h);
-    page.template.hash(&mut h);
-    hash_value(&value, &mut h);
-    page.context = tera::Context::from_value(value).unwrap_or_default();
-    h.finish()
-}
-
-/// Feeds a JSON value to `h`, each kind of value tagged so that no two values feed the same.
-fn hash_value(value: &serde_json::Value, h: &mut impl Hasher) {
-    use serde_json::Value;
-    match value {
-        Value::Null => h.write_u8(0),
-        Value::Bool(b) => {
-            h.write_u8(1);
-            b.hash(h);
-        }
-        Value::Number(n) => {
-            h.write_u8(2);
-            n.hash(h);
-        }
-        Value::String(s) => {
-            h.write_u8(3);
-            s.hash(h);
-        }
-        Value::Array(items) => {
-            h.write_u8(4);
-            h.write_usize(items.len());
-            for item in items {
-                hash_value(item, h);
-            }
-        }
-        Value::Object(map) => {
-            h.write_u8(5);
-            h.write_usize(map.len());
-            for (key, item) in map {
-                key.hash(h);
-                hash_value(item, h);
-            }
-        }
-    }
 }
 
 /// Tera names a template and a line (`--> 3:5`); the editor wants the file. When the site

@@ -11,8 +11,76 @@ use super::memo::{render_key, Memo};
 use super::taxonomy::EventVm;
 use super::{tera_error_chain, ArticleRef, Index, Theme};
 use anyhow::Result;
-use serde::Serialize;
-use std::sync::OnceLock;
+use serde::{Serialize, Serializer};
+use std::cell::Cell;
+use std::sync::{Arc, OnceLock};
+
+/// HTML made once and shown by many pages: an article body, a list item, a timeline entry.
+/// Templates see the HTML; a page's fingerprint ([`fingerprint`]) sees the key instead, a
+/// hash of everything the HTML is made from, so fingerprinting a page that lists a
+/// thousand items hashes a thousand numbers, not their text. Cloning it is a reference count.
+#[derive(Debug, Clone)]
+pub struct Html {
+    /// Set only when the HTML came through a [`Memo`]: fingerprints need a memo.
+    key: u64,
+    text: Arc<str>,
+}
+
+impl Html {
+    pub(super) fn new(key: u64, text: Arc<str>) -> Html {
+        Html { key, text }
+    }
+
+    /// HTML made without a memo (`gazette build`, which never fingerprints).
+    pub(super) fn unkeyed(text: String) -> Html {
+        Html {
+            key: 0,
+            text: text.into(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+thread_local! {
+    /// True while [`fingerprint`] serialises a view-model on this thread.
+    static FINGERPRINTING: Cell<bool> = const { Cell::new(false) };
+}
+
+impl Serialize for Html {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if FINGERPRINTING.with(Cell::get) {
+            s.serialize_u64(self.key)
+        } else {
+            s.serialize_str(&self.text)
+        }
+    }
+}
+
+/// A hash of what `template` of the theme with `digest` would render from `vm`: equal
+/// fingerprints, equal pages. Every [`Html`] in `vm` must come from a memo.
+pub(super) fn fingerprint(digest: u64, template: &str, vm: &impl Serialize) -> Result<u64> {
+    use std::hash::{Hash, Hasher};
+    struct Feed<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for Feed<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (digest, template).hash(&mut h);
+    FINGERPRINTING.with(|f| f.set(true));
+    let written = serde_json::to_writer(Feed(&mut h), vm);
+    FINGERPRINTING.with(|f| f.set(false));
+    written?;
+    Ok(h.finish())
+}
 
 /// What `item.html` sees: an article in a list, and whether the list already says which
 /// issue or column it is (an issue's own column page shows neither).
@@ -35,9 +103,9 @@ pub(super) struct Fragments<'a> {
     /// Items rendered by earlier builds (`serve`).
     memo: Option<&'a Memo>,
     /// Per entry of the [`Index`], per (show_issue, show_section) as two bits.
-    items: Vec<[OnceLock<String>; 4]>,
+    items: Vec<[OnceLock<Html>; 4]>,
     /// Per event of the timeline.
-    events: Vec<OnceLock<String>>,
+    events: Vec<OnceLock<Html>>,
 }
 
 impl<'a> Fragments<'a> {
@@ -62,7 +130,7 @@ impl<'a> Fragments<'a> {
         entries: &[usize],
         show_issue: bool,
         show_section: bool,
-    ) -> Result<Vec<String>> {
+    ) -> Result<Vec<Html>> {
         entries
             .iter()
             .map(|&k| {
@@ -82,7 +150,7 @@ impl<'a> Fragments<'a> {
     }
 
     /// Event `i` of the timeline, made by `vm` the first time it is needed.
-    pub fn event(&self, i: usize, vm: impl FnOnce() -> EventVm) -> Result<String> {
+    pub fn event(&self, i: usize, vm: impl FnOnce() -> EventVm) -> Result<Html> {
         once(&self.events[i], || {
             let e = vm();
             self.render("event.html", &EventItemVm { e: &e }, || {
@@ -96,7 +164,7 @@ impl<'a> Fragments<'a> {
         template: &str,
         vm: &T,
         what: impl Fn() -> String,
-    ) -> Result<String> {
+    ) -> Result<Html> {
         let fail = |e: tera::Error| {
             anyhow::anyhow!(
                 "rendering {} with template {template}: {}",
@@ -113,13 +181,13 @@ impl<'a> Fragments<'a> {
                 let key = render_key(self.theme.digest, template, vm)?;
                 memo.fragments.get_or_make(key, render)
             }
-            None => render(),
+            None => render().map(Html::unkeyed),
         }
     }
 }
 
 /// The value in `slot`, made by `make` if it is empty (a failure leaves it empty).
-fn once(slot: &OnceLock<String>, make: impl FnOnce() -> Result<String>) -> Result<String> {
+fn once(slot: &OnceLock<Html>, make: impl FnOnce() -> Result<Html>) -> Result<Html> {
     if let Some(s) = slot.get() {
         return Ok(s.clone());
     }

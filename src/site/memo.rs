@@ -8,13 +8,14 @@
 //! value that would be made: the memo saves time and changes nothing. A value not used
 //! by a build is forgotten after the next one, so the memo holds one site's worth.
 
+use super::fragments::Html;
 use crate::search::index::{Incremental, Stats};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Values kept between builds.
 #[derive(Default)]
@@ -45,27 +46,27 @@ impl Memo {
     }
 }
 
-/// Strings by the hash of what they are made from, over two generations.
+/// HTML by the hash of what it is made from, over two generations.
 #[derive(Default)]
 pub(super) struct Store {
     /// Made or used by the build under way.
-    current: Mutex<HashMap<u64, String>>,
+    current: Mutex<HashMap<u64, Arc<str>>>,
     /// Made or used by the build before, not yet by this one.
-    previous: Mutex<HashMap<u64, String>>,
+    previous: Mutex<HashMap<u64, Arc<str>>>,
 }
 
 impl Store {
     /// The value stored under `key`, or `make`'s (stored unless it fails).
-    pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> Result<String>) -> Result<String> {
+    pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> Result<String>) -> Result<Html> {
         if let Some(v) = lock(&self.current).get(&key) {
-            return Ok(v.clone());
+            return Ok(Html::new(key, v.clone()));
         }
-        let value = match lock(&self.previous).remove(&key) {
+        let value: Arc<str> = match lock(&self.previous).remove(&key) {
             Some(v) => v,
-            None => make()?,
+            None => make()?.into(),
         };
         lock(&self.current).insert(key, value.clone());
-        Ok(value)
+        Ok(Html::new(key, value))
     }
 
     fn next_generation(&self) {
@@ -104,21 +105,21 @@ mod tests {
             Ok(v.to_string())
         };
         // Build 1 makes both values.
-        assert_eq!(store.get_or_make(1, || make("一")).unwrap(), "一");
-        assert_eq!(store.get_or_make(2, || make("二")).unwrap(), "二");
-        assert_eq!(store.get_or_make(1, || make("x")).unwrap(), "一");
+        assert_eq!(store.get_or_make(1, || make("一")).unwrap().as_str(), "一");
+        assert_eq!(store.get_or_make(2, || make("二")).unwrap().as_str(), "二");
+        assert_eq!(store.get_or_make(1, || make("x")).unwrap().as_str(), "一");
         assert_eq!(made.get(), 2);
         store.next_generation();
         // Build 2 uses only the first: found, not made.
-        assert_eq!(store.get_or_make(1, || make("x")).unwrap(), "一");
+        assert_eq!(store.get_or_make(1, || make("x")).unwrap().as_str(), "一");
         assert_eq!(made.get(), 2);
         store.next_generation();
         // Build 3: the second was not used by build 2, so it is made again.
-        assert_eq!(store.get_or_make(2, || make("二")).unwrap(), "二");
+        assert_eq!(store.get_or_make(2, || make("二")).unwrap().as_str(), "二");
         assert_eq!(made.get(), 3);
         // A failure stores nothing.
         assert!(store.get_or_make(9, || anyhow::bail!("broken")).is_err());
-        assert_eq!(store.get_or_make(9, || make("九")).unwrap(), "九");
+        assert_eq!(store.get_or_make(9, || make("九")).unwrap().as_str(), "九");
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod memo;
 mod search;
 mod taxonomy;
 
-pub use fragments::{EventItemVm, ItemVm};
+pub use fragments::{EventItemVm, Html, ItemVm};
 pub use memo::Memo;
 
 pub use taxonomy::{ArticleTerms, TermRef};
@@ -365,7 +365,7 @@ pub struct HomeIssue {
     pub bulletin: BulletinRef,
     pub summary: String,
     /// The first articles' list items (`item.html`, without the issue).
-    pub lead: Vec<String>,
+    pub lead: Vec<Html>,
     /// The article of a one-article issue, shown as the issue itself.
     pub single: Option<ArticleRef>,
     /// The issue's other articles, shown as titles.
@@ -431,7 +431,7 @@ pub struct SectionList {
 #[derive(Debug, Serialize)]
 pub struct ItemGroup {
     pub name: Option<String>,
-    pub items: Vec<String>,
+    pub items: Vec<Html>,
 }
 
 #[derive(Debug, Serialize)]
@@ -443,12 +443,12 @@ pub struct ArticleVm {
     pub authors: Vec<String>,
     pub sources: Vec<SourceVm>,
     pub source_name: Option<String>,
-    pub body_html: String,
+    pub body_html: Html,
     pub prev: Option<ArticleRef>,
     pub next: Option<ArticleRef>,
     pub column: Option<ColumnRef>,
     /// The column's newest articles of other issues: list items (`item.html`, without the column).
-    pub more_in_column: Vec<String>,
+    pub more_in_column: Vec<Html>,
     /// Topics, regions and related articles.
     pub terms: ArticleTerms,
 }
@@ -466,7 +466,7 @@ pub struct ColumnVm {
     pub page: PageMeta,
     pub column: ColumnRef,
     /// This page's articles: list items (`item.html`, without the column).
-    pub articles: Vec<String>,
+    pub articles: Vec<Html>,
     pub pager: Pager,
 }
 
@@ -551,7 +551,7 @@ pub struct FeedEntry {
     /// RFC 3339.
     pub updated: String,
     pub summary: String,
-    pub content_html: String,
+    pub content_html: Html,
     pub authors: Vec<String>,
     pub categories: Vec<String>,
 }
@@ -586,7 +586,8 @@ struct Index<'a> {
     section_slugs: Vec<HashMap<String, String>>,
     /// Per entry: its body as HTML for feeds, rendered the first time a feed needs it
     /// (an article is in up to a dozen feeds: the site's, its column's, its terms').
-    feed_html: Vec<std::sync::OnceLock<String>>,
+    feed_html: Vec<std::sync::OnceLock<Html>>,
+    memo: Option<&'a Memo>,
 }
 
 fn date_text(d: &PartialDate) -> String {
@@ -605,7 +606,7 @@ pub fn site_name(url: &str) -> String {
 }
 
 impl<'a> Index<'a> {
-    fn new(config: &'a Config, bulletins: &'a [Bulletin]) -> Index<'a> {
+    fn new(config: &'a Config, bulletins: &'a [Bulletin], memo: Option<&'a Memo>) -> Index<'a> {
         let base = &config.base_path;
         let site = SiteVm {
             title: config.title.clone(),
@@ -797,6 +798,7 @@ impl<'a> Index<'a> {
             feed_html: (0..entries_len)
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            memo,
         }
     }
 
@@ -839,7 +841,15 @@ impl<'a> Index<'a> {
                     updated: rfc3339(b.date),
                     summary: e.reference.summary.clone(),
                     content_html: self.feed_html[k]
-                        .get_or_init(|| markdown::to_html(&a.body))
+                        .get_or_init(|| match self.memo {
+                            Some(memo) => memo
+                                .bodies
+                                .get_or_make(memo::key_of(("feed", &a.body)), || {
+                                    Ok(markdown::to_html(&a.body))
+                                })
+                                .unwrap_or_else(|_| Html::unkeyed(String::new())),
+                            None => Html::unkeyed(markdown::to_html(&a.body)),
+                        })
                         .clone(),
                     authors: a.authors.clone(),
                     categories,
@@ -1065,6 +1075,40 @@ pub struct PlannedPage {
     pub what: String,
 }
 
+/// A view-model a template renders. A page's says what the sitemap lists of it.
+trait View: Serialize {
+    fn meta(&self) -> Option<&PageMeta> {
+        None
+    }
+}
+
+macro_rules! pages_with_meta {
+    ($($vm:ty),*) => {
+        $(impl View for $vm {
+            fn meta(&self) -> Option<&PageMeta> {
+                Some(&self.page)
+            }
+        })*
+    };
+}
+pages_with_meta!(
+    HomeVm,
+    BulletinsVm,
+    BulletinVm,
+    SectionVm,
+    ArticleVm,
+    ColumnsVm,
+    ColumnVm,
+    NotFoundVm,
+    taxonomy::TermsVm,
+    taxonomy::TermVm,
+    taxonomy::TimelineVm,
+    search::SearchVm
+);
+impl View for FeedVm {}
+impl View for SitemapVm {}
+impl View for RobotsVm {}
+
 fn planned<T: Serialize>(
     path: String,
     template: &'static str,
@@ -1081,32 +1125,58 @@ fn planned<T: Serialize>(
     })
 }
 
+/// Which planned pages to render, by output path and fingerprint (`serve`: those that
+/// changed). Deciding before the page's context is made is what makes a rebuild cheap.
+pub type PageFilter<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
+
 /// Hands each planned page on as soon as it is made, and gathers what the sitemap needs.
 struct Emitter<'a> {
     emit: &'a (dyn Fn(PlannedPage) -> Result<()> + Sync),
+    /// With a memo: the theme's digest, and which pages to hand on.
+    filter: Option<(u64, PageFilter<'a>)>,
     sitemap: std::sync::Mutex<Vec<SitemapUrl>>,
     error: std::sync::Mutex<Option<anyhow::Error>>,
 }
 
 impl Emitter<'_> {
-    fn push(&self, page: PlannedPage) {
-        let lock =
+    /// Plans the page at `path` (rendered by `template` from `vm`), and hands it on
+    /// unless the filter says its fingerprint shows nothing new.
+    fn page<T: View>(
+        &self,
+        path: String,
+        template: &'static str,
+        vm: &T,
+        what: String,
+    ) -> Result<()> {
+        let failed =
             |m: &std::sync::Mutex<Option<anyhow::Error>>| m.lock().map_or(true, |g| g.is_some());
-        if lock(&self.error) {
-            return; // a page already failed: the build is over
+        if failed(&self.error) {
+            return Ok(()); // a page already failed: the build is over
         }
-        if page.path.ends_with(".html") && page.path != "404.html" {
-            if let Some(url) = sitemap_url(&page) {
+        if path.ends_with(".html") && path != "404.html" {
+            if let Some(meta) = vm.meta() {
                 self.sitemap
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
-                    .push(url);
+                    .push(SitemapUrl {
+                        loc: meta.canonical.clone(),
+                        lastmod: meta.lastmod.clone(),
+                    });
             }
         }
+        if let Some((digest, filter)) = self.filter {
+            let fp = fragments::fingerprint(digest, template, vm)
+                .map_err(|e| anyhow::anyhow!("{what}: {e}"))?;
+            if !filter(&path, fp) {
+                return Ok(());
+            }
+        }
+        let page = planned(path, template, vm, what)?;
         if let Err(e) = (self.emit)(page) {
             let mut slot = self.error.lock().unwrap_or_else(|p| p.into_inner());
             slot.get_or_insert(e);
         }
+        Ok(())
     }
 
     /// The sitemap's URLs so far, sorted (pages are planned in parallel).
@@ -1124,17 +1194,6 @@ impl Emitter<'_> {
     }
 }
 
-fn sitemap_url(p: &PlannedPage) -> Option<SitemapUrl> {
-    let page = p.context.get("page")?;
-    Some(SitemapUrl {
-        loc: page.get("canonical")?.as_str()?.to_string(),
-        lastmod: page
-            .get("lastmod")
-            .and_then(|v| v.as_str())
-            .map(str::to_string),
-    })
-}
-
 /// Plans every page of the site and hands each to `emit` as soon as its view-model is
 /// made (article pages in parallel), so no page waits in memory for the others.
 /// List items are rendered with `theme` as pages first need them ([`fragments`]);
@@ -1148,15 +1207,20 @@ pub fn plan(
     enriched: &Enriched,
     vocab: &Vocabulary,
     theme: &Theme,
-    memo: Option<&Memo>,
+    memo: Option<(&Memo, PageFilter)>,
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
 ) -> Result<Vec<IndexFile>> {
-    let ix = Index::new(config, bulletins);
+    let (memo, filter) = match memo {
+        Some((memo, filter)) => (Some(memo), Some((theme.digest(), filter))),
+        None => (None, None),
+    };
+    let ix = Index::new(config, bulletins, memo);
     let fx = fragments::Fragments::new(theme, memo, ix.entries.len(), enriched.timeline.len());
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     let base = &config.base_path;
     let pages = Emitter {
         emit,
+        filter,
         sitemap: Default::default(),
         error: Default::default(),
     };
@@ -1197,12 +1261,12 @@ pub fn plan(
         bulletin_count: bulletins.len(),
         article_count: ix.entries.len(),
     };
-    pages.push(planned(
+    pages.page(
         "index.html".into(),
         "index.html",
         &home,
         "the home page".into(),
-    )?);
+    )?;
 
     let mut years: Vec<YearGroup> = Vec::new();
     for (bi, b) in bulletins.iter().enumerate() {
@@ -1229,12 +1293,12 @@ pub fn plan(
             .describe(&format!("{}的全部各期，按年份和系列排列。", config.title)),
         years,
     };
-    pages.push(planned(
+    pages.page(
         "bulletins/index.html".into(),
         "bulletins.html",
         &all,
         "the list of issues".into(),
-    )?);
+    )?;
 
     for (bi, b) in bulletins.iter().enumerate() {
         let toc = ix.toc(bi);
@@ -1272,12 +1336,12 @@ pub fn plan(
             next: newer.map(|i| ix.refs[i].clone()),
         };
         let what = format!("the issue content/bulletins/{}/index.md", b.slug);
-        pages.push(planned(
+        pages.page(
             format!("bulletins/{}/index.html", b.slug),
             "bulletin.html",
             &vm,
             what,
-        )?);
+        )?;
         for groups in ix.toc_entries(bi) {
             let first = &ix.entries[groups[0][0]].reference;
             let Some(name) = first.section.clone() else {
@@ -1312,12 +1376,12 @@ pub fn plan(
                 section,
             };
             let what = format!("the column '{name}' of content/bulletins/{}/", b.slug);
-            pages.push(planned(
+            pages.page(
                 format!("bulletins/{}/{slug}/index.html", b.slug),
                 "section.html",
                 &vm,
                 what,
-            )?);
+            )?;
         }
     }
 
@@ -1401,12 +1465,12 @@ pub fn plan(
                 b.slug,
                 crate::content::article_file_name(e.article, &a.slug)
             );
-            pages.push(planned(
+            pages.page(
                 format!("bulletins/{}/{}/index.html", b.slug, a.slug),
                 "article.html",
                 &vm,
                 what,
-            )?);
+            )?;
             Ok(())
         })?;
 
@@ -1417,12 +1481,12 @@ pub fn plan(
         page: ix.page("栏目".into(), format!("{base}columns/"), "columns"),
         columns: ix.columns.iter().map(|(c, _)| c.clone()).collect(),
     };
-    pages.push(planned(
+    pages.page(
         "columns/index.html".into(),
         "columns.html",
         &columns,
         "the list of columns".into(),
-    )?);
+    )?;
     for (column, list) in &ix.columns {
         for lp in paginate(base, &column.url, &column.name, list, config.paginate_by) {
             let vm = ColumnVm {
@@ -1442,22 +1506,17 @@ pub fn plan(
                 pager: lp.pager,
             };
             let what = format!("page {} of the column '{}'", lp.number, column.name);
-            pages.push(planned(lp.path, "column.html", &vm, what)?);
+            pages.page(lp.path, "column.html", &vm, what)?;
         }
     }
 
-    pages.push(search::page(&ix, vocab)?);
+    search::page(&ix, vocab, &pages)?;
 
     let nf = NotFoundVm {
         site: ix.site.clone(),
         page: ix.page("找不到页面".into(), format!("{base}404.html"), ""),
     };
-    pages.push(planned(
-        "404.html".into(),
-        "404.html",
-        &nf,
-        "the 404 page".into(),
-    )?);
+    pages.page("404.html".into(), "404.html", &nf, "the 404 page".into())?;
 
     // Feeds: the site's newest articles, and each column's.
     let newest: Vec<usize> = (0..ix.entries.len()).collect();
@@ -1467,12 +1526,12 @@ pub fn plan(
         &format!("{base}atom.xml"),
         &newest,
     );
-    pages.push(planned(
+    pages.page(
         "atom.xml".into(),
         "atom.xml",
         &site_feed,
         "the site feed".into(),
-    )?);
+    )?;
     for (column, list) in &ix.columns {
         let feed_url = format!("{}atom.xml", column.url);
         let vm = ix.feed(
@@ -1488,32 +1547,32 @@ pub fn plan(
                 .strip_prefix(base.as_str())
                 .unwrap_or(&column.url)
         );
-        pages.push(planned(
+        pages.page(
             path,
             "atom.xml",
             &vm,
             format!("the feed of the column '{}'", column.name),
-        )?);
+        )?;
     }
 
     // The sitemap lists every page (not the 404 page), with the date of its content.
     let urls = pages.sitemap_urls();
     let sitemap = SitemapVm { urls };
-    pages.push(planned(
+    pages.page(
         "sitemap.xml".into(),
         "sitemap.xml",
         &sitemap,
         "the sitemap".into(),
-    )?);
+    )?;
     let robots = RobotsVm {
         sitemap: format!("{}sitemap.xml", config.base_url),
     };
-    pages.push(planned(
+    pages.page(
         "robots.txt".into(),
         "robots.txt",
         &robots,
         "robots.txt".into(),
-    )?);
+    )?;
     pages.finish()?;
 
     let docs = search::docs(&ix, &tx, vocab);
@@ -1533,7 +1592,7 @@ pub fn search_docs(
     enriched: &Enriched,
     vocab: &Vocabulary,
 ) -> Vec<crate::search::index::Doc<'static>> {
-    let ix = Index::new(config, bulletins);
+    let ix = Index::new(config, bulletins, None);
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     search::docs(&ix, &tx, vocab)
         .into_iter()
@@ -1568,23 +1627,19 @@ pub fn build_to(
     theme: &Theme,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    build_filtered(
-        config,
-        bulletins,
-        enriched,
-        vocab,
-        theme,
-        None,
-        &|_| true,
-        sink,
-    )
+    let data = plan(config, bulletins, enriched, vocab, theme, None, &|page| {
+        let file = render(theme, &page)?;
+        drop(page);
+        sink(&file.path, &file.bytes)
+    })?;
+    finish(theme, data, sink)
 }
 
-/// [`build_to`], rendering only the planned pages for which `render_page` says yes
-/// (`serve` skips the pages whose view-model did not change since its last build; it
-/// may look at the page's context by taking it, but must put it back as it was);
-/// every other output (static files, feeds, search files) goes to `sink` as always.
-/// `serve` hands the same `memo` to every rebuild.
+/// [`build_to`], rendering only the planned pages for which `render_page` says yes,
+/// given the page's output path and fingerprint (a hash of the theme, the template and
+/// the view-model: `serve` skips the pages whose fingerprint did not change since its
+/// last build); every other output (static files, feeds, search files) goes to `sink` as
+/// always. `serve` hands the same `memo` to every rebuild.
 #[allow(clippy::too_many_arguments)]
 pub fn build_filtered(
     config: &Config,
@@ -1592,8 +1647,8 @@ pub fn build_filtered(
     enriched: &Enriched,
     vocab: &Vocabulary,
     theme: &Theme,
-    memo: Option<&Memo>,
-    render_page: &(dyn Fn(&mut PlannedPage) -> bool + Sync),
+    memo: &Memo,
+    render_page: PageFilter,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
     let data = plan(
@@ -1602,16 +1657,22 @@ pub fn build_filtered(
         enriched,
         vocab,
         theme,
-        memo,
-        &|mut page| {
-            if !render_page(&mut page) {
-                return Ok(());
-            }
+        Some((memo, render_page)),
+        &|page| {
             let file = render(theme, &page)?;
             drop(page);
             sink(&file.path, &file.bytes)
         },
     )?;
+    finish(theme, data, sink)
+}
+
+/// Hands the search files and the theme's static files to `sink`.
+fn finish(
+    theme: &Theme,
+    data: Vec<IndexFile>,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<()> {
     for file in &data {
         sink(&file.path, &file.bytes)?;
     }
@@ -1623,14 +1684,14 @@ pub fn build_filtered(
 }
 
 /// An article's body as HTML, with the anchors its timeline entries link to.
-fn body_html(memo: Option<&Memo>, body: &str, events: &[crate::enrich::Event]) -> Result<String> {
+fn body_html(memo: Option<&Memo>, body: &str, events: &[crate::enrich::Event]) -> Result<Html> {
     let anchors = crate::enrich::events::anchors(events);
     let render = || Ok(markdown::to_html_with_anchors(body, &anchors));
     match memo {
         Some(memo) => memo
             .bodies
             .get_or_make(memo::key_of((body, &anchors)), render),
-        None => render(),
+        None => render().map(Html::unkeyed),
     }
 }
 

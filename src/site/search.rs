@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::taxonomy::Taxonomy;
-use super::{Index, PageMeta, PlannedPage, SiteVm};
+use super::{Emitter, Index, PageMeta, SiteVm};
 use crate::enrich::{TermKind, Vocabulary};
 use crate::search::index::Doc;
 use anyhow::Result;
@@ -49,7 +49,7 @@ fn year_of(ix: &Index, bulletin: usize) -> Option<i32> {
 }
 
 /// The search page.
-pub(super) fn page(ix: &Index, vocab: &Vocabulary) -> Result<PlannedPage> {
+pub(super) fn page(ix: &Index, vocab: &Vocabulary, pages: &Emitter) -> Result<()> {
     let base = &ix.site.base_path;
     let topics = vocab
         .terms(TermKind::Topic)
@@ -105,7 +105,7 @@ pub(super) fn page(ix: &Index, vocab: &Vocabulary) -> Result<PlannedPage> {
             },
         ],
     };
-    super::planned(
+    pages.page(
         "search/index.html".to_string(),
         "search.html",
         &vm,

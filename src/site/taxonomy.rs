@@ -7,7 +7,7 @@
 //! chart of events per month drawn as inline SVG at build time: no script in the browser.
 
 use super::fragments::Fragments;
-use super::{paginate, planned, Emitter, Index, PageMeta, Pager, SiteVm};
+use super::{paginate, Emitter, Html, Index, PageMeta, Pager, SiteVm};
 use crate::config::Config;
 use crate::enrich::{Enriched, TermKind, TimelineEvent, Vocabulary};
 use crate::model::Precision;
@@ -59,7 +59,7 @@ pub struct TermVm {
     pub parent: Option<TermRef>,
     pub children: Vec<TermRef>,
     /// This page's articles: list items (`item.html`).
-    pub articles: Vec<String>,
+    pub articles: Vec<Html>,
     pub pager: Pager,
     pub timeline_url: Option<String>,
     pub feed_url: String,
@@ -103,7 +103,7 @@ pub struct MonthEvents {
     /// `6月`, or `月份不详` for events known to the year only.
     pub label: String,
     /// The month's events, each rendered by `event.html`.
-    pub events: Vec<String>,
+    pub events: Vec<Html>,
 }
 
 #[derive(Debug, Serialize)]
@@ -128,7 +128,7 @@ pub struct ArticleTerms {
     pub topics: Vec<TermRef>,
     pub regions: Vec<TermRef>,
     /// Related articles' list items (`item.html`).
-    pub related: Vec<String>,
+    pub related: Vec<Html>,
 }
 
 fn kind_str(kind: TermKind) -> &'static str {
@@ -316,12 +316,12 @@ pub(super) fn plan(
             kind: kind_str(kind),
             terms: cards,
         };
-        pages.push(planned(
+        pages.page(
             format!("{dir}/index.html"),
             "terms.html",
             &vm,
             format!("the list of {dir}"),
-        )?);
+        )?;
         (0..terms.len())
             .into_par_iter()
             .try_for_each(|t| term_pages(ix, fx, tx, config, enriched, vocab, kind, t, pages))?;
@@ -398,7 +398,7 @@ fn term_pages(
             feed_url: feed_url.clone(),
         };
         let what = format!("page {} of {} '{}'", lp.number, kind_str(kind), term.name);
-        pages.push(planned(lp.path, "term.html", &vm, what)?);
+        pages.page(lp.path, "term.html", &vm, what)?;
     }
     let feed = ix.feed(
         format!("{}：{}", config.title, term.name),
@@ -406,12 +406,12 @@ fn term_pages(
         &feed_url,
         list,
     );
-    pages.push(planned(
+    pages.page(
         format!("{rel}atom.xml"),
         "atom.xml",
         &feed,
         format!("the feed of '{}'", term.name),
-    )?);
+    )?;
     drop(feed);
     if let Some(url) = timeline_url {
         let events = enriched.timeline_indices_of(kind, t);
@@ -454,12 +454,12 @@ impl Timeline<'_> {
             None => "the timeline".to_string(),
         };
         let vm = self.vm(events, title, term.clone(), url, None)?;
-        pages.push(planned(
+        pages.page(
             format!("{rel}index.html"),
             "timeline.html",
             &vm,
             what.clone(),
-        )?);
+        )?;
         drop(vm);
         let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for &i in events {
@@ -479,18 +479,18 @@ impl Timeline<'_> {
                     url,
                     Some((*year, events)),
                 )?;
-                pages.push(planned(
+                pages.page(
                     format!("{rel}{year}/index.html"),
                     "timeline.html",
                     &vm,
                     format!("{what}, {year}"),
-                )?);
+                )?;
                 Ok(())
             })
     }
 
     /// Event `i` as `event.html` renders it (once per build).
-    fn event_html(&self, i: usize) -> Result<String> {
+    fn event_html(&self, i: usize) -> Result<Html> {
         let ix = self.ix;
         let e = &self.events[i];
         self.fx.event(i, || EventVm {

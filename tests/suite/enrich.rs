@@ -676,3 +676,74 @@ fn inspect_uses_the_projects_vocabulary_and_shows_the_matched_keywords() {
         "{err}"
     );
 }
+
+/// `serve` merges again only the timeline's dates whose events changed: after each edit,
+/// the timeline it makes is the one a fresh build makes.
+#[test]
+fn the_remembered_timeline_is_the_fresh_one_after_each_edit() {
+    let mut bulletins = sample_site();
+    let vocab = Vocabulary::builtin();
+    let facts = |bs: &[Bulletin]| -> Vec<Vec<enrich::ArticleFacts>> {
+        bs.iter()
+            .map(|b| {
+                b.articles
+                    .iter()
+                    .map(|a| enrich::article_facts(&vocab, a, b.date))
+                    .collect()
+            })
+            .collect()
+    };
+    let mut memo = enrich::TimelineMemo::default();
+    let mut check = |bs: &[Bulletin], what: &str| -> usize {
+        let remembered = enrich::Enriched::from_facts_with(bs, facts(bs), &mut memo);
+        let fresh = enrich::Enriched::from_facts(bs, facts(bs));
+        assert_eq!(remembered.timeline, fresh.timeline, "after {what}");
+        let n = remembered.timeline.len();
+        memo.keep(remembered.timeline);
+        n
+    };
+    let first = check(&bulletins, "the first build");
+    assert_eq!(check(&bulletins, "no change"), first);
+
+    // The same fact as an event of another issue, in a sentence added to an article:
+    // merged into that entry (one more source), not a new entry.
+    let site = enrich::enrich(&bulletins, &vocab);
+    let shared = site
+        .timeline
+        .iter()
+        .find(|e| e.precision == gazette::model::Precision::Day && e.sources.len() == 1)
+        .expect("a day-precise event")
+        .clone();
+    let s = &shared.sources[0];
+    let other = (0..bulletins.len()).find(|&b| b != s.bulletin).unwrap();
+    let sentence = site.articles[s.bulletin][s.article]
+        .events
+        .iter()
+        .find(|e| e.anchor == s.anchor)
+        .unwrap()
+        .sentence
+        .clone();
+    bulletins[other].articles[0]
+        .body
+        .push_str(&format!("\n\n{sentence}\n"));
+    let now = check(&bulletins, "a sentence added");
+    let merged = enrich::enrich(&bulletins, &vocab);
+    let entry = merged
+        .timeline
+        .iter()
+        .find(|e| e.date == shared.date && e.text == shared.text)
+        .unwrap();
+    assert_eq!(entry.sources.len(), 2, "{entry:?}");
+    assert!(
+        now <= first + 1,
+        "{now} entries after one sentence, {first} before"
+    );
+
+    // An article made a draft, then a bulletin removed, then the order changed.
+    bulletins[s.bulletin].articles[s.article].draft = true;
+    check(&bulletins, "an article made a draft");
+    bulletins.remove(0);
+    check(&bulletins, "a bulletin removed");
+    bulletins.reverse();
+    check(&bulletins, "the bulletins reordered");
+}
