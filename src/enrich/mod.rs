@@ -26,6 +26,7 @@
 //! ```
 
 pub mod events;
+pub mod summary;
 pub mod tags;
 mod text;
 pub mod timeline;
@@ -45,6 +46,11 @@ pub struct ArticleFacts {
     pub tags: ArticleTags,
     /// In the order of the body; front-matter additions without a sentence last.
     pub events: Vec<Event>,
+    /// What lists show of it ([`summary::article_summary`]).
+    pub summary: String,
+    /// A hash of the Markdown body: what is made of the body alone (its HTML) is found
+    /// again by it, without reading the body again.
+    pub body_hash: u64,
 }
 
 /// The facts of every article of a site, and its timeline.
@@ -56,7 +62,7 @@ pub struct Enriched {
     pub timeline: Vec<TimelineEvent>,
 }
 
-/// Tags and events of one article of a bulletin dated `bulletin_date`.
+/// Tags, events and summary of one article of a bulletin dated `bulletin_date`.
 pub fn article_facts(
     vocab: &Vocabulary,
     article: &Article,
@@ -65,6 +71,13 @@ pub fn article_facts(
     ArticleFacts {
         tags: tag_article(vocab, article),
         events: events_with_edits(&article.body, bulletin_date, &article.events),
+        summary: summary::article_summary(article),
+        body_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            article.body.hash(&mut h);
+            h.finish()
+        },
     }
 }
 
@@ -154,23 +167,29 @@ impl Enriched {
 
     /// The timeline entries with at least one source tagged with a term (a topic's timeline).
     pub fn timeline_of(&self, kind: TermKind, term: usize) -> Vec<&TimelineEvent> {
-        self.timeline_indices_of(kind, term)
+        self.timeline_by_term(kind, term + 1)
+            .swap_remove(term)
             .into_iter()
             .map(|i| &self.timeline[i])
             .collect()
     }
 
-    /// [`Enriched::timeline_of`], as indices into `timeline`.
-    pub fn timeline_indices_of(&self, kind: TermKind, term: usize) -> Vec<usize> {
-        (0..self.timeline.len())
-            .filter(|&i| {
-                self.timeline[i].sources.iter().any(|s| {
-                    self.articles[s.bulletin][s.article]
-                        .tags
-                        .of(kind)
-                        .contains(&term)
-                })
-            })
-            .collect()
+    /// For each of the first `terms` terms of a kind, its timeline ([`Self::timeline_of`])
+    /// as indices into `timeline`, newest first: one pass over the timeline for all terms.
+    pub fn timeline_by_term(&self, kind: TermKind, terms: usize) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); terms];
+        let mut seen: Vec<usize> = Vec::new();
+        for (i, e) in self.timeline.iter().enumerate() {
+            seen.clear();
+            for s in &e.sources {
+                for &t in self.articles[s.bulletin][s.article].tags.of(kind) {
+                    if t < terms && !seen.contains(&t) {
+                        seen.push(t);
+                        out[t].push(i);
+                    }
+                }
+            }
+        }
+        out
     }
 }

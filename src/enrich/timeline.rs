@@ -200,7 +200,7 @@ impl TimelineMemo {
         self.made.clear();
         for date in dates {
             let members = &by_date[&date];
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = rustc_hash::FxHasher::default();
             for &(bi, ai, e) in members {
                 (
                     bi,

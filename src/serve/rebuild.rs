@@ -180,8 +180,8 @@ impl Builder {
         let old = self.files.clone();
         let previous = &self.fingerprints;
         let planned: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
-        let emitted: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
-        let changed: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
+        let mut emitted: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+        let mut changed: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
         let rendered = AtomicUsize::new(0);
         let result = site::build_filtered(
             &config,
@@ -206,6 +206,21 @@ impl Builder {
                 Ok(())
             },
         );
+        // The search index hands back the very bytes it gave last time for every file it
+        // did not change: the same memory needs no comparing, and a new file no copying.
+        let result = result.map(|search_files| {
+            let changed = changed.get_mut().unwrap_or_else(|p| p.into_inner());
+            let emitted = emitted.get_mut().unwrap_or_else(|p| p.into_inner());
+            for file in search_files {
+                let same = old
+                    .get(&file.path)
+                    .is_some_and(|b| Arc::ptr_eq(b, &file.bytes) || b[..] == file.bytes[..]);
+                emitted.insert(file.path.clone());
+                if !same {
+                    changed.push((file.path, file.bytes));
+                }
+            }
+        });
         timings.push(("plan and render", t.elapsed()));
         timings.push(("of which search index", self.memo.search_stats().elapsed));
         // The pipeline's inputs go back to memory whatever happened.

@@ -16,7 +16,7 @@ use std::cell::Cell;
 use std::sync::{Arc, OnceLock};
 
 /// HTML made once and shown by many pages: an article body, a list item, a timeline entry.
-/// Templates see the HTML; a page's fingerprint ([`fingerprint`]) sees the key instead, a
+/// Templates see the HTML; a page's fingerprint ([`super::memo::render_key`]) sees the key instead, a
 /// hash of everything the HTML is made from, so fingerprinting a page that lists a
 /// thousand items hashes a thousand numbers, not their text. Cloning it is a reference count.
 #[derive(Debug, Clone)]
@@ -45,41 +45,27 @@ impl Html {
 }
 
 thread_local! {
-    /// True while [`fingerprint`] serialises a view-model on this thread.
-    static FINGERPRINTING: Cell<bool> = const { Cell::new(false) };
+    /// True while [`with_keys`] serialises a view-model on this thread.
+    static AS_KEYS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with every [`Html`] serialised as its key instead of its text (for hashing a
+/// view-model: see [`super::memo::render_key`]).
+pub(super) fn with_keys<R>(f: impl FnOnce() -> R) -> R {
+    let before = AS_KEYS.with(|k| k.replace(true));
+    let out = f();
+    AS_KEYS.with(|k| k.set(before));
+    out
 }
 
 impl Serialize for Html {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if FINGERPRINTING.with(Cell::get) {
+        if AS_KEYS.with(Cell::get) {
             s.serialize_u64(self.key)
         } else {
             s.serialize_str(&self.text)
         }
     }
-}
-
-/// A hash of what `template` of the theme with `digest` would render from `vm`: equal
-/// fingerprints, equal pages. Every [`Html`] in `vm` must come from a memo.
-pub(super) fn fingerprint(digest: u64, template: &str, vm: &impl Serialize) -> Result<u64> {
-    use std::hash::{Hash, Hasher};
-    struct Feed<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-    impl std::io::Write for Feed<'_> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (digest, template).hash(&mut h);
-    FINGERPRINTING.with(|f| f.set(true));
-    let written = serde_json::to_writer(Feed(&mut h), vm);
-    FINGERPRINTING.with(|f| f.set(false));
-    written?;
-    Ok(h.finish())
 }
 
 /// What `item.html` sees: an article in a list, and whether the list already says which

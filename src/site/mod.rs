@@ -20,9 +20,10 @@ pub use memo::Memo;
 pub use taxonomy::{ArticleTerms, TermRef};
 
 use crate::config::Config;
+use crate::enrich::summary::SUMMARY_CHARS;
 use crate::enrich::{Enriched, Vocabulary};
 use crate::markdown;
-use crate::model::{Article, Bulletin, PaperMeta, PartialDate};
+use crate::model::{Bulletin, PaperMeta, PartialDate};
 use crate::search::index::{Incremental, IndexFile};
 use crate::slug;
 use anyhow::{Context, Result};
@@ -129,8 +130,6 @@ const STATIC: [(&str, &str); 3] = [
 const HOME_ISSUES: usize = 8;
 const HOME_LEAD_ARTICLES: usize = 3;
 const MORE_IN_COLUMN: usize = 5;
-/// Summary length in characters.
-const SUMMARY_CHARS: usize = 120;
 /// Entries in a feed.
 const FEED_ENTRIES: usize = 50;
 
@@ -587,6 +586,7 @@ struct Index<'a> {
     /// Per entry: its body as HTML for feeds, rendered the first time a feed needs it
     /// (an article is in up to a dozen feeds: the site's, its column's, its terms').
     feed_html: Vec<std::sync::OnceLock<Html>>,
+    enriched: &'a Enriched,
     memo: Option<&'a Memo>,
 }
 
@@ -606,7 +606,12 @@ pub fn site_name(url: &str) -> String {
 }
 
 impl<'a> Index<'a> {
-    fn new(config: &'a Config, bulletins: &'a [Bulletin], memo: Option<&'a Memo>) -> Index<'a> {
+    fn new(
+        config: &'a Config,
+        bulletins: &'a [Bulletin],
+        enriched: &'a Enriched,
+        memo: Option<&'a Memo>,
+    ) -> Index<'a> {
         let base = &config.base_path;
         let site = SiteVm {
             title: config.title.clone(),
@@ -744,7 +749,7 @@ impl<'a> Index<'a> {
                     reference: ArticleRef {
                         title: a.title.clone(),
                         url: format!("{base}bulletins/{}/{}/", b.slug, a.slug),
-                        summary: article_summary(a),
+                        summary: enriched.article(bi, ai).summary.clone(),
                         section: a.section.clone(),
                         section_url,
                         subsection: a.subsection.clone(),
@@ -798,6 +803,7 @@ impl<'a> Index<'a> {
             feed_html: (0..entries_len)
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            enriched,
             memo,
         }
     }
@@ -844,9 +850,13 @@ impl<'a> Index<'a> {
                         .get_or_init(|| match self.memo {
                             Some(memo) => memo
                                 .bodies
-                                .get_or_make(memo::key_of(("feed", &a.body)), || {
-                                    Ok(markdown::to_html(&a.body))
-                                })
+                                .get_or_make(
+                                    memo::key_of((
+                                        "feed",
+                                        self.enriched.article(e.bulletin, e.article).body_hash,
+                                    )),
+                                    || Ok(markdown::to_html(&a.body)),
+                                )
                                 .unwrap_or_else(|_| Html::unkeyed(String::new())),
                             None => Html::unkeyed(markdown::to_html(&a.body)),
                         })
@@ -945,33 +955,6 @@ impl<'a> Index<'a> {
         } else {
             format!("本期共 {n} 篇，栏目：{}。", sections.join("、"))
         }
-    }
-}
-
-/// The `summary` front matter, or the first sentences of the body less a news byline.
-fn article_summary(a: &Article) -> String {
-    match &a.summary {
-        Some(s) if !s.trim().is_empty() => s.trim().to_string(),
-        _ => {
-            let lead = markdown::lead_text(&a.body, SUMMARY_CHARS + 40);
-            crate::text::summarize(strip_byline(&lead), SUMMARY_CHARS)
-        }
-    }
-}
-
-/// `中国质量新闻网讯（编辑王海琳）近日，…` → `近日，…`: the byline is credit, not news.
-fn strip_byline(text: &str) -> &str {
-    let head: String = text.chars().take(30).collect();
-    let Some(pos) = head.find("讯（").or_else(|| head.find("讯(")) else {
-        return text;
-    };
-    let rest = &text[pos..];
-    match rest.find(['）', ')']) {
-        Some(end) => {
-            let close = rest[end..].chars().next().map_or(1, char::len_utf8);
-            rest[end + close..].trim_start_matches(['。', '，', ' '])
-        }
-        None => text,
     }
 }
 
@@ -1165,7 +1148,7 @@ impl Emitter<'_> {
             }
         }
         if let Some((digest, filter)) = self.filter {
-            let fp = fragments::fingerprint(digest, template, vm)
+            let fp = memo::render_key(digest, template, vm)
                 .map_err(|e| anyhow::anyhow!("{what}: {e}"))?;
             if !filter(&path, fp) {
                 return Ok(());
@@ -1214,7 +1197,7 @@ pub fn plan(
         Some((memo, filter)) => (Some(memo), Some((theme.digest(), filter))),
         None => (None, None),
     };
-    let ix = Index::new(config, bulletins, memo);
+    let ix = Index::new(config, bulletins, enriched, memo);
     let fx = fragments::Fragments::new(theme, memo, ix.entries.len(), enriched.timeline.len());
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     let base = &config.base_path;
@@ -1449,7 +1432,7 @@ pub fn plan(
                     })
                     .collect(),
                 source_name: a.source_name.clone(),
-                body_html: body_html(memo, &a.body, &enriched.article(e.bulletin, e.article).events)?,
+                body_html: body_html(memo, &a.body, enriched.article(e.bulletin, e.article))?,
                 prev: pos
                     .checked_sub(1)
                     .map(|p| ix.entries[siblings[p]].reference.clone()),
@@ -1592,7 +1575,7 @@ pub fn search_docs(
     enriched: &Enriched,
     vocab: &Vocabulary,
 ) -> Vec<crate::search::index::Doc<'static>> {
-    let ix = Index::new(config, bulletins, None);
+    let ix = Index::new(config, bulletins, enriched, None);
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     search::docs(&ix, &tx, vocab)
         .into_iter()
@@ -1638,8 +1621,10 @@ pub fn build_to(
 /// [`build_to`], rendering only the planned pages for which `render_page` says yes,
 /// given the page's output path and fingerprint (a hash of the theme, the template and
 /// the view-model: `serve` skips the pages whose fingerprint did not change since its
-/// last build); every other output (static files, feeds, search files) goes to `sink` as
-/// always. `serve` hands the same `memo` to every rebuild.
+/// last build); feeds, the sitemap and static files go to `sink` as always. The search
+/// index's files are returned instead: they share their bytes with the memo's index
+/// state, so a file the index did not change is the very memory handed out last time.
+/// `serve` hands the same `memo` to every rebuild.
 #[allow(clippy::too_many_arguments)]
 pub fn build_filtered(
     config: &Config,
@@ -1650,7 +1635,7 @@ pub fn build_filtered(
     memo: &Memo,
     render_page: PageFilter,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-) -> Result<()> {
+) -> Result<Vec<IndexFile>> {
     let data = plan(
         config,
         bulletins,
@@ -1664,7 +1649,8 @@ pub fn build_filtered(
             sink(&file.path, &file.bytes)
         },
     )?;
-    finish(theme, data, sink)
+    finish(theme, Vec::new(), sink)?;
+    Ok(data)
 }
 
 /// Hands the search files and the theme's static files to `sink`.
@@ -1684,13 +1670,13 @@ fn finish(
 }
 
 /// An article's body as HTML, with the anchors its timeline entries link to.
-fn body_html(memo: Option<&Memo>, body: &str, events: &[crate::enrich::Event]) -> Result<Html> {
-    let anchors = crate::enrich::events::anchors(events);
+fn body_html(memo: Option<&Memo>, body: &str, facts: &crate::enrich::ArticleFacts) -> Result<Html> {
+    let anchors = crate::enrich::events::anchors(&facts.events);
     let render = || Ok(markdown::to_html_with_anchors(body, &anchors));
     match memo {
         Some(memo) => memo
             .bodies
-            .get_or_make(memo::key_of((body, &anchors)), render),
+            .get_or_make(memo::key_of((facts.body_hash, &anchors)), render),
         None => render().map(Html::unkeyed),
     }
 }

@@ -7,6 +7,7 @@
 //! chart of events per month drawn as inline SVG at build time: no script in the browser.
 
 use super::fragments::Fragments;
+use super::memo::{key_of, Related};
 use super::{paginate, Emitter, Html, Index, PageMeta, Pager, SiteVm};
 use crate::config::Config;
 use crate::enrich::{Enriched, TermKind, TimelineEvent, Vocabulary};
@@ -15,6 +16,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Related articles an article page shows, and the candidates looked at per shared term.
 const RELATED: usize = 5;
@@ -100,6 +102,9 @@ pub struct YearEvents {
 
 #[derive(Debug, Serialize)]
 pub struct MonthEvents {
+    /// The month, unless the events are known to the year only.
+    #[serde(skip)]
+    pub month: Option<u8>,
     /// `6月`, or `月份不详` for events known to the year only.
     pub label: String,
     /// The month's events, each rendered by `event.html`.
@@ -159,6 +164,10 @@ pub struct Taxonomy {
     pub refs: HashMap<TermKind, Vec<TermRef>>,
     /// Per entry: its topics and regions (term indices).
     pub entry_terms: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Per entry: its related articles, as entries.
+    related: Related,
+    /// Per topic: its timeline, as indices into the site's.
+    timelines: Vec<Vec<usize>>,
 }
 
 impl Taxonomy {
@@ -202,21 +211,42 @@ impl Taxonomy {
                 (tags.topics.clone(), tags.regions.clone())
             })
             .collect();
-        Taxonomy {
+        let mut tx = Taxonomy {
             members,
             refs,
             entry_terms,
-        }
+            related: Arc::default(),
+            timelines: enriched
+                .timeline_by_term(TermKind::Topic, vocab.terms(TermKind::Topic).len()),
+        };
+        tx.related = tx.all_related(ix);
+        tx
     }
 
-    /// Topics, regions and related articles of entry `k`: shared topics weigh 2, shared
-    /// regions 1; articles of other issues come first, then higher scores, then newer ones.
+    /// Topics, regions and related articles of entry `k`.
     pub fn article_terms(&self, ix: &Index, fx: &Fragments, k: usize) -> Result<ArticleTerms> {
+        let (topics, regions) = &self.entry_terms[k];
+        Ok(ArticleTerms {
+            topics: topics
+                .iter()
+                .map(|&t| self.refs[&TermKind::Topic][t].clone())
+                .collect(),
+            regions: regions
+                .iter()
+                .map(|&t| self.refs[&TermKind::Region][t].clone())
+                .collect(),
+            related: fx.items(ix, &self.related[k], true, true)?,
+        })
+    }
+
+    /// The related articles of entry `k`: shared topics weigh 2, shared regions 1;
+    /// articles of other issues come first, then higher scores, then newer ones.
+    fn rank_related(&self, ix: &Index, k: usize) -> Vec<usize> {
         let (topics, regions) = &self.entry_terms[k];
         let own = ix.entries[k].bulletin;
         // Scores in a dense per-thread array indexed by entry (a hash map per article was a
         // tenth of the build): only the touched slots are read and reset.
-        let ranked = SCORES.with(|cell| {
+        SCORES.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let Scratch { score, touched } = &mut *scratch;
             if score.len() < ix.entries.len() {
@@ -251,20 +281,29 @@ impl Taxonomy {
                 ranked.truncate(RELATED);
             }
             ranked.sort_unstable_by(order);
-            ranked
-        });
-        let related: Vec<usize> = ranked.into_iter().map(|(_, _, o)| o).collect();
-        Ok(ArticleTerms {
-            topics: topics
-                .iter()
-                .map(|&t| self.refs[&TermKind::Topic][t].clone())
-                .collect(),
-            regions: regions
-                .iter()
-                .map(|&t| self.refs[&TermKind::Region][t].clone())
-                .collect(),
-            related: fx.items(ix, &related, true, true)?,
+            ranked.into_iter().map(|(_, _, o)| o).collect()
         })
+    }
+
+    /// Every entry's related articles, in parallel. They depend only on each entry's
+    /// issue and terms, so `serve`'s memo keeps them while those stay the same: an edit
+    /// that leaves an article's tags alone ranks nothing again.
+    fn all_related(&self, ix: &Index) -> Related {
+        let rank = || {
+            Arc::new(
+                (0..ix.entries.len())
+                    .into_par_iter()
+                    .map(|k| self.rank_related(ix, k))
+                    .collect(),
+            )
+        };
+        match ix.memo {
+            Some(memo) => {
+                let issues: Vec<usize> = ix.entries.iter().map(|e| e.bulletin).collect();
+                memo.related(key_of((issues, &self.entry_terms)), rank)
+            }
+            None => rank(),
+        }
     }
 }
 
@@ -414,14 +453,14 @@ fn term_pages(
     )?;
     drop(feed);
     if let Some(url) = timeline_url {
-        let events = enriched.timeline_indices_of(kind, t);
+        let events = &tx.timelines[t];
         let title = format!("{}：时间线", term.name);
         let timeline = Timeline {
             ix,
             fx,
             events: &enriched.timeline,
         };
-        timeline.pages(&events, &title, Some(r.clone()), &url, pages)?;
+        timeline.pages(events, &title, Some(r.clone()), &url, pages)?;
     }
     Ok(())
 }
@@ -559,14 +598,15 @@ impl Timeline<'_> {
                     months: Vec::new(),
                 });
             }
-            let label = match e.date.month {
-                Some(m) if e.precision != Precision::Year => format!("{m}月"),
-                _ => "月份不详".to_string(),
-            };
+            let month = e.date.month.filter(|_| e.precision != Precision::Year);
             let y = years.last_mut().expect("pushed above");
-            if y.months.last().is_none_or(|m| m.label != label) {
+            if y.months.last().is_none_or(|m| m.month != month) {
                 y.months.push(MonthEvents {
-                    label,
+                    month,
+                    label: match month {
+                        Some(m) => format!("{m}月"),
+                        None => "月份不详".to_string(),
+                    },
                     events: Vec::new(),
                 });
             }
