@@ -7,8 +7,8 @@
 //! carries its body. A page stays a pure function of its view-model (the HTML is part of
 //! it), and the theme still decides what an item looks like.
 
-use super::memo::{render_key, Memo};
-use super::taxonomy::EventVm;
+use super::memo::{key_of, render_key, Memo};
+use super::taxonomy::{EventInputs, EventVm};
 use super::{tera_error_chain, ArticleRef, Index, Theme};
 use anyhow::Result;
 use serde::{Serialize, Serializer};
@@ -131,37 +131,45 @@ impl<'a> Fragments<'a> {
                         format!("the list item of {}", ix.entries[k].reference.url)
                     })
                 })
+                .cloned()
             })
             .collect()
     }
 
-    /// Event `i` of the timeline, made by `vm` the first time it is needed.
-    pub fn event(&self, i: usize, vm: impl FnOnce() -> EventVm) -> Result<Html> {
+    /// Event `i` of the timeline, made the first time it is needed from what `inputs`
+    /// gives, through `vm`. `serve`'s memo finds it by the hash of the inputs, so the
+    /// view-model is made only for an event whose inputs are new.
+    pub fn event<'e>(
+        &self,
+        i: usize,
+        inputs: impl FnOnce() -> EventInputs<'e>,
+        vm: impl Fn(&EventInputs<'e>) -> EventVm,
+    ) -> Result<&Html> {
         once(&self.events[i], || {
-            let e = vm();
-            self.render("event.html", &EventItemVm { e: &e }, || {
-                format!("the timeline entry of {}", e.date)
-            })
+            let inputs = inputs();
+            let render = || {
+                let e = vm(&inputs);
+                self.render_text("event.html", &EventItemVm { e: &e }, || {
+                    format!("the timeline entry of {}", e.date)
+                })
+            };
+            match self.memo {
+                Some(memo) => memo
+                    .fragments
+                    .get_or_make(key_of((self.theme.digest, "event.html", &inputs)), render),
+                None => render().map(Html::unkeyed),
+            }
         })
     }
 
+    /// `template` rendered from `vm`: with a memo, found by the key of both.
     fn render<T: Serialize>(
         &self,
         template: &str,
         vm: &T,
         what: impl Fn() -> String,
     ) -> Result<Html> {
-        let fail = |e: tera::Error| {
-            anyhow::anyhow!(
-                "rendering {} with template {template}: {}",
-                what(),
-                tera_error_chain(&e)
-            )
-        };
-        let render = || {
-            let context = tera::Context::from_serialize(vm).map_err(fail)?;
-            self.theme.tera.render(template, &context).map_err(fail)
-        };
+        let render = || self.render_text(template, vm, &what);
         match self.memo {
             Some(memo) => {
                 let key = render_key(self.theme.digest, template, vm)?;
@@ -170,13 +178,30 @@ impl<'a> Fragments<'a> {
             None => render().map(Html::unkeyed),
         }
     }
+
+    fn render_text<T: Serialize>(
+        &self,
+        template: &str,
+        vm: &T,
+        what: impl Fn() -> String,
+    ) -> Result<String> {
+        let fail = |e: tera::Error| {
+            anyhow::anyhow!(
+                "rendering {} with template {template}: {}",
+                what(),
+                tera_error_chain(&e)
+            )
+        };
+        let context = tera::Context::from_serialize(vm).map_err(fail)?;
+        self.theme.tera.render(template, &context).map_err(fail)
+    }
 }
 
 /// The value in `slot`, made by `make` if it is empty (a failure leaves it empty).
-fn once(slot: &OnceLock<Html>, make: impl FnOnce() -> Result<Html>) -> Result<Html> {
+fn once(slot: &OnceLock<Html>, make: impl FnOnce() -> Result<Html>) -> Result<&Html> {
     if let Some(s) = slot.get() {
-        return Ok(s.clone());
+        return Ok(s);
     }
     let s = make()?;
-    Ok(slot.get_or_init(|| s).clone())
+    Ok(slot.get_or_init(|| s))
 }

@@ -11,8 +11,8 @@
 use super::fragments::{with_keys, Html};
 use crate::search::index::{Incremental, Stats};
 use anyhow::Result;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -63,32 +63,46 @@ impl Memo {
     }
 }
 
-/// HTML by the hash of what it is made from, over two generations.
+/// HTML by the hash of what it is made from, over two generations, in shards chosen by
+/// the key so that the threads of a build rarely wait for each other (one lock for all
+/// was a tenth of a rebuild). The keys are hashes already: FxHash maps.
 #[derive(Default)]
 pub(super) struct Store {
+    shards: [Mutex<Generations>; 16],
+}
+
+#[derive(Default)]
+struct Generations {
     /// Made or used by the build under way.
-    current: Mutex<HashMap<u64, Arc<str>>>,
+    current: FxHashMap<u64, Arc<str>>,
     /// Made or used by the build before, not yet by this one.
-    previous: Mutex<HashMap<u64, Arc<str>>>,
+    previous: FxHashMap<u64, Arc<str>>,
 }
 
 impl Store {
     /// The value stored under `key`, or `make`'s (stored unless it fails).
     pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> Result<String>) -> Result<Html> {
-        if let Some(v) = lock(&self.current).get(&key) {
-            return Ok(Html::new(key, v.clone()));
+        let shard = &self.shards[key as usize % self.shards.len()];
+        {
+            let mut g = lock(shard);
+            if let Some(v) = g.current.get(&key) {
+                return Ok(Html::new(key, v.clone()));
+            }
+            if let Some(v) = g.previous.remove(&key) {
+                g.current.insert(key, v.clone());
+                return Ok(Html::new(key, v));
+            }
         }
-        let value: Arc<str> = match lock(&self.previous).remove(&key) {
-            Some(v) => v,
-            None => make()?.into(),
-        };
-        lock(&self.current).insert(key, value.clone());
+        let value: Arc<str> = make()?.into(); // made outside the lock
+        let value = lock(shard).current.entry(key).or_insert(value).clone();
         Ok(Html::new(key, value))
     }
 
     fn next_generation(&self) {
-        let current = std::mem::take(&mut *lock(&self.current));
-        *lock(&self.previous) = current;
+        for shard in &self.shards {
+            let g = &mut *lock(shard);
+            g.previous = std::mem::take(&mut g.current);
+        }
     }
 }
 

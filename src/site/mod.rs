@@ -1085,7 +1085,7 @@ pages_with_meta!(
     NotFoundVm,
     taxonomy::TermsVm,
     taxonomy::TermVm,
-    taxonomy::TimelineVm,
+    taxonomy::TimelineVm<'_>,
     search::SearchVm
 );
 impl View for FeedVm {}
@@ -1283,7 +1283,8 @@ pub fn plan(
         "the list of issues".into(),
     )?;
 
-    for (bi, b) in bulletins.iter().enumerate() {
+    // Issue pages and their column pages, issues in parallel.
+    bulletins.par_iter().enumerate().try_for_each(|(bi, b)| -> Result<()> {
         let toc = ix.toc(bi);
         let (older, newer) = ix.neighbours[bi];
         let vm = BulletinVm {
@@ -1366,7 +1367,8 @@ pub fn plan(
                 what,
             )?;
         }
-    }
+        Ok(())
+    })?;
 
     ix.entries
         .par_iter()
@@ -1470,8 +1472,19 @@ pub fn plan(
         &columns,
         "the list of columns".into(),
     )?;
-    for (column, list) in &ix.columns {
-        for lp in paginate(base, &column.url, &column.name, list, config.paginate_by) {
+    // Every page of every column, in parallel.
+    let column_pages: Vec<(&ColumnRef, ListPage)> = ix
+        .columns
+        .iter()
+        .flat_map(|(column, list)| {
+            paginate(base, &column.url, &column.name, list, config.paginate_by)
+                .into_iter()
+                .map(move |lp| (column, lp))
+        })
+        .collect();
+    column_pages
+        .into_par_iter()
+        .try_for_each(|(column, lp)| -> Result<()> {
             let vm = ColumnVm {
                 site: ix.site.clone(),
                 page: ix
@@ -1489,9 +1502,8 @@ pub fn plan(
                 pager: lp.pager,
             };
             let what = format!("page {} of the column '{}'", lp.number, column.name);
-            pages.page(lp.path, "column.html", &vm, what)?;
-        }
-    }
+            pages.page(lp.path, "column.html", &vm, what)
+        })?;
 
     search::page(&ix, vocab, &pages)?;
 
@@ -1515,7 +1527,7 @@ pub fn plan(
         &site_feed,
         "the site feed".into(),
     )?;
-    for (column, list) in &ix.columns {
+    ix.columns.par_iter().try_for_each(|(column, list)| {
         let feed_url = format!("{}atom.xml", column.url);
         let vm = ix.feed(
             format!("{}：{}", config.title, column.name),
@@ -1535,8 +1547,8 @@ pub fn plan(
             "atom.xml",
             &vm,
             format!("the feed of the column '{}'", column.name),
-        )?;
-    }
+        )
+    })?;
 
     // The sitemap lists every page (not the 404 page), with the date of its content.
     let urls = pages.sitemap_urls();

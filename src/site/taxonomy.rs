@@ -11,7 +11,7 @@ use super::memo::{key_of, Related};
 use super::{paginate, Emitter, Html, Index, PageMeta, Pager, SiteVm};
 use crate::config::Config;
 use crate::enrich::{Enriched, TermKind, TimelineEvent, Vocabulary};
-use crate::model::Precision;
+use crate::model::{PartialDate, Precision};
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -68,7 +68,7 @@ pub struct TermVm {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TimelineVm {
+pub struct TimelineVm<'a> {
     pub site: SiteVm,
     pub page: PageMeta,
     pub title: String,
@@ -78,7 +78,7 @@ pub struct TimelineVm {
     pub root_url: String,
     /// Inline SVG: events per month.
     pub chart: String,
-    pub years: Vec<YearEvents>,
+    pub years: Vec<YearEvents<'a>>,
     pub year_links: Vec<YearLink>,
     pub total: usize,
     /// Set when the page shows only the newest events.
@@ -94,21 +94,21 @@ pub struct YearLink {
 }
 
 #[derive(Debug, Serialize)]
-pub struct YearEvents {
+pub struct YearEvents<'a> {
     pub year: i32,
     pub id: String,
-    pub months: Vec<MonthEvents>,
+    pub months: Vec<MonthEvents<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MonthEvents {
+pub struct MonthEvents<'a> {
     /// The month, unless the events are known to the year only.
     #[serde(skip)]
     pub month: Option<u8>,
     /// `6月`, or `月份不详` for events known to the year only.
     pub label: String,
-    /// The month's events, each rendered by `event.html`.
-    pub events: Vec<Html>,
+    /// The month's events, each rendered by `event.html` (once a build: pages share it).
+    pub events: Vec<&'a Html>,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,6 +125,50 @@ pub struct EventSourceVm {
     /// The article page with the anchor of the sentence.
     pub url: String,
     pub issue: String,
+}
+
+/// Everything an [`EventVm`] is made of, borrowed: the view-model is a function of this
+/// alone ([`EventInputs::vm`]), so a hash of it finds the event's HTML in `serve`'s memo
+/// without making the view-model first.
+#[derive(Hash)]
+pub struct EventInputs<'e> {
+    base: &'e str,
+    date: PartialDate,
+    text: &'e str,
+    /// The event's sources in published articles.
+    sources: Vec<SourceInputs<'e>>,
+}
+
+#[derive(Hash)]
+struct SourceInputs<'e> {
+    title: &'e str,
+    bulletin_slug: &'e str,
+    article_slug: &'e str,
+    anchor: &'e str,
+    /// The issue's label.
+    issue: &'e str,
+}
+
+impl EventInputs<'_> {
+    pub fn vm(&self) -> EventVm {
+        EventVm {
+            date: self.date.to_string(),
+            date_text: super::date_text(&self.date),
+            text: self.text.to_string(),
+            sources: self
+                .sources
+                .iter()
+                .map(|s| EventSourceVm {
+                    title: s.title.to_string(),
+                    url: format!(
+                        "{}bulletins/{}/{}/#{}",
+                        self.base, s.bulletin_slug, s.article_slug, s.anchor
+                    ),
+                    issue: s.issue.to_string(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Topics and regions of one article, and the related articles its page shows.
@@ -473,7 +517,7 @@ struct Timeline<'a> {
     events: &'a [TimelineEvent],
 }
 
-impl Timeline<'_> {
+impl<'a> Timeline<'a> {
     /// A timeline at `url` (site-absolute) of `events` (indices, newest first): its first
     /// page with the newest events and links to a page per year, and the year pages
     /// (`<url><year>/`), in parallel. Splitting by year keeps a page readable: a broad
@@ -492,7 +536,11 @@ impl Timeline<'_> {
             Some(t) => format!("the timeline of '{}'", t.name),
             None => "the timeline".to_string(),
         };
-        let vm = self.vm(events, title, term.clone(), url, None)?;
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for &i in events {
+            by_year.entry(self.events[i].date.year).or_default().push(i);
+        }
+        let vm = self.vm(events, title, term.clone(), url, None, &by_year)?;
         pages.page(
             format!("{rel}index.html"),
             "timeline.html",
@@ -500,10 +548,6 @@ impl Timeline<'_> {
             what.clone(),
         )?;
         drop(vm);
-        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        for &i in events {
-            by_year.entry(self.events[i].date.year).or_default().push(i);
-        }
         by_year
             .par_iter()
             .try_for_each(|(year, in_year)| -> Result<()> {
@@ -516,7 +560,8 @@ impl Timeline<'_> {
                     &year_title,
                     term.clone(),
                     url,
-                    Some((*year, events)),
+                    Some(*year),
+                    &by_year,
                 )?;
                 pages.page(
                     format!("{rel}{year}/index.html"),
@@ -529,57 +574,56 @@ impl Timeline<'_> {
     }
 
     /// Event `i` as `event.html` renders it (once per build).
-    fn event_html(&self, i: usize) -> Result<Html> {
+    fn event_html(&self, i: usize) -> Result<&'a Html> {
         let ix = self.ix;
         let e = &self.events[i];
-        self.fx.event(i, || EventVm {
-            date: e.date.to_string(),
-            date_text: super::date_text(&e.date),
-            text: e.text.clone(),
-            sources: e
-                .sources
-                .iter()
-                .filter(|s| !ix.bulletins[s.bulletin].articles[s.article].draft)
-                .map(|s| {
-                    let b = &ix.bulletins[s.bulletin];
-                    let a = &b.articles[s.article];
-                    EventSourceVm {
-                        title: a.title.clone(),
-                        url: format!(
-                            "{}bulletins/{}/{}/#{}",
-                            ix.site.base_path, b.slug, a.slug, s.anchor
-                        ),
-                        issue: ix.refs[s.bulletin].label.clone(),
-                    }
-                })
-                .collect(),
-        })
+        self.fx.event(
+            i,
+            || EventInputs {
+                base: &ix.site.base_path,
+                date: e.date,
+                text: &e.text,
+                sources: e
+                    .sources
+                    .iter()
+                    .filter(|s| !ix.bulletins[s.bulletin].articles[s.article].draft)
+                    .map(|s| {
+                        let b = &ix.bulletins[s.bulletin];
+                        let a = &b.articles[s.article];
+                        SourceInputs {
+                            title: &a.title,
+                            bulletin_slug: &b.slug,
+                            article_slug: &a.slug,
+                            anchor: &s.anchor,
+                            issue: &ix.refs[s.bulletin].label,
+                        }
+                    })
+                    .collect(),
+            },
+            EventInputs::vm,
+        )
     }
 
     /// A page of the timeline whose first page is `root_url`: the newest events, or with
-    /// `year` the events of that year (the year links then count `all`).
+    /// `year` the events of that year; `by_year` are the whole timeline's, for the links.
     fn vm(
         &self,
         events: &[usize],
         title: &str,
         term: Option<TermRef>,
         root_url: &str,
-        year: Option<(i32, &[usize])>,
-    ) -> Result<TimelineVm> {
+        year: Option<i32>,
+        by_year: &BTreeMap<i32, Vec<usize>>,
+    ) -> Result<TimelineVm<'a>> {
         let ix = self.ix;
-        let counts_from: &[usize] = year.map_or(events, |(_, all)| all);
-        let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
-        for &i in counts_from {
-            *per_year.entry(self.events[i].date.year).or_default() += 1;
-        }
-        let year_links = per_year
+        let year_links = by_year
             .iter()
             .rev()
-            .map(|(y, n)| YearLink {
+            .map(|(y, in_year)| YearLink {
                 year: *y,
                 url: format!("{root_url}{y}/"),
-                count: *n,
-                current: year.is_some_and(|(c, _)| c == *y),
+                count: in_year.len(),
+                current: year == Some(*y),
             })
             .collect();
         let limit = if year.is_none() {
@@ -617,7 +661,7 @@ impl Timeline<'_> {
                 .push(self.event_html(i)?);
         }
         let url = match year {
-            Some((y, _)) => format!("{root_url}{y}/"),
+            Some(y) => format!("{root_url}{y}/"),
             None => root_url.to_string(),
         };
         let page = ix
