@@ -7,16 +7,20 @@
 //! - **load**: a bulletin folder is parsed again only when one of its Markdown files was
 //!   added, removed or changed (name, size, modification time, inode); otherwise the
 //!   bulletin parsed last time is used. A folder added, removed or renamed is just that.
-//! - **enrich**: an article's tags and events are a pure function of the article, its
-//!   issue's date and the vocabulary, so they are kept with the parsed bulletin and
-//!   computed again when either changes (any change to `topics.toml` recomputes all);
-//!   the timeline merges events date by date, and only the dates whose events changed
-//!   are merged again ([`TimelineMemo`]).
-//! - **render**: every page is planned as usual, and a fingerprint of what `render`
-//!   reads (the theme's digest, the template's name, the view-model) is compared with
-//!   last time's for the same path. Only a page whose fingerprint changed is rendered.
-//!   Everything else the build emits (feeds, sitemap, static and search files) is
-//!   compared byte for byte with the file being served.
+//! - **enrich**: an article's tags, events and summary (and its body's hash) are a pure
+//!   function of the article, its issue's date and the vocabulary, so they are kept with
+//!   the parsed bulletin and computed again when either changes (any change to
+//!   `topics.toml` recomputes all); the timeline merges events date by date, and only
+//!   the dates whose events changed are merged again ([`TimelineMemo`]).
+//! - **plan**: every page's view-model is made as usual, from list items, bodies and
+//!   timeline entries the memo ([`site::Memo`]) keeps by a hash of what they are made
+//!   of, and from related articles it keeps while no article's issue or terms changed.
+//! - **render**: a fingerprint of what `render` reads (the theme's digest, the
+//!   template's name, the view-model with each kept piece of HTML as its key) is
+//!   compared with last time's for the same path, before the page's Tera context is
+//!   made. Only a page whose fingerprint changed is rendered. Feeds, the sitemap and
+//!   static files are compared byte for byte with the files being served; a search file
+//!   the index did not change is the very memory served last time, and is not compared.
 //! - **search index**: the builder's memo keeps the [`crate::search::index::Incremental`]
 //!   index state that `gazette build` starts fresh, so a doc that did not change is not
 //!   read, tokenised or serialised again, and only the shards its changes touch are.
