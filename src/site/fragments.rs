@@ -16,9 +16,10 @@ use std::cell::Cell;
 use std::sync::{Arc, OnceLock};
 
 /// HTML made once and shown by many pages: an article body, a list item, a timeline entry.
-/// Templates see the HTML; a page's fingerprint ([`super::memo::render_key`]) sees the key instead, a
-/// hash of everything the HTML is made from, so fingerprinting a page that lists a
-/// thousand items hashes a thousand numbers, not their text. Cloning it is a reference count.
+/// Templates see the HTML; a page's fingerprint ([`super::memo::render_key`]) sees the key
+/// instead, a hash of everything the HTML is made from, so fingerprinting a page that
+/// lists a thousand items hashes a thousand numbers, not their text. Cloning it is a
+/// reference count.
 #[derive(Debug, Clone)]
 pub struct Html {
     /// Set only when the HTML came through a [`Memo`]: fingerprints need a memo.

@@ -1,12 +1,15 @@
 //! What one build hands to the next. `serve` keeps a [`Memo`] across rebuilds, so that
-//! after an edit the plan does not render again every article body and every list item
-//! of the site to find the few that changed, nor build the search index from nothing
-//! ([`Incremental`]); `gazette build` has none and does the work.
+//! after an edit the plan does not render again every article body, list item and
+//! timeline entry of the site to find the few that changed, nor rank every article's
+//! related articles again, nor build the search index from nothing ([`Incremental`]);
+//! `gazette build` has none and does the work.
 //!
-//! Each value is stored under a hash of everything it is made from (the Markdown and its
-//! anchors; the theme, the template and the view-model), so a value found is exactly the
-//! value that would be made: the memo saves time and changes nothing. A value not used
-//! by a build is forgotten after the next one, so the memo holds one site's worth.
+//! Each value is stored under a hash of everything it is made from (a body: the hash of
+//! its Markdown and its anchors; a list item: the theme, the template and the
+//! view-model; a timeline entry: the theme and its `EventInputs`; related articles: each
+//! article's issue and terms), so a value found is exactly the value that would be made:
+//! the memo saves time and changes nothing. A value not used by a build is forgotten
+//! after the next one, so the memo holds one site's worth.
 
 use super::fragments::{with_keys, Html};
 use crate::search::index::{Incremental, Stats};
