@@ -62,6 +62,14 @@ pub struct Enriched {
     pub timeline: Vec<TimelineEvent>,
 }
 
+impl ArticleFacts {
+    /// The facts again for another vocabulary: only the tags depend on it, so the events
+    /// and the summary, which are most of the work, are kept.
+    pub fn retag(&mut self, vocab: &Vocabulary, article: &Article) {
+        self.tags = tag_article(vocab, article);
+    }
+}
+
 /// Tags, events and summary of one article of a bulletin dated `bulletin_date`.
 pub fn article_facts(
     vocab: &Vocabulary,

@@ -9,9 +9,10 @@
 //!   bulletin parsed last time is used. A folder added, removed or renamed is just that.
 //! - **enrich**: an article's tags, events and summary (and its body's hash) are a pure
 //!   function of the article, its issue's date and the vocabulary, so they are kept with
-//!   the parsed bulletin and computed again when either changes (any change to
-//!   `topics.toml` recomputes all); the timeline merges events date by date, and only
-//!   the dates whose events changed are merged again ([`TimelineMemo`]).
+//!   the parsed bulletin and computed again when the article changes (a change to
+//!   `topics.toml` tags every article again and keeps the rest); the timeline merges
+//!   events date by date, and only the dates whose events changed are merged again
+//!   ([`TimelineMemo`]).
 //! - **plan**: every page's view-model is made as usual, from list items, bodies and
 //!   timeline entries the memo ([`site::Memo`]) keeps by a hash of what they are made
 //!   of, and from related articles it keeps while no article's issue or terms changed.
@@ -344,7 +345,9 @@ impl Builder {
                         return Ok(e);
                     }
                     let mut e = e;
-                    e.facts = facts_of(vocab, &e.bulletin);
+                    for (facts, article) in e.facts.iter_mut().zip(&e.bulletin.articles) {
+                        facts.retag(vocab, article);
+                    }
                     e.vocab_generation = generation;
                     Ok(e)
                 }

@@ -722,33 +722,53 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
     builder.rebuild().unwrap();
     let (file, _, _, title) = an_article(root);
     let original = std::fs::read_to_string(&file).unwrap();
-    let edits: [(&str, String); 5] = [
+    let topics = root.join("content/topics.toml");
+    let vocabulary = std::fs::read_to_string(&topics).unwrap();
+    let edits: [(&str, &Path, String); 8] = [
         // Text only: its tags, and so every article's related list, stay as they were.
         (
             "a sentence without a keyword",
+            &file,
             format!("{original}\n\n会议还讨论了其他事项。\n"),
         ),
         // Its topics set by hand: its tags change, so related articles are ranked again.
         (
             "topics set by hand",
+            &file,
             original.replacen("+++\n", "+++\ntopics = [\"半导体\"]\n", 1),
         ),
         // A dated event: the timeline of that date is merged again.
         (
             "a dated event",
+            &file,
             format!("{original}\n\n2021年6月8日，有关部门发布新版标准。\n"),
         ),
         (
             "a new title",
+            &file,
             original.replacen(&format!("title = \"{title}\""), "title = \"新的标题\"", 1),
         ),
         (
             "made a draft",
+            &file,
             original.replacen("+++\n", "+++\ndraft = true\n", 1),
         ),
+        ("the article put back", &file, original.clone()),
+        // A keyword many articles contain: every article is tagged again, its events and
+        // summary kept.
+        (
+            "a keyword added to topics.toml",
+            &topics,
+            vocabulary.replacen("\"代工\"]", "\"代工\", \"认证\"]", 1),
+        ),
+        ("topics.toml put back", &topics, vocabulary.clone()),
     ];
-    for (what, text) in edits.iter().chain([("put back", original.clone())].iter()) {
-        save_atomically(&file, text);
+    assert_ne!(
+        edits[6].2, vocabulary,
+        "the keyword list to edit is not in topics.toml"
+    );
+    for (what, path, text) in &edits {
+        save_atomically(path, text);
         let kept = builder.rebuild().unwrap();
         let fresh = Builder::new(root, origin).rebuild().unwrap();
         let mut differ: Vec<&String> = fresh
