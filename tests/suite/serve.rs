@@ -696,9 +696,12 @@ fn serve_under_load_answers_every_request_while_files_change() {
     );
     assert!(!report.contains("Socket errors"), "{report}");
     assert!(!report.contains("Non-2xx"), "{report}");
+    // The site must have been rebuilt several times under the load. How many saves the
+    // writer manages in 10 s depends on the machine: 54-98 alone on 2 cores, 20 in a CI
+    // run where the browser tests ran beside this one.
     let rebuilds = server.log().matches("rebuilt in").count();
     assert!(
-        saves > 20 && rebuilds >= 5,
+        saves >= 10 && rebuilds >= 5,
         "{saves} saves, {rebuilds} rebuilds"
     );
     println!("{requests} requests, 0 failed, {saves} saves, {rebuilds} rebuilds");
