@@ -154,12 +154,10 @@ impl<'a> Fragments<'a> {
                     format!("the timeline entry of {}", e.date)
                 })
             };
-            match self.memo {
-                Some(memo) => memo
-                    .fragments
-                    .get_or_make(key_of((self.theme.digest, "event.html", &inputs)), render),
-                None => render().map(Html::unkeyed),
-            }
+            self.keep(
+                || Ok(key_of((self.theme.digest, "event.html", &inputs))),
+                render,
+            )
         })
     }
 
@@ -170,13 +168,22 @@ impl<'a> Fragments<'a> {
         vm: &T,
         what: impl Fn() -> String,
     ) -> Result<Html> {
-        let render = || self.render_text(template, vm, &what);
+        self.keep(
+            || render_key(self.theme.digest, template, vm),
+            || self.render_text(template, vm, &what),
+        )
+    }
+
+    /// `make`'s HTML: with a memo, the HTML it keeps under `key` (made and kept when it
+    /// has none); without, made, with no key.
+    fn keep(
+        &self,
+        key: impl FnOnce() -> Result<u64>,
+        make: impl FnOnce() -> Result<String>,
+    ) -> Result<Html> {
         match self.memo {
-            Some(memo) => {
-                let key = render_key(self.theme.digest, template, vm)?;
-                memo.fragments.get_or_make(key, render)
-            }
-            None => render().map(Html::unkeyed),
+            Some(memo) => memo.fragments.get_or_make(key()?, make),
+            None => make().map(Html::unkeyed),
         }
     }
 
