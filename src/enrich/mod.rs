@@ -34,7 +34,7 @@ pub mod vocab;
 
 pub use events::{anchors, events_with_edits, find_events, Event};
 pub use tags::{tag_article, tag_text, ArticleTags, KeywordHits, Reason, TermMatch};
-pub use timeline::{merge_events, timeline, EventSource, TimelineEvent, TimelineMemo};
+pub use timeline::{merge_events, EventSource, TimelineEvent, TimelineMemo};
 pub use vocab::{Term, TermKind, Vocabulary};
 
 use crate::model::{Article, Bulletin, PartialDate};

@@ -24,7 +24,7 @@ const COMMON_BIGRAM: usize = 64;
 /// Where an event was reported: an article and the anchor of its sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventSource {
-    /// Index into the bulletins given to [`timeline`], and of the article in it.
+    /// Index into the bulletins given to [`TimelineMemo::timeline`], and of the article in it.
     pub bulletin: usize,
     pub article: usize,
     pub bulletin_slug: String,
@@ -177,8 +177,8 @@ pub struct TimelineMemo {
 }
 
 impl TimelineMemo {
-    /// The timeline of `bulletins` whose articles' events are `events(b, a)`, as
-    /// [`timeline`] makes it, reusing the dates merged last time that did not change.
+    /// The timeline of `bulletins` whose articles' events are `events(b, a)` (draft
+    /// articles left out), reusing the dates merged last time that did not change.
     pub fn timeline<'e>(
         &mut self,
         bulletins: &[Bulletin],
@@ -247,12 +247,6 @@ fn source(bulletins: &[Bulletin], bi: usize, ai: usize, e: &Event) -> EventSourc
         article_slug: bulletins[bi].articles[ai].slug.clone(),
         anchor: e.anchor.clone(),
     }
-}
-
-/// The timeline of a site: `events[b][a]` are the events of article `a` of bulletin `b`
-/// (as [`super::enrich`] computes them). Draft articles are left out.
-pub fn timeline(bulletins: &[Bulletin], events: &[Vec<Vec<Event>>]) -> Vec<TimelineEvent> {
-    TimelineMemo::default().timeline(bulletins, |b, a| &events[b][a])
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::cell::Cell;
 use std::sync::{Arc, OnceLock};
 
 /// HTML made once and shown by many pages: an article body, a list item, a timeline entry.
-/// Templates see the HTML; a page's fingerprint ([`super::memo::render_key`]) sees the key
+/// Templates see the HTML; a page's fingerprint (`memo::render_key`) sees the key
 /// instead, a hash of everything the HTML is made from, so fingerprinting a page that
 /// lists a thousand items hashes a thousand numbers, not their text. Cloning it is a
 /// reference count.
