@@ -177,7 +177,7 @@ pub struct Section {
 }
 
 /// What a paper carries besides its body: abstract, keywords, DOI, the English front page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PaperMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,7 @@
 //! carries its body. A page stays a pure function of its view-model (the HTML is part of
 //! it), and the theme still decides what an item looks like.
 
-use super::memo::{key_of, render_key, Memo};
+use super::memo::{key_of, Memo};
 use super::taxonomy::{EventInputs, EventVm};
 use super::{tera_error_chain, ArticleRef, Index, Theme};
 use anyhow::Result;
@@ -93,6 +93,11 @@ pub(super) struct Fragments<'a> {
     items: Vec<[OnceLock<Html>; 4]>,
     /// Per event of the timeline.
     events: Vec<OnceLock<Html>>,
+    /// Per event of the timeline: the hash of its inputs (with a memo).
+    event_keys: Vec<OnceLock<u64>>,
+    /// Per entry: its body as HTML for feeds (an article is in up to a dozen feeds: the
+    /// site's, its column's, its terms').
+    feed_bodies: Vec<OnceLock<Html>>,
 }
 
 impl<'a> Fragments<'a> {
@@ -107,7 +112,26 @@ impl<'a> Fragments<'a> {
             memo,
             items: (0..entries).map(|_| Default::default()).collect(),
             events: (0..events).map(|_| OnceLock::new()).collect(),
+            event_keys: (0..events).map(|_| OnceLock::new()).collect(),
+            feed_bodies: (0..entries).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// Values kept from earlier builds, if any.
+    pub fn memo(&self) -> Option<&'a Memo> {
+        self.memo
+    }
+
+    /// The body of entry `k` as feeds show it: HTML without the timeline's anchors.
+    pub fn feed_body(&self, k: usize, body: &str, body_hash: u64) -> Result<Html> {
+        once(&self.feed_bodies[k], || {
+            let render = || Ok(crate::markdown::to_html(body));
+            match self.memo {
+                Some(memo) => memo.bodies.html(key_of(("feed", body_hash)), render),
+                None => render().map(Html::unkeyed),
+            }
+        })
+        .cloned()
     }
 
     /// The list items of `entries` (indices into the index's entries).
@@ -123,14 +147,23 @@ impl<'a> Fragments<'a> {
             .map(|&k| {
                 let slot = &self.items[k][usize::from(show_issue) * 2 + usize::from(show_section)];
                 once(slot, || {
+                    let reference = &ix.entries[k].reference;
                     let vm = ItemVm {
-                        a: &ix.entries[k].reference,
+                        a: reference,
                         show_issue,
                         show_section,
                     };
-                    self.render("item.html", &vm, || {
-                        format!("the list item of {}", ix.entries[k].reference.url)
-                    })
+                    self.keep(
+                        || {
+                            let item = (reference.key(), show_issue, show_section);
+                            Ok(key_of((self.theme.digest, "item.html", item)))
+                        },
+                        || {
+                            self.render_text("item.html", &vm, || {
+                                format!("the list item of {}", reference.url)
+                            })
+                        },
+                    )
                 })
                 .cloned()
             })
@@ -143,35 +176,24 @@ impl<'a> Fragments<'a> {
     pub fn event<'e>(
         &self,
         i: usize,
-        inputs: impl FnOnce() -> EventInputs<'e>,
+        inputs: impl Fn() -> EventInputs<'e>,
         vm: impl Fn(&EventInputs<'e>) -> EventVm,
     ) -> Result<&Html> {
         once(&self.events[i], || {
-            let inputs = inputs();
             let render = || {
-                let e = vm(&inputs);
+                let e = vm(&inputs());
                 self.render_text("event.html", &EventItemVm { e: &e }, || {
                     format!("the timeline entry of {}", e.date)
                 })
             };
-            self.keep(
-                || Ok(key_of((self.theme.digest, "event.html", &inputs))),
-                render,
-            )
+            self.keep(|| Ok(self.event_key(i, &inputs)), render)
         })
     }
 
-    /// `template` rendered from `vm`: with a memo, found by the key of both.
-    fn render<T: Serialize>(
-        &self,
-        template: &str,
-        vm: &T,
-        what: impl Fn() -> String,
-    ) -> Result<Html> {
-        self.keep(
-            || render_key(self.theme.digest, template, vm),
-            || self.render_text(template, vm, &what),
-        )
+    /// The key event `i` of the timeline is kept under: the hash of the theme and of
+    /// what `inputs` gives (once a build).
+    pub fn event_key<'e>(&self, i: usize, inputs: impl Fn() -> EventInputs<'e>) -> u64 {
+        *self.event_keys[i].get_or_init(|| key_of((self.theme.digest, "event.html", inputs())))
     }
 
     /// `make`'s HTML: with a memo, the HTML it keeps under `key` (made and kept when it
@@ -182,7 +204,7 @@ impl<'a> Fragments<'a> {
         make: impl FnOnce() -> Result<String>,
     ) -> Result<Html> {
         match self.memo {
-            Some(memo) => memo.fragments.get_or_make(key()?, make),
+            Some(memo) => memo.fragments.html(key()?, make),
             None => make().map(Html::unkeyed),
         }
     }

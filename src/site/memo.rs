@@ -11,7 +11,8 @@
 //! the memo saves time and changes nothing. A value not used by a build is forgotten
 //! after the next one, so the memo holds one site's worth.
 
-use super::fragments::{with_keys, Html};
+use super::fragments::with_keys;
+use super::{Html, SitemapUrl};
 use crate::search::index::{Incremental, Stats};
 use anyhow::Result;
 use rustc_hash::FxHashMap;
@@ -26,9 +27,12 @@ pub(super) type Related = Arc<Vec<Vec<usize>>>;
 #[derive(Default)]
 pub struct Memo {
     /// Article bodies as HTML.
-    pub(super) bodies: Store,
+    pub(super) bodies: Store<Arc<str>>,
     /// List items and timeline entries as `item.html` and `event.html` render them.
-    pub(super) fragments: Store,
+    pub(super) fragments: Store<Arc<str>>,
+    /// What the sitemap lists of each page, by the page's fingerprint and path: a page
+    /// `serve` does not render is not made at all, yet the sitemap still lists it.
+    pub(super) pages: Store<Option<Arc<SitemapUrl>>>,
     /// The search index as the last build left it: the next one redoes only what changed.
     search: Mutex<Incremental>,
     /// Every article's related articles, under the key of what they were ranked from.
@@ -63,42 +67,73 @@ impl Memo {
     pub fn next_generation(&self) {
         self.bodies.next_generation();
         self.fragments.next_generation();
+        self.pages.next_generation();
     }
 }
 
-/// HTML by the hash of what it is made from, over two generations, in shards chosen by
-/// the key so that the threads of a build rarely wait for each other (one lock for all
+/// Values by the hash of what they are made from, over two generations, in shards chosen
+/// by the key so that the threads of a build rarely wait for each other (one lock for all
 /// was a tenth of a rebuild). The keys are hashes already: FxHash maps.
-#[derive(Default)]
-pub(super) struct Store {
-    shards: [Mutex<Generations>; 16],
+pub(super) struct Store<V> {
+    shards: [Mutex<Generations<V>>; 16],
 }
 
-#[derive(Default)]
-struct Generations {
-    /// Made or used by the build under way.
-    current: FxHashMap<u64, Arc<str>>,
-    /// Made or used by the build before, not yet by this one.
-    previous: FxHashMap<u64, Arc<str>>,
-}
-
-impl Store {
-    /// The value stored under `key`, or `make`'s (stored unless it fails).
-    pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> Result<String>) -> Result<Html> {
-        let shard = &self.shards[key as usize % self.shards.len()];
-        {
-            let mut g = lock(shard);
-            if let Some(v) = g.current.get(&key) {
-                return Ok(Html::new(key, v.clone()));
-            }
-            if let Some(v) = g.previous.remove(&key) {
-                g.current.insert(key, v.clone());
-                return Ok(Html::new(key, v));
-            }
+impl<V> Default for Store<V> {
+    fn default() -> Self {
+        Store {
+            shards: std::array::from_fn(|_| Mutex::default()),
         }
-        let value: Arc<str> = make()?.into(); // made outside the lock
-        let value = lock(shard).current.entry(key).or_insert(value).clone();
-        Ok(Html::new(key, value))
+    }
+}
+
+struct Generations<V> {
+    /// Made or used by the build under way.
+    current: FxHashMap<u64, V>,
+    /// Made or used by the build before, not yet by this one.
+    previous: FxHashMap<u64, V>,
+}
+
+impl<V> Default for Generations<V> {
+    fn default() -> Self {
+        Generations {
+            current: FxHashMap::default(),
+            previous: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V: Clone> Store<V> {
+    fn shard(&self, key: u64) -> &Mutex<Generations<V>> {
+        &self.shards[key as usize % self.shards.len()]
+    }
+
+    /// The value stored under `key`, if any (it is then kept for the next build too).
+    pub fn get(&self, key: u64) -> Option<V> {
+        let mut g = lock(self.shard(key));
+        if let Some(v) = g.current.get(&key) {
+            return Some(v.clone());
+        }
+        let v = g.previous.remove(&key)?;
+        g.current.insert(key, v.clone());
+        Some(v)
+    }
+
+    /// Stores `value` under `key`.
+    pub fn insert(&self, key: u64, value: V) {
+        lock(self.shard(key)).current.insert(key, value);
+    }
+
+    /// The value stored under `key`, or `make`'s (stored unless it fails).
+    pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> Result<V>) -> Result<V> {
+        if let Some(v) = self.get(key) {
+            return Ok(v);
+        }
+        let value = make()?; // made outside the lock
+        Ok(lock(self.shard(key))
+            .current
+            .entry(key)
+            .or_insert(value)
+            .clone())
     }
 
     fn next_generation(&self) {
@@ -145,6 +180,14 @@ pub(super) fn render_key(digest: u64, template: &str, vm: &impl Serialize) -> Re
     Ok(key)
 }
 
+impl Store<Arc<str>> {
+    /// The HTML stored under `key`, or `make`'s.
+    pub fn html(&self, key: u64, make: impl FnOnce() -> Result<String>) -> Result<Html> {
+        self.get_or_make(key, || make().map(Arc::from))
+            .map(|text| Html::new(key, text))
+    }
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -155,28 +198,28 @@ mod tests {
 
     #[test]
     fn a_value_is_made_once_and_forgotten_a_build_after_its_last_use() {
-        let store = Store::default();
+        let store = Store::<Arc<str>>::default();
         let made = std::cell::Cell::new(0);
         let make = |v: &str| {
             made.set(made.get() + 1);
             Ok(v.to_string())
         };
         // Build 1 makes both values.
-        assert_eq!(store.get_or_make(1, || make("一")).unwrap().as_str(), "一");
-        assert_eq!(store.get_or_make(2, || make("二")).unwrap().as_str(), "二");
-        assert_eq!(store.get_or_make(1, || make("x")).unwrap().as_str(), "一");
+        assert_eq!(store.html(1, || make("一")).unwrap().as_str(), "一");
+        assert_eq!(store.html(2, || make("二")).unwrap().as_str(), "二");
+        assert_eq!(store.html(1, || make("x")).unwrap().as_str(), "一");
         assert_eq!(made.get(), 2);
         store.next_generation();
         // Build 2 uses only the first: found, not made.
-        assert_eq!(store.get_or_make(1, || make("x")).unwrap().as_str(), "一");
+        assert_eq!(store.html(1, || make("x")).unwrap().as_str(), "一");
         assert_eq!(made.get(), 2);
         store.next_generation();
         // Build 3: the second was not used by build 2, so it is made again.
-        assert_eq!(store.get_or_make(2, || make("二")).unwrap().as_str(), "二");
+        assert_eq!(store.html(2, || make("二")).unwrap().as_str(), "二");
         assert_eq!(made.get(), 3);
         // A failure stores nothing.
-        assert!(store.get_or_make(9, || anyhow::bail!("broken")).is_err());
-        assert_eq!(store.get_or_make(9, || make("九")).unwrap().as_str(), "九");
+        assert!(store.html(9, || anyhow::bail!("broken")).is_err());
+        assert_eq!(store.html(9, || make("九")).unwrap().as_str(), "九");
     }
 
     #[test]

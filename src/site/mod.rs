@@ -10,6 +10,7 @@
 //! site's own `templates/` or `static/`.
 
 mod fragments;
+mod inputs;
 mod memo;
 mod search;
 mod taxonomy;
@@ -19,8 +20,9 @@ pub use memo::Memo;
 
 pub use taxonomy::{ArticleTerms, TermRef};
 
+use inputs::Keyed;
+
 use crate::config::Config;
-use crate::enrich::summary::SUMMARY_CHARS;
 use crate::enrich::{Enriched, Vocabulary};
 use crate::markdown;
 use crate::model::{Bulletin, PaperMeta, PartialDate};
@@ -31,6 +33,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The default theme's files, compiled into the binary.
 const TEMPLATES: [(&str, &str); 18] = [
@@ -252,7 +255,7 @@ fn tera_error_chain(e: &tera::Error) -> String {
 // ---------------------------------------------------------------- view-models (the theme's contract)
 
 /// What every page knows about the site.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SiteVm {
     pub title: String,
     pub description: String,
@@ -266,7 +269,7 @@ pub struct SiteVm {
 }
 
 /// A link of the main navigation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct NavItem {
     pub key: &'static str,
     pub title: &'static str,
@@ -274,7 +277,7 @@ pub struct NavItem {
 }
 
 /// A link to an issue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct BulletinRef {
     pub title: String,
     pub url: String,
@@ -289,7 +292,7 @@ pub struct BulletinRef {
 }
 
 /// A link to an article, with what a listing shows about it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ArticleRef {
     pub title: String,
     pub url: String,
@@ -302,7 +305,7 @@ pub struct ArticleRef {
 }
 
 /// A column (栏目) across all issues.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ColumnRef {
     pub name: String,
     pub url: String,
@@ -332,7 +335,7 @@ pub struct TocGroup {
 }
 
 /// Page links of a paginated listing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Pager {
     pub current: usize,
     pub total: usize,
@@ -342,7 +345,7 @@ pub struct Pager {
     pub pages: Vec<PageLink>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageLink {
     pub number: Option<usize>,
     pub url: Option<String>,
@@ -561,16 +564,14 @@ pub struct FeedEntry {
 struct Entry {
     bulletin: usize,
     article: usize,
-    reference: ArticleRef,
+    reference: Keyed<ArticleRef>,
 }
 
 /// What many pages share, computed once per build.
 struct Index<'a> {
     bulletins: &'a [Bulletin],
-    site: SiteVm,
-    /// Scheme and host of the base URL (`https://org.github.io`), for absolute URLs.
-    origin: String,
-    refs: Vec<BulletinRef>,
+    site: Keyed<SiteVm>,
+    refs: Vec<Keyed<BulletinRef>>,
     /// Per bulletin: its published articles as indices into `entries`.
     by_bulletin: Vec<Vec<usize>>,
     entries: Vec<Entry>,
@@ -583,9 +584,6 @@ struct Index<'a> {
     neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Per bulletin: column name → slug of its page in that issue.
     section_slugs: Vec<HashMap<String, String>>,
-    /// Per entry: its body as HTML for feeds, rendered the first time a feed needs it
-    /// (an article is in up to a dozen feeds: the site's, its column's, its terms').
-    feed_html: Vec<std::sync::OnceLock<Html>>,
     enriched: &'a Enriched,
     memo: Option<&'a Memo>,
 }
@@ -613,6 +611,7 @@ impl<'a> Index<'a> {
         memo: Option<&'a Memo>,
     ) -> Index<'a> {
         let base = &config.base_path;
+        let fingerprinted = memo.is_some();
         let site = SiteVm {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -657,7 +656,7 @@ impl<'a> Index<'a> {
                 },
             ],
         };
-        let refs: Vec<BulletinRef> = bulletins
+        let refs: Vec<Keyed<BulletinRef>> = bulletins
             .iter()
             .map(|b| BulletinRef {
                 title: b.title.clone(),
@@ -671,6 +670,7 @@ impl<'a> Index<'a> {
                     _ => b.title.clone(),
                 },
             })
+            .map(|r| Keyed::new(r, fingerprinted))
             .collect();
 
         // Column pages: one slug per column name, unique across the site.
@@ -743,18 +743,19 @@ impl<'a> Index<'a> {
                     .as_ref()
                     .and_then(|s| section_slugs[bi].get(s))
                     .map(|s| format!("{base}bulletins/{}/{s}/", b.slug));
+                let reference = ArticleRef {
+                    title: a.title.clone(),
+                    url: format!("{base}bulletins/{}/{}/", b.slug, a.slug),
+                    summary: enriched.article(bi, ai).summary.clone(),
+                    section: a.section.clone(),
+                    section_url,
+                    subsection: a.subsection.clone(),
+                    bulletin: refs[bi].clone(),
+                };
                 Entry {
                     bulletin: bi,
                     article: ai,
-                    reference: ArticleRef {
-                        title: a.title.clone(),
-                        url: format!("{base}bulletins/{}/{}/", b.slug, a.slug),
-                        summary: enriched.article(bi, ai).summary.clone(),
-                        section: a.section.clone(),
-                        section_url,
-                        subsection: a.subsection.clone(),
-                        bulletin: refs[bi].clone(),
-                    },
+                    reference: Keyed::new(reference, fingerprinted),
                 }
             })
             .collect();
@@ -786,12 +787,9 @@ impl<'a> Index<'a> {
                 neighbours[i] = (older, newer);
             }
         }
-        let origin = config.base_url[..config.base_url.len() - config.base_path.len()].to_string();
-        let entries_len = entries.len();
         Index {
             bulletins,
-            site,
-            origin,
+            site: Keyed::new(site, fingerprinted),
             refs,
             by_bulletin,
             entries,
@@ -800,161 +798,16 @@ impl<'a> Index<'a> {
             column_of,
             neighbours,
             section_slugs,
-            feed_html: (0..entries_len)
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
             enriched,
             memo,
         }
     }
 
-    fn page(&self, title: String, url: String, nav: &'static str) -> PageMeta {
-        PageMeta {
-            canonical: format!("{}{url}", self.origin),
-            description: self.site.description.clone(),
-            og_type: "website",
-            jsonld: None,
-            feeds: vec![FeedLink {
-                title: self.site.title.clone(),
-                url: format!("{}atom.xml", self.site.base_path),
-            }],
-            lastmod: None,
-            title,
-            url,
-            nav,
-        }
-    }
-
-    fn absolute(&self, site_path: &str) -> String {
-        format!("{}{site_path}", self.origin)
-    }
-
-    /// An Atom feed of `entries` (indices into `self.entries`, newest first).
-    fn feed(&self, title: String, page_url: &str, feed_url: &str, entries: &[usize]) -> FeedVm {
-        let entries: Vec<FeedEntry> = entries
-            .iter()
-            .take(FEED_ENTRIES)
-            .map(|&k| {
-                let e = &self.entries[k];
-                let b = &self.bulletins[e.bulletin];
-                let a = &b.articles[e.article];
-                let mut categories: Vec<String> = a.section.iter().cloned().collect();
-                categories.extend(a.topics.iter().flatten().cloned());
-                FeedEntry {
-                    title: a.title.clone(),
-                    url: self.absolute(&e.reference.url),
-                    id: self.absolute(&e.reference.url),
-                    updated: rfc3339(b.date),
-                    summary: e.reference.summary.clone(),
-                    content_html: self.feed_html[k]
-                        .get_or_init(|| match self.memo {
-                            Some(memo) => memo
-                                .bodies
-                                .get_or_make(
-                                    memo::key_of((
-                                        "feed",
-                                        self.enriched.article(e.bulletin, e.article).body_hash,
-                                    )),
-                                    || Ok(markdown::to_html(&a.body)),
-                                )
-                                .unwrap_or_else(|_| Html::unkeyed(String::new())),
-                            None => Html::unkeyed(markdown::to_html(&a.body)),
-                        })
-                        .clone(),
-                    authors: a.authors.clone(),
-                    categories,
-                }
-            })
-            .collect();
-        FeedVm {
-            site: self.site.clone(),
-            title,
-            self_url: self.absolute(feed_url),
-            alternate_url: self.absolute(page_url),
-            id: self.absolute(feed_url),
-            updated: entries
-                .first()
-                .map_or_else(|| rfc3339(None), |e| e.updated.clone()),
-            entries,
-        }
-    }
-
-    fn column_ref(&self, section: Option<&String>) -> Option<ColumnRef> {
+    /// The column an article of `section` is in.
+    fn column(&self, section: Option<&String>) -> Option<&ColumnRef> {
         section
             .and_then(|s| self.column_of.get(s))
-            .map(|&c| self.columns[c].0.clone())
-    }
-
-    /// An issue's columns in article order, each as its runs of articles with the same
-    /// sub-column: indices into `entries`, every run non-empty.
-    fn toc_entries(&self, bi: usize) -> Vec<Vec<Vec<usize>>> {
-        let mut out: Vec<Vec<Vec<usize>>> = Vec::new();
-        let mut previous: Option<&ArticleRef> = None;
-        for &k in &self.by_bulletin[bi] {
-            let r = &self.entries[k].reference;
-            let new_section = previous.is_none_or(|p| p.section != r.section);
-            if new_section {
-                out.push(Vec::new());
-            }
-            let section = out.last_mut().expect("pushed above");
-            if new_section || previous.is_some_and(|p| p.subsection != r.subsection) {
-                section.push(Vec::new());
-            }
-            section.last_mut().expect("pushed above").push(k);
-            previous = Some(r);
-        }
-        out
-    }
-
-    /// An issue's table of contents: columns, then sub-columns, in article order.
-    fn toc(&self, bi: usize) -> Vec<TocSection> {
-        self.toc_entries(bi)
-            .into_iter()
-            .map(|groups| {
-                let first = &self.entries[groups[0][0]].reference;
-                TocSection {
-                    name: first.section.clone(),
-                    url: first.section_url.clone(),
-                    groups: groups
-                        .into_iter()
-                        .map(|g| TocGroup {
-                            name: self.entries[g[0]].reference.subsection.clone(),
-                            articles: g
-                                .iter()
-                                .map(|&k| self.entries[k].reference.clone())
-                                .collect(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect()
-    }
-
-    fn bulletin_summary(&self, bi: usize) -> String {
-        let b = &self.bulletins[bi];
-        if !b.intro.trim().is_empty() {
-            return crate::text::summarize(
-                &markdown::lead_text(&b.intro, SUMMARY_CHARS),
-                SUMMARY_CHARS,
-            );
-        }
-        if let Some(abs) = b.paper.as_ref().and_then(|p| p.abstract_text.as_ref()) {
-            return crate::text::summarize(abs, SUMMARY_CHARS);
-        }
-        let n = self.by_bulletin[bi].len();
-        let mut sections: Vec<&str> = Vec::new();
-        for &k in &self.by_bulletin[bi] {
-            if let Some(s) = self.entries[k].reference.section.as_deref() {
-                if !sections.contains(&s) {
-                    sections.push(s);
-                }
-            }
-        }
-        if sections.is_empty() {
-            format!("本期共 {n} 篇。")
-        } else {
-            format!("本期共 {n} 篇，栏目：{}。", sections.join("、"))
-        }
+            .map(|&c| &self.columns[c].0)
     }
 }
 
@@ -1109,52 +962,116 @@ fn planned<T: Serialize>(
 }
 
 /// Which planned pages to render, by output path and fingerprint (`serve`: those that
-/// changed). Deciding before the page's context is made is what makes a rebuild cheap.
+/// changed). Deciding before the page's view-model is made is what makes a rebuild cheap.
 pub type PageFilter<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
 
 /// Hands each planned page on as soon as it is made, and gathers what the sitemap needs.
 struct Emitter<'a> {
     emit: &'a (dyn Fn(PlannedPage) -> Result<()> + Sync),
-    /// With a memo: the theme's digest, and which pages to hand on.
-    filter: Option<(u64, PageFilter<'a>)>,
-    sitemap: std::sync::Mutex<Vec<SitemapUrl>>,
+    fx: &'a fragments::Fragments<'a>,
+    /// With a memo: the theme's digest, the memo, and which pages to hand on.
+    filter: Option<(u64, &'a Memo, PageFilter<'a>)>,
+    sitemap: std::sync::Mutex<Vec<Arc<SitemapUrl>>>,
     error: std::sync::Mutex<Option<anyhow::Error>>,
 }
 
 impl Emitter<'_> {
-    /// Plans the page at `path` (rendered by `template` from `vm`), and hands it on
-    /// unless the filter says its fingerprint shows nothing new.
-    fn page<T: View>(
+    /// Plans the page at `path`, rendered by `template` from what `inputs` make, and
+    /// hands it on, unless the filter says the inputs' fingerprint shows nothing new:
+    /// then the view-model is not even made.
+    fn page<I: inputs::PageInputs>(
+        &self,
+        path: String,
+        template: &'static str,
+        inputs: &I,
+        what: impl FnOnce() -> String,
+    ) -> Result<()> {
+        if self.failed() {
+            return Ok(()); // a page already failed: the build is over
+        }
+        let Some((digest, memo, filter)) = self.filter else {
+            let vm = inputs.vm(self.fx)?;
+            self.list_in_sitemap(Self::sitemap_url(&path, &vm));
+            return self.hand_on(path, template, &vm, what);
+        };
+        let fp = memo::key_of((digest, template, inputs));
+        let render = filter(&path, fp);
+        // What the sitemap lists of the page is a function of the fingerprint and path.
+        let key = memo::key_of((fp, &path));
+        if !render {
+            if let Some(url) = memo.pages.get(key) {
+                self.list_in_sitemap(url);
+                return Ok(());
+            }
+        }
+        let vm = inputs.vm(self.fx)?;
+        let url = Self::sitemap_url(&path, &vm);
+        memo.pages.insert(key, url.clone());
+        self.list_in_sitemap(url);
+        if render {
+            self.hand_on(path, template, &vm, what)?;
+        }
+        Ok(())
+    }
+
+    /// Plans the page at `path` rendered by `template` from `vm`, and hands it on unless
+    /// the filter says the view-model's fingerprint shows nothing new: for the pages
+    /// there is one of, whose view-model is as quick to make as inputs would be.
+    fn page_vm<T: View>(
         &self,
         path: String,
         template: &'static str,
         vm: &T,
-        what: String,
+        what: impl Fn() -> String,
     ) -> Result<()> {
-        let failed =
-            |m: &std::sync::Mutex<Option<anyhow::Error>>| m.lock().map_or(true, |g| g.is_some());
-        if failed(&self.error) {
-            return Ok(()); // a page already failed: the build is over
+        if self.failed() {
+            return Ok(());
         }
-        if path.ends_with(".html") && path != "404.html" {
-            if let Some(meta) = vm.meta() {
-                self.sitemap
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push(SitemapUrl {
-                        loc: meta.canonical.clone(),
-                        lastmod: meta.lastmod.clone(),
-                    });
-            }
-        }
-        if let Some((digest, filter)) = self.filter {
+        self.list_in_sitemap(Self::sitemap_url(&path, vm));
+        if let Some((digest, _, filter)) = self.filter {
             let fp = memo::render_key(digest, template, vm)
-                .map_err(|e| anyhow::anyhow!("{what}: {e}"))?;
+                .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
             if !filter(&path, fp) {
                 return Ok(());
             }
         }
-        let page = planned(path, template, vm, what)?;
+        self.hand_on(path, template, vm, what)
+    }
+
+    fn failed(&self) -> bool {
+        self.error.lock().map_or(true, |g| g.is_some())
+    }
+
+    /// What the sitemap lists of the page at `path`: an HTML page's URL and date.
+    fn sitemap_url<T: View>(path: &str, vm: &T) -> Option<Arc<SitemapUrl>> {
+        if !path.ends_with(".html") || path == "404.html" {
+            return None;
+        }
+        vm.meta().map(|meta| {
+            Arc::new(SitemapUrl {
+                loc: meta.canonical.clone(),
+                lastmod: meta.lastmod.clone(),
+            })
+        })
+    }
+
+    fn list_in_sitemap(&self, url: Option<Arc<SitemapUrl>>) {
+        if let Some(url) = url {
+            self.sitemap
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(url);
+        }
+    }
+
+    fn hand_on<T: Serialize>(
+        &self,
+        path: String,
+        template: &'static str,
+        vm: &T,
+        what: impl FnOnce() -> String,
+    ) -> Result<()> {
+        let page = planned(path, template, vm, what())?;
         if let Err(e) = (self.emit)(page) {
             let mut slot = self.error.lock().unwrap_or_else(|p| p.into_inner());
             slot.get_or_insert(e);
@@ -1166,7 +1083,9 @@ impl Emitter<'_> {
     fn sitemap_urls(&self) -> Vec<SitemapUrl> {
         let mut urls = std::mem::take(&mut *self.sitemap.lock().unwrap_or_else(|p| p.into_inner()));
         urls.sort_by(|a, b| a.loc.cmp(&b.loc));
-        urls
+        urls.into_iter()
+            .map(|u| Arc::try_unwrap(u).unwrap_or_else(|u| (*u).clone()))
+            .collect()
     }
 
     fn finish(self) -> Result<()> {
@@ -1194,7 +1113,7 @@ pub fn plan(
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
 ) -> Result<Vec<IndexFile>> {
     let (memo, filter) = match memo {
-        Some((memo, filter)) => (Some(memo), Some((theme.digest(), filter))),
+        Some((memo, filter)) => (Some(memo), Some((theme.digest(), memo, filter))),
         None => (None, None),
     };
     let ix = Index::new(config, bulletins, enriched, memo);
@@ -1203,6 +1122,7 @@ pub fn plan(
     let base = &config.base_path;
     let pages = Emitter {
         emit,
+        fx: &fx,
         filter,
         sitemap: Default::default(),
         error: Default::default(),
@@ -1211,6 +1131,7 @@ pub fn plan(
     let home = HomeVm {
         site: ix.site.clone(),
         page: ix
+            .site
             .page(config.title.clone(), base.clone(), "home")
             .jsonld(serde_json::json!({
                 "@context": "https://schema.org",
@@ -1225,7 +1146,7 @@ pub fn plan(
                 let lead = &articles[..articles.len().min(HOME_LEAD_ARTICLES)];
                 Ok(HomeIssue {
                     bulletin: ix.refs[bi].clone(),
-                    summary: ix.bulletin_summary(bi),
+                    summary: inputs::BulletinInputs::new(&ix, bi).summary(),
                     lead: fx.items(&ix, lead, false, true)?,
                     single: match articles[..] {
                         [k] => Some(ix.entries[k].reference.clone()),
@@ -1244,12 +1165,9 @@ pub fn plan(
         bulletin_count: bulletins.len(),
         article_count: ix.entries.len(),
     };
-    pages.page(
-        "index.html".into(),
-        "index.html",
-        &home,
-        "the home page".into(),
-    )?;
+    pages.page_vm("index.html".into(), "index.html", &home, || {
+        "the home page".into()
+    })?;
 
     let mut years: Vec<YearGroup> = Vec::new();
     for (bi, b) in bulletins.iter().enumerate() {
@@ -1272,103 +1190,62 @@ pub fn plan(
     let all = BulletinsVm {
         site: ix.site.clone(),
         page: ix
+            .site
             .page("各期".into(), format!("{base}bulletins/"), "bulletins")
             .describe(&format!("{}的全部各期，按年份和系列排列。", config.title)),
         years,
     };
-    pages.page(
+    pages.page_vm(
         "bulletins/index.html".into(),
         "bulletins.html",
         &all,
-        "the list of issues".into(),
+        || "the list of issues".into(),
     )?;
 
     // Issue pages and their column pages, issues in parallel.
-    bulletins.par_iter().enumerate().try_for_each(|(bi, b)| -> Result<()> {
-        let toc = ix.toc(bi);
-        let (older, newer) = ix.neighbours[bi];
-        let vm = BulletinVm {
-            site: ix.site.clone(),
-            page: ix
-                .page(b.title.clone(), ix.refs[bi].url.clone(), "bulletins")
-                .describe(&ix.bulletin_summary(bi))
-                .lastmod(ix.refs[bi].date.as_ref())
-                .jsonld(serde_json::json!({
-                    "@context": "https://schema.org",
-                    "@type": "PublicationIssue",
-                    "name": b.title,
-                    "issueNumber": b.issue,
-                    "datePublished": ix.refs[bi].date,
-                    "url": ix.absolute(&ix.refs[bi].url),
-                    "inLanguage": config.language,
-                    "isPartOf": b.series.as_ref().map(|s| serde_json::json!({"@type": "Periodical", "name": s})),
-                    "hasPart": ix.by_bulletin[bi].iter().map(|&k| serde_json::json!({
-                        "@type": "NewsArticle",
-                        "headline": ix.entries[k].reference.title,
-                        "url": ix.absolute(&ix.entries[k].reference.url),
-                    })).collect::<Vec<_>>(),
-                })),
-            bulletin: ix.refs[bi].clone(),
-            kind: b.kind.as_str(),
-            publisher: b.publisher.clone(),
-            summary: ix.bulletin_summary(bi),
-            intro_html: markdown::to_html(&b.intro),
-            paper: b.paper.clone(),
-            toc,
-            article_count: ix.by_bulletin[bi].len(),
-            prev: older.map(|i| ix.refs[i].clone()),
-            next: newer.map(|i| ix.refs[i].clone()),
-        };
-        let what = format!("the issue content/bulletins/{}/index.md", b.slug);
-        pages.page(
-            format!("bulletins/{}/index.html", b.slug),
-            "bulletin.html",
-            &vm,
-            what,
-        )?;
-        for groups in ix.toc_entries(bi) {
-            let first = &ix.entries[groups[0][0]].reference;
-            let Some(name) = first.section.clone() else {
-                continue;
-            };
-            let section = SectionList {
-                name: Some(name.clone()),
-                url: first.section_url.clone(),
-                groups: groups
-                    .iter()
-                    .map(|g| -> Result<ItemGroup> {
-                        Ok(ItemGroup {
-                            name: ix.entries[g[0]].reference.subsection.clone(),
-                            items: fx.items(&ix, g, false, false)?,
-                        })
-                    })
-                    .collect::<Result<_>>()?,
-            };
-            let slug = &ix.section_slugs[bi][&name];
-            let vm = SectionVm {
-                site: ix.site.clone(),
-                page: ix
-                    .page(
-                        format!("{name} · {}", ix.refs[bi].label),
-                        section.url.clone().unwrap_or_default(),
-                        "bulletins",
-                    )
-                    .describe(&format!("{} {name}栏目的文章。", ix.refs[bi].label))
-                    .lastmod(ix.refs[bi].date.as_ref()),
-                bulletin: ix.refs[bi].clone(),
-                column: ix.column_ref(section.name.as_ref()),
-                section,
-            };
-            let what = format!("the column '{name}' of content/bulletins/{}/", b.slug);
+    bulletins
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(bi, b)| -> Result<()> {
             pages.page(
-                format!("bulletins/{}/{slug}/index.html", b.slug),
-                "section.html",
-                &vm,
-                what,
+                format!("bulletins/{}/index.html", b.slug),
+                "bulletin.html",
+                &inputs::BulletinInputs::new(&ix, bi),
+                || format!("the issue content/bulletins/{}/index.md", b.slug),
             )?;
-        }
-        Ok(())
-    })?;
+            let articles = &ix.by_bulletin[bi];
+            for runs in inputs::toc_runs(articles.iter().map(|&k| &*ix.entries[k].reference)) {
+                let first = &ix.entries[articles[runs[0].start]].reference;
+                let Some(name) = first.section.as_deref() else {
+                    continue;
+                };
+                let groups = runs
+                    .into_iter()
+                    .map(|run| {
+                        let subsection = ix.entries[articles[run.start]]
+                            .reference
+                            .subsection
+                            .as_deref();
+                        (subsection, inputs::Listed::new(&ix, &articles[run]))
+                    })
+                    .collect();
+                let slug = &ix.section_slugs[bi][name];
+                pages.page(
+                    format!("bulletins/{}/{slug}/index.html", b.slug),
+                    "section.html",
+                    &inputs::SectionInputs {
+                        site: &ix.site,
+                        bulletin: &ix.refs[bi],
+                        name,
+                        url: first.section_url.as_deref(),
+                        groups,
+                        column: ix.column(first.section.as_ref()),
+                    },
+                    || format!("the column '{name}' of content/bulletins/{}/", b.slug),
+                )?;
+            }
+            Ok(())
+        })?;
 
     ix.entries
         .par_iter()
@@ -1394,83 +1271,58 @@ pub fn plan(
                         .collect()
                 })
                 .unwrap_or_default();
-            let vm = ArticleVm {
-                site: ix.site.clone(),
-                page: {
-                    let page = ix
-                        .page(a.title.clone(), e.reference.url.clone(), "bulletins")
-                        .describe(&e.reference.summary)
-                        .article()
-                        .lastmod(ix.refs[e.bulletin].date.as_ref())
-                        .jsonld(serde_json::json!({
-                            "@context": "https://schema.org",
-                            "@type": "NewsArticle",
-                            "headline": a.title,
-                            "description": e.reference.summary,
-                            "datePublished": ix.refs[e.bulletin].date,
-                            "url": ix.absolute(&e.reference.url),
-                            "inLanguage": config.language,
-                            "articleSection": a.section,
-                            "author": a.authors.iter().map(|n| serde_json::json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-                            "isBasedOn": a.sources.iter().filter(|u| markdown::is_safe_url(u)).collect::<Vec<_>>(),
-                            "publisher": {"@type": "Organization", "name": config.title},
-                            "isPartOf": {"@type": "PublicationIssue", "name": b.title, "url": ix.absolute(&ix.refs[e.bulletin].url)},
-                        }));
-                    match column {
-                        Some(c) => page.feed(format!("{}：{}", config.title, ix.columns[c].0.name), format!("{}atom.xml", ix.columns[c].0.url)),
-                        None => page,
-                    }
+            let (topics, regions) = tx.terms_of(k);
+            let inputs = inputs::ArticleInputs {
+                site: &ix.site,
+                title: &a.title,
+                section: a.section.as_deref(),
+                authors: &a.authors,
+                sources: &a.sources,
+                source_name: a.source_name.as_deref(),
+                body: inputs::Body {
+                    text: &a.body,
+                    facts: enriched.article(e.bulletin, e.article),
                 },
-                bulletin: ix.refs[e.bulletin].clone(),
-                article: e.reference.clone(),
-                authors: a.authors.clone(),
-                sources: a
-                    .sources
-                    .iter()
-                    .filter(|u| markdown::is_safe_url(u))
-                    .map(|u| SourceVm {
-                        url: u.clone(),
-                        site: site_name(u),
-                    })
-                    .collect(),
-                source_name: a.source_name.clone(),
-                body_html: body_html(memo, &a.body, enriched.article(e.bulletin, e.article))?,
+                reference: &e.reference,
+                bulletin: &ix.refs[e.bulletin],
                 prev: pos
                     .checked_sub(1)
-                    .map(|p| ix.entries[siblings[p]].reference.clone()),
-                next: siblings
-                    .get(pos + 1)
-                    .map(|&n| ix.entries[n].reference.clone()),
-                column: column.map(|c| ix.columns[c].0.clone()),
-                more_in_column: fx.items(&ix, &more_in_column, true, false)?,
-                terms: tx.article_terms(&ix, &fx, k)?,
+                    .map(|p| &ix.entries[siblings[p]].reference),
+                next: siblings.get(pos + 1).map(|&n| &ix.entries[n].reference),
+                column: column.map(|c| &ix.columns[c].0),
+                more_in_column: inputs::Listed::new(&ix, more_in_column),
+                topics,
+                regions,
+                related: inputs::Listed::new(&ix, tx.related_of(k)),
             };
-            let what = format!(
-                "the article content/bulletins/{}/{}",
-                b.slug,
-                crate::content::article_file_name(e.article, &a.slug)
-            );
             pages.page(
                 format!("bulletins/{}/{}/index.html", b.slug, a.slug),
                 "article.html",
-                &vm,
-                what,
-            )?;
-            Ok(())
+                &inputs,
+                || {
+                    format!(
+                        "the article content/bulletins/{}/{}",
+                        b.slug,
+                        crate::content::article_file_name(e.article, &a.slug)
+                    )
+                },
+            )
         })?;
 
-    taxonomy::plan(&ix, &fx, &tx, config, enriched, vocab, &pages)?;
+    taxonomy::plan(&ix, &tx, config, enriched, vocab, &pages)?;
 
     let columns = ColumnsVm {
         site: ix.site.clone(),
-        page: ix.page("栏目".into(), format!("{base}columns/"), "columns"),
+        page: ix
+            .site
+            .page("栏目".into(), format!("{base}columns/"), "columns"),
         columns: ix.columns.iter().map(|(c, _)| c.clone()).collect(),
     };
-    pages.page(
+    pages.page_vm(
         "columns/index.html".into(),
         "columns.html",
         &columns,
-        "the list of columns".into(),
+        || "the list of columns".into(),
     )?;
     // Every page of every column, in parallel.
     let column_pages: Vec<(&ColumnRef, ListPage)> = ix
@@ -1485,56 +1337,52 @@ pub fn plan(
     column_pages
         .into_par_iter()
         .try_for_each(|(column, lp)| -> Result<()> {
-            let vm = ColumnVm {
-                site: ix.site.clone(),
-                page: ix
-                    .page(lp.title, lp.url, "columns")
-                    .describe(&format!(
-                        "「{}」栏目在各期的文章，最新的在前。",
-                        column.name
-                    ))
-                    .feed(
-                        format!("{}：{}", config.title, column.name),
-                        format!("{}atom.xml", column.url),
-                    ),
-                column: column.clone(),
-                articles: fx.items(&ix, lp.items, true, false)?,
-                pager: lp.pager,
-            };
-            let what = format!("page {} of the column '{}'", lp.number, column.name);
-            pages.page(lp.path, "column.html", &vm, what)
+            let number = lp.number;
+            pages.page(
+                lp.path,
+                "column.html",
+                &inputs::ColumnInputs {
+                    site: &ix.site,
+                    column,
+                    list: inputs::ListPageInputs {
+                        title: lp.title.into(),
+                        url: lp.url.into(),
+                        pager: lp.pager,
+                        articles: inputs::Listed::new(&ix, lp.items),
+                    },
+                },
+                || format!("page {number} of the column '{}'", column.name),
+            )
         })?;
 
     search::page(&ix, vocab, &pages)?;
 
     let nf = NotFoundVm {
         site: ix.site.clone(),
-        page: ix.page("找不到页面".into(), format!("{base}404.html"), ""),
+        page: ix
+            .site
+            .page("找不到页面".into(), format!("{base}404.html"), ""),
     };
-    pages.page("404.html".into(), "404.html", &nf, "the 404 page".into())?;
+    pages.page_vm("404.html".into(), "404.html", &nf, || "the 404 page".into())?;
 
     // Feeds: the site's newest articles, and each column's.
     let newest: Vec<usize> = (0..ix.entries.len()).collect();
-    let site_feed = ix.feed(
-        config.title.clone(),
-        base,
-        &format!("{base}atom.xml"),
-        &newest,
-    );
+    let site_feed_url = format!("{base}atom.xml");
     pages.page(
         "atom.xml".into(),
         "atom.xml",
-        &site_feed,
-        "the site feed".into(),
+        &inputs::FeedInputs {
+            site: &ix.site,
+            title: config.title.clone(),
+            page_url: base,
+            feed_url: &site_feed_url,
+            ix: &ix,
+            entries: &newest,
+        },
+        || "the site feed".into(),
     )?;
     ix.columns.par_iter().try_for_each(|(column, list)| {
         let feed_url = format!("{}atom.xml", column.url);
-        let vm = ix.feed(
-            format!("{}：{}", config.title, column.name),
-            &column.url,
-            &feed_url,
-            list,
-        );
         let path = format!(
             "{}atom.xml",
             column
@@ -1545,29 +1393,30 @@ pub fn plan(
         pages.page(
             path,
             "atom.xml",
-            &vm,
-            format!("the feed of the column '{}'", column.name),
+            &inputs::FeedInputs {
+                site: &ix.site,
+                title: format!("{}：{}", config.title, column.name),
+                page_url: &column.url,
+                feed_url: &feed_url,
+                ix: &ix,
+                entries: list,
+            },
+            || format!("the feed of the column '{}'", column.name),
         )
     })?;
 
     // The sitemap lists every page (not the 404 page), with the date of its content.
     let urls = pages.sitemap_urls();
     let sitemap = SitemapVm { urls };
-    pages.page(
-        "sitemap.xml".into(),
-        "sitemap.xml",
-        &sitemap,
-        "the sitemap".into(),
-    )?;
+    pages.page_vm("sitemap.xml".into(), "sitemap.xml", &sitemap, || {
+        "the sitemap".into()
+    })?;
     let robots = RobotsVm {
         sitemap: format!("{}sitemap.xml", config.base_url),
     };
-    pages.page(
-        "robots.txt".into(),
-        "robots.txt",
-        &robots,
-        "robots.txt".into(),
-    )?;
+    pages.page_vm("robots.txt".into(), "robots.txt", &robots, || {
+        "robots.txt".into()
+    })?;
     pages.finish()?;
 
     let docs = search::docs(&ix, &tx, vocab);
@@ -1600,7 +1449,7 @@ pub struct SitemapVm {
     pub urls: Vec<SitemapUrl>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SitemapUrl {
     pub loc: String,
     /// `2021-08-05`, `2021-04` or `2021` (W3C datetime precisions).
@@ -1679,18 +1528,6 @@ fn finish(
         sink(&format!("static/{name}"), bytes)?;
     }
     sink(".nojekyll", &[])
-}
-
-/// An article's body as HTML, with the anchors its timeline entries link to.
-fn body_html(memo: Option<&Memo>, body: &str, facts: &crate::enrich::ArticleFacts) -> Result<Html> {
-    let anchors = crate::enrich::events::anchors(&facts.events);
-    let render = || Ok(markdown::to_html_with_anchors(body, &anchors));
-    match memo {
-        Some(memo) => memo
-            .bodies
-            .get_or_make(memo::key_of((facts.body_hash, &anchors)), render),
-        None => render().map(Html::unkeyed),
-    }
 }
 
 /// Every file of the site in memory, sorted by path (for `check` and tests; `build`

@@ -82,7 +82,9 @@ pub(super) fn page(ix: &Index, vocab: &Vocabulary, pages: &Emitter) -> Result<()
         .collect();
     let vm = SearchVm {
         site: ix.site.clone(),
-        page: ix.page("搜索".into(), format!("{base}search/"), "search"),
+        page: ix
+            .site
+            .page("搜索".into(), format!("{base}search/"), "search"),
         index_url: format!("{base}search/index.json"),
         filters: vec![
             Filter {
@@ -105,12 +107,9 @@ pub(super) fn page(ix: &Index, vocab: &Vocabulary, pages: &Emitter) -> Result<()
             },
         ],
     };
-    pages.page(
-        "search/index.html".to_string(),
-        "search.html",
-        &vm,
-        "the search page".into(),
-    )
+    pages.page_vm("search/index.html".to_string(), "search.html", &vm, || {
+        "the search page".into()
+    })
 }
 
 /// One document per published article, oldest first, borrowing the site's strings.

@@ -7,6 +7,7 @@
 //! chart of events per month drawn as inline SVG at build time: no script in the browser.
 
 use super::fragments::Fragments;
+use super::inputs::{FeedInputs, Keyed, ListPageInputs, Listed, PageInputs, Picked};
 use super::memo::{key_of, Related};
 use super::{paginate, Emitter, Html, Index, PageMeta, Pager, SiteVm};
 use crate::config::Config;
@@ -16,6 +17,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Related articles an article page shows, and the candidates looked at per shared term.
@@ -26,7 +28,7 @@ const RELATED_CANDIDATES: usize = 400;
 const TIMELINE_PAGE_EVENTS: usize = 400;
 
 /// A link to a topic or region.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TermRef {
     pub name: String,
     pub url: String,
@@ -267,20 +269,24 @@ impl Taxonomy {
         tx
     }
 
-    /// Topics, regions and related articles of entry `k`.
-    pub fn article_terms(&self, ix: &Index, fx: &Fragments, k: usize) -> Result<ArticleTerms> {
+    /// The topics and regions of entry `k`.
+    pub fn terms_of(&self, k: usize) -> (Picked<'_, TermRef>, Picked<'_, TermRef>) {
         let (topics, regions) = &self.entry_terms[k];
-        Ok(ArticleTerms {
-            topics: topics
-                .iter()
-                .map(|&t| self.refs[&TermKind::Topic][t].clone())
-                .collect(),
-            regions: regions
-                .iter()
-                .map(|&t| self.refs[&TermKind::Region][t].clone())
-                .collect(),
-            related: fx.items(ix, &self.related[k], true, true)?,
-        })
+        (
+            Picked {
+                all: &self.refs[&TermKind::Topic],
+                picked: topics,
+            },
+            Picked {
+                all: &self.refs[&TermKind::Region],
+                picked: regions,
+            },
+        )
+    }
+
+    /// The related articles of entry `k`, as entries.
+    pub fn related_of(&self, k: usize) -> &[usize] {
+        &self.related[k]
     }
 
     /// The related articles of entry `k`: shared topics weigh 2, shared regions 1;
@@ -366,7 +372,6 @@ thread_local! {
 /// (terms in parallel), so no listing waits in memory for the others.
 pub(super) fn plan(
     ix: &Index,
-    fx: &Fragments,
     tx: &Taxonomy,
     config: &Config,
     enriched: &Enriched,
@@ -394,27 +399,25 @@ pub(super) fn plan(
         let vm = TermsVm {
             site: ix.site.clone(),
             page: ix
+                .site
                 .page(title.into(), format!("{base}{dir}/"), dir)
                 .describe(&format!("按{title}浏览：每个{title}的文章与动态。")),
             kind: kind_str(kind),
             terms: cards,
         };
-        pages.page(
-            format!("{dir}/index.html"),
-            "terms.html",
-            &vm,
-            format!("the list of {dir}"),
-        )?;
+        pages.page_vm(format!("{dir}/index.html"), "terms.html", &vm, || {
+            format!("the list of {dir}")
+        })?;
         (0..terms.len())
             .into_par_iter()
-            .try_for_each(|t| term_pages(ix, fx, tx, config, enriched, vocab, kind, t, pages))?;
+            .try_for_each(|t| term_pages(ix, tx, config, enriched, vocab, kind, t, pages))?;
     }
 
     // The site's timeline, and one page per year.
     let all: Vec<usize> = (0..enriched.timeline.len()).collect();
     let timeline = Timeline {
         ix,
-        fx,
+        fx: pages.fx,
         events: &enriched.timeline,
     };
     timeline.pages(&all, "时间线", None, &format!("{base}timeline/"), pages)
@@ -424,7 +427,6 @@ pub(super) fn plan(
 #[allow(clippy::too_many_arguments)]
 fn term_pages(
     ix: &Index,
-    fx: &Fragments,
     tx: &Taxonomy,
     config: &Config,
     enriched: &Enriched,
@@ -434,7 +436,6 @@ fn term_pages(
     pages: &Emitter,
 ) -> Result<()> {
     let base = &config.base_path;
-    let dir = kind_dir(kind);
     let refs = &tx.refs[&kind];
     let terms = vocab.terms(kind);
     let term = &terms[t];
@@ -450,12 +451,7 @@ fn term_pages(
         .unwrap_or(&r.url)
         .to_string();
     let timeline_url = (kind == TermKind::Topic).then(|| format!("{}timeline/", r.url));
-    let description = if term.description.is_empty() {
-        &term.name
-    } else {
-        &term.description
-    };
-    let parent = term.parent.map(|p| refs[p].clone()).filter(|p| p.count > 0);
+    let parent = term.parent.map(|p| &refs[p]).filter(|p| p.count > 0);
     let children: Vec<TermRef> = terms
         .iter()
         .enumerate()
@@ -464,49 +460,102 @@ fn term_pages(
         .filter(|c| c.count > 0)
         .collect();
     for lp in paginate(base, &r.url, &term.name, list, config.paginate_by) {
-        let vm = TermVm {
-            site: ix.site.clone(),
-            page: ix
-                .page(lp.title, lp.url, dir)
-                .describe(description)
-                .feed(format!("{}：{}", config.title, term.name), feed_url.clone()),
-            kind: kind_str(kind),
-            term: r.clone(),
-            description: term.description.clone(),
-            parent: parent.clone(),
-            children: children.clone(),
-            articles: fx.items(ix, lp.items, true, true)?,
-            pager: lp.pager,
-            timeline_url: timeline_url.clone(),
-            feed_url: feed_url.clone(),
+        let number = lp.number;
+        let inputs = TermInputs {
+            site: &ix.site,
+            kind,
+            term: r,
+            description: &term.description,
+            parent,
+            children: &children,
+            list: ListPageInputs {
+                title: lp.title.into(),
+                url: lp.url.into(),
+                pager: lp.pager,
+                articles: Listed::new(ix, lp.items),
+            },
+            timeline_url: timeline_url.as_deref(),
+            feed_url: &feed_url,
         };
-        let what = format!("page {} of {} '{}'", lp.number, kind_str(kind), term.name);
-        pages.page(lp.path, "term.html", &vm, what)?;
+        pages.page(lp.path, "term.html", &inputs, || {
+            format!("page {number} of {} '{}'", kind_str(kind), term.name)
+        })?;
     }
-    let feed = ix.feed(
-        format!("{}：{}", config.title, term.name),
-        &r.url,
-        &feed_url,
-        list,
-    );
     pages.page(
         format!("{rel}atom.xml"),
         "atom.xml",
-        &feed,
-        format!("the feed of '{}'", term.name),
+        &FeedInputs {
+            site: &ix.site,
+            title: format!("{}：{}", config.title, term.name),
+            page_url: &r.url,
+            feed_url: &feed_url,
+            ix,
+            entries: list,
+        },
+        || format!("the feed of '{}'", term.name),
     )?;
-    drop(feed);
     if let Some(url) = timeline_url {
         let events = &tx.timelines[t];
         let title = format!("{}：时间线", term.name);
         let timeline = Timeline {
             ix,
-            fx,
+            fx: pages.fx,
             events: &enriched.timeline,
         };
-        timeline.pages(events, &title, Some(r.clone()), &url, pages)?;
+        timeline.pages(events, &title, Some(r), &url, pages)?;
     }
     Ok(())
+}
+
+/// A page of a topic's or region's articles.
+#[derive(Hash)]
+struct TermInputs<'a> {
+    site: &'a Keyed<SiteVm>,
+    kind: TermKind,
+    term: &'a TermRef,
+    description: &'a str,
+    parent: Option<&'a TermRef>,
+    children: &'a [TermRef],
+    list: ListPageInputs<'a>,
+    timeline_url: Option<&'a str>,
+    feed_url: &'a str,
+}
+
+impl PageInputs for TermInputs<'_> {
+    type Vm = TermVm;
+
+    fn vm(&self, fx: &Fragments) -> Result<TermVm> {
+        let site = &**self.site;
+        let term = self.term;
+        let description = if self.description.is_empty() {
+            &term.name
+        } else {
+            self.description
+        };
+        Ok(TermVm {
+            site: site.clone(),
+            page: site
+                .page(
+                    self.list.title.to_string(),
+                    self.list.url.to_string(),
+                    kind_dir(self.kind),
+                )
+                .describe(description)
+                .feed(
+                    format!("{}：{}", site.title, term.name),
+                    self.feed_url.to_string(),
+                ),
+            kind: kind_str(self.kind),
+            term: term.clone(),
+            description: self.description.to_string(),
+            parent: self.parent.cloned(),
+            children: self.children.to_vec(),
+            articles: self.list.articles.items(fx, true, true)?,
+            pager: self.list.pager.clone(),
+            timeline_url: self.timeline_url.map(str::to_string),
+            feed_url: self.feed_url.to_string(),
+        })
+    }
 }
 
 /// The site's timeline (`events`, newest first), for planning its pages and the topics'
@@ -526,13 +575,13 @@ impl<'a> Timeline<'a> {
         &self,
         events: &[usize],
         title: &str,
-        term: Option<TermRef>,
+        term: Option<&TermRef>,
         url: &str,
         pages: &Emitter,
     ) -> Result<()> {
         let base = &self.ix.site.base_path;
         let rel = url.strip_prefix(base.as_str()).unwrap_or(url);
-        let what = match &term {
+        let what = || match &term {
             Some(t) => format!("the timeline of '{}'", t.name),
             None => "the timeline".to_string(),
         };
@@ -540,14 +589,25 @@ impl<'a> Timeline<'a> {
         for &i in events {
             by_year.entry(self.events[i].date.year).or_default().push(i);
         }
-        let vm = self.vm(events, title, term.clone(), url, None, &by_year)?;
+        let years: Vec<(i32, usize)> = by_year.iter().map(|(y, l)| (*y, l.len())).collect();
+        let inputs = |title: String, year: Option<i32>, events| TimelineInputs {
+            site: &self.ix.site,
+            title,
+            term,
+            root_url: url,
+            year,
+            events: TimelineEvents {
+                timeline: self,
+                list: events,
+            },
+            years: &years,
+        };
         pages.page(
             format!("{rel}index.html"),
             "timeline.html",
-            &vm,
-            what.clone(),
+            &inputs(title.to_string(), None, events),
+            what,
         )?;
-        drop(vm);
         by_year
             .par_iter()
             .try_for_each(|(year, in_year)| -> Result<()> {
@@ -555,75 +615,99 @@ impl<'a> Timeline<'a> {
                     Some(t) => format!("{}：{year} 年大事", t.name),
                     None => format!("{year} 年大事"),
                 };
-                let vm = self.vm(
-                    in_year,
-                    &year_title,
-                    term.clone(),
-                    url,
-                    Some(*year),
-                    &by_year,
-                )?;
                 pages.page(
                     format!("{rel}{year}/index.html"),
                     "timeline.html",
-                    &vm,
-                    format!("{what}, {year}"),
-                )?;
-                Ok(())
+                    &inputs(year_title, Some(*year), in_year),
+                    || format!("{}, {year}", what()),
+                )
             })
+    }
+
+    /// What event `i`'s entry is made of.
+    fn event_inputs(&self, i: usize) -> EventInputs<'a> {
+        let ix = self.ix;
+        let e = &self.events[i];
+        EventInputs {
+            base: &ix.site.base_path,
+            date: e.date,
+            text: &e.text,
+            sources: e
+                .sources
+                .iter()
+                .filter(|s| !ix.bulletins[s.bulletin].articles[s.article].draft)
+                .map(|s| {
+                    let b = &ix.bulletins[s.bulletin];
+                    let a = &b.articles[s.article];
+                    SourceInputs {
+                        title: &a.title,
+                        bulletin_slug: &b.slug,
+                        article_slug: &a.slug,
+                        anchor: &s.anchor,
+                        issue: &ix.refs[s.bulletin].label,
+                    }
+                })
+                .collect(),
+        }
     }
 
     /// Event `i` as `event.html` renders it (once per build).
     fn event_html(&self, i: usize) -> Result<&'a Html> {
-        let ix = self.ix;
-        let e = &self.events[i];
-        self.fx.event(
-            i,
-            || EventInputs {
-                base: &ix.site.base_path,
-                date: e.date,
-                text: &e.text,
-                sources: e
-                    .sources
-                    .iter()
-                    .filter(|s| !ix.bulletins[s.bulletin].articles[s.article].draft)
-                    .map(|s| {
-                        let b = &ix.bulletins[s.bulletin];
-                        let a = &b.articles[s.article];
-                        SourceInputs {
-                            title: &a.title,
-                            bulletin_slug: &b.slug,
-                            article_slug: &a.slug,
-                            anchor: &s.anchor,
-                            issue: &ix.refs[s.bulletin].label,
-                        }
-                    })
-                    .collect(),
-            },
-            EventInputs::vm,
-        )
+        self.fx.event(i, || self.event_inputs(i), EventInputs::vm)
     }
+}
 
-    /// A page of the timeline whose first page is `root_url`: the newest events, or with
-    /// `year` the events of that year; `by_year` are the whole timeline's, for the links.
-    fn vm(
-        &self,
-        events: &[usize],
-        title: &str,
-        term: Option<TermRef>,
-        root_url: &str,
-        year: Option<i32>,
-        by_year: &BTreeMap<i32, Vec<usize>>,
-    ) -> Result<TimelineVm<'a>> {
-        let ix = self.ix;
-        let year_links = by_year
+/// A page of a timeline whose first page is `root_url`: with `year`, the events of that
+/// year, else the newest.
+#[derive(Hash)]
+struct TimelineInputs<'a> {
+    site: &'a Keyed<SiteVm>,
+    title: String,
+    /// The topic the timeline follows, if any.
+    term: Option<&'a TermRef>,
+    root_url: &'a str,
+    year: Option<i32>,
+    /// The events of the page (all of them on the first page, for its chart).
+    events: TimelineEvents<'a>,
+    /// The whole timeline's years, with their numbers of events.
+    years: &'a [(i32, usize)],
+}
+
+/// Events of a timeline: hashed as their entries' keys, dates and precisions, which are
+/// all a timeline page uses of them.
+struct TimelineEvents<'a> {
+    timeline: &'a Timeline<'a>,
+    list: &'a [usize],
+}
+
+impl Hash for TimelineEvents<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let tl = self.timeline;
+        self.list.len().hash(h);
+        for &i in self.list {
+            let e = &tl.events[i];
+            let key = tl.fx.event_key(i, || tl.event_inputs(i));
+            (key, e.date, e.precision).hash(h);
+        }
+    }
+}
+
+impl<'a> PageInputs for TimelineInputs<'a> {
+    type Vm = TimelineVm<'a>;
+
+    fn vm(&self, _: &Fragments) -> Result<TimelineVm<'a>> {
+        let site = &**self.site;
+        let tl = self.timeline();
+        let (events, root_url, year) = (self.events.list, self.root_url, self.year);
+        let year_links = self
+            .years
             .iter()
             .rev()
-            .map(|(y, in_year)| YearLink {
-                year: *y,
+            .map(|&(y, count)| YearLink {
+                year: y,
                 url: format!("{root_url}{y}/"),
-                count: in_year.len(),
-                current: year == Some(*y),
+                count,
+                current: year == Some(y),
             })
             .collect();
         let limit = if year.is_none() {
@@ -634,7 +718,7 @@ impl<'a> Timeline<'a> {
         let shown = &events[..events.len().min(limit)];
         let mut years: Vec<YearEvents> = Vec::new();
         for &i in shown {
-            let e = &self.events[i];
+            let e = &tl.events[i];
             if years.last().is_none_or(|y| y.year != e.date.year) {
                 years.push(YearEvents {
                     year: e.date.year,
@@ -658,29 +742,36 @@ impl<'a> Timeline<'a> {
                 .last_mut()
                 .expect("pushed above")
                 .events
-                .push(self.event_html(i)?);
+                .push(tl.event_html(i)?);
         }
         let url = match year {
             Some(y) => format!("{root_url}{y}/"),
             None => root_url.to_string(),
         };
-        let page = ix
+        let title = &self.title;
+        let page = site
             .page(title.to_string(), url, "timeline")
             .describe(&format!(
                 "{title}：各篇文章报道的有日期的事件，按年、月排列，最新的在前。"
             ));
         Ok(TimelineVm {
-            site: ix.site.clone(),
+            site: site.clone(),
             page,
             title: title.to_string(),
-            term,
+            term: self.term.cloned(),
             root_url: root_url.to_string(),
-            chart: month_chart(events.iter().map(|&i| &self.events[i]), title),
+            chart: month_chart(events.iter().map(|&i| &tl.events[i]), title),
             years,
             year_links,
             total: events.len(),
             truncated: events.len() > shown.len(),
         })
+    }
+}
+
+impl<'a> TimelineInputs<'a> {
+    fn timeline(&self) -> &'a Timeline<'a> {
+        self.events.timeline
     }
 }
 

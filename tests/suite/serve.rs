@@ -727,7 +727,15 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
     let original = std::fs::read_to_string(&file).unwrap();
     let topics = root.join("content/topics.toml");
     let vocabulary = std::fs::read_to_string(&topics).unwrap();
-    let edits: [(&str, &Path, String); 8] = [
+    let issue = file.with_file_name("index.md");
+    let issue_text = std::fs::read_to_string(&issue).unwrap();
+    let config = root.join("gazette.toml");
+    let config_text = std::fs::read_to_string(&config).unwrap();
+    let column = original
+        .lines()
+        .find(|l| l.starts_with("section = "))
+        .expect("the article has a column");
+    let edits: [(&str, &Path, String); 15] = [
         // Text only: its tags, and so every article's related list, stay as they were.
         (
             "a sentence without a keyword",
@@ -757,6 +765,35 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
             original.replacen("+++\n", "+++\ndraft = true\n", 1),
         ),
         ("the article put back", &file, original.clone()),
+        // Credits and sources: its page and its feeds.
+        (
+            "an author and a source",
+            &file,
+            original
+                .replacen("+++\n", "+++\nauthors = [\"张三\"]\n", 1)
+                .replacen("sources = [", "sources = [\"https://example.com/new\", ", 1),
+        ),
+        // Another column: the pages and feeds of both columns, and of its issue.
+        (
+            "another column",
+            &file,
+            original.replacen(column, "section = \"新栏目\"", 1),
+        ),
+        ("the article put back again", &file, original.clone()),
+        // The issue's title: in every list item and page of its articles.
+        (
+            "the issue's title",
+            &issue,
+            issue_text.replacen("title = \"", "title = \"修订：", 1),
+        ),
+        ("the issue put back", &issue, issue_text.clone()),
+        // The site's description: on every page.
+        (
+            "the site's description",
+            &config,
+            format!("description = \"新的简介\"\n{config_text}"),
+        ),
+        ("gazette.toml put back", &config, config_text.clone()),
         // A keyword many articles contain: every article is tagged again, its events and
         // summary kept.
         (
@@ -767,7 +804,7 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
         ("topics.toml put back", &topics, vocabulary.clone()),
     ];
     assert_ne!(
-        edits[6].2, vocabulary,
+        edits[13].2, vocabulary,
         "the keyword list to edit is not in topics.toml"
     );
     for (what, path, text) in &edits {
