@@ -17,6 +17,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod enrich;
+pub mod hashing;
 pub mod import;
 pub mod markdown;
 pub mod model;

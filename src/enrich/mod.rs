@@ -51,6 +51,8 @@ pub struct ArticleFacts {
     /// A hash of the Markdown body: what is made of the body alone (its HTML) is found
     /// again by it, without reading the body again.
     pub body_hash: u64,
+    /// A hash of `events`: the timeline finds the dates an edit touched by it.
+    pub events_hash: u64,
 }
 
 /// The facts of every article of a site, and its timeline.
@@ -76,16 +78,13 @@ pub fn article_facts(
     article: &Article,
     bulletin_date: Option<PartialDate>,
 ) -> ArticleFacts {
+    let events = events_with_edits(&article.body, bulletin_date, &article.events);
     ArticleFacts {
         tags: tag_article(vocab, article),
-        events: events_with_edits(&article.body, bulletin_date, &article.events),
+        events_hash: crate::hashing::key_of(&events),
+        events,
         summary: summary::article_summary(article),
-        body_hash: {
-            use std::hash::{Hash, Hasher};
-            let mut h = rustc_hash::FxHasher::default();
-            article.body.hash(&mut h);
-            h.finish()
-        },
+        body_hash: crate::hashing::key_of(&article.body),
     }
 }
 
@@ -118,7 +117,10 @@ impl Enriched {
         articles: Vec<Vec<ArticleFacts>>,
         memo: &mut TimelineMemo,
     ) -> Enriched {
-        let timeline = memo.timeline(bulletins, |b, a| &articles[b][a].events);
+        let timeline = memo.timeline(bulletins, |b, a| {
+            let facts = &articles[b][a];
+            (&facts.events[..], facts.events_hash)
+        });
         Enriched { articles, timeline }
     }
 

@@ -9,7 +9,9 @@
 
 use super::events::Event;
 use super::text::squash;
+use crate::hashing::key_of;
 use crate::model::{Bulletin, PartialDate, Precision};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -171,25 +173,32 @@ pub fn merge_events(items: Vec<(EventSource, Event)>) -> Vec<TimelineEvent> {
 #[derive(Default)]
 pub struct TimelineMemo {
     /// Merged entries by a hash of the events (and sources) they were merged from.
-    groups: HashMap<u64, Vec<TimelineEvent>>,
+    groups: FxHashMap<u64, Vec<TimelineEvent>>,
     /// The last timeline made, as (key, number of entries) per date, newest first.
     made: Vec<(u64, usize)>,
 }
 
 impl TimelineMemo {
-    /// The timeline of `bulletins` whose articles' events are `events(b, a)` (draft
-    /// articles left out), reusing the dates merged last time that did not change.
+    /// The timeline of `bulletins` whose articles' events are `events(b, a)`, with a
+    /// hash of them (draft articles left out), reusing the dates merged last time that
+    /// did not change.
     pub fn timeline<'e>(
         &mut self,
         bulletins: &[Bulletin],
-        events: impl Fn(usize, usize) -> &'e [Event],
+        events: impl Fn(usize, usize) -> (&'e [Event], u64),
     ) -> Vec<TimelineEvent> {
-        let mut by_date: HashMap<PartialDate, Vec<(usize, usize, &Event)>> = HashMap::new();
+        // Per date: its events, each as (bulletin, article, event, the hash of where the
+        // event is from and what it is).
+        type Member<'e> = (usize, usize, &'e Event, u64);
+        let mut by_date: FxHashMap<PartialDate, Vec<Member>> = FxHashMap::default();
         for (bi, b) in bulletins.iter().enumerate() {
             for (ai, a) in b.articles.iter().enumerate() {
                 if !a.draft {
-                    for e in events(bi, ai) {
-                        by_date.entry(e.date).or_default().push((bi, ai, e));
+                    let (events, hash) = events(bi, ai);
+                    let article = key_of((&b.slug, &a.slug, hash));
+                    for (i, e) in events.iter().enumerate() {
+                        let member = key_of((bi, ai, article, i));
+                        by_date.entry(e.date).or_default().push((bi, ai, e, member));
                     }
                 }
             }
@@ -201,22 +210,13 @@ impl TimelineMemo {
         for date in dates {
             let members = &by_date[&date];
             let mut h = rustc_hash::FxHasher::default();
-            for &(bi, ai, e) in members {
-                (
-                    bi,
-                    ai,
-                    &bulletins[bi].slug,
-                    &bulletins[bi].articles[ai].slug,
-                    e,
-                )
-                    .hash(&mut h);
-            }
+            members.iter().for_each(|m| m.3.hash(&mut h));
             let key = h.finish();
             let entries = self.groups.remove(&key).unwrap_or_else(|| {
                 merge_events(
                     members
                         .iter()
-                        .map(|&(bi, ai, e)| (source(bulletins, bi, ai, e), e.clone()))
+                        .map(|&(bi, ai, e, _)| (source(bulletins, bi, ai, e), e.clone()))
                         .collect(),
                 )
             });

@@ -320,7 +320,7 @@ fn respond(req: &Request, shared: &Shared, w: &mut TcpStream) -> std::io::Result
             RELOAD_JS.as_bytes().into(),
         ),
         Route::File(key) => {
-            let bytes = site.files.get(&key).cloned().unwrap_or_default();
+            let bytes = site.files.get(key.as_str()).cloned().unwrap_or_default();
             let kind = content_type(&key);
             if key.ends_with(".html") {
                 (200, kind, inject(&bytes, &site.base_path).into())

@@ -4,8 +4,8 @@
 //!
 //! - [`rebuild`]: the pipeline of `gazette build` (config, load, enrich, plan, render)
 //!   with memory between runs. Parsed bulletins and their enrich facts are kept per
-//!   folder while its files are unchanged, and every planned page's view-model is
-//!   fingerprinted, so a rebuild renders only the pages whose view-model changed. There is
+//!   folder while its files are unchanged, and every planned page's inputs are
+//!   fingerprinted, so a rebuild renders only the pages whose inputs changed. There is
 //!   no second way of building a page: `site::build_filtered` is `site::build_to` with a
 //!   say on which pages to render.
 //! - [`http`]: a small HTTP/1.1 server over `std::net` that answers from the last good
@@ -24,11 +24,10 @@ pub mod http;
 pub mod rebuild;
 pub mod watch;
 
-use std::collections::HashMap;
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 
 /// A built site: output path (`bulletins/x/index.html`) → bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub type Files = rustc_hash::FxHashMap<Arc<str>, Arc<[u8]>>;
 
 /// The site being served.
 #[derive(Default)]

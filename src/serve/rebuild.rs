@@ -37,6 +37,7 @@ use crate::enrich::{self, ArticleFacts, Enriched, TimelineMemo, Vocabulary};
 use crate::model::Bulletin;
 use crate::site;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 use std::path::{Path, PathBuf};
@@ -116,7 +117,7 @@ pub struct Builder {
     vocab: Option<(Option<Vec<u8>>, Vocabulary)>,
     vocab_generation: u64,
     /// Output path → fingerprint of the planned page last rendered there.
-    fingerprints: HashMap<String, u64>,
+    fingerprints: FxHashMap<String, u64>,
     files: Arc<Files>,
     /// Bodies and list items rendered by earlier rebuilds.
     memo: site::Memo,
@@ -132,7 +133,7 @@ impl Builder {
             entries: Vec::new(),
             vocab: None,
             vocab_generation: 0,
-            fingerprints: HashMap::new(),
+            fingerprints: FxHashMap::default(),
             files: Arc::default(),
             memo: site::Memo::default(),
             timeline: TimelineMemo::default(),
@@ -184,7 +185,6 @@ impl Builder {
         let t = Instant::now();
         let old = self.files.clone();
         let previous = &self.fingerprints;
-        let planned: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
         let mut emitted: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
         let mut changed: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
         let rendered = AtomicUsize::new(0);
@@ -197,7 +197,6 @@ impl Builder {
             &self.memo,
             &|path, fp| {
                 let same = previous.get(path) == Some(&fp) && old.contains_key(path);
-                lock(&planned).insert(path.to_string(), fp);
                 if !same {
                     rendered.fetch_add(1, Ordering::Relaxed);
                 }
@@ -213,18 +212,21 @@ impl Builder {
         );
         // The search index hands back the very bytes it gave last time for every file it
         // did not change: the same memory needs no comparing, and a new file no copying.
-        let result = result.map(|search_files| {
+        let result = result.map(|planned| {
             let changed = changed.get_mut().unwrap_or_else(|p| p.into_inner());
             let emitted = emitted.get_mut().unwrap_or_else(|p| p.into_inner());
-            for file in search_files {
+            for file in planned.search {
                 let same = old
-                    .get(&file.path)
+                    .get(file.path.as_str())
                     .is_some_and(|b| Arc::ptr_eq(b, &file.bytes) || b[..] == file.bytes[..]);
-                emitted.insert(file.path.clone());
                 if !same {
+                    emitted.insert(file.path.clone());
                     changed.push((file.path, file.bytes));
+                } else {
+                    emitted.insert(file.path);
                 }
             }
+            planned.fingerprints
         });
         timings.push(("plan and render", t.elapsed()));
         timings.push(("of which search index", self.memo.search_stats().elapsed));
@@ -239,31 +241,33 @@ impl Builder {
             e.facts = f;
         }
         self.timeline.keep(enriched.timeline);
-        result.map_err(|e| Failure::one(format!("{e:#}")))?;
+        let fingerprints = result.map_err(|e| Failure::one(format!("{e:#}")))?;
         // Only a build that finished has used all it needs: after a failure, the memo
         // keeps both generations.
         self.memo.next_generation();
 
-        let planned = planned.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut planned = FxHashMap::default();
+        planned.reserve(fingerprints.len());
+        planned.extend(fingerprints);
         let emitted = emitted.into_inner().unwrap_or_else(|p| p.into_inner());
         let mut changed = changed.into_inner().unwrap_or_else(|p| p.into_inner());
         let removed: Vec<String> = {
             let mut r: Vec<String> = old
                 .keys()
-                .filter(|k| !planned.contains_key(*k) && !emitted.contains(*k))
-                .cloned()
+                .filter(|k| !planned.contains_key(&***k) && !emitted.contains(&***k))
+                .map(|k| k.to_string())
                 .collect();
             r.sort();
             r
         };
         let mut files: Files = (*old).clone();
         for path in &removed {
-            files.remove(path);
+            files.remove(path.as_str());
         }
         changed.sort_by(|a, b| a.0.cmp(&b.0));
         let changed_paths: Vec<String> = changed.iter().map(|(p, _)| p.clone()).collect();
         for (path, bytes) in changed {
-            files.insert(path, bytes);
+            files.insert(path.into(), bytes);
         }
         let files = Arc::new(files);
         self.files = files.clone();

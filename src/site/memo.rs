@@ -144,14 +144,7 @@ impl<V: Clone> Store<V> {
     }
 }
 
-/// The key of a value made from `parts` (anything hashable). FxHash rather than std's
-/// SipHash: keys are compared, never exposed to untrusted input choosing collisions, and
-/// SipHash was an eighth of a rebuild's time in `serve`.
-pub(super) fn key_of(parts: impl Hash) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    parts.hash(&mut h);
-    h.finish()
-}
+pub(super) use crate::hashing::key_of;
 
 /// The key of what `template` of the theme with `digest` renders from `vm`: equal keys,
 /// equal output. The view-model is serialised straight into the hasher, each [`Html`] in

@@ -965,6 +965,14 @@ fn planned<T: Serialize>(
 /// changed). Deciding before the page's view-model is made is what makes a rebuild cheap.
 pub type PageFilter<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
 
+/// What [`plan`] hands back besides the pages.
+pub struct Planned {
+    /// The search index's files.
+    pub search: Vec<IndexFile>,
+    /// With a filter: every planned page's output path and fingerprint, in no order.
+    pub fingerprints: Vec<(String, u64)>,
+}
+
 /// Hands each planned page on as soon as it is made, and gathers what the sitemap needs.
 struct Emitter<'a> {
     emit: &'a (dyn Fn(PlannedPage) -> Result<()> + Sync),
@@ -972,6 +980,8 @@ struct Emitter<'a> {
     /// With a memo: the theme's digest, the memo, and which pages to hand on.
     filter: Option<(u64, &'a Memo, PageFilter<'a>)>,
     sitemap: std::sync::Mutex<Vec<Arc<SitemapUrl>>>,
+    /// With a filter: each page's path and fingerprint.
+    fingerprints: std::sync::Mutex<Vec<(String, u64)>>,
     error: std::sync::Mutex<Option<anyhow::Error>>,
 }
 
@@ -1001,6 +1011,7 @@ impl Emitter<'_> {
         if !render {
             if let Some(url) = memo.pages.get(key) {
                 self.list_in_sitemap(url);
+                self.fingerprint(path, fp);
                 return Ok(());
             }
         }
@@ -1009,9 +1020,19 @@ impl Emitter<'_> {
         memo.pages.insert(key, url.clone());
         self.list_in_sitemap(url);
         if render {
-            self.hand_on(path, template, &vm, what)?;
+            self.fingerprint(path.clone(), fp);
+            self.hand_on(path, template, &vm, what)
+        } else {
+            self.fingerprint(path, fp);
+            Ok(())
         }
-        Ok(())
+    }
+
+    fn fingerprint(&self, path: String, fp: u64) {
+        self.fingerprints
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((path, fp));
     }
 
     /// Plans the page at `path` rendered by `template` from `vm`, and hands it on unless
@@ -1031,7 +1052,9 @@ impl Emitter<'_> {
         if let Some((digest, _, filter)) = self.filter {
             let fp = memo::render_key(digest, template, vm)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
-            if !filter(&path, fp) {
+            let render = filter(&path, fp);
+            self.fingerprint(path.clone(), fp);
+            if !render {
                 return Ok(());
             }
         }
@@ -1088,10 +1111,14 @@ impl Emitter<'_> {
             .collect()
     }
 
-    fn finish(self) -> Result<()> {
+    /// The fingerprints of the pages planned, unless one failed.
+    fn finish(self) -> Result<Vec<(String, u64)>> {
         match self.error.into_inner().unwrap_or_else(|p| p.into_inner()) {
             Some(e) => Err(e),
-            None => Ok(()),
+            None => Ok(self
+                .fingerprints
+                .into_inner()
+                .unwrap_or_else(|p| p.into_inner())),
         }
     }
 }
@@ -1111,7 +1138,7 @@ pub fn plan(
     theme: &Theme,
     memo: Option<(&Memo, PageFilter)>,
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
-) -> Result<Vec<IndexFile>> {
+) -> Result<Planned> {
     let (memo, filter) = match memo {
         Some((memo, filter)) => (Some(memo), Some((theme.digest(), memo, filter))),
         None => (None, None),
@@ -1125,6 +1152,7 @@ pub fn plan(
         fx: &fx,
         filter,
         sitemap: Default::default(),
+        fingerprints: Default::default(),
         error: Default::default(),
     };
 
@@ -1417,16 +1445,20 @@ pub fn plan(
     pages.page_vm("robots.txt".into(), "robots.txt", &robots, || {
         "robots.txt".into()
     })?;
-    pages.finish()?;
+    let fingerprints = pages.finish()?;
 
     let docs = search::docs(&ix, &tx, vocab);
     drop(tx);
-    match memo {
+    let search = match memo {
         Some(memo) => memo
             .search_index()
             .build(docs, config.search_max_file_bytes),
         None => Incremental::default().build(docs, config.search_max_file_bytes),
-    }
+    }?;
+    Ok(Planned {
+        search,
+        fingerprints,
+    })
 }
 
 /// The documents the search index is built from (oldest first), as [`plan`] builds them.
@@ -1471,21 +1503,21 @@ pub fn build_to(
     theme: &Theme,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<()> {
-    let data = plan(config, bulletins, enriched, vocab, theme, None, &|page| {
+    let planned = plan(config, bulletins, enriched, vocab, theme, None, &|page| {
         let file = render(theme, &page)?;
         drop(page);
         sink(&file.path, &file.bytes)
     })?;
-    finish(theme, data, sink)
+    finish(theme, planned.search, sink)
 }
 
 /// [`build_to`], rendering only the planned pages for which `render_page` says yes,
 /// given the page's output path and fingerprint (a hash of the theme, the template and
-/// the view-model: `serve` skips the pages whose fingerprint did not change since its
-/// last build); feeds, the sitemap and static files go to `sink` as always. The search
-/// index's files are returned instead: they share their bytes with the memo's index
-/// state, so a file the index did not change is the very memory handed out last time.
-/// `serve` hands the same `memo` to every rebuild.
+/// the page's inputs: `serve` skips the pages whose fingerprint did not change since its
+/// last build); static files go to `sink` as always. The search index's files are
+/// returned instead, with every page's fingerprint: the files share their bytes with
+/// the memo's index state, so a file the index did not change is the very memory handed
+/// out last time. `serve` hands the same `memo` to every rebuild.
 #[allow(clippy::too_many_arguments)]
 pub fn build_filtered(
     config: &Config,
@@ -1496,8 +1528,8 @@ pub fn build_filtered(
     memo: &Memo,
     render_page: PageFilter,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-) -> Result<Vec<IndexFile>> {
-    let data = plan(
+) -> Result<Planned> {
+    let planned = plan(
         config,
         bulletins,
         enriched,
@@ -1511,7 +1543,7 @@ pub fn build_filtered(
         },
     )?;
     finish(theme, Vec::new(), sink)?;
-    Ok(data)
+    Ok(planned)
 }
 
 /// Hands the search files and the theme's static files to `sink`.

@@ -590,7 +590,15 @@ impl<'a> Timeline<'a> {
             by_year.entry(self.events[i].date.year).or_default().push(i);
         }
         let years: Vec<(i32, usize)> = by_year.iter().map(|(y, l)| (*y, l.len())).collect();
-        let inputs = |title: String, year: Option<i32>, events| TimelineInputs {
+        // With a memo: each year's events hashed once, for its page and the first page.
+        let digests: BTreeMap<i32, u64> = match self.ix.memo {
+            Some(_) => by_year
+                .par_iter()
+                .map(|(year, in_year)| (*year, self.digest(in_year)))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        let inputs = |title: String, year: Option<i32>, events, digest| TimelineInputs {
             site: &self.ix.site,
             title,
             term,
@@ -599,13 +607,14 @@ impl<'a> Timeline<'a> {
             events: TimelineEvents {
                 timeline: self,
                 list: events,
+                digest,
             },
             years: &years,
         };
         pages.page(
             format!("{rel}index.html"),
             "timeline.html",
-            &inputs(title.to_string(), None, events),
+            &inputs(title.to_string(), None, events, key_of(&digests)),
             what,
         )?;
         by_year
@@ -615,10 +624,11 @@ impl<'a> Timeline<'a> {
                     Some(t) => format!("{}：{year} 年大事", t.name),
                     None => format!("{year} 年大事"),
                 };
+                let digest = digests.get(year).copied().unwrap_or_default();
                 pages.page(
                     format!("{rel}{year}/index.html"),
                     "timeline.html",
-                    &inputs(year_title, Some(*year), in_year),
+                    &inputs(year_title, Some(*year), in_year, digest),
                     || format!("{}, {year}", what()),
                 )
             })
@@ -651,6 +661,19 @@ impl<'a> Timeline<'a> {
         }
     }
 
+    /// The hash of `events` as a timeline page uses them: each one's entry (the key it is
+    /// kept under), date and precision, in order.
+    fn digest(&self, events: &[usize]) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        events.len().hash(&mut h);
+        for &i in events {
+            let e = &self.events[i];
+            let key = self.fx.event_key(i, || self.event_inputs(i));
+            (key, e.date, e.precision).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Event `i` as `event.html` renders it (once per build).
     fn event_html(&self, i: usize) -> Result<&'a Html> {
         self.fx.event(i, || self.event_inputs(i), EventInputs::vm)
@@ -673,22 +696,19 @@ struct TimelineInputs<'a> {
     years: &'a [(i32, usize)],
 }
 
-/// Events of a timeline: hashed as their entries' keys, dates and precisions, which are
-/// all a timeline page uses of them.
+/// Events of a timeline, newest first: hashed as their [`Timeline::digest`], which
+/// covers all a timeline page uses of them. A year's page has its year's digest; the
+/// first page, which lists every year's events (for its chart), the digests of all the
+/// years (the events are newest first, so they are the years' lists one after another).
 struct TimelineEvents<'a> {
     timeline: &'a Timeline<'a>,
     list: &'a [usize],
+    digest: u64,
 }
 
 impl Hash for TimelineEvents<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        let tl = self.timeline;
-        self.list.len().hash(h);
-        for &i in self.list {
-            let e = &tl.events[i];
-            let key = tl.fx.event_key(i, || tl.event_inputs(i));
-            (key, e.date, e.precision).hash(h);
-        }
+        (self.list.len(), self.digest).hash(h);
     }
 }
 

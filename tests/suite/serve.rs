@@ -811,7 +811,7 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
         save_atomically(path, text);
         let kept = builder.rebuild().unwrap();
         let fresh = Builder::new(root, origin).rebuild().unwrap();
-        let mut differ: Vec<&String> = fresh
+        let mut differ: Vec<&std::sync::Arc<str>> = fresh
             .files
             .iter()
             .filter(|(path, bytes)| kept.files.get(*path) != Some(bytes))
