@@ -112,7 +112,7 @@ pub fn run(root: &Path, args: &ServeArgs, out: &Output) -> Result<()> {
             w.refresh();
         }
         let t = Instant::now();
-        match builder.rebuild() {
+        match builder.rebuild_after(Some(&changed)) {
             Ok(outcome) => {
                 let was_failing = shared.failure().is_some();
                 if !outcome.changed.is_empty() || !outcome.removed.is_empty() || was_failing {

@@ -7,6 +7,11 @@
 //! - **load**: a bulletin folder is parsed again only when one of its Markdown files was
 //!   added, removed or changed (name, size, modification time, inode); otherwise the
 //!   bulletin parsed last time is used. A folder added, removed or renamed is just that.
+//!   Told which paths the watcher saw change ([`Builder::rebuild_after`]), the builder
+//!   looks again only at the folders under them, lists `content/bulletins/` again only
+//!   when a folder in it came or went, and loads the theme again only when a template or
+//!   static file changed; told nothing (the first build, lost events, a failed rebuild
+//!   before), it looks at everything.
 //! - **enrich**: an article's tags, events and summary (and its body's hash) are a pure
 //!   function of the article, its issue's date and the vocabulary, so they are kept with
 //!   the parsed bulletin and computed again when the article changes (a change to
@@ -57,6 +62,19 @@ struct Entry {
     facts: Vec<ArticleFacts>,
     /// The vocabulary the facts were computed with.
     vocab_generation: u64,
+}
+
+impl Entry {
+    /// The entry with its articles tagged with the vocabulary of `generation`.
+    fn retagged(mut self, vocab: &Vocabulary, generation: u64) -> Entry {
+        if self.vocab_generation != generation {
+            for (facts, article) in self.facts.iter_mut().zip(&self.bulletin.articles) {
+                facts.retag(vocab, article);
+            }
+            self.vocab_generation = generation;
+        }
+        self
+    }
 }
 
 /// A bulletin folder as loaded now, or its errors with the last good parse.
@@ -123,6 +141,44 @@ pub struct Builder {
     memo: site::Memo,
     /// The timeline's dates as merged by the last rebuild.
     timeline: TimelineMemo,
+    /// The root as the watcher names it (canonical), to make its paths relative.
+    canonical_root: PathBuf,
+    /// content/bulletins/'s folders as last listed.
+    dirs: Vec<PathBuf>,
+    /// The theme as last loaded.
+    theme: Option<(String, site::Theme)>,
+    /// Set when a rebuild failed: the next one looks at everything.
+    look_everywhere: bool,
+}
+
+/// What changed since the last rebuild, as far as the builder knows.
+enum Changes {
+    /// Anything may have.
+    Unknown,
+    /// These paths, relative to the project's root.
+    Paths(Vec<PathBuf>),
+}
+
+impl Changes {
+    /// Whether anything at or under `path` (relative to the root) may have changed.
+    fn touch(&self, path: &Path) -> bool {
+        match self {
+            Changes::Unknown => true,
+            Changes::Paths(paths) => paths
+                .iter()
+                .any(|p| p.starts_with(path) || path.starts_with(p)),
+        }
+    }
+
+    /// Whether a folder in `dir` (relative to the root) may have come or gone.
+    fn list(&self, dir: &Path) -> bool {
+        match self {
+            Changes::Unknown => true,
+            Changes::Paths(paths) => paths
+                .iter()
+                .any(|p| dir.starts_with(p) || p.parent() == Some(dir)),
+        }
+    }
 }
 
 impl Builder {
@@ -137,11 +193,43 @@ impl Builder {
             files: Arc::default(),
             memo: site::Memo::default(),
             timeline: TimelineMemo::default(),
+            canonical_root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            dirs: Vec::new(),
+            theme: None,
+            look_everywhere: true,
         }
     }
 
     /// Builds the site from the files as they are now, reusing what did not change.
     pub fn rebuild(&mut self) -> Result<Outcome, Failure> {
+        self.rebuild_after(None)
+    }
+
+    /// [`Self::rebuild`], told which paths changed since the last rebuild (as the watcher
+    /// names them: absolute, or relative to the root), or `None` when that is not known.
+    pub fn rebuild_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Outcome, Failure> {
+        let changes = match changed {
+            Some(paths) if !self.look_everywhere => Changes::Paths(
+                paths
+                    .iter()
+                    .map(|p| {
+                        p.strip_prefix(&self.canonical_root)
+                            .or_else(|_| p.strip_prefix(&self.root))
+                            .unwrap_or(p)
+                            .to_path_buf()
+                    })
+                    .collect(),
+            ),
+            _ => Changes::Unknown,
+        };
+        // Until this one succeeds, the changes it was told of are not all taken in.
+        self.look_everywhere = true;
+        let outcome = self.run(&changes)?;
+        self.look_everywhere = false;
+        Ok(outcome)
+    }
+
+    fn run(&mut self, changes: &Changes) -> Result<Outcome, Failure> {
         let mut timings = Vec::new();
         let t = Instant::now();
         // gazette.toml's base path, with the server's origin in front.
@@ -155,12 +243,18 @@ impl Builder {
         timings.push(("config", t.elapsed()));
 
         let t = Instant::now();
-        let reparsed = self.load_content()?;
+        let reparsed = self.load_content(changes)?;
         timings.push(("load and enrich", t.elapsed()));
 
         let t = Instant::now();
-        let theme = site::Theme::load(&self.root, &config.theme)
-            .map_err(|e| Failure::one(locate_template_error(&self.root, &config.theme, &e)))?;
+        let theme_changed = ["templates", "static", "themes", "gazette.toml"]
+            .iter()
+            .any(|p| changes.touch(Path::new(p)));
+        let theme = match self.theme.take() {
+            Some((name, theme)) if name == config.theme && !theme_changed => theme,
+            _ => site::Theme::load(&self.root, &config.theme)
+                .map_err(|e| Failure::one(locate_template_error(&self.root, &config.theme, &e)))?,
+        };
         timings.push(("theme", t.elapsed()));
 
         // Hand the bulletins and facts to the pipeline, and take them back after.
@@ -241,6 +335,7 @@ impl Builder {
             e.facts = f;
         }
         self.timeline.keep(enriched.timeline);
+        self.theme = Some((config.theme.clone(), theme));
         let fingerprints = result.map_err(|e| Failure::one(format!("{e:#}")))?;
         // Only a build that finished has used all it needs: after a failure, the memo
         // keeps both generations.
@@ -320,8 +415,13 @@ impl Builder {
     /// Brings `entries` in line with content/bulletins/, parsing only the folders whose
     /// files changed; returns how many were parsed. On error, nothing is lost: the
     /// folders that failed keep their last good state and are read again next time.
-    fn load_content(&mut self) -> Result<usize, Failure> {
-        let dirs = content::bulletin_dirs(&self.root.join("content")).map_err(Failure::content)?;
+    fn load_content(&mut self, changes: &Changes) -> Result<usize, Failure> {
+        let bulletins = Path::new("content").join("bulletins");
+        if changes.list(&bulletins) {
+            self.dirs =
+                content::bulletin_dirs(&self.root.join("content")).map_err(Failure::content)?;
+        }
+        let dirs = self.dirs.clone();
         let mut known: HashMap<PathBuf, Entry> = std::mem::take(&mut self.entries)
             .into_iter()
             .map(|e| (e.dir.clone(), e))
@@ -331,31 +431,39 @@ impl Builder {
             Some((_, v)) => v,
             None => return Err(Failure::one("the vocabulary was not loaded".into())),
         };
-        let stamps: Vec<Option<Stamp>> = dirs.par_iter().map(|dir| stamp(dir)).collect();
-        let jobs: Vec<(PathBuf, Option<Stamp>, Option<Entry>)> = dirs
+        let jobs: Vec<(PathBuf, Option<Entry>)> = dirs
             .into_iter()
-            .zip(stamps)
-            .map(|(dir, stamp)| {
+            .map(|dir| {
                 let entry = known.remove(&dir);
-                (dir, stamp, entry)
+                (dir, entry)
+            })
+            .collect();
+        // A folder parsed well last time with no change seen under it is not looked at:
+        // its stamp is `None` here.
+        let root = &self.root;
+        let stamps: Vec<Option<Option<Stamp>>> = jobs
+            .par_iter()
+            .map(|(dir, entry)| match entry {
+                Some(e)
+                    if e.stamp.is_some()
+                        && !changes.touch(dir.strip_prefix(root).unwrap_or(dir)) =>
+                {
+                    None
+                }
+                _ => Some(stamp(dir)),
             })
             .collect();
         let reparsed = AtomicUsize::new(0);
         let results: Vec<Loaded> = jobs
             .into_par_iter()
-            .map(|(dir, stamp, entry)| match entry {
-                Some(e) if stamp.is_some() && e.stamp == stamp => {
-                    if e.vocab_generation == generation {
-                        return Ok(e);
-                    }
-                    let mut e = e;
-                    for (facts, article) in e.facts.iter_mut().zip(&e.bulletin.articles) {
-                        facts.retag(vocab, article);
-                    }
-                    e.vocab_generation = generation;
-                    Ok(e)
+            .zip(stamps)
+            .map(|((dir, entry), stamp)| match (entry, stamp) {
+                (Some(e), None) => Ok(e.retagged(vocab, generation)),
+                (Some(e), Some(stamp)) if stamp.is_some() && e.stamp == stamp => {
+                    Ok(e.retagged(vocab, generation))
                 }
-                entry => {
+                (entry, stamp) => {
+                    let stamp = stamp.flatten();
                     reparsed.fetch_add(1, Ordering::Relaxed);
                     match content::load_bulletin(&dir) {
                         Ok(bulletin) => Ok(Entry {

@@ -11,9 +11,11 @@
 //! staging folders), backups (`x.md~`, `.bak`, `.orig`), Emacs autosaves (`#x.md#`),
 //! Vim's `4913` write test, JetBrains' `___jb_tmp___`/`___jb_old___`, Kate's `.kate-swp`,
 //! `.tmp`, `.part` and `.crdownload`. Opening or reading a file is not a change (the build
-//! itself reads them all). What changed is not trusted beyond "something did": the
-//! builder looks at every file again, so a lost or merged event, a folder renamed, or a
-//! `git checkout` of a thousand files all end in the same exact state.
+//! itself reads them all). The paths that changed tell the builder which bulletin
+//! folders to look at again (it still compares each file's size, time and inode there);
+//! when the watcher may have lost events (a queue overflow, an error), it sends the
+//! project's root, and the builder looks at every file again. So merged events, a folder
+//! renamed, or a `git checkout` of a thousand files all end in the same exact state.
 
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};

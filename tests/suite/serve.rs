@@ -807,9 +807,11 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
         edits[13].2, vocabulary,
         "the keyword list to edit is not in topics.toml"
     );
-    for (what, path, text) in &edits {
-        save_atomically(path, text);
-        let kept = builder.rebuild().unwrap();
+    // Told what changed, as the watcher tells it: the builder looks only there.
+    let mut check = |what: &str, changed: &Path| {
+        let kept = builder
+            .rebuild_after(Some(&[changed.to_path_buf()]))
+            .unwrap();
         let fresh = Builder::new(root, origin).rebuild().unwrap();
         let mut differ: Vec<&std::sync::Arc<str>> = fresh
             .files
@@ -820,5 +822,16 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
         differ.extend(kept.files.keys().filter(|p| !fresh.files.contains_key(*p)));
         assert!(differ.is_empty(), "after {what}: {differ:?}");
         assert!(!kept.changed.is_empty(), "after {what}: nothing changed");
+    };
+    for (what, path, text) in &edits {
+        save_atomically(path, text);
+        check(what, &std::fs::canonicalize(path).unwrap());
     }
+    // A new issue folder, and the folder removed again.
+    let bulletins = std::fs::canonicalize(root.join("content/bulletins")).unwrap();
+    let copy = bulletins.join("2021-05-digest");
+    copy_dir(issue.parent().unwrap(), &copy);
+    check("a new issue folder", &copy);
+    std::fs::remove_dir_all(&copy).unwrap();
+    check("the issue folder removed", &copy);
 }
