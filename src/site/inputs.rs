@@ -123,8 +123,8 @@ impl<T: Hash> Hash for Picked<'_, T> {
     }
 }
 
-/// An article's Markdown body, hashed as the hash of its text (kept with its facts) and
-/// the anchors of its events, which are all its HTML is made of.
+/// An article's Markdown body, hashed as the hashes of its text and of its events (kept
+/// with its facts): its HTML is made of the text and the events' anchors.
 pub(super) struct Body<'a> {
     pub text: &'a str,
     pub facts: &'a ArticleFacts,
@@ -132,11 +132,7 @@ pub(super) struct Body<'a> {
 
 impl Hash for Body<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        self.facts.body_hash.hash(h);
-        self.facts.events.len().hash(h);
-        for e in &self.facts.events {
-            (&e.anchor, &e.span).hash(h);
-        }
+        (self.facts.body_hash, self.facts.events_hash).hash(h);
     }
 }
 
@@ -172,8 +168,8 @@ pub(super) struct ArticleInputs<'a> {
     pub next: Option<&'a Keyed<ArticleRef>>,
     pub column: Option<&'a ColumnRef>,
     pub more_in_column: Listed<'a>,
-    pub topics: Picked<'a, TermRef>,
-    pub regions: Picked<'a, TermRef>,
+    pub topics: Picked<'a, Keyed<TermRef>>,
+    pub regions: Picked<'a, Keyed<TermRef>>,
     pub related: Listed<'a>,
 }
 
@@ -229,8 +225,8 @@ impl PageInputs for ArticleInputs<'_> {
             column: self.column.cloned(),
             more_in_column: self.more_in_column.items(fx, true, false)?,
             terms: ArticleTerms {
-                topics: self.topics.iter().cloned().collect(),
-                regions: self.regions.iter().cloned().collect(),
+                topics: self.topics.iter().map(|t| (**t).clone()).collect(),
+                regions: self.regions.iter().map(|t| (**t).clone()).collect(),
                 related: self.related.items(fx, true, true)?,
             },
         })

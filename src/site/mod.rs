@@ -980,6 +980,9 @@ struct Emitter<'a> {
     /// With a memo: the theme's digest, the memo, and which pages to hand on.
     filter: Option<(u64, &'a Memo, PageFilter<'a>)>,
     sitemap: std::sync::Mutex<Vec<Arc<SitemapUrl>>>,
+    /// With a filter: the sum of the hashes of `sitemap`'s URLs, which stands for them in
+    /// any order (wrapping on overflow).
+    sitemap_sum: std::sync::atomic::AtomicU64,
     /// With a filter: each page's path and fingerprint.
     fingerprints: std::sync::Mutex<Vec<(String, u64)>>,
     error: std::sync::Mutex<Option<anyhow::Error>>,
@@ -1080,6 +1083,11 @@ impl Emitter<'_> {
 
     fn list_in_sitemap(&self, url: Option<Arc<SitemapUrl>>) {
         if let Some(url) = url {
+            if self.filter.is_some() {
+                let key = memo::key_of(&*url);
+                self.sitemap_sum
+                    .fetch_add(key, std::sync::atomic::Ordering::Relaxed);
+            }
             self.sitemap
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -1152,6 +1160,7 @@ pub fn plan(
         fx: &fx,
         filter,
         sitemap: Default::default(),
+        sitemap_sum: Default::default(),
         fingerprints: Default::default(),
         error: Default::default(),
     };
@@ -1434,11 +1443,12 @@ pub fn plan(
     })?;
 
     // The sitemap lists every page (not the 404 page), with the date of its content.
-    let urls = pages.sitemap_urls();
-    let sitemap = SitemapVm { urls };
-    pages.page_vm("sitemap.xml".into(), "sitemap.xml", &sitemap, || {
-        "the sitemap".into()
-    })?;
+    pages.page(
+        "sitemap.xml".into(),
+        "sitemap.xml",
+        &SitemapInputs { pages: &pages },
+        || "the sitemap".into(),
+    )?;
     let robots = RobotsVm {
         sitemap: format!("{}sitemap.xml", config.base_url),
     };
@@ -1472,8 +1482,39 @@ pub fn search_docs(
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     search::docs(&ix, &tx, vocab)
         .into_iter()
-        .map(crate::search::index::Doc::into_owned)
+        .map(|d| crate::search::index::Doc {
+            // Callers may edit the bodies: compared by their text, then.
+            body_hash: None,
+            ..d.into_owned()
+        })
         .collect()
+}
+
+/// The sitemap: every page planned so far, hashed as the number and sum of the hashes
+/// of their URLs.
+struct SitemapInputs<'a> {
+    pages: &'a Emitter<'a>,
+}
+
+impl std::hash::Hash for SitemapInputs<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let count = self.pages.sitemap.lock().map_or(0, |u| u.len());
+        let sum = self
+            .pages
+            .sitemap_sum
+            .load(std::sync::atomic::Ordering::Relaxed);
+        (count, sum).hash(h);
+    }
+}
+
+impl inputs::PageInputs for SitemapInputs<'_> {
+    type Vm = SitemapVm;
+
+    fn vm(&self, _: &fragments::Fragments) -> Result<SitemapVm> {
+        Ok(SitemapVm {
+            urls: self.pages.sitemap_urls(),
+        })
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -1481,7 +1522,7 @@ pub struct SitemapVm {
     pub urls: Vec<SitemapUrl>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SitemapUrl {
     pub loc: String,
     /// `2021-08-05`, `2021-04` or `2021` (W3C datetime precisions).

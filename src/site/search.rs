@@ -145,6 +145,7 @@ pub(super) fn docs<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary) -> V
                     .collect(),
                 filters,
                 body: article.body.as_str().into(),
+                body_hash: Some(ix.enriched.article(e.bulletin, e.article).body_hash),
             }
         })
         .collect()

@@ -207,7 +207,7 @@ fn kind_title(kind: TermKind) -> &'static str {
 pub struct Taxonomy {
     /// Per kind, per term: entry indices (into `Index::entries`), newest first.
     pub members: HashMap<TermKind, Vec<Vec<usize>>>,
-    pub refs: HashMap<TermKind, Vec<TermRef>>,
+    pub refs: HashMap<TermKind, Vec<Keyed<TermRef>>>,
     /// Per entry: its topics and regions (term indices).
     pub entry_terms: Vec<(Vec<usize>, Vec<usize>)>,
     /// Per entry: its related articles, as entries.
@@ -236,14 +236,17 @@ impl Taxonomy {
                         .collect()
                 })
                 .collect();
-            let r: Vec<TermRef> = vocab
+            let r: Vec<Keyed<TermRef>> = vocab
                 .terms(kind)
                 .iter()
                 .zip(&lists)
-                .map(|(t, l)| TermRef {
-                    name: t.name.clone(),
-                    url: format!("{base}{}/{}/", kind_dir(kind), t.slug),
-                    count: l.len(),
+                .map(|(t, l)| {
+                    let r = TermRef {
+                        name: t.name.clone(),
+                        url: format!("{base}{}/{}/", kind_dir(kind), t.slug),
+                        count: l.len(),
+                    };
+                    Keyed::new(r, ix.memo.is_some())
                 })
                 .collect();
             members.insert(kind, lists);
@@ -270,7 +273,7 @@ impl Taxonomy {
     }
 
     /// The topics and regions of entry `k`.
-    pub fn terms_of(&self, k: usize) -> (Picked<'_, TermRef>, Picked<'_, TermRef>) {
+    pub fn terms_of(&self, k: usize) -> (Picked<'_, Keyed<TermRef>>, Picked<'_, Keyed<TermRef>>) {
         let (topics, regions) = &self.entry_terms[k];
         (
             Picked {
@@ -379,6 +382,7 @@ pub(super) fn plan(
     pages: &Emitter,
 ) -> Result<()> {
     let base = &config.base_path;
+    let timeline = Timeline::new(ix, pages.fx, &enriched.timeline);
     for kind in [TermKind::Topic, TermKind::Region] {
         let dir = kind_dir(kind);
         let title = kind_title(kind);
@@ -410,16 +414,11 @@ pub(super) fn plan(
         })?;
         (0..terms.len())
             .into_par_iter()
-            .try_for_each(|t| term_pages(ix, tx, config, enriched, vocab, kind, t, pages))?;
+            .try_for_each(|t| term_pages(ix, tx, config, &timeline, vocab, kind, t, pages))?;
     }
 
     // The site's timeline, and one page per year.
     let all: Vec<usize> = (0..enriched.timeline.len()).collect();
-    let timeline = Timeline {
-        ix,
-        fx: pages.fx,
-        events: &enriched.timeline,
-    };
     timeline.pages(&all, "时间线", None, &format!("{base}timeline/"), pages)
 }
 
@@ -429,7 +428,7 @@ fn term_pages(
     ix: &Index,
     tx: &Taxonomy,
     config: &Config,
-    enriched: &Enriched,
+    timeline: &Timeline,
     vocab: &Vocabulary,
     kind: TermKind,
     t: usize,
@@ -451,7 +450,7 @@ fn term_pages(
         .unwrap_or(&r.url)
         .to_string();
     let timeline_url = (kind == TermKind::Topic).then(|| format!("{}timeline/", r.url));
-    let parent = term.parent.map(|p| &refs[p]).filter(|p| p.count > 0);
+    let parent = term.parent.map(|p| &*refs[p]).filter(|p| p.count > 0);
     let children: Vec<TermRef> = terms
         .iter()
         .enumerate()
@@ -497,11 +496,6 @@ fn term_pages(
     if let Some(url) = timeline_url {
         let events = &tx.timelines[t];
         let title = format!("{}：时间线", term.name);
-        let timeline = Timeline {
-            ix,
-            fx: pages.fx,
-            events: &enriched.timeline,
-        };
         timeline.pages(events, &title, Some(r), &url, pages)?;
     }
     Ok(())
@@ -564,9 +558,33 @@ struct Timeline<'a> {
     ix: &'a Index<'a>,
     fx: &'a Fragments<'a>,
     events: &'a [TimelineEvent],
+    /// With a memo: per event, the hash of its entry's key, date and precision, which is
+    /// all a timeline page uses of it.
+    digests: Vec<u64>,
 }
 
 impl<'a> Timeline<'a> {
+    fn new(ix: &'a Index<'a>, fx: &'a Fragments<'a>, events: &'a [TimelineEvent]) -> Self {
+        let mut timeline = Timeline {
+            ix,
+            fx,
+            events,
+            digests: Vec::new(),
+        };
+        if ix.memo.is_some() {
+            let t = &timeline;
+            let digests = (0..events.len())
+                .into_par_iter()
+                .map(|i| {
+                    let key = fx.event_key(i, || t.event_inputs(i));
+                    key_of((key, events[i].date, events[i].precision))
+                })
+                .collect();
+            timeline.digests = digests;
+        }
+        timeline
+    }
+
     /// A timeline at `url` (site-absolute) of `events` (indices, newest first): its first
     /// page with the newest events and links to a page per year, and the year pages
     /// (`<url><year>/`), in parallel. Splitting by year keeps a page readable: a broad
@@ -661,15 +679,12 @@ impl<'a> Timeline<'a> {
         }
     }
 
-    /// The hash of `events` as a timeline page uses them: each one's entry (the key it is
-    /// kept under), date and precision, in order.
+    /// The hash of `events` as a timeline page uses them (their digests, in order).
     fn digest(&self, events: &[usize]) -> u64 {
         let mut h = rustc_hash::FxHasher::default();
         events.len().hash(&mut h);
         for &i in events {
-            let e = &self.events[i];
-            let key = self.fx.event_key(i, || self.event_inputs(i));
-            (key, e.date, e.precision).hash(&mut h);
+            self.digests[i].hash(&mut h);
         }
         h.finish()
     }
