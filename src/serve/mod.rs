@@ -6,8 +6,8 @@
 //!   with memory between runs. Parsed bulletins and their enrich facts are kept per
 //!   folder while its files are unchanged, and every planned page's inputs are
 //!   fingerprinted, so a rebuild renders only the pages whose inputs changed. There is
-//!   no second way of building a page: `site::build_filtered` is `site::build_to` with a
-//!   say on which pages to render.
+//!   no second way of building a page: `site::rebuild` is `site::build_to` with a memo
+//!   that skips the pages whose inputs did not change.
 //! - [`http`]: a small HTTP/1.1 server over `std::net` that answers from the last good
 //!   build's files in a map. No path from a URL is ever joined to a folder, so `..`,
 //!   `%2e%2e`, absolute paths and symlinks cannot reach a file outside the site. HTML

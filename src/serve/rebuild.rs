@@ -18,15 +18,16 @@
 //!   `topics.toml` tags every article again and keeps the rest); the timeline merges
 //!   events date by date, and only the dates whose events changed are merged again
 //!   ([`TimelineMemo`]).
-//! - **plan**: every page's view-model is made as usual, from list items, bodies and
-//!   timeline entries the memo ([`site::Memo`]) keeps by a hash of what they are made
-//!   of, and from related articles it keeps while no article's issue or terms changed.
-//! - **render**: a fingerprint of what `render` reads (the theme's digest, the
-//!   template's name, the view-model with each kept piece of HTML as its key) is
-//!   compared with last time's for the same path, before the page's Tera context is
-//!   made. Only a page whose fingerprint changed is rendered. Feeds, the sitemap and
-//!   static files are compared byte for byte with the files being served; a search file
-//!   the index did not change is the very memory served last time, and is not compared.
+//! - **plan**: every page is planned as its inputs (`site::inputs`), and fingerprinted
+//!   by the hash of the theme's digest, the template's name and the inputs, where what
+//!   many pages share (the site, issue and article references, list items, bodies,
+//!   timeline entries) is hashed once as a key. The memo ([`site::Memo`]) keeps each
+//!   path's fingerprint from the last build that finished: a page whose fingerprint is
+//!   the same is neither made nor rendered, and the sitemap lists what it listed of it
+//!   then. A page made anew is compared byte for byte with the file being served.
+//!   Related articles are kept while no article's issue or terms changed.
+//! - **files that are not pages**: a search file the index did not change is the very
+//!   memory served last time, and is not compared; the theme's static files are.
 //! - **search index**: the builder's memo keeps the [`crate::search::index::Incremental`]
 //!   index state that `gazette build` starts fresh, so a doc that did not change is not
 //!   read, tokenised or serialised again, and only the shards its changes touch are.
@@ -42,8 +43,8 @@ use crate::enrich::{self, ArticleFacts, Enriched, TimelineMemo, Vocabulary};
 use crate::model::Bulletin;
 use crate::site;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::HashMap;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -134,8 +135,8 @@ pub struct Builder {
     /// topics.toml's bytes (`None`: absent, the built-in vocabulary) and what they made.
     vocab: Option<(Option<Vec<u8>>, Vocabulary)>,
     vocab_generation: u64,
-    /// Output path → fingerprint of the planned page last rendered there.
-    fingerprints: FxHashMap<String, u64>,
+    /// The files of the last build that are not pages (search index, static files).
+    others: FxHashSet<String>,
     files: Arc<Files>,
     /// Bodies and list items rendered by earlier rebuilds.
     memo: site::Memo,
@@ -189,7 +190,7 @@ impl Builder {
             entries: Vec::new(),
             vocab: None,
             vocab_generation: 0,
-            fingerprints: FxHashMap::default(),
+            others: FxHashSet::default(),
             files: Arc::default(),
             memo: site::Memo::default(),
             timeline: TimelineMemo::default(),
@@ -278,50 +279,21 @@ impl Builder {
 
         let t = Instant::now();
         let old = self.files.clone();
-        let previous = &self.fingerprints;
-        let mut emitted: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
         let mut changed: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
-        let rendered = AtomicUsize::new(0);
-        let result = site::build_filtered(
+        let result = site::rebuild(
             &config,
             &bulletins,
             &enriched,
             vocab,
             &theme,
             &self.memo,
-            &|path, fp| {
-                let same = previous.get(path) == Some(&fp) && old.contains_key(path);
-                if !same {
-                    rendered.fetch_add(1, Ordering::Relaxed);
-                }
-                !same
-            },
             &|path, bytes| {
-                lock(&emitted).insert(path.to_string());
                 if old.get(path).map(|b| &b[..]) != Some(bytes) {
                     lock(&changed).push((path.to_string(), Arc::from(bytes)));
                 }
                 Ok(())
             },
         );
-        // The search index hands back the very bytes it gave last time for every file it
-        // did not change: the same memory needs no comparing, and a new file no copying.
-        let result = result.map(|planned| {
-            let changed = changed.get_mut().unwrap_or_else(|p| p.into_inner());
-            let emitted = emitted.get_mut().unwrap_or_else(|p| p.into_inner());
-            for file in planned.search {
-                let same = old
-                    .get(file.path.as_str())
-                    .is_some_and(|b| Arc::ptr_eq(b, &file.bytes) || b[..] == file.bytes[..]);
-                if !same {
-                    emitted.insert(file.path.clone());
-                    changed.push((file.path, file.bytes));
-                } else {
-                    emitted.insert(file.path);
-                }
-            }
-            planned.fingerprints
-        });
         timings.push(("plan and render", t.elapsed()));
         timings.push(("of which search index", self.memo.search_stats().elapsed));
         // The pipeline's inputs go back to memory whatever happened.
@@ -336,29 +308,37 @@ impl Builder {
         }
         self.timeline.keep(enriched.timeline);
         self.theme = Some((config.theme.clone(), theme));
-        let fingerprints = result.map_err(|e| Failure::one(format!("{e:#}")))?;
+        let planned = result.map_err(|e| Failure::one(format!("{e:#}")))?;
         // Only a build that finished has used all it needs: after a failure, the memo
-        // keeps both generations.
+        // keeps both generations, and compares the next build with the last good one.
         self.memo.next_generation();
 
-        let mut planned = FxHashMap::default();
-        planned.reserve(fingerprints.len());
-        planned.extend(fingerprints);
-        let emitted = emitted.into_inner().unwrap_or_else(|p| p.into_inner());
-        let mut changed = changed.into_inner().unwrap_or_else(|p| p.into_inner());
-        let removed: Vec<String> = {
-            let mut r: Vec<String> = old
-                .keys()
-                .filter(|k| !planned.contains_key(&***k) && !emitted.contains(&***k))
-                .map(|k| k.to_string())
-                .collect();
-            r.sort();
-            r
-        };
+        // The files that are not pages. The search index hands back the very bytes it
+        // gave last time for every file it did not change: the same memory needs no
+        // comparing, and a new file no copying.
+        let changed = changed.get_mut().unwrap_or_else(|p| p.into_inner());
+        let mut others = FxHashSet::default();
+        others.reserve(planned.files.len());
+        for file in planned.files {
+            let same = old
+                .get(file.path.as_str())
+                .is_some_and(|b| Arc::ptr_eq(b, &file.bytes) || b[..] == file.bytes[..]);
+            if !same {
+                changed.push((file.path.clone(), file.bytes));
+            }
+            others.insert(file.path);
+        }
+        let mut removed: Vec<String> = planned.vanished;
+        removed.extend(self.others.iter().filter(|p| !others.contains(*p)).cloned());
+        removed.retain(|p| !others.contains(p) && old.contains_key(p.as_str()));
+        removed.sort();
+        removed.dedup();
+        self.others = others;
         let mut files: Files = (*old).clone();
         for path in &removed {
             files.remove(path.as_str());
         }
+        let mut changed = std::mem::take(changed);
         changed.sort_by(|a, b| a.0.cmp(&b.0));
         let changed_paths: Vec<String> = changed.iter().map(|(p, _)| p.clone()).collect();
         for (path, bytes) in changed {
@@ -366,15 +346,13 @@ impl Builder {
         }
         let files = Arc::new(files);
         self.files = files.clone();
-        let planned_count = planned.len();
-        self.fingerprints = planned;
         Ok(Outcome {
             files,
             base_path: config.base_path,
             changed: changed_paths,
             removed,
-            planned: planned_count,
-            rendered: rendered.into_inner(),
+            planned: planned.pages,
+            rendered: planned.rendered,
             reparsed,
             timings,
         })

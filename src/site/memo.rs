@@ -18,7 +18,8 @@ use anyhow::Result;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// Every article's related articles, by entry (`site::taxonomy`).
 pub(super) type Related = Arc<Vec<Vec<usize>>>;
@@ -30,9 +31,14 @@ pub struct Memo {
     pub(super) bodies: Store<Arc<str>>,
     /// List items and timeline entries as `item.html` and `event.html` render them.
     pub(super) fragments: Store<Arc<str>>,
-    /// What the sitemap lists of each page, by the page's fingerprint and path: a page
-    /// `serve` does not render is not made at all, yet the sitemap still lists it.
-    pub(super) pages: Store<Option<Arc<SitemapUrl>>>,
+    /// The pages of the last build that finished, by output path: a page whose
+    /// fingerprint is the same is not made again, yet the sitemap still lists it.
+    pages: RwLock<FxHashMap<String, PageRecord>>,
+    /// The pages the build under way made (new, or with a new fingerprint), kept until
+    /// it finishes.
+    made: Mutex<Vec<(String, PageRecord)>>,
+    /// The number of the last build planned with this memo.
+    builds: AtomicU64,
     /// The search index as the last build left it: the next one redoes only what changed.
     search: Mutex<Incremental>,
     /// Every article's related articles, under the key of what they were ranked from.
@@ -63,11 +69,63 @@ impl Memo {
         }
     }
 
-    /// Called after each build: what it did not use is dropped at the next call.
+    /// Called after each build that finished: what it did not use is dropped at the next
+    /// call, and its pages are the ones the next build compares with.
     pub fn next_generation(&self) {
         self.bodies.next_generation();
         self.fragments.next_generation();
-        self.pages.next_generation();
+        let build = self.builds.load(Ordering::Relaxed);
+        let made = std::mem::take(&mut *lock(&self.made));
+        let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
+        pages.retain(|_, r| r.seen.load(Ordering::Relaxed) == build);
+        pages.extend(made);
+    }
+
+    /// Starts planning a build: its number, and the pages of the last one that finished.
+    pub(super) fn start_build(
+        &self,
+    ) -> (
+        u64,
+        std::sync::RwLockReadGuard<'_, FxHashMap<String, PageRecord>>,
+    ) {
+        let build = self.builds.fetch_add(1, Ordering::Relaxed) + 1;
+        lock(&self.made).clear();
+        (build, self.pages.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Keeps the pages the build under way made, until [`Self::next_generation`].
+    pub(super) fn made(&self, pages: Vec<(String, PageRecord)>) {
+        *lock(&self.made) = pages;
+    }
+}
+
+/// What a build planned at one output path.
+pub(super) struct PageRecord {
+    /// The hash of the theme, the template and the page's inputs.
+    pub fp: u64,
+    /// What the sitemap lists of the page, with the hash of that.
+    pub sitemap: Option<(Arc<SitemapUrl>, u64)>,
+    /// The number of the last build that planned the path.
+    seen: AtomicU64,
+}
+
+impl PageRecord {
+    pub fn new(fp: u64, sitemap: Option<(Arc<SitemapUrl>, u64)>, build: u64) -> PageRecord {
+        PageRecord {
+            fp,
+            sitemap,
+            seen: AtomicU64::new(build),
+        }
+    }
+
+    /// Notes that `build` planned the path too.
+    pub fn see(&self, build: u64) {
+        self.seen.store(build, Ordering::Relaxed);
+    }
+
+    /// Whether `build` planned the path.
+    pub fn seen_by(&self, build: u64) -> bool {
+        self.seen.load(Ordering::Relaxed) == build
     }
 }
 
@@ -116,11 +174,6 @@ impl<V: Clone> Store<V> {
         let v = g.previous.remove(&key)?;
         g.current.insert(key, v.clone());
         Some(v)
-    }
-
-    /// Stores `value` under `key`.
-    pub fn insert(&self, key: u64, value: V) {
-        lock(self.shard(key)).current.insert(key, value);
     }
 
     /// The value stored under `key`, or `make`'s (stored unless it fails).

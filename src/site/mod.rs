@@ -961,37 +961,51 @@ fn planned<T: Serialize>(
     })
 }
 
-/// Which planned pages to render, by output path and fingerprint (`serve`: those that
-/// changed). Deciding before the page's view-model is made is what makes a rebuild cheap.
-pub type PageFilter<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
-
 /// What [`plan`] hands back besides the pages.
 pub struct Planned {
-    /// The search index's files.
-    pub search: Vec<IndexFile>,
-    /// With a filter: every planned page's output path and fingerprint, in no order.
-    pub fingerprints: Vec<(String, u64)>,
+    /// The files that are not pages: the search index's (and, from [`rebuild`],
+    /// the theme's static files).
+    pub files: Vec<IndexFile>,
+    /// Pages planned, and how many of them were made and rendered (with a memo: those
+    /// whose fingerprint was new).
+    pub pages: usize,
+    pub rendered: usize,
+    /// With a memo: the output paths of the pages the last finished build planned and
+    /// this one did not.
+    pub vanished: Vec<String>,
+}
+
+/// With a memo: the theme's digest, the memo, the number of this build and the pages of
+/// the last one that finished.
+struct Remembered<'a> {
+    digest: u64,
+    memo: &'a Memo,
+    build: u64,
+    pages: &'a rustc_hash::FxHashMap<String, memo::PageRecord>,
 }
 
 /// Hands each planned page on as soon as it is made, and gathers what the sitemap needs.
 struct Emitter<'a> {
     emit: &'a (dyn Fn(PlannedPage) -> Result<()> + Sync),
     fx: &'a fragments::Fragments<'a>,
-    /// With a memo: the theme's digest, the memo, and which pages to hand on.
-    filter: Option<(u64, &'a Memo, PageFilter<'a>)>,
+    remembered: Option<Remembered<'a>>,
     sitemap: std::sync::Mutex<Vec<Arc<SitemapUrl>>>,
-    /// With a filter: the sum of the hashes of `sitemap`'s URLs, which stands for them in
+    /// With a memo: the sum of the hashes of `sitemap`'s URLs, which stands for them in
     /// any order (wrapping on overflow).
     sitemap_sum: std::sync::atomic::AtomicU64,
-    /// With a filter: each page's path and fingerprint.
-    fingerprints: std::sync::Mutex<Vec<(String, u64)>>,
+    /// Pages planned.
+    count: std::sync::atomic::AtomicUsize,
+    /// With a memo: the pages made (new, or with a new fingerprint).
+    made: std::sync::Mutex<Vec<(String, memo::PageRecord)>>,
+    rendered: std::sync::atomic::AtomicUsize,
     error: std::sync::Mutex<Option<anyhow::Error>>,
 }
 
 impl Emitter<'_> {
     /// Plans the page at `path`, rendered by `template` from what `inputs` make, and
-    /// hands it on, unless the filter says the inputs' fingerprint shows nothing new:
-    /// then the view-model is not even made.
+    /// hands it on. With a memo, a page whose fingerprint (the hash of the theme, the
+    /// template and the inputs) is the one the last finished build gave the same path
+    /// is not even made.
     fn page<I: inputs::PageInputs>(
         &self,
         path: String,
@@ -1002,45 +1016,28 @@ impl Emitter<'_> {
         if self.failed() {
             return Ok(()); // a page already failed: the build is over
         }
-        let Some((digest, memo, filter)) = self.filter else {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(r) = &self.remembered else {
             let vm = inputs.vm(self.fx)?;
             self.list_in_sitemap(Self::sitemap_url(&path, &vm));
             return self.hand_on(path, template, &vm, what);
         };
-        let fp = memo::key_of((digest, template, inputs));
-        let render = filter(&path, fp);
-        // What the sitemap lists of the page is a function of the fingerprint and path.
-        let key = memo::key_of((fp, &path));
-        if !render {
-            if let Some(url) = memo.pages.get(key) {
-                self.list_in_sitemap(url);
-                self.fingerprint(path, fp);
+        let fp = memo::key_of((r.digest, template, inputs));
+        if let Some(last) = r.pages.get(path.as_str()) {
+            last.see(r.build);
+            if last.fp == fp {
+                self.list_in_sitemap(last.sitemap.clone());
                 return Ok(());
             }
         }
         let vm = inputs.vm(self.fx)?;
-        let url = Self::sitemap_url(&path, &vm);
-        memo.pages.insert(key, url.clone());
-        self.list_in_sitemap(url);
-        if render {
-            self.fingerprint(path.clone(), fp);
-            self.hand_on(path, template, &vm, what)
-        } else {
-            self.fingerprint(path, fp);
-            Ok(())
-        }
-    }
-
-    fn fingerprint(&self, path: String, fp: u64) {
-        self.fingerprints
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((path, fp));
+        self.made(path, template, &vm, fp, what)
     }
 
     /// Plans the page at `path` rendered by `template` from `vm`, and hands it on unless
-    /// the filter says the view-model's fingerprint shows nothing new: for the pages
-    /// there is one of, whose view-model is as quick to make as inputs would be.
+    /// its fingerprint (with a memo) shows nothing new: for the pages there is one of,
+    /// whose view-model is as quick to make as inputs would be.
     fn page_vm<T: View>(
         &self,
         path: String,
@@ -1051,15 +1048,41 @@ impl Emitter<'_> {
         if self.failed() {
             return Ok(());
         }
-        self.list_in_sitemap(Self::sitemap_url(&path, vm));
-        if let Some((digest, _, filter)) = self.filter {
-            let fp = memo::render_key(digest, template, vm)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
-            let render = filter(&path, fp);
-            self.fingerprint(path.clone(), fp);
-            if !render {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(r) = &self.remembered else {
+            self.list_in_sitemap(Self::sitemap_url(&path, vm));
+            return self.hand_on(path, template, vm, what);
+        };
+        let fp = memo::render_key(r.digest, template, vm)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
+        if let Some(last) = r.pages.get(path.as_str()) {
+            last.see(r.build);
+            if last.fp == fp {
+                self.list_in_sitemap(last.sitemap.clone());
                 return Ok(());
             }
+        }
+        self.made(path, template, vm, fp, what)
+    }
+
+    /// A page made anew under a memo: remembered with its fingerprint, and handed on.
+    fn made<T: View>(
+        &self,
+        path: String,
+        template: &'static str,
+        vm: &T,
+        fp: u64,
+        what: impl FnOnce() -> String,
+    ) -> Result<()> {
+        let url = Self::sitemap_url(&path, vm);
+        self.list_in_sitemap(url.clone());
+        if let Some(r) = &self.remembered {
+            let record = memo::PageRecord::new(fp, url, r.build);
+            self.made
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((path.clone(), record));
         }
         self.hand_on(path, template, vm, what)
     }
@@ -1068,26 +1091,26 @@ impl Emitter<'_> {
         self.error.lock().map_or(true, |g| g.is_some())
     }
 
-    /// What the sitemap lists of the page at `path`: an HTML page's URL and date.
-    fn sitemap_url<T: View>(path: &str, vm: &T) -> Option<Arc<SitemapUrl>> {
+    /// What the sitemap lists of the page at `path`: an HTML page's URL and date, with
+    /// the hash of both.
+    fn sitemap_url<T: View>(path: &str, vm: &T) -> Option<(Arc<SitemapUrl>, u64)> {
         if !path.ends_with(".html") || path == "404.html" {
             return None;
         }
         vm.meta().map(|meta| {
-            Arc::new(SitemapUrl {
+            let url = SitemapUrl {
                 loc: meta.canonical.clone(),
                 lastmod: meta.lastmod.clone(),
-            })
+            };
+            let key = memo::key_of(&url);
+            (Arc::new(url), key)
         })
     }
 
-    fn list_in_sitemap(&self, url: Option<Arc<SitemapUrl>>) {
-        if let Some(url) = url {
-            if self.filter.is_some() {
-                let key = memo::key_of(&*url);
-                self.sitemap_sum
-                    .fetch_add(key, std::sync::atomic::Ordering::Relaxed);
-            }
+    fn list_in_sitemap(&self, url: Option<(Arc<SitemapUrl>, u64)>) {
+        if let Some((url, key)) = url {
+            self.sitemap_sum
+                .fetch_add(key, std::sync::atomic::Ordering::Relaxed);
             self.sitemap
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -1102,6 +1125,8 @@ impl Emitter<'_> {
         vm: &T,
         what: impl FnOnce() -> String,
     ) -> Result<()> {
+        self.rendered
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let page = planned(path, template, vm, what())?;
         if let Err(e) = (self.emit)(page) {
             let mut slot = self.error.lock().unwrap_or_else(|p| p.into_inner());
@@ -1119,15 +1144,30 @@ impl Emitter<'_> {
             .collect()
     }
 
-    /// The fingerprints of the pages planned, unless one failed.
-    fn finish(self) -> Result<Vec<(String, u64)>> {
-        match self.error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-            Some(e) => Err(e),
-            None => Ok(self
-                .fingerprints
-                .into_inner()
-                .unwrap_or_else(|p| p.into_inner())),
+    /// What was planned, unless a page failed; with a memo, the pages made are kept in
+    /// it until the build finishes.
+    fn finish(self, files: Vec<IndexFile>) -> Result<Planned> {
+        if let Some(e) = self.error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            return Err(e);
         }
+        let vanished = match &self.remembered {
+            Some(r) => {
+                r.memo
+                    .made(self.made.into_inner().unwrap_or_else(|p| p.into_inner()));
+                r.pages
+                    .iter()
+                    .filter(|(_, last)| !last.seen_by(r.build))
+                    .map(|(path, _)| path.clone())
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        Ok(Planned {
+            files,
+            pages: self.count.into_inner(),
+            rendered: self.rendered.into_inner(),
+            vanished,
+        })
     }
 }
 
@@ -1144,13 +1184,10 @@ pub fn plan(
     enriched: &Enriched,
     vocab: &Vocabulary,
     theme: &Theme,
-    memo: Option<(&Memo, PageFilter)>,
+    memo: Option<&Memo>,
     emit: &(dyn Fn(PlannedPage) -> Result<()> + Sync),
 ) -> Result<Planned> {
-    let (memo, filter) = match memo {
-        Some((memo, filter)) => (Some(memo), Some((theme.digest(), memo, filter))),
-        None => (None, None),
-    };
+    let last = memo.map(Memo::start_build);
     let ix = Index::new(config, bulletins, enriched, memo);
     let fx = fragments::Fragments::new(theme, memo, ix.entries.len(), enriched.timeline.len());
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
@@ -1158,10 +1195,19 @@ pub fn plan(
     let pages = Emitter {
         emit,
         fx: &fx,
-        filter,
+        remembered: memo
+            .zip(last.as_ref())
+            .map(|(memo, (build, pages))| Remembered {
+                digest: theme.digest(),
+                memo,
+                build: *build,
+                pages,
+            }),
         sitemap: Default::default(),
         sitemap_sum: Default::default(),
-        fingerprints: Default::default(),
+        count: Default::default(),
+        made: Default::default(),
+        rendered: Default::default(),
         error: Default::default(),
     };
 
@@ -1455,8 +1501,6 @@ pub fn plan(
     pages.page_vm("robots.txt".into(), "robots.txt", &robots, || {
         "robots.txt".into()
     })?;
-    let fingerprints = pages.finish()?;
-
     let docs = search::docs(&ix, &tx, vocab);
     drop(tx);
     let search = match memo {
@@ -1465,10 +1509,7 @@ pub fn plan(
             .build(docs, config.search_max_file_bytes),
         None => Incremental::default().build(docs, config.search_max_file_bytes),
     }?;
-    Ok(Planned {
-        search,
-        fingerprints,
-    })
+    pages.finish(search)
 }
 
 /// The documents the search index is built from (oldest first), as [`plan`] builds them.
@@ -1549,58 +1590,58 @@ pub fn build_to(
         drop(page);
         sink(&file.path, &file.bytes)
     })?;
-    finish(theme, planned.search, sink)
+    for file in with_statics(theme, planned.files) {
+        sink(&file.path, &file.bytes)?;
+    }
+    Ok(())
 }
 
-/// [`build_to`], rendering only the planned pages for which `render_page` says yes,
-/// given the page's output path and fingerprint (a hash of the theme, the template and
-/// the page's inputs: `serve` skips the pages whose fingerprint did not change since its
-/// last build); static files go to `sink` as always. The search index's files are
-/// returned instead, with every page's fingerprint: the files share their bytes with
-/// the memo's index state, so a file the index did not change is the very memory handed
-/// out last time. `serve` hands the same `memo` to every rebuild.
-#[allow(clippy::too_many_arguments)]
-pub fn build_filtered(
+/// [`build_to`] with a memo (`serve` hands the same one to every rebuild): a page whose
+/// fingerprint (a hash of the theme, the template and the page's inputs) is the one the
+/// memo's last finished build gave its path is neither made nor rendered. The files that
+/// are not pages (the search index's and the theme's static files) are returned rather
+/// than handed to `sink`: a search file the index did not change shares its bytes with
+/// the one handed out last time. The memo takes this build as the one to compare the
+/// next with when it is told the build finished ([`Memo::next_generation`]).
+pub fn rebuild(
     config: &Config,
     bulletins: &[Bulletin],
     enriched: &Enriched,
     vocab: &Vocabulary,
     theme: &Theme,
     memo: &Memo,
-    render_page: PageFilter,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<Planned> {
-    let planned = plan(
+    let mut planned = plan(
         config,
         bulletins,
         enriched,
         vocab,
         theme,
-        Some((memo, render_page)),
+        Some(memo),
         &|page| {
             let file = render(theme, &page)?;
             drop(page);
             sink(&file.path, &file.bytes)
         },
     )?;
-    finish(theme, Vec::new(), sink)?;
+    planned.files = with_statics(theme, planned.files);
     Ok(planned)
 }
 
-/// Hands the search files and the theme's static files to `sink`.
-fn finish(
-    theme: &Theme,
-    data: Vec<IndexFile>,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-) -> Result<()> {
-    for file in &data {
-        sink(&file.path, &file.bytes)?;
-    }
-    drop(data);
+/// `files` and the theme's static files.
+fn with_statics(theme: &Theme, mut files: Vec<IndexFile>) -> Vec<IndexFile> {
     for (name, bytes) in &theme.statics {
-        sink(&format!("static/{name}"), bytes)?;
+        files.push(IndexFile {
+            path: format!("static/{name}"),
+            bytes: Arc::from(&bytes[..]),
+        });
     }
-    sink(".nojekyll", &[])
+    files.push(IndexFile {
+        path: ".nojekyll".into(),
+        bytes: Arc::from(&[][..]),
+    });
+    files
 }
 
 /// Every file of the site in memory, sorted by path (for `check` and tests; `build`
