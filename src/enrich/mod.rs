@@ -166,13 +166,26 @@ impl Enriched {
         vocab: &Vocabulary,
         kind: TermKind,
     ) -> Vec<Vec<(usize, usize)>> {
-        let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); vocab.terms(kind).len()];
-        for (bi, ai, f) in self.published(bulletins) {
-            for &t in f.tags.of(kind) {
-                out[t].push((bi, ai));
-            }
-        }
-        out
+        let terms = vocab.terms(kind).len();
+        // Bulletins in parallel chunks, each chunk's lists appended in order.
+        let chunks: Vec<Vec<Vec<(usize, usize)>>> = (0..bulletins.len())
+            .into_par_iter()
+            .chunks(64)
+            .map(|chunk| {
+                let mut out = vec![Vec::new(); terms];
+                for bi in chunk {
+                    for (ai, f) in self.articles[bi].iter().enumerate() {
+                        if !bulletins[bi].articles[ai].draft {
+                            for &t in f.tags.of(kind) {
+                                out[t].push((bi, ai));
+                            }
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        concat_by_term(terms, chunks)
     }
 
     /// The timeline entries with at least one source tagged with a term (a topic's timeline).
@@ -187,19 +200,42 @@ impl Enriched {
     /// For each of the first `terms` terms of a kind, its timeline ([`Self::timeline_of`])
     /// as indices into `timeline`, newest first: one pass over the timeline for all terms.
     pub fn timeline_by_term(&self, kind: TermKind, terms: usize) -> Vec<Vec<usize>> {
-        let mut out = vec![Vec::new(); terms];
-        let mut seen: Vec<usize> = Vec::new();
-        for (i, e) in self.timeline.iter().enumerate() {
-            seen.clear();
-            for s in &e.sources {
-                for &t in self.articles[s.bulletin][s.article].tags.of(kind) {
-                    if t < terms && !seen.contains(&t) {
-                        seen.push(t);
-                        out[t].push(i);
+        // The timeline in parallel chunks, each chunk's lists appended in order.
+        let chunks: Vec<Vec<Vec<usize>>> = (0..self.timeline.len())
+            .into_par_iter()
+            .chunks(4096)
+            .map(|chunk| {
+                let mut out = vec![Vec::new(); terms];
+                let mut seen: Vec<usize> = Vec::new();
+                for i in chunk {
+                    seen.clear();
+                    for s in &self.timeline[i].sources {
+                        for &t in self.articles[s.bulletin][s.article].tags.of(kind) {
+                            if t < terms && !seen.contains(&t) {
+                                seen.push(t);
+                                out[t].push(i);
+                            }
+                        }
                     }
                 }
+                out
+            })
+            .collect();
+        concat_by_term(terms, chunks)
+    }
+}
+
+/// Per term, its lists from each chunk, one after the other.
+fn concat_by_term<T>(terms: usize, chunks: Vec<Vec<Vec<T>>>) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = (0..terms).map(|_| Vec::new()).collect();
+    for chunk in chunks {
+        for (list, part) in out.iter_mut().zip(chunk) {
+            if list.is_empty() {
+                *list = part;
+            } else {
+                list.extend(part);
             }
         }
-        out
     }
+    out
 }

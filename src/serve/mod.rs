@@ -27,7 +27,12 @@ pub mod watch;
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 
 /// A built site: output path (`bulletins/x/index.html`) → bytes.
-pub type Files = rustc_hash::FxHashMap<Arc<str>, Arc<[u8]>>;
+pub type Files = imbl::GenericHashMap<
+    Arc<str>,
+    Arc<[u8]>,
+    rustc_hash::FxBuildHasher,
+    imbl::shared_ptr::DefaultSharedPtr,
+>;
 
 /// The site being served.
 #[derive(Default)]

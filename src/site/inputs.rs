@@ -99,7 +99,7 @@ impl Hash for Listed<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
         self.entries.len().hash(h);
         for &k in self.entries.iter() {
-            self.ix.entries[k].reference.key().hash(h);
+            self.ix.entry_keys[k].hash(h);
         }
     }
 }

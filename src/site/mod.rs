@@ -575,6 +575,8 @@ struct Index<'a> {
     /// Per bulletin: its published articles as indices into `entries`.
     by_bulletin: Vec<Vec<usize>>,
     entries: Vec<Entry>,
+    /// Per entry: its reference's key, side by side for lists to hash.
+    entry_keys: Vec<u64>,
     /// Columns by name, with their entries newest first.
     columns: Vec<(ColumnRef, Vec<usize>)>,
     /// The slug of each column's page (`columns/<slug>/`), in the order of `columns`.
@@ -790,6 +792,7 @@ impl<'a> Index<'a> {
         Index {
             bulletins,
             site: Keyed::new(site, fingerprinted),
+            entry_keys: entries.iter().map(|e| e.reference.key()).collect(),
             refs,
             by_bulletin,
             entries,

@@ -218,7 +218,7 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     pub fn new(ix: &Index, enriched: &Enriched, vocab: &Vocabulary, base: &str) -> Taxonomy {
-        let entry_of: HashMap<(usize, usize), usize> = ix
+        let entry_of: rustc_hash::FxHashMap<(usize, usize), usize> = ix
             .entries
             .iter()
             .enumerate()
