@@ -62,6 +62,8 @@ pub struct Enriched {
     pub articles: Vec<Vec<ArticleFacts>>,
     /// Every event of every non-draft article, merged, newest first.
     pub timeline: Vec<TimelineEvent>,
+    /// A hash of what the timeline was merged from: equal keys, equal timelines.
+    pub timeline_key: u64,
 }
 
 impl ArticleFacts {
@@ -121,7 +123,11 @@ impl Enriched {
             let facts = &articles[b][a];
             (&facts.events[..], facts.events_hash)
         });
-        Enriched { articles, timeline }
+        Enriched {
+            articles,
+            timeline,
+            timeline_key: memo.key(),
+        }
     }
 
     /// The facts of article `a` of bulletin `b`.

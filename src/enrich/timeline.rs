@@ -227,6 +227,12 @@ impl TimelineMemo {
         out
     }
 
+    /// A hash of what the timeline [`Self::timeline`] made last was merged from (each
+    /// date's members): equal keys, equal timelines.
+    pub fn key(&self) -> u64 {
+        key_of(&self.made)
+    }
+
     /// Takes back the timeline [`Self::timeline`] made last, for the next call.
     pub fn keep(&mut self, timeline: Vec<TimelineEvent>) {
         if self.made.iter().map(|(_, n)| n).sum::<usize>() != timeline.len() {

@@ -21,9 +21,6 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
-/// Every article's related articles, by entry (`site::taxonomy`).
-pub(super) type Related = Arc<Vec<Vec<usize>>>;
-
 /// Values kept between builds.
 #[derive(Default)]
 pub struct Memo {
@@ -41,8 +38,13 @@ pub struct Memo {
     builds: AtomicU64,
     /// The search index as the last build left it: the next one redoes only what changed.
     search: Mutex<Incremental>,
-    /// Every article's related articles, under the key of what they were ranked from.
-    related: Mutex<Option<(u64, Related)>>,
+    /// Every article's related articles (`site::taxonomy`), under the key of what they
+    /// were ranked from.
+    pub(super) related: Kept<Vec<Vec<usize>>>,
+    /// Which articles have which terms, under the key of every article's tags.
+    pub(super) terms: Kept<super::taxonomy::Terms>,
+    /// Every topic's timeline, under the key of the tags and the timeline.
+    pub(super) timelines: Kept<Vec<Vec<usize>>>,
 }
 
 impl Memo {
@@ -54,19 +56,6 @@ impl Memo {
     /// What the last search index build did.
     pub fn search_stats(&self) -> Stats {
         lock(&self.search).stats()
-    }
-
-    /// The related articles kept under `key`, or `rank`'s, kept in their place.
-    pub(super) fn related(&self, key: u64, rank: impl FnOnce() -> Related) -> Related {
-        let mut slot = lock(&self.related);
-        match &*slot {
-            Some((k, related)) if *k == key => related.clone(),
-            _ => {
-                let related = rank();
-                *slot = Some((key, related.clone()));
-                related
-            }
-        }
     }
 
     /// Called after each build that finished: what it did not use is dropped at the next
@@ -96,6 +85,30 @@ impl Memo {
     /// Keeps the pages the build under way made, until [`Self::next_generation`].
     pub(super) fn made(&self, pages: Vec<(String, PageRecord)>) {
         *lock(&self.made) = pages;
+    }
+}
+
+/// One value, kept under the key of what it was made from until another replaces it.
+pub(super) struct Kept<T>(Mutex<Option<(u64, Arc<T>)>>);
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept(Mutex::new(None))
+    }
+}
+
+impl<T> Kept<T> {
+    /// The value kept under `key`, or `make`'s, kept in its place.
+    pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> T) -> Arc<T> {
+        let mut slot = lock(&self.0);
+        match &*slot {
+            Some((k, value)) if *k == key => value.clone(),
+            _ => {
+                let value = Arc::new(make());
+                *slot = Some((key, value.clone()));
+                value
+            }
+        }
     }
 }
 

@@ -301,7 +301,8 @@ pub struct ArticleRef {
     /// The column's page in this issue.
     pub section_url: Option<String>,
     pub subsection: Option<String>,
-    pub bulletin: BulletinRef,
+    /// Shared by the articles of the issue.
+    pub bulletin: Arc<BulletinRef>,
 }
 
 /// A column (栏目) across all issues.
@@ -581,7 +582,7 @@ struct Index<'a> {
     columns: Vec<(ColumnRef, Vec<usize>)>,
     /// The slug of each column's page (`columns/<slug>/`), in the order of `columns`.
     column_slugs: Vec<String>,
-    column_of: HashMap<String, usize>,
+    column_of: rustc_hash::FxHashMap<String, usize>,
     /// Per bulletin: previous and next issue of the same series (older, newer).
     neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Per bulletin: column name → slug of its page in that issue.
@@ -688,7 +689,7 @@ impl<'a> Index<'a> {
         names.sort_unstable();
         names.dedup();
         let mut taken = HashSet::new();
-        let mut column_of = HashMap::new();
+        let mut column_of = rustc_hash::FxHashMap::default();
         let mut column_slugs = Vec::new();
         let mut columns: Vec<(ColumnRef, Vec<usize>)> = Vec::new();
         for name in names {
@@ -707,7 +708,7 @@ impl<'a> Index<'a> {
 
         // Each issue's column pages: slugs that no article of the issue uses.
         let section_slugs: Vec<HashMap<String, String>> = bulletins
-            .iter()
+            .par_iter()
             .map(|b| {
                 let mut taken: HashSet<String> =
                     b.articles.iter().map(|a| a.slug.clone()).collect();
@@ -725,6 +726,8 @@ impl<'a> Index<'a> {
             .collect();
 
         // Summaries and references, once per article, in parallel.
+        let shared_refs: Vec<Arc<BulletinRef>> =
+            refs.iter().map(|r| Arc::new((**r).clone())).collect();
         let jobs: Vec<(usize, usize)> = bulletins
             .iter()
             .enumerate()
@@ -752,7 +755,7 @@ impl<'a> Index<'a> {
                     section: a.section.clone(),
                     section_url,
                     subsection: a.subsection.clone(),
-                    bulletin: refs[bi].clone(),
+                    bulletin: shared_refs[bi].clone(),
                 };
                 Entry {
                     bulletin: bi,

@@ -122,7 +122,7 @@ pub(super) fn docs<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary) -> V
             let e = &ix.entries[k];
             let article = &ix.bulletins[e.bulletin].articles[e.article];
             let r = &e.reference;
-            let topics_of = &tx.entry_terms[k].0;
+            let topics_of = &tx.entry_terms()[k].0;
             let mut filters: Vec<String> = topics_of
                 .iter()
                 .map(|&t| format!("t:{}", topics[t].slug))

@@ -8,7 +8,7 @@
 
 use super::fragments::Fragments;
 use super::inputs::{FeedInputs, Keyed, ListPageInputs, Listed, PageInputs, Picked};
-use super::memo::{key_of, Related};
+use super::memo::key_of;
 use super::{paginate, Emitter, Html, Index, PageMeta, Pager, SiteVm};
 use crate::config::Config;
 use crate::enrich::{Enriched, TermKind, TimelineEvent, Vocabulary};
@@ -203,55 +203,37 @@ fn kind_title(kind: TermKind) -> &'static str {
     }
 }
 
-/// The taxonomy facts pages need, computed once.
-pub struct Taxonomy {
+/// Which articles have which terms: all that depends on the articles' tags alone.
+pub struct Terms {
     /// Per kind, per term: entry indices (into `Index::entries`), newest first.
     pub members: HashMap<TermKind, Vec<Vec<usize>>>,
-    pub refs: HashMap<TermKind, Vec<Keyed<TermRef>>>,
     /// Per entry: its topics and regions (term indices).
     pub entry_terms: Vec<(Vec<usize>, Vec<usize>)>,
-    /// Per entry: its related articles, as entries.
-    related: Related,
-    /// Per topic: its timeline, as indices into the site's.
-    timelines: Vec<Vec<usize>>,
 }
 
-impl Taxonomy {
-    pub fn new(ix: &Index, enriched: &Enriched, vocab: &Vocabulary, base: &str) -> Taxonomy {
+impl Terms {
+    fn new(ix: &Index, enriched: &Enriched, vocab: &Vocabulary) -> Terms {
         let entry_of: rustc_hash::FxHashMap<(usize, usize), usize> = ix
             .entries
             .iter()
             .enumerate()
             .map(|(k, e)| ((e.bulletin, e.article), k))
             .collect();
-        let mut members = HashMap::new();
-        let mut refs = HashMap::new();
-        for kind in [TermKind::Topic, TermKind::Region] {
-            let lists: Vec<Vec<usize>> = enriched
-                .by_term(ix.bulletins, vocab, kind)
-                .into_iter()
-                .map(|list| {
-                    list.into_iter()
-                        .filter_map(|ba| entry_of.get(&ba).copied())
-                        .collect()
-                })
-                .collect();
-            let r: Vec<Keyed<TermRef>> = vocab
-                .terms(kind)
-                .iter()
-                .zip(&lists)
-                .map(|(t, l)| {
-                    let r = TermRef {
-                        name: t.name.clone(),
-                        url: format!("{base}{}/{}/", kind_dir(kind), t.slug),
-                        count: l.len(),
-                    };
-                    Keyed::new(r, ix.memo.is_some())
-                })
-                .collect();
-            members.insert(kind, lists);
-            refs.insert(kind, r);
-        }
+        let members = [TermKind::Topic, TermKind::Region]
+            .into_iter()
+            .map(|kind| {
+                let lists = enriched
+                    .by_term(ix.bulletins, vocab, kind)
+                    .into_iter()
+                    .map(|list| {
+                        list.into_iter()
+                            .filter_map(|ba| entry_of.get(&ba).copied())
+                            .collect()
+                    })
+                    .collect();
+                (kind, lists)
+            })
+            .collect();
         let entry_terms = ix
             .entries
             .iter()
@@ -260,21 +242,102 @@ impl Taxonomy {
                 (tags.topics.clone(), tags.regions.clone())
             })
             .collect();
-        let mut tx = Taxonomy {
+        Terms {
             members,
-            refs,
             entry_terms,
+        }
+    }
+
+    /// A hash of what [`Terms::new`] makes them from: every article's place, draft flag
+    /// and tags, and the number of terms of each kind.
+    fn key(ix: &Index, enriched: &Enriched, vocab: &Vocabulary) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        for kind in [TermKind::Topic, TermKind::Region] {
+            vocab.terms(kind).len().hash(&mut h);
+        }
+        for (b, facts) in ix.bulletins.iter().zip(&enriched.articles) {
+            b.articles.len().hash(&mut h);
+            for (a, f) in b.articles.iter().zip(facts) {
+                (a.draft, &f.tags.topics, &f.tags.regions).hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+}
+
+/// The taxonomy facts pages need, computed once (with `serve`'s memo, kept while what
+/// they are made from stays the same).
+pub struct Taxonomy {
+    terms: Arc<Terms>,
+    pub refs: HashMap<TermKind, Vec<Keyed<TermRef>>>,
+    /// Per entry: its related articles, as entries.
+    related: Arc<Vec<Vec<usize>>>,
+    /// Per topic: its timeline, as indices into the site's.
+    timelines: Arc<Vec<Vec<usize>>>,
+}
+
+impl Taxonomy {
+    pub fn new(ix: &Index, enriched: &Enriched, vocab: &Vocabulary, base: &str) -> Taxonomy {
+        let topics = vocab.terms(TermKind::Topic).len();
+        let timelines = || enriched.timeline_by_term(TermKind::Topic, topics);
+        let (terms, timelines) = match ix.memo {
+            Some(memo) => {
+                let key = Terms::key(ix, enriched, vocab);
+                let terms = memo
+                    .terms
+                    .get_or_make(key, || Terms::new(ix, enriched, vocab));
+                let timelines = memo
+                    .timelines
+                    .get_or_make(key_of((key, enriched.timeline_key)), timelines);
+                (terms, timelines)
+            }
+            None => (
+                Arc::new(Terms::new(ix, enriched, vocab)),
+                Arc::new(timelines()),
+            ),
+        };
+        let refs = [TermKind::Topic, TermKind::Region]
+            .into_iter()
+            .map(|kind| {
+                let r: Vec<Keyed<TermRef>> = vocab
+                    .terms(kind)
+                    .iter()
+                    .zip(&terms.members[&kind])
+                    .map(|(t, l)| {
+                        let r = TermRef {
+                            name: t.name.clone(),
+                            url: format!("{base}{}/{}/", kind_dir(kind), t.slug),
+                            count: l.len(),
+                        };
+                        Keyed::new(r, ix.memo.is_some())
+                    })
+                    .collect();
+                (kind, r)
+            })
+            .collect();
+        let mut tx = Taxonomy {
+            terms,
+            refs,
             related: Arc::default(),
-            timelines: enriched
-                .timeline_by_term(TermKind::Topic, vocab.terms(TermKind::Topic).len()),
+            timelines,
         };
         tx.related = tx.all_related(ix);
         tx
     }
 
+    /// Per kind, per term: entry indices (into `Index::entries`), newest first.
+    pub fn members(&self, kind: TermKind) -> &[Vec<usize>] {
+        &self.terms.members[&kind]
+    }
+
+    /// Per entry: its topics and regions (term indices).
+    pub fn entry_terms(&self) -> &[(Vec<usize>, Vec<usize>)] {
+        &self.terms.entry_terms
+    }
+
     /// The topics and regions of entry `k`.
     pub fn terms_of(&self, k: usize) -> (Picked<'_, Keyed<TermRef>>, Picked<'_, Keyed<TermRef>>) {
-        let (topics, regions) = &self.entry_terms[k];
+        let (topics, regions) = &self.terms.entry_terms[k];
         (
             Picked {
                 all: &self.refs[&TermKind::Topic],
@@ -295,7 +358,7 @@ impl Taxonomy {
     /// The related articles of entry `k`: shared topics weigh 2, shared regions 1;
     /// articles of other issues come first, then higher scores, then newer ones.
     fn rank_related(&self, ix: &Index, k: usize) -> Vec<usize> {
-        let (topics, regions) = &self.entry_terms[k];
+        let (topics, regions) = &self.terms.entry_terms[k];
         let own = ix.entries[k].bulletin;
         // Scores in a dense per-thread array indexed by entry (a hash map per article was a
         // tenth of the build): only the touched slots are read and reset.
@@ -309,7 +372,7 @@ impl Taxonomy {
                 [(TermKind::Topic, topics, 2), (TermKind::Region, regions, 1)]
             {
                 for &t in terms {
-                    for &o in self.members[&kind][t].iter().take(RELATED_CANDIDATES) {
+                    for &o in self.terms.members[&kind][t].iter().take(RELATED_CANDIDATES) {
                         if o != k {
                             if score[o] == 0 {
                                 touched.push(o);
@@ -341,21 +404,20 @@ impl Taxonomy {
     /// Every entry's related articles, in parallel. They depend only on each entry's
     /// issue and terms, so `serve`'s memo keeps them while those stay the same: an edit
     /// that leaves an article's tags alone ranks nothing again.
-    fn all_related(&self, ix: &Index) -> Related {
+    fn all_related(&self, ix: &Index) -> Arc<Vec<Vec<usize>>> {
         let rank = || {
-            Arc::new(
-                (0..ix.entries.len())
-                    .into_par_iter()
-                    .map(|k| self.rank_related(ix, k))
-                    .collect(),
-            )
+            (0..ix.entries.len())
+                .into_par_iter()
+                .map(|k| self.rank_related(ix, k))
+                .collect()
         };
         match ix.memo {
             Some(memo) => {
                 let issues: Vec<usize> = ix.entries.iter().map(|e| e.bulletin).collect();
-                memo.related(key_of((issues, &self.entry_terms)), rank)
+                let key = key_of((issues, &self.terms.entry_terms));
+                memo.related.get_or_make(key, rank)
             }
-            None => rank(),
+            None => Arc::new(rank()),
         }
     }
 }
@@ -395,7 +457,7 @@ pub(super) fn plan(
             .map(|(t, term)| TermCard {
                 term: refs[t].clone(),
                 description: term.description.clone(),
-                chart: year_chart(ix, &tx.members[&kind][t], &term.name),
+                chart: year_chart(ix, &tx.members(kind)[t], &term.name),
                 timeline_url: (kind == TermKind::Topic)
                     .then(|| format!("{}timeline/", refs[t].url)),
             })
@@ -438,7 +500,7 @@ fn term_pages(
     let refs = &tx.refs[&kind];
     let terms = vocab.terms(kind);
     let term = &terms[t];
-    let list = &tx.members[&kind][t];
+    let list = &tx.members(kind)[t];
     if list.is_empty() {
         return Ok(());
     }
