@@ -189,6 +189,8 @@ pub fn build(docs: Vec<Doc<'_>>, max_file_bytes: usize) -> Result<Vec<IndexFile>
 pub struct Incremental {
     /// Last build's docs, by id.
     docs: Vec<Doc<'static>>,
+    /// Their keys, when the last build was given keys ([`Incremental::build_keyed`]).
+    keys: Vec<u64>,
     /// Each doc's field lengths, by id.
     lengths: Vec<[u32; 4]>,
     /// Each doc's record, by id.
@@ -441,7 +443,49 @@ impl Incremental {
     /// incremental too.
     pub fn build(&mut self, docs: Vec<Doc<'_>>, max_file_bytes: usize) -> Result<Vec<IndexFile>> {
         let start = Instant::now();
-        if let Err(e) = self.update(docs) {
+        self.keys.clear();
+        let updated = self.update(docs.into_iter().map(Some).collect());
+        self.finish(start, updated, max_file_bytes)
+    }
+
+    /// [`Self::build`] of the docs `make(0..keys.len())`, each with a key (a hash of
+    /// everything it is made of): a doc whose key is the one its id had last time is
+    /// taken to be the same and is not even made.
+    pub fn build_keyed<'a>(
+        &mut self,
+        keys: Vec<u64>,
+        make: impl Fn(usize) -> Doc<'a> + Sync,
+        max_file_bytes: usize,
+    ) -> Result<Vec<IndexFile>> {
+        let start = Instant::now();
+        let (old_n, n) = (self.docs.len(), keys.len());
+        let known = self.keys.len() == old_n;
+        let changed = (0..old_n.min(n))
+            .filter(|&id| !known || self.keys[id] != keys[id])
+            .count();
+        // Every doc when the update will start from nothing (see `update`), else the new
+        // and changed ones.
+        let all = self.parts.is_empty() || changed + old_n.abs_diff(n) > n / 4;
+        let docs: Vec<Option<Doc>> = (0..n)
+            .into_par_iter()
+            .map(|id| {
+                let same = !all && known && id < old_n && self.keys[id] == keys[id];
+                (!same).then(|| make(id))
+            })
+            .collect();
+        let updated = self.update(docs);
+        self.keys = if updated.is_ok() { keys } else { Vec::new() };
+        self.finish(start, updated, max_file_bytes)
+    }
+
+    /// The files after `updated`, or its error (the state then starts over).
+    fn finish(
+        &mut self,
+        start: Instant,
+        updated: Result<()>,
+        max_file_bytes: usize,
+    ) -> Result<Vec<IndexFile>> {
+        if let Err(e) = updated {
             // Half an update is no state to build on.
             *self = Incremental::default();
             return Err(e);
@@ -456,14 +500,17 @@ impl Incremental {
         self.stats
     }
 
-    /// Brings every table in line with `docs`.
-    fn update(&mut self, docs: Vec<Doc<'_>>) -> Result<()> {
+    /// Brings every table in line with `docs` (`None`: the same doc as last time).
+    fn update(&mut self, docs: Vec<Option<Doc<'_>>>) -> Result<()> {
         let (old_n, n) = (self.docs.len(), docs.len());
         let changed: Vec<usize> = (0..old_n.min(n))
             .into_par_iter()
-            .filter(|&id| !self.docs[id].same(&docs[id]))
+            .filter(|&id| docs[id].as_ref().is_some_and(|d| !self.docs[id].same(d)))
             .collect();
         let full = self.parts.is_empty() || changed.len() + old_n.abs_diff(n) > n / 4;
+        if full && docs.iter().any(Option::is_none) {
+            bail!("the search index cannot start over without every document");
+        }
         // The ids whose doc changed, came or went, ascending.
         let ids: Vec<usize> = if full {
             *self = Incremental {
@@ -486,13 +533,17 @@ impl Incremental {
         let (tokenised, retracted) = self.reindex(&ids, &docs, !every_token, &mut touched)?;
         // Keep a copy of the docs that changed or came.
         if full {
-            self.docs = docs.into_par_iter().map(Doc::into_owned).collect();
+            self.docs = docs
+                .into_par_iter()
+                .flatten()
+                .map(Doc::into_owned)
+                .collect();
         } else {
             self.docs.truncate(n);
             let mut docs = docs;
             for &id in &ids {
-                if let Some(doc) = docs.get_mut(id) {
-                    let doc = std::mem::take(doc).into_owned();
+                if let Some(doc) = docs.get_mut(id).and_then(Option::take) {
+                    let doc = doc.into_owned();
                     match self.docs.get_mut(id) {
                         Some(old) => *old = doc,
                         None => self.docs.push(doc),
@@ -522,7 +573,7 @@ impl Incremental {
     fn reindex(
         &mut self,
         ids: &[usize],
-        docs: &[Doc<'_>],
+        docs: &[Option<Doc<'_>>],
         track: bool,
         touched: &mut [Touched],
     ) -> Result<(usize, usize)> {
@@ -533,7 +584,7 @@ impl Incremental {
                 .par_iter()
                 .map(|&id| {
                     let old = old_docs.get(id).map(|d| doc_tokens(d, &d.text()).1);
-                    let new = docs.get(id).map(|d| {
+                    let new = docs.get(id).and_then(Option::as_ref).map(|d| {
                         let text = d.text();
                         let (lengths, tokens) = doc_tokens(d, &text);
                         (lengths, tokens, record(id, d, &text))
@@ -1244,5 +1295,38 @@ mod tests {
             last = q;
         }
         assert_eq!(quantize(0.0), 0);
+    }
+    #[test]
+    fn a_keyed_build_makes_only_the_docs_whose_key_changed() {
+        let docs: Vec<Doc> = (0..40)
+            .map(|i| {
+                doc(
+                    &format!("标题{i}"),
+                    &format!("第{i}条：标准化工作要点印发。"),
+                )
+            })
+            .collect();
+        let mut state = Incremental::default();
+        let keys: Vec<u64> = (0..40).collect();
+        state
+            .build_keyed(keys.clone(), |i| docs[i].clone(), usize::MAX)
+            .unwrap();
+        let mut edited = docs.clone();
+        edited[7] = doc("新标题", "计量院发布新版校准规范。");
+        let mut new_keys = keys;
+        new_keys[7] = 1000;
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let files = state
+            .build_keyed(
+                new_keys,
+                |i| {
+                    made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    edited[i].clone()
+                },
+                usize::MAX,
+            )
+            .unwrap();
+        assert_eq!(made.into_inner(), 1);
+        assert_eq!(files, build(edited, usize::MAX).unwrap());
     }
 }

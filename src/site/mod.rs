@@ -1507,14 +1507,16 @@ pub fn plan(
     pages.page_vm("robots.txt".into(), "robots.txt", &robots, || {
         "robots.txt".into()
     })?;
-    let docs = search::docs(&ix, &tx, vocab);
-    drop(tx);
+    let max = config.search_max_file_bytes;
     let search = match memo {
-        Some(memo) => memo
-            .search_index()
-            .build(docs, config.search_max_file_bytes),
-        None => Incremental::default().build(docs, config.search_max_file_bytes),
+        Some(memo) => memo.search_index().build_keyed(
+            search::doc_keys(&ix, &tx, vocab),
+            |id| search::doc(&ix, &tx, vocab, id),
+            max,
+        ),
+        None => Incremental::default().build(search::docs(&ix, &tx, vocab), max),
     }?;
+    drop(tx);
     pages.finish(search)
 }
 

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use super::memo::key_of;
 use super::taxonomy::Taxonomy;
 use super::{Emitter, Index, PageMeta, SiteVm};
 use crate::enrich::{TermKind, Vocabulary};
@@ -114,39 +115,79 @@ pub(super) fn page(ix: &Index, vocab: &Vocabulary, pages: &Emitter) -> Result<()
 
 /// One document per published article, oldest first, borrowing the site's strings.
 pub(super) fn docs<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary) -> Vec<Doc<'a>> {
-    let topics = vocab.terms(TermKind::Topic);
     (0..ix.entries.len())
         .into_par_iter()
-        .rev()
-        .map(|k| {
+        .map(|id| doc(ix, tx, vocab, id))
+        .collect()
+}
+
+/// The key of each of [`docs`]: a hash of everything doc `id` is made of (its article's
+/// reference, body, topics, column and year, and the topics' names and slugs), so that
+/// the index makes again only the docs whose key changed.
+pub(super) fn doc_keys(ix: &Index, tx: &Taxonomy, vocab: &Vocabulary) -> Vec<u64> {
+    let topics = vocab.terms(TermKind::Topic);
+    let names = key_of(
+        topics
+            .iter()
+            .map(|t| (&t.name, &t.slug))
+            .collect::<Vec<_>>(),
+    );
+    let n = ix.entries.len();
+    (0..n)
+        .into_par_iter()
+        .map(|id| {
+            let k = n - 1 - id;
             let e = &ix.entries[k];
             let article = &ix.bulletins[e.bulletin].articles[e.article];
-            let r = &e.reference;
-            let topics_of = &tx.entry_terms()[k].0;
-            let mut filters: Vec<String> = topics_of
-                .iter()
-                .map(|&t| format!("t:{}", topics[t].slug))
-                .collect();
-            if let Some(&c) = article.section.as_ref().and_then(|s| ix.column_of.get(s)) {
-                filters.push(format!("c:{}", ix.column_slugs[c]));
-            }
-            if let Some(y) = year_of(ix, e.bulletin) {
-                filters.push(format!("y:{y}"));
-            }
-            Doc {
-                title: r.title.as_str().into(),
-                url: r.url.as_str().into(),
-                issue: r.bulletin.label.as_str().into(),
-                date: r.bulletin.date_text.as_deref().unwrap_or_default().into(),
-                column: r.section.as_deref().unwrap_or_default().into(),
-                topics: topics_of
-                    .iter()
-                    .map(|&t| topics[t].name.as_str().into())
-                    .collect(),
-                filters,
-                body: article.body.as_str().into(),
-                body_hash: Some(ix.enriched.article(e.bulletin, e.article).body_hash),
-            }
+            key_of((
+                names,
+                e.reference.key(),
+                &tx.entry_terms()[k].0,
+                column_slug(ix, article.section.as_ref()),
+                year_of(ix, e.bulletin),
+                ix.enriched.article(e.bulletin, e.article).body_hash,
+            ))
         })
         .collect()
+}
+
+/// Doc `id` (oldest first) of [`docs`].
+pub(super) fn doc<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary, id: usize) -> Doc<'a> {
+    let topics = vocab.terms(TermKind::Topic);
+    let k = ix.entries.len() - 1 - id;
+    let e = &ix.entries[k];
+    let article = &ix.bulletins[e.bulletin].articles[e.article];
+    let r = &e.reference;
+    let topics_of = &tx.entry_terms()[k].0;
+    let mut filters: Vec<String> = topics_of
+        .iter()
+        .map(|&t| format!("t:{}", topics[t].slug))
+        .collect();
+    if let Some(slug) = column_slug(ix, article.section.as_ref()) {
+        filters.push(format!("c:{slug}"));
+    }
+    if let Some(y) = year_of(ix, e.bulletin) {
+        filters.push(format!("y:{y}"));
+    }
+    Doc {
+        title: r.title.as_str().into(),
+        url: r.url.as_str().into(),
+        issue: r.bulletin.label.as_str().into(),
+        date: r.bulletin.date_text.as_deref().unwrap_or_default().into(),
+        column: r.section.as_deref().unwrap_or_default().into(),
+        topics: topics_of
+            .iter()
+            .map(|&t| topics[t].name.as_str().into())
+            .collect(),
+        filters,
+        body: article.body.as_str().into(),
+        body_hash: Some(ix.enriched.article(e.bulletin, e.article).body_hash),
+    }
+}
+
+/// The slug of the column page of an article of `section`.
+fn column_slug<'a>(ix: &'a Index, section: Option<&String>) -> Option<&'a str> {
+    section
+        .and_then(|s| ix.column_of.get(s))
+        .map(|&c| ix.column_slugs[c].as_str())
 }
