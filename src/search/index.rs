@@ -533,10 +533,10 @@ impl Incremental {
         let (tokenised, retracted) = self.reindex(&ids, &docs, !every_token, &mut touched)?;
         // Keep a copy of the docs that changed or came.
         if full {
+            // Every doc is there (checked above); indexed, the collect writes in place.
             self.docs = docs
                 .into_par_iter()
-                .flatten()
-                .map(Doc::into_owned)
+                .map(|d| d.map(Doc::into_owned).unwrap_or_default())
                 .collect();
         } else {
             self.docs.truncate(n);

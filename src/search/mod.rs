@@ -1,5 +1,5 @@
 //! Full-text search. The build and the browser share one tokenizer
-//! ([`tokenize`]); `themes/default/static/search/tokenize.js` is its twin, kept
+//! ([`mod@tokenize`]); `themes/default/static/search/tokenize.js` is its twin, kept
 //! identical by `tests/suite/tokenizer.rs`. [`index`] builds the sharded index that
 //! `themes/default/static/search/search.js` queries.
 

@@ -1,15 +1,18 @@
 //! What one build hands to the next. `serve` keeps a [`Memo`] across rebuilds, so that
-//! after an edit the plan does not render again every article body, list item and
-//! timeline entry of the site to find the few that changed, nor rank every article's
-//! related articles again, nor build the search index from nothing ([`Incremental`]);
-//! `gazette build` has none and does the work.
+//! after an edit the plan makes and renders only the pages whose inputs changed (each
+//! path's fingerprint from the last build that finished is kept), does not render again
+//! every article body, list item and timeline entry to find the few that changed, nor
+//! rank every article's related articles or sort every article into its terms again,
+//! nor build the search index from nothing ([`Incremental`]); `gazette build` has none
+//! and does the work.
 //!
-//! Each value is stored under a hash of everything it is made from (a body: the hash of
-//! its Markdown and its anchors; a list item: the theme, the template and the
-//! view-model; a timeline entry: the theme and its `EventInputs`; related articles: each
-//! article's issue and terms), so a value found is exactly the value that would be made:
-//! the memo saves time and changes nothing. A value not used by a build is forgotten
-//! after the next one, so the memo holds one site's worth.
+//! Each value is stored under a hash of everything it is made from (a page: the theme,
+//! its template and its inputs; a body: the hash of its Markdown and its anchors; a list
+//! item: the theme, the template and its article's key; a timeline entry: the theme and
+//! its `EventInputs`; related articles: each article's issue and terms; term lists: every
+//! article's tags), so a value found is exactly the value that would be made: the memo
+//! saves time and changes nothing. A value not used by a build is forgotten after the
+//! next one, so the memo holds one site's worth.
 
 use super::fragments::with_keys;
 use super::{Html, SitemapUrl};

@@ -3,8 +3,8 @@
 //! `Index::new` computes once what many pages share (column listings newest first,
 //! each issue's neighbours in its series, slugs, summaries), so no page has to scan
 //! the whole archive: the build stays linear in the number of articles. `plan` then
-//! lists every page with its template and view-model, and `build` renders them in
-//! parallel. Templates see only the view-model structs defined here, never the domain
+//! lists every page with its template and its inputs (`inputs`), from which its
+//! view-model is made, and `build` renders them in parallel. Templates see only the view-model structs defined here, never the domain
 //! types: this module is the theme's contract (see the README). A theme is the default
 //! one embedded in the binary, with any file replaced by a file of the same name in the
 //! site's own `templates/` or `static/`.
@@ -1179,11 +1179,12 @@ impl Emitter<'_> {
 
 /// Plans every page of the site and hands each to `emit` as soon as its view-model is
 /// made (article pages in parallel), so no page waits in memory for the others.
-/// List items are rendered with `theme` as pages first need them ([`fragments`]);
-/// what `memo` holds from an earlier build is not made again.
-/// Returns the files that need no template: the search index, built from nothing or,
-/// with a memo, by the index state that built the last one ([`Incremental`]).
-/// `bulletins` must be newest first.
+/// List items are rendered with `theme` as pages first need them (`fragments`);
+/// what `memo` holds from an earlier build is not made again, and a page whose
+/// fingerprint is the one the memo's last finished build gave its path is not made at
+/// all. Returns the files that need no template (the search index, built from nothing
+/// or, with a memo, by the index state that built the last one: [`Incremental`]) and
+/// what was planned. `bulletins` must be newest first.
 pub fn plan(
     config: &Config,
     bulletins: &[Bulletin],

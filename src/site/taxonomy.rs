@@ -397,7 +397,9 @@ impl Taxonomy {
                 ranked.truncate(RELATED);
             }
             ranked.sort_unstable_by(order);
-            ranked.into_iter().map(|(_, _, o)| o).collect()
+            // A new vector: collected in place, the five would keep the capacity of every
+            // candidate's tuple (550 MB over 20,000 articles).
+            ranked.iter().map(|&(_, _, o)| o).collect()
         })
     }
 
