@@ -445,6 +445,13 @@ pub(super) struct ListPageInputs<'a> {
     pub articles: Listed<'a>,
 }
 
+impl ListPageInputs<'_> {
+    /// What the page says of itself, under the navigation entry `nav`.
+    pub fn page(&self, site: &SiteVm, nav: &'static str) -> PageMeta {
+        site.page(self.title.to_string(), self.url.to_string(), nav)
+    }
+}
+
 /// A page of a column's articles across all issues.
 #[derive(Hash)]
 pub(super) struct ColumnInputs<'a> {
@@ -461,12 +468,9 @@ impl PageInputs for ColumnInputs<'_> {
         let column = self.column;
         Ok(ColumnVm {
             site: site.clone(),
-            page: site
-                .page(
-                    self.list.title.to_string(),
-                    self.list.url.to_string(),
-                    "columns",
-                )
+            page: self
+                .list
+                .page(site, "columns")
                 .describe(&format!(
                     "「{}」栏目在各期的文章，最新的在前。",
                     column.name

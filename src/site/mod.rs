@@ -1030,12 +1030,8 @@ impl Emitter<'_> {
             return self.hand_on(path, template, &vm, what);
         };
         let fp = memo::key_of((r.digest, template, inputs));
-        if let Some(last) = r.pages.get(path.as_str()) {
-            last.see(r.build);
-            if last.fp == fp {
-                self.list_in_sitemap(last.sitemap.clone());
-                return Ok(());
-            }
+        if self.unchanged(r, &path, fp) {
+            return Ok(());
         }
         let vm = inputs.vm(self.fx)?;
         self.made(path, template, &vm, fp, what)
@@ -1062,14 +1058,24 @@ impl Emitter<'_> {
         };
         let fp = memo::render_key(r.digest, template, vm)
             .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
-        if let Some(last) = r.pages.get(path.as_str()) {
-            last.see(r.build);
-            if last.fp == fp {
-                self.list_in_sitemap(last.sitemap.clone());
-                return Ok(());
-            }
+        if self.unchanged(r, &path, fp) {
+            return Ok(());
         }
         self.made(path, template, vm, fp, what)
+    }
+
+    /// Whether the last finished build gave `path` the fingerprint `fp`: then the page is
+    /// listed in the sitemap as it was, and neither made nor rendered.
+    fn unchanged(&self, r: &Remembered, path: &str, fp: u64) -> bool {
+        let Some(last) = r.pages.get(path) else {
+            return false;
+        };
+        last.see(r.build);
+        if last.fp != fp {
+            return false;
+        }
+        self.list_in_sitemap(last.sitemap.clone());
+        true
     }
 
     /// A page made anew under a memo: remembered with its fingerprint, and handed on.

@@ -592,12 +592,9 @@ impl PageInputs for TermInputs<'_> {
         };
         Ok(TermVm {
             site: site.clone(),
-            page: site
-                .page(
-                    self.list.title.to_string(),
-                    self.list.url.to_string(),
-                    kind_dir(self.kind),
-                )
+            page: self
+                .list
+                .page(site, kind_dir(self.kind))
                 .describe(description)
                 .feed(
                     format!("{}：{}", site.title, term.name),
