@@ -9,8 +9,8 @@
 //! Each value is stored under a hash of everything it is made from (a page: the theme,
 //! its template and its inputs; a body: the hash of its Markdown and its anchors; a list
 //! item: the theme, the template and its article's key; a timeline entry: the theme and
-//! its `EventInputs`; related articles: each article's issue and terms; term lists: every
-//! article's tags), so a value found is exactly the value that would be made: the memo
+//! its `EventInputs`; related articles and term lists: every article's place and
+//! tags), so a value found is exactly the value that would be made: the memo
 //! saves time and changes nothing. A value not used by a build is forgotten after the
 //! next one, so the memo holds one site's worth.
 
@@ -41,8 +41,8 @@ pub struct Memo {
     builds: AtomicU64,
     /// The search index as the last build left it: the next one redoes only what changed.
     search: Mutex<Incremental>,
-    /// Every article's related articles (`site::taxonomy`), under the key of what they
-    /// were ranked from.
+    /// Every article's related articles (`site::taxonomy`), under the key of every
+    /// article's place and tags, which they are ranked from.
     pub(super) related: Kept<Vec<Vec<usize>>>,
     /// Which articles have which terms, under the key of every article's tags.
     pub(super) terms: Kept<super::taxonomy::Terms>,

@@ -280,9 +280,10 @@ impl Taxonomy {
     pub fn new(ix: &Index, enriched: &Enriched, vocab: &Vocabulary, base: &str) -> Taxonomy {
         let topics = vocab.terms(TermKind::Topic).len();
         let timelines = || enriched.timeline_by_term(TermKind::Topic, topics);
-        let (terms, timelines) = match ix.memo {
-            Some(memo) => {
-                let key = Terms::key(ix, enriched, vocab);
+        // With a memo: the key of the tags everything below is made from.
+        let key = ix.memo.map(|_| Terms::key(ix, enriched, vocab));
+        let (terms, timelines) = match ix.memo.zip(key) {
+            Some((memo, key)) => {
                 let terms = memo
                     .terms
                     .get_or_make(key, || Terms::new(ix, enriched, vocab));
@@ -321,7 +322,7 @@ impl Taxonomy {
             related: Arc::default(),
             timelines,
         };
-        tx.related = tx.all_related(ix);
+        tx.related = tx.all_related(ix, key);
         tx
     }
 
@@ -404,21 +405,18 @@ impl Taxonomy {
     }
 
     /// Every entry's related articles, in parallel. They depend only on each entry's
-    /// issue and terms, so `serve`'s memo keeps them while those stay the same: an edit
-    /// that leaves an article's tags alone ranks nothing again.
-    fn all_related(&self, ix: &Index) -> Arc<Vec<Vec<usize>>> {
+    /// issue and terms, which the terms' key (`Terms::key`: every article's place and
+    /// tags) determines, so `serve`'s memo keeps them under it: an edit that leaves the
+    /// articles' tags alone ranks nothing again.
+    fn all_related(&self, ix: &Index, key: Option<u64>) -> Arc<Vec<Vec<usize>>> {
         let rank = || {
             (0..ix.entries.len())
                 .into_par_iter()
                 .map(|k| self.rank_related(ix, k))
                 .collect()
         };
-        match ix.memo {
-            Some(memo) => {
-                let issues: Vec<usize> = ix.entries.iter().map(|e| e.bulletin).collect();
-                let key = key_of((issues, &self.terms.entry_terms));
-                memo.related.get_or_make(key, rank)
-            }
+        match ix.memo.zip(key) {
+            Some((memo, key)) => memo.related.get_or_make(key, rank),
             None => Arc::new(rank()),
         }
     }
