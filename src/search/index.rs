@@ -95,10 +95,6 @@ pub struct Doc<'a> {
     /// The body, Markdown. The index reads its [`text`](Doc::text) only when the doc is
     /// new or changed since the last build.
     pub body: Cow<'a, str>,
-    /// A hash of `body`, when the caller has one: two docs that both have one are
-    /// compared by it rather than by their bodies (20,000 bodies are 40 MB to compare).
-    /// Whoever changes `body` must change it or set it to `None`.
-    pub body_hash: Option<u64>,
 }
 
 impl Doc<'_> {
@@ -120,23 +116,7 @@ impl Doc<'_> {
             topics: self.topics.into_iter().map(own).collect(),
             filters: self.filters,
             body: own(self.body),
-            body_hash: self.body_hash,
         }
-    }
-
-    /// Whether the two docs are the same: their bodies compared by hash when both have one.
-    fn same(&self, other: &Doc<'_>) -> bool {
-        let body = match (self.body_hash, other.body_hash) {
-            (Some(a), Some(b)) => a == b,
-            _ => self.body == other.body,
-        };
-        body && self.title == other.title
-            && self.url == other.url
-            && self.issue == other.issue
-            && self.date == other.date
-            && self.column == other.column
-            && self.topics == other.topics
-            && self.filters == other.filters
     }
 }
 
@@ -505,7 +485,7 @@ impl Incremental {
         let (old_n, n) = (self.docs.len(), docs.len());
         let changed: Vec<usize> = (0..old_n.min(n))
             .into_par_iter()
-            .filter(|&id| docs[id].as_ref().is_some_and(|d| !self.docs[id].same(d)))
+            .filter(|&id| docs[id].as_ref().is_some_and(|d| self.docs[id] != *d))
             .collect();
         let full = self.parts.is_empty() || changed.len() + old_n.abs_diff(n) > n / 4;
         if full && docs.iter().any(Option::is_none) {

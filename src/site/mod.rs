@@ -1538,11 +1538,7 @@ pub fn search_docs(
     let tx = taxonomy::Taxonomy::new(&ix, enriched, vocab, &config.base_path);
     search::docs(&ix, &tx, vocab)
         .into_iter()
-        .map(|d| crate::search::index::Doc {
-            // Callers may edit the bodies: compared by their text, then.
-            body_hash: None,
-            ..d.into_owned()
-        })
+        .map(crate::search::index::Doc::into_owned)
         .collect()
 }
 

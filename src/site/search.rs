@@ -181,7 +181,6 @@ pub(super) fn doc<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary, id: u
             .collect(),
         filters,
         body: article.body.as_str().into(),
-        body_hash: Some(ix.enriched.article(e.bulletin, e.article).body_hash),
     }
 }
 
