@@ -171,17 +171,12 @@ impl<'a> Fragments<'a> {
     }
 
     /// Event `i` of the timeline, made the first time it is needed from what `inputs`
-    /// gives, through `vm`. `serve`'s memo finds it by the hash of the inputs, so the
-    /// view-model is made only for an event whose inputs are new.
-    pub fn event<'e>(
-        &self,
-        i: usize,
-        inputs: impl Fn() -> EventInputs<'e>,
-        vm: impl Fn(&EventInputs<'e>) -> EventVm,
-    ) -> Result<&Html> {
+    /// gives ([`EventInputs::vm`]). `serve`'s memo finds it by the hash of the inputs, so
+    /// the view-model is made only for an event whose inputs are new.
+    pub fn event<'e>(&self, i: usize, inputs: impl Fn() -> EventInputs<'e>) -> Result<&Html> {
         once(&self.events[i], || {
             let render = || {
-                let e = vm(&inputs());
+                let e = inputs().vm();
                 self.render_text("event.html", &EventItemVm { e: &e }, || {
                     format!("the timeline entry of {}", e.date)
                 })

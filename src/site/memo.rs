@@ -28,9 +28,9 @@ use std::sync::{Arc, Mutex, RwLock};
 #[derive(Default)]
 pub struct Memo {
     /// Article bodies as HTML.
-    pub(super) bodies: Store<Arc<str>>,
+    pub(super) bodies: Store,
     /// List items and timeline entries as `item.html` and `event.html` render them.
-    pub(super) fragments: Store<Arc<str>>,
+    pub(super) fragments: Store,
     /// The pages of the last build that finished, by output path: a page whose
     /// fingerprint is the same is not made again, yet the sitemap still lists it.
     pages: RwLock<FxHashMap<String, PageRecord>>,
@@ -145,64 +145,39 @@ impl PageRecord {
     }
 }
 
-/// Values by the hash of what they are made from, over two generations, in shards chosen
-/// by the key so that the threads of a build rarely wait for each other (one lock for all
+/// HTML by the hash of what it is made from, over two generations, in shards chosen by
+/// the key so that the threads of a build rarely wait for each other (one lock for all
 /// was a tenth of a rebuild). The keys are hashes already: FxHash maps.
-pub(super) struct Store<V> {
-    shards: [Mutex<Generations<V>>; 16],
+#[derive(Default)]
+pub(super) struct Store {
+    shards: [Mutex<Generations>; 16],
 }
 
-impl<V> Default for Store<V> {
-    fn default() -> Self {
-        Store {
-            shards: std::array::from_fn(|_| Mutex::default()),
-        }
-    }
-}
-
-struct Generations<V> {
+#[derive(Default)]
+struct Generations {
     /// Made or used by the build under way.
-    current: FxHashMap<u64, V>,
+    current: FxHashMap<u64, Arc<str>>,
     /// Made or used by the build before, not yet by this one.
-    previous: FxHashMap<u64, V>,
+    previous: FxHashMap<u64, Arc<str>>,
 }
 
-impl<V> Default for Generations<V> {
-    fn default() -> Self {
-        Generations {
-            current: FxHashMap::default(),
-            previous: FxHashMap::default(),
+impl Store {
+    /// The HTML stored under `key`, or `make`'s (stored unless it fails).
+    pub fn html(&self, key: u64, make: impl FnOnce() -> Result<String>) -> Result<Html> {
+        let shard = &self.shards[key as usize % self.shards.len()];
+        {
+            let mut g = lock(shard);
+            if let Some(v) = g.current.get(&key) {
+                return Ok(Html::new(key, v.clone()));
+            }
+            if let Some(v) = g.previous.remove(&key) {
+                g.current.insert(key, v.clone());
+                return Ok(Html::new(key, v));
+            }
         }
-    }
-}
-
-impl<V: Clone> Store<V> {
-    fn shard(&self, key: u64) -> &Mutex<Generations<V>> {
-        &self.shards[key as usize % self.shards.len()]
-    }
-
-    /// The value stored under `key`, if any (it is then kept for the next build too).
-    pub fn get(&self, key: u64) -> Option<V> {
-        let mut g = lock(self.shard(key));
-        if let Some(v) = g.current.get(&key) {
-            return Some(v.clone());
-        }
-        let v = g.previous.remove(&key)?;
-        g.current.insert(key, v.clone());
-        Some(v)
-    }
-
-    /// The value stored under `key`, or `make`'s (stored unless it fails).
-    pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> Result<V>) -> Result<V> {
-        if let Some(v) = self.get(key) {
-            return Ok(v);
-        }
-        let value = make()?; // made outside the lock
-        Ok(lock(self.shard(key))
-            .current
-            .entry(key)
-            .or_insert(value)
-            .clone())
+        let value: Arc<str> = make()?.into(); // made outside the lock
+        let value = lock(shard).current.entry(key).or_insert(value).clone();
+        Ok(Html::new(key, value))
     }
 
     fn next_generation(&self) {
@@ -242,14 +217,6 @@ pub(super) fn render_key(digest: u64, template: &str, vm: &impl Serialize) -> Re
     Ok(key)
 }
 
-impl Store<Arc<str>> {
-    /// The HTML stored under `key`, or `make`'s.
-    pub fn html(&self, key: u64, make: impl FnOnce() -> Result<String>) -> Result<Html> {
-        self.get_or_make(key, || make().map(Arc::from))
-            .map(|text| Html::new(key, text))
-    }
-}
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -260,7 +227,7 @@ mod tests {
 
     #[test]
     fn a_value_is_made_once_and_forgotten_a_build_after_its_last_use() {
-        let store = Store::<Arc<str>>::default();
+        let store = Store::default();
         let made = std::cell::Cell::new(0);
         let make = |v: &str| {
             made.set(made.get() + 1);

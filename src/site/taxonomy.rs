@@ -750,7 +750,7 @@ impl<'a> Timeline<'a> {
 
     /// Event `i` as `event.html` renders it (once per build).
     fn event_html(&self, i: usize) -> Result<&'a Html> {
-        self.fx.event(i, || self.event_inputs(i), EventInputs::vm)
+        self.fx.event(i, || self.event_inputs(i))
     }
 }
 
