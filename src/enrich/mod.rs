@@ -135,37 +135,10 @@ impl Enriched {
         &self.articles[b][a]
     }
 
-    /// The non-draft articles tagged with a term, as (bulletin, article) indexes in the
-    /// order of the bulletins given to [`enrich`] (newest first when they came from
-    /// [`crate::content::load_all`]).
-    pub fn articles_with(
-        &self,
-        bulletins: &[Bulletin],
-        kind: TermKind,
-        term: usize,
-    ) -> Vec<(usize, usize)> {
-        self.published(bulletins)
-            .filter(|(_, _, f)| f.tags.of(kind).contains(&term))
-            .map(|(b, a, _)| (b, a))
-            .collect()
-    }
-
-    /// Every non-draft article's facts, with its (bulletin, article) indexes, in order.
-    fn published<'s>(
-        &'s self,
-        bulletins: &'s [Bulletin],
-    ) -> impl Iterator<Item = (usize, usize, &'s ArticleFacts)> + 's {
-        self.articles.iter().enumerate().flat_map(move |(bi, b)| {
-            b.iter()
-                .enumerate()
-                .filter(move |(ai, _)| !bulletins[bi].articles[*ai].draft)
-                .map(move |(ai, f)| (bi, ai, f))
-        })
-    }
-
     /// For every term of a kind, in vocabulary order (`vocab.terms(kind)[t]`), its
-    /// non-draft articles as [`Self::articles_with`] orders them; terms without articles
-    /// included (with an empty list).
+    /// non-draft articles as (bulletin, article) indexes, in the order of the bulletins
+    /// given to [`enrich`] (newest first when they came from
+    /// [`crate::content::load_all`]); terms without articles included (with an empty list).
     pub fn by_term(
         &self,
         bulletins: &[Bulletin],
