@@ -24,6 +24,7 @@ use anyhow::Result;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What a page is made from, and how.
 pub(super) trait PageInputs: Hash {
@@ -162,7 +163,7 @@ pub(super) struct ArticleInputs<'a> {
     pub source_name: Option<&'a str>,
     pub body: Body<'a>,
     pub reference: &'a Keyed<ArticleRef>,
-    pub bulletin: &'a Keyed<BulletinRef>,
+    pub bulletin: &'a Keyed<Arc<BulletinRef>>,
     /// The articles before and after it in its issue.
     pub prev: Option<&'a Keyed<ArticleRef>>,
     pub next: Option<&'a Keyed<ArticleRef>>,
@@ -178,7 +179,7 @@ impl PageInputs for ArticleInputs<'_> {
 
     fn vm(&self, fx: &Fragments) -> Result<ArticleVm> {
         let site = &**self.site;
-        let (reference, bulletin) = (&**self.reference, &**self.bulletin);
+        let (reference, bulletin): (&ArticleRef, &BulletinRef) = (self.reference, self.bulletin);
         let safe_sources = || self.sources.iter().filter(|u| markdown::is_safe_url(u));
         let page = site
             .page(self.title.to_string(), reference.url.clone(), "bulletins")
@@ -244,12 +245,12 @@ pub(super) struct BulletinInputs<'a> {
     pub publisher: Option<&'a str>,
     pub intro: &'a str,
     pub paper: Option<&'a PaperMeta>,
-    pub bulletin: &'a Keyed<BulletinRef>,
+    pub bulletin: &'a Keyed<Arc<BulletinRef>>,
     /// Its published articles, in order.
     pub articles: Listed<'a>,
     /// The issues before and after it in its series.
-    pub prev: Option<&'a Keyed<BulletinRef>>,
-    pub next: Option<&'a Keyed<BulletinRef>>,
+    pub prev: Option<&'a Keyed<Arc<BulletinRef>>>,
+    pub next: Option<&'a Keyed<Arc<BulletinRef>>>,
 }
 
 impl<'a> BulletinInputs<'a> {
@@ -335,7 +336,7 @@ impl PageInputs for BulletinInputs<'_> {
 
     fn vm(&self, _: &Fragments) -> Result<BulletinVm> {
         let site = &**self.site;
-        let bulletin = &**self.bulletin;
+        let bulletin: &BulletinRef = self.bulletin;
         let summary = self.summary();
         let refs: Vec<&ArticleRef> = self.articles.refs().collect();
         let toc = toc_runs(refs.iter().copied())
@@ -381,8 +382,8 @@ impl PageInputs for BulletinInputs<'_> {
             paper: self.paper.cloned(),
             toc,
             article_count: self.articles.entries.len(),
-            prev: self.prev.map(|r| (**r).clone()),
-            next: self.next.map(|r| (**r).clone()),
+            prev: self.prev.map(|r| BulletinRef::clone(r)),
+            next: self.next.map(|r| BulletinRef::clone(r)),
         })
     }
 }
@@ -391,7 +392,7 @@ impl PageInputs for BulletinInputs<'_> {
 #[derive(Hash)]
 pub(super) struct SectionInputs<'a> {
     pub site: &'a Keyed<SiteVm>,
-    pub bulletin: &'a Keyed<BulletinRef>,
+    pub bulletin: &'a Keyed<Arc<BulletinRef>>,
     pub name: &'a str,
     pub url: Option<&'a str>,
     /// Its sub-columns (or itself, when it has none) and their articles.
@@ -404,7 +405,7 @@ impl PageInputs for SectionInputs<'_> {
 
     fn vm(&self, fx: &Fragments) -> Result<SectionVm> {
         let site = &**self.site;
-        let bulletin = &**self.bulletin;
+        let bulletin: &BulletinRef = self.bulletin;
         let name = self.name;
         Ok(SectionVm {
             site: site.clone(),

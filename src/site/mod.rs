@@ -572,7 +572,8 @@ struct Entry {
 struct Index<'a> {
     bulletins: &'a [Bulletin],
     site: Keyed<SiteVm>,
-    refs: Vec<Keyed<BulletinRef>>,
+    /// Per bulletin: its reference, shared by its articles' references.
+    refs: Vec<Keyed<Arc<BulletinRef>>>,
     /// Per bulletin: its published articles as indices into `entries`.
     by_bulletin: Vec<Vec<usize>>,
     entries: Vec<Entry>,
@@ -659,7 +660,7 @@ impl<'a> Index<'a> {
                 },
             ],
         };
-        let refs: Vec<Keyed<BulletinRef>> = bulletins
+        let refs: Vec<Keyed<Arc<BulletinRef>>> = bulletins
             .iter()
             .map(|b| BulletinRef {
                 title: b.title.clone(),
@@ -673,7 +674,7 @@ impl<'a> Index<'a> {
                     _ => b.title.clone(),
                 },
             })
-            .map(|r| Keyed::new(r, fingerprinted))
+            .map(|r| Keyed::new(Arc::new(r), fingerprinted))
             .collect();
 
         // Column pages: one slug per column name, unique across the site.
@@ -726,8 +727,6 @@ impl<'a> Index<'a> {
             .collect();
 
         // Summaries and references, once per article, in parallel.
-        let shared_refs: Vec<Arc<BulletinRef>> =
-            refs.iter().map(|r| Arc::new((**r).clone())).collect();
         let jobs: Vec<(usize, usize)> = bulletins
             .iter()
             .enumerate()
@@ -755,7 +754,7 @@ impl<'a> Index<'a> {
                     section: a.section.clone(),
                     section_url,
                     subsection: a.subsection.clone(),
-                    bulletin: shared_refs[bi].clone(),
+                    bulletin: Arc::clone(&refs[bi]),
                 };
                 Entry {
                     bulletin: bi,
@@ -1241,7 +1240,7 @@ pub fn plan(
                 let articles = &ix.by_bulletin[bi];
                 let lead = &articles[..articles.len().min(HOME_LEAD_ARTICLES)];
                 Ok(HomeIssue {
-                    bulletin: ix.refs[bi].clone(),
+                    bulletin: BulletinRef::clone(&ix.refs[bi]),
                     summary: inputs::BulletinInputs::new(&ix, bi).summary(),
                     lead: fx.items(&ix, lead, false, true)?,
                     single: match articles[..] {
@@ -1276,10 +1275,10 @@ pub fn plan(
         }
         let group = years.last_mut().expect("pushed above");
         match group.series.iter_mut().find(|s| s.name == b.series) {
-            Some(s) => s.bulletins.push(ix.refs[bi].clone()),
+            Some(s) => s.bulletins.push(BulletinRef::clone(&ix.refs[bi])),
             None => group.series.push(SeriesGroup {
                 name: b.series.clone(),
-                bulletins: vec![ix.refs[bi].clone()],
+                bulletins: vec![BulletinRef::clone(&ix.refs[bi])],
             }),
         }
     }
