@@ -533,4 +533,33 @@ mod tests {
             "<p>x</p><script src=\"/p/__gazette/reload.js\" data-base=\"/p/\" defer></script></BODY></html>"
         );
     }
+
+    #[test]
+    fn a_port_in_use_is_named_and_the_next_free_one_taken() {
+        let localhost = std::net::IpAddr::from([127, 0, 0, 1]);
+        // Two ports in a row, both held, then whatever follows.
+        let (taken, port) = (0..50)
+            .find_map(|_| {
+                let a = TcpListener::bind((localhost, 0)).ok()?;
+                let port = a.local_addr().ok()?.port();
+                let b = TcpListener::bind((localhost, port.checked_add(1)?)).ok()?;
+                Some(((a, b), port))
+            })
+            .expect("two free ports in a row");
+        let (listener, notes) = bind(localhost, port, 20).expect("a free port after them");
+        let got = listener.local_addr().expect("bound").port();
+        assert!(
+            got >= port + 2 && got < port + 20,
+            "bound {got} after {port}"
+        );
+        assert_eq!(notes.len(), usize::from(got - port), "{notes:?}");
+        assert!(
+            notes[0].contains(&format!("port {port} is in use")),
+            "{notes:?}"
+        );
+        // No free port within the tries: an error that says what to do.
+        let err = bind(localhost, port, 2).expect_err("both ports are held");
+        assert!(err.to_string().contains("--port N"), "{err}");
+        drop(taken);
+    }
 }
