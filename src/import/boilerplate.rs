@@ -38,7 +38,8 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
     // A comment form closes a reposted web article: drop it from the end backwards.
     let mut form_start = last_text + 1;
     for l in lines[..=last_text].iter().rev() {
-        if l.is_blank() || is_comment_form(&l.text) {
+        // A page number or running foot printed after the form is part of the last page.
+        if l.is_blank() || is_comment_form(&l.text) || is_page_furniture(&l.text) {
             form_start = l.no - 1;
         } else {
             break;
@@ -66,6 +67,20 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         .filter(|(_, n)| *n >= 3)
         .map(|(t, _)| t.to_string())
         .collect();
+    let (running_heads, first_head) = page_heads(&lines[..form_start.min(lines.len())]);
+    if !running_heads.is_empty() {
+        diags.push(Diagnostic::info(
+            None,
+            format!(
+                "dropped running heads and feet repeated at page breaks: {}",
+                running_heads
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
+        ));
+    }
     let mut seen_running = std::collections::HashSet::new();
     let mut header_lines = 0;
     for l in lines.into_iter().take(form_start) {
@@ -77,7 +92,12 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
             phone_lines.push(l.no);
             continue;
         }
-        if is_page_furniture(&l.text) {
+        if is_page_furniture(&l.text) || running_heads.contains(&l.text) && l.no != first_head {
+            // A page ends here: the paragraph joiner may join across it, and the TOC
+            // parser reads a bare number as the page number of the entry before it.
+            let mut brk = Line::page_break(l.no);
+            brk.raw = l.text.clone();
+            out.push(brk);
             continue;
         }
         out.push(l);
@@ -100,6 +120,43 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         ));
     }
     out
+}
+
+/// Running heads and feet: short lines printed again and again next to a page break (a
+/// page number, a form feed). Returns them, and the line number of the first occurrence,
+/// which stays when it opens the file (the first page's title is no running head).
+fn page_heads(lines: &[Line]) -> (std::collections::BTreeSet<String>, usize) {
+    let boundary = |l: &Line| is_page_furniture(&l.text) || l.raw.starts_with('\u{c}');
+    let mut near: std::collections::HashMap<&str, (usize, usize, usize)> =
+        std::collections::HashMap::new();
+    let texts: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+    for (k, &i) in texts.iter().enumerate() {
+        let l = &lines[i];
+        let n = l.text.chars().count();
+        if n == 0 || n > 40 || is_page_furniture(&l.text) {
+            continue;
+        }
+        let close = texts[k.saturating_sub(2)..(k + 3).min(texts.len())]
+            .iter()
+            .any(|&j| j != i && boundary(&lines[j]))
+            || l.raw.starts_with('\u{c}');
+        let e = near.entry(l.text.as_str()).or_insert((0, 0, l.no));
+        e.0 += 1;
+        if close {
+            e.1 += 1;
+        }
+    }
+    let mut heads = std::collections::BTreeSet::new();
+    let mut first = 0;
+    for (t, (all, close, no)) in near {
+        if all >= 3 && close * 3 >= all * 2 {
+            heads.insert(t.to_string());
+            if texts.first().is_some_and(|&i| lines[i].no == no) {
+                first = no;
+            }
+        }
+    }
+    (heads, first)
 }
 
 /// Moves `<sup>N</sup> text` definitions (and the rule above them) out of the text flow.
@@ -297,6 +354,27 @@ mod tests {
             texts,
             ["科技政策与咨询快报", "正文一。", "正文二。", "正文三。"]
         );
+    }
+
+    #[test]
+    fn running_heads_and_page_numbers_at_page_breaks_go() {
+        let mut src = String::from("栏目总览\n正文第一页。\n");
+        for n in 1..=4 {
+            src.push_str(&format!("- {n} -\n\u{c}栏目总览\n第{n}页的正文。\n"));
+        }
+        let out = strip(lines(&src), &mut Vec::new());
+        let texts: Vec<&str> = out
+            .iter()
+            .filter(|l| !l.page_break)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(texts[0], "栏目总览");
+        assert_eq!(
+            texts.iter().filter(|t| **t == "栏目总览").count(),
+            1,
+            "{texts:?}"
+        );
+        assert_eq!(out.iter().filter(|l| l.page_break).count(), 8);
     }
 
     #[test]

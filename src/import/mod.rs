@@ -224,7 +224,18 @@ pub fn import_bytes(
     } else if let Some(b) = import_digest(&lines, &footnotes, &mut diags) {
         b
     } else {
-        import_single(&lines, &footnotes, &mut diags)
+        let single = import_single(&lines, &footnotes, &mut diags);
+        if let Some(marker) = toc::unread_marker(&lines) {
+            diags.push(Diagnostic::warning(
+                Some(marker.no),
+                format!(
+                    "'{}' looks like a table of contents, but its entries could not be read: \
+                     the file was imported as a single article; check its columns and articles",
+                    marker.text
+                ),
+            ));
+        }
+        single
     };
     if bulletin.0.articles.is_empty() {
         return Err(Diagnostic::error(

@@ -98,43 +98,220 @@ pub fn find(lines: &[Line]) -> Option<Toc> {
     None
 }
 
+/// One line of the TOC region, as the parser sees it.
+enum Tok {
+    /// A line without a page number: a column heading, or part of a wrapped entry.
+    Text(usize, String),
+    /// A line ending in a page number (after a tab, dot leaders or a wide gap).
+    Paged(usize, String),
+    /// A page number on a line of its own: `pdftotext` puts a right-aligned number there.
+    Page,
+}
+
+/// A TOC heading (目录, 栏目总览…) near the top of a file whose TOC could not be read:
+/// the evidence that a digest is being read as something else.
+pub fn unread_marker(lines: &[Line]) -> Option<&Line> {
+    lines
+        .iter()
+        .take(400)
+        .find(|l| TOC_MARKERS.contains(&marker_text(l).as_str()))
+}
+
 fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>]) -> Option<Toc> {
-    let mut entries = Vec::new();
+    let mut toks = Vec::new();
+    let mut first_key: Option<String> = None;
     let mut i = start + 1;
+    let mut end = i;
     while i < lines.len() {
         let l = &lines[i];
+        if l.page_break {
+            if is_bare_number(&l.raw) && !toks.is_empty() {
+                toks.push(Tok::Page);
+                end = i + 1;
+            }
+            i += 1;
+            continue;
+        }
         if l.is_blank() || is_leader_junk(&l.raw) || TOC_MARKERS.contains(&marker_text(l).as_str())
         {
             i += 1;
             continue;
         }
         if let Some(title) = paged_entry(&l.raw) {
-            entries.push(entry(&title, l.no, false));
+            first_key.get_or_insert_with(|| text::title_key(&title));
+            toks.push(Tok::Paged(l.no, title));
             i += 1;
+            end = i;
             continue;
         }
-        // A column heading without a page number belongs to the TOC when a paged entry follows.
-        let next_paged = lines[i + 1..]
+        let t = without_leaders(&l.text);
+        let key = text::title_key(&t);
+        // The body starts where the first column (or article) is printed again.
+        let paged_so_far = toks.iter().filter(|t| !matches!(t, Tok::Text(..))).count();
+        if paged_so_far >= 2 && first_key.as_deref() == Some(key.as_str()) {
+            break;
+        }
+        if t.chars().count() > 100 || t.trim_end_matches('。').contains('。') {
+            break;
+        }
+        // A TOC line without a page number is followed by one within a few lines.
+        let page_follows = lines[i + 1..]
             .iter()
-            .find(|n| !n.is_blank() && !is_leader_junk(&n.raw))
-            .is_some_and(|n| paged_entry(&n.raw).is_some());
-        if next_paged && l.text.chars().count() <= 30 {
-            entries.push(entry(&l.text, l.no, l.md_level.is_some()));
-            i += 1;
-            continue;
+            .filter(|n| !(n.is_blank() || n.page_break && !is_bare_number(&n.raw)))
+            .take(3)
+            .any(|n| paged_entry(&n.raw).is_some() || n.page_break && is_bare_number(&n.raw));
+        if !page_follows || key.is_empty() {
+            break;
         }
-        break;
+        first_key.get_or_insert(key);
+        toks.push(Tok::Text(l.no, t));
+        i += 1;
+        end = i;
     }
+    while end < lines.len() && lines[end].is_blank() {
+        end += 1;
+    }
+    let entries = group_entries(&toks);
     let articles = entries
         .iter()
         .filter(|e| e.kind == EntryKind::Article)
         .count();
     (articles >= 2).then(|| Toc {
         start,
-        end: i,
+        end,
         entries,
         highlights: highlights.to_vec(),
     })
+}
+
+/// Display width: a CJK character counts two.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
+}
+
+/// Turns the TOC lines into entries. An entry whose title is too long for one line wraps:
+/// its first lines are as wide as the widest TOC lines and carry no page number, which
+/// the last part carries (or a number line after it, or, in `pdftotext` reading order,
+/// a number line before a short last part). A short line without a page number is a
+/// column heading, whatever marks it has.
+fn group_entries(toks: &[Tok]) -> Vec<Entry> {
+    let widest = toks
+        .iter()
+        .map(|t| match t {
+            Tok::Text(_, s) | Tok::Paged(_, s) => width(s),
+            Tok::Page => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    let long = |s: &str| width(s) * 10 >= widest * 7 && width(s) >= 24;
+    let is_label = |s: &str| is_section_label(s) || is_subsection_label(s);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut after_page = false;
+    let mut closed_by_number = false;
+    let flush = |pending: &mut Vec<(usize, String)>,
+                 last: Option<(usize, String)>,
+                 entries: &mut Vec<Entry>| {
+        let mut parts: Vec<(usize, String)> = Vec::new();
+        match last {
+            Some(p) => parts.push(p),
+            None => {
+                if let Some(p) = pending.pop() {
+                    parts.push(p);
+                }
+            }
+        }
+        while pending.last().is_some_and(|(_, s)| long(s) && !is_label(s)) {
+            if let Some(p) = pending.pop() {
+                parts.insert(0, p);
+            }
+        }
+        for (no, h) in pending.drain(..) {
+            let mut e = entry(&h, no, true);
+            if is_subsection_label(&h) {
+                e = entry(&h, no, false);
+            }
+            entries.push(e);
+        }
+        if let Some((no, _)) = parts.first() {
+            let title = join_wrapped(parts.iter().map(|(_, s)| s.as_str()));
+            entries.push(entry(&title, *no, false));
+        }
+    };
+    for (k, tok) in toks.iter().enumerate() {
+        match tok {
+            Tok::Text(no, t) => {
+                // `…研究成` / `12` / `果`: the end of a wrapped entry after its page number.
+                // Only a line as wide as the widest wraps, and only a page number on a line
+                // of its own can stand between the two parts.
+                let continues = after_page
+                    && closed_by_number
+                    && pending.is_empty()
+                    && !long(t)
+                    && !is_label(t)
+                    && width(t) <= 8
+                    && entries.last().is_some_and(|e| {
+                        e.kind == EntryKind::Article && width(&e.text) * 100 >= widest * 97
+                    })
+                    && !matches!(toks.get(k + 1), Some(Tok::Page) | None);
+                if continues {
+                    if let Some(e) = entries.pop() {
+                        let title = join_wrapped([e.text.as_str(), t.as_str()].into_iter());
+                        entries.push(entry(&title, e.line, false));
+                    }
+                    after_page = false;
+                    continue;
+                }
+                pending.push((*no, t.clone()));
+                after_page = false;
+            }
+            Tok::Paged(no, t) => {
+                flush(&mut pending, Some((*no, t.clone())), &mut entries);
+                after_page = true;
+                closed_by_number = false;
+            }
+            Tok::Page => {
+                if !pending.is_empty() {
+                    flush(&mut pending, None, &mut entries);
+                }
+                after_page = true;
+                closed_by_number = true;
+            }
+        }
+    }
+    // Lines left without a page number at the end are headings of nothing: dropped.
+    entries
+}
+
+/// Joins the lines of a wrapped title: no space between Chinese characters, one between words.
+fn join_wrapped<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let p = p.trim();
+        let gap = out
+            .chars()
+            .last()
+            .zip(p.chars().next())
+            .is_some_and(|(a, b)| a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric());
+        if gap {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// A title line less the dot leaders a converter left at its end (`标题 ………`).
+fn without_leaders(t: &str) -> String {
+    t.trim_end_matches(|c: char| c == '.' || c == '…' || c == '·' || c.is_whitespace())
+        .to_string()
+}
+
+fn is_bare_number(raw: &str) -> bool {
+    let t = raw.trim();
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
 }
 
 fn entry(title: &str, line: usize, heading: bool) -> Entry {
@@ -192,13 +369,19 @@ fn paged_entry(raw: &str) -> Option<String> {
     let t = raw.trim_end();
     let (head, page) = match t.rsplit_once('\t') {
         Some((h, p)) => (h, p.trim()),
-        None => {
-            let pos = t.rfind(['.', '…'])?;
-            let (h, p) = t.split_at(pos);
-            (h, p.trim_start_matches(['.', '…']).trim())
-        }
+        None => match t.rfind(['.', '…']) {
+            Some(pos) if t[pos..].trim_start_matches(['.', '…']).trim().len() <= 3 => {
+                let (h, p) = t.split_at(pos);
+                (h, p.trim_start_matches(['.', '…']).trim())
+            }
+            // `pdftotext -layout`: the page number right-aligned after a wide gap.
+            _ => {
+                let pos = t.rfind("  ")?;
+                (&t[..pos], t[pos..].trim())
+            }
+        },
     };
-    if page.is_empty() || page.len() > 4 || !page.chars().all(|c| c.is_ascii_digit()) {
+    if page.is_empty() || page.len() > 3 || !page.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let title =
@@ -254,6 +437,66 @@ mod tests {
             ]
         );
         assert_eq!(lines(src)[toc.end].text, "专题评述");
+    }
+
+    #[test]
+    fn pdftotext_toc_with_wrapped_entries_and_page_lines() {
+        // Reading order of a typeset TOC: page numbers on lines of their own, column names
+        // without marks, a long entry wrapped with its page number between the two parts.
+        let src = "目录\n一、质量要闻\n\n2\n\n1.1 国家\n\n2\n\n聚焦汽车腐蚀问题 提升业内重视程度中消会分享在用车腐蚀研究报告阶段性研究成\n\n12\n\n果\n直播电商首个选品评价技术规范发布\n\n17\n\n战略规划\n日本发布半导体和数字产业发展战略\n\n4\n\n一、质量要闻\n正文。";
+        let mut lines = lines(src);
+        for l in &mut lines {
+            if !l.text.is_empty() && l.text.chars().all(|c| c.is_ascii_digit()) {
+                l.page_break = true;
+                l.text.clear();
+            }
+        }
+        let toc = find(&lines).unwrap();
+        let kinds: Vec<_> = toc
+            .entries
+            .iter()
+            .map(|e| (e.kind, e.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (EntryKind::Section, "质量要闻"),
+                (EntryKind::Subsection, "国家"),
+                (
+                    EntryKind::Article,
+                    "聚焦汽车腐蚀问题 提升业内重视程度中消会分享在用车腐蚀研究报告阶段性研究成果"
+                ),
+                (EntryKind::Article, "直播电商首个选品评价技术规范发布"),
+                (EntryKind::Section, "战略规划"),
+                (EntryKind::Article, "日本发布半导体和数字产业发展战略"),
+            ]
+        );
+        assert_eq!(lines[toc.end].text, "一、质量要闻");
+    }
+
+    #[test]
+    fn wrapped_entry_with_page_on_its_second_line() {
+        let src = "目录\n质量要闻\n市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级\n作用的意见 .....\t2\n量值传递与溯源工作研讨会召开 .....\t7\n\n质量要闻\n";
+        let toc = find(&lines(src)).unwrap();
+        let texts: Vec<_> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "质量要闻",
+                "市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级作用的意见",
+                "量值传递与溯源工作研讨会召开"
+            ]
+        );
+        assert_eq!(toc.entries[0].kind, EntryKind::Section);
+    }
+
+    #[test]
+    fn layout_page_numbers_after_a_wide_gap() {
+        assert_eq!(
+            paged_entry("一、质量要闻                         2").as_deref(),
+            Some("一、质量要闻")
+        );
+        assert_eq!(paged_entry("日本发布综合创新战略 2021"), None);
     }
 
     #[test]

@@ -137,15 +137,19 @@ const S000: &[ArticleSpec] = &[
 fn seed_000_quality_digest() {
     let doc = inspect(SEED_000);
     let mut c = Checker::new("seed 000");
+    read_000(&mut c, &doc);
+    c.finish();
+}
 
-    c.eq("kind", opt_str(&doc, "kind"), Some("digest".into()));
-    c.eq("series (none stated)", opt_str(&doc, "series"), None);
-    c.eq("issue (none stated)", opt_str(&doc, "issue"), None);
+fn read_000(c: &mut Checker, doc: &Value) {
+    c.eq("kind", opt_str(doc, "kind"), Some("digest".into()));
+    c.eq("series (none stated)", opt_str(doc, "series"), None);
+    c.eq("issue (none stated)", opt_str(doc, "issue"), None);
     // Latest dated source URL: …/2021-04/29/… (raw 92).
-    c.eq("date", opt_str(&doc, "date"), Some("2021-04".into()));
+    c.eq("date", opt_str(doc, "date"), Some("2021-04".into()));
     c.eq(
         "sections",
-        sections(&doc),
+        sections(doc),
         vec![
             (
                 "质量要闻".into(),
@@ -157,13 +161,13 @@ fn seed_000_quality_digest() {
         ],
     );
 
-    check_articles(&mut c, &doc, S000);
+    check_articles(c, doc, S000);
 
-    if let Some(a) = find_article(&doc, &S000[6]) {
+    if let Some(a) = find_article(doc, &S000[6]) {
         let tag = "消协 article";
         // raw 149–163: the 其他 row is separated by a blank line; the `----` line is a rule.
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             0,
@@ -174,7 +178,7 @@ fn seed_000_quality_digest() {
         );
         // raw 176–189: blank line after 交通工具类
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             1,
@@ -185,7 +189,7 @@ fn seed_000_quality_digest() {
         );
         // raw 198–214: blank line after 互联网服务
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             2,
@@ -197,8 +201,8 @@ fn seed_000_quality_digest() {
     }
 
     check_no_body_contains(
-        &mut c,
-        &doc,
+        c,
+        doc,
         &[
             "栏目总览",
             // TOC entries with page numbers (raw 9, 16, 20)
@@ -208,8 +212,8 @@ fn seed_000_quality_digest() {
         ],
     );
     check_no_column_lines_in_bodies(
-        &mut c,
-        &doc,
+        c,
+        doc,
         &[
             "一、质量要闻",
             "1.1 国家",
@@ -224,7 +228,7 @@ fn seed_000_quality_digest() {
             "国际动态",
         ],
     );
-    for a in articles(&doc) {
+    for a in articles(doc) {
         c.eq(
             &format!(
                 "«{}»: footnotes (seed has none)",
@@ -234,7 +238,6 @@ fn seed_000_quality_digest() {
             0,
         );
     }
-    c.finish();
 }
 
 // ===========================================================================
@@ -245,11 +248,15 @@ fn seed_000_quality_digest() {
 fn seed_001_single_article() {
     let doc = inspect(SEED_001);
     let mut c = Checker::new("seed 001");
+    read_001(&mut c, &doc);
+    c.finish();
+}
 
-    c.eq("kind", opt_str(&doc, "kind"), Some("single-article".into()));
+fn read_001(c: &mut Checker, doc: &Value) {
+    c.eq("kind", opt_str(doc, "kind"), Some("single-article".into()));
     // raw 19: 2025年2月28日 (the original appeared 2025-02-19, raw 21)
-    c.eq("date", opt_str(&doc, "date"), Some("2025-02-28".into()));
-    let arts = articles(&doc);
+    c.eq("date", opt_str(doc, "date"), Some("2025-02-28".into()));
+    let arts = articles(doc);
     c.eq("number of articles", arts.len(), 1);
     if let Some(a) = arts.first() {
         c.eq(
@@ -319,7 +326,6 @@ fn seed_001_single_article() {
             format!("expectation {i} not quoted from seed 001")
         });
     }
-    c.finish();
 }
 
 // ===========================================================================
@@ -330,18 +336,23 @@ fn seed_001_single_article() {
 fn seed_002_paper() {
     let doc = inspect(SEED_002);
     let mut c = Checker::new("seed 002");
+    read_002(&mut c, &doc);
+    c.finish();
+}
+
+fn read_002(c: &mut Checker, doc: &Value) {
     let title = "新质生产力下市场监管技术性贸易措施工作体系 高质量发展新模式构建研究"; // raw 3
 
-    c.eq("kind", opt_str(&doc, "kind"), Some("paper".into()));
+    c.eq("kind", opt_str(doc, "kind"), Some("paper".into()));
     c.eq(
         "title",
-        norm_title(&str_of(&doc, "title")),
+        norm_title(&str_of(doc, "title")),
         norm_title(title),
     );
     // DOI …2024.09.002 (raw 11)
-    c.eq("date", opt_str(&doc, "date"), Some("2024-09".into()));
+    c.eq("date", opt_str(doc, "date"), Some("2024-09".into()));
 
-    let arts = articles(&doc);
+    let arts = articles(doc);
     c.eq("number of articles", arts.len(), 1);
     if let Some(a) = arts.first() {
         c.eq(
@@ -509,7 +520,6 @@ fn seed_002_paper() {
             .any(|r| squash(r).starts_with("对外开放能力") || r.trim_start().starts_with('-')),
         || "the continuation line of reference [4] became a reference of its own".into(),
     );
-    c.finish();
 }
 
 // ===========================================================================
@@ -760,23 +770,27 @@ const S003: &[ArticleSpec] = &[
 fn seed_003_policy_digest() {
     let doc = inspect(SEED_003);
     let mut c = Checker::new("seed 003");
+    read_003(&mut c, &doc);
+    c.finish();
+}
 
-    c.eq("kind", opt_str(&doc, "kind"), Some("digest".into()));
+fn read_003(c: &mut Checker, doc: &Value) {
+    c.eq("kind", opt_str(doc, "kind"), Some("digest".into()));
     c.eq(
         "series",
-        opt_str(&doc, "series"),
+        opt_str(doc, "series"),
         Some("科技政策与咨询快报".into()),
     ); // raw 5
        // raw 22–23, split over two lines
     c.eq(
         "issue",
-        opt_str(&doc, "issue").map(|s| norm_ws(&s)),
+        opt_str(doc, "issue").map(|s| norm_ws(&s)),
         Some("2021年 总第086期 第08期".into()),
     );
-    c.eq("date", opt_str(&doc, "date"), Some("2021-08-05".into())); // raw 10
+    c.eq("date", opt_str(doc, "date"), Some("2021-08-05".into())); // raw 10
     c.eq(
         "sections",
-        sections(&doc),
+        sections(doc),
         [
             "专题评述",
             "战略规划",
@@ -792,13 +806,13 @@ fn seed_003_policy_digest() {
         .collect::<Vec<_>>(),
     );
 
-    check_articles(&mut c, &doc, S003);
+    check_articles(c, doc, S003);
 
-    if let Some(a) = find_article(&doc, &S003[5]) {
+    if let Some(a) = find_article(doc, &S003[5]) {
         let tag = "供应链 article";
         // raw 284–295: the 装配、测试、/封装和高级封装 row is split by footnote 7's definition
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             0,
@@ -811,7 +825,7 @@ fn seed_003_policy_digest() {
             ],
         );
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             1,
@@ -821,7 +835,7 @@ fn seed_003_policy_digest() {
             &["7", "保护美国在半导体制造和先进封装方面的技术优势，利用出口管制、外国投资审查等工具支持相关政策行动"],
         );
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             2,
@@ -834,7 +848,7 @@ fn seed_003_policy_digest() {
             ],
         );
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             3,
@@ -844,7 +858,7 @@ fn seed_003_policy_digest() {
             &["4", "投资于对保持竞争优势至关重要的人才和创新"],
         );
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             4,
@@ -855,7 +869,7 @@ fn seed_003_policy_digest() {
         );
         // raw 347/349: the second cell of row 1 continues on a tab-indented line
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             5,
@@ -869,7 +883,7 @@ fn seed_003_policy_digest() {
         );
         // raw 359–370: a blank line separates rows 3、 and 4、; row 4 carries footnote mark 8
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             6,
@@ -883,11 +897,11 @@ fn seed_003_policy_digest() {
             ],
         );
     }
-    if let Some(a) = find_article(&doc, &S003[11]) {
+    if let Some(a) = find_article(doc, &S003[11]) {
         let tag = "ITIF article";
         // raw 512–525: rows continue after footnote 14's definition
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             0,
@@ -900,7 +914,7 @@ fn seed_003_policy_digest() {
             ],
         );
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             1,
@@ -920,7 +934,7 @@ fn seed_003_policy_digest() {
             ],
         );
         check_table(
-            &mut c,
+            c,
             a,
             tag,
             2,
@@ -934,7 +948,7 @@ fn seed_003_policy_digest() {
         );
     }
     // Footnote texts.
-    if let Some(a) = find_article(&doc, &S003[4]) {
+    if let Some(a) = find_article(doc, &S003[4]) {
         let f6 = arr(a, "footnotes")
             .iter()
             .find(|f| {
@@ -950,7 +964,7 @@ fn seed_003_policy_digest() {
             squash("知识三角理论主要描述创新体系发展中高等教育、科学研究和产业创新之间的互动"),
         );
     }
-    if let Some(a) = find_article(&doc, &S003[5]) {
+    if let Some(a) = find_article(doc, &S003[5]) {
         let f8 = arr(a, "footnotes")
             .iter()
             .find(|f| {
@@ -968,8 +982,8 @@ fn seed_003_policy_digest() {
     }
 
     check_no_body_contains(
-        &mut c,
-        &doc,
+        c,
+        doc,
         &[
             // masthead, 本期要目 and TOC (raw 3–72)
             "Science & Technology Policy & Consulting",
@@ -992,8 +1006,8 @@ fn seed_003_policy_digest() {
         ],
     );
     check_no_column_lines_in_bodies(
-        &mut c,
-        &doc,
+        c,
+        doc,
         &[
             "专题评述",
             "战略规划",
@@ -1005,7 +1019,6 @@ fn seed_003_policy_digest() {
             "国际合作",
         ],
     );
-    c.finish();
 }
 
 /// In-article headings of 003 (raw 82, 94, 102, 108, 114 — written with
@@ -1015,7 +1028,12 @@ fn seed_003_policy_digest() {
 fn seed_003_in_article_headings() {
     let doc = inspect(SEED_003);
     let mut c = Checker::new("seed 003 headings");
-    match find_article(&doc, &S003[0]) {
+    read_003_headings(&mut c, &doc);
+    c.finish();
+}
+
+fn read_003_headings(c: &mut Checker, doc: &Value) {
+    match find_article(doc, &S003[0]) {
         None => c.fail("first article not found"),
         Some(a) => {
             let b = body(a);
@@ -1043,20 +1061,19 @@ fn seed_003_in_article_headings() {
         (6, "二、推动重要领域的研发和应用活动"),    // raw 398
         (13, "一、报告调查结果"),                   // raw 621
     ] {
-        match find_article(&doc, &S003[idx]) {
+        match find_article(doc, &S003[idx]) {
             None => c.fail(format!("article {} not found", idx + 1)),
             Some(a) => c.check(has_any_heading(&body(a), h), || {
                 format!("«{}»: {h:?} is not a heading in its body", S003[idx].title)
             }),
         }
         c.check(
-            !articles(&doc)
+            !articles(doc)
                 .iter()
                 .any(|a| norm_title(&str_of(a, "title")) == norm_title(h)),
             || format!("in-article heading {h:?} became an article"),
         );
     }
-    c.finish();
 }
 
 // ===========================================================================
@@ -1204,14 +1221,18 @@ const S004: &[ArticleSpec] = &[
 fn seed_004_quality_digest() {
     let doc = inspect(SEED_004);
     let mut c = Checker::new("seed 004");
+    read_004(&mut c, &doc);
+    c.finish();
+}
 
-    c.eq("kind", opt_str(&doc, "kind"), Some("digest".into()));
-    c.eq("series (none stated)", opt_str(&doc, "series"), None);
-    c.eq("issue (none stated)", opt_str(&doc, "issue"), None);
+fn read_004(c: &mut Checker, doc: &Value) {
+    c.eq("kind", opt_str(doc, "kind"), Some("digest".into()));
+    c.eq("series (none stated)", opt_str(doc, "series"), None);
+    c.eq("issue (none stated)", opt_str(doc, "issue"), None);
     // No dated URLs; latest reported events are in October 2021 (raw 41, 204, 236).
-    c.eq("date", opt_str(&doc, "date"), Some("2021-10".into()));
+    c.eq("date", opt_str(doc, "date"), Some("2021-10".into()));
 
-    let secs = sections(&doc);
+    let secs = sections(doc);
     let want = |region: &str| -> Vec<(String, Vec<String>)> {
         vec![
             (
@@ -1234,17 +1255,17 @@ fn seed_004_quality_digest() {
         },
     );
 
-    check_articles(&mut c, &doc, S004);
+    check_articles(c, doc, S004);
 
-    let arts = articles(&doc);
-    if let Some(a) = find_article(&doc, &S004[0]) {
+    let arts = articles(doc);
+    if let Some(a) = find_article(doc, &S004[0]) {
         c.eq(
             "六部门意见: source_name (raw 96)",
             opt_str(a, "source_name"),
             Some("中国质量新闻网".into()),
         );
     }
-    if let Some(a) = find_article(&doc, &S004[8]) {
+    if let Some(a) = find_article(doc, &S004[8]) {
         c.eq(
             "蓝色起源: source_name (raw 378)",
             opt_str(a, "source_name"),
@@ -1253,8 +1274,8 @@ fn seed_004_quality_digest() {
     }
 
     check_no_body_contains(
-        &mut c,
-        &doc,
+        c,
+        doc,
         &[
             "栏目总览",
             "The screenshot shows",
@@ -1264,8 +1285,8 @@ fn seed_004_quality_digest() {
         ],
     );
     check_no_column_lines_in_bodies(
-        &mut c,
-        &doc,
+        c,
+        doc,
         &[
             "一、质量要闻",
             "1.1 国家",
@@ -1290,7 +1311,6 @@ fn seed_004_quality_digest() {
             0,
         );
     }
-    c.finish();
 }
 
 /// The numbered parts of the 六部门 opinion (raw 51 一、总体要求, 55 二、重点任务,
@@ -1299,13 +1319,18 @@ fn seed_004_quality_digest() {
 fn seed_004_numbered_parts_stay_in_article() {
     let doc = inspect(SEED_004);
     let mut c = Checker::new("seed 004 一、总体要求");
-    let names: Vec<String> = sections(&doc).into_iter().map(|(n, _)| n).collect();
+    read_004_parts(&mut c, &doc);
+    c.finish();
+}
+
+fn read_004_parts(c: &mut Checker, doc: &Value) {
+    let names: Vec<String> = sections(doc).into_iter().map(|(n, _)| n).collect();
     for part in ["总体要求", "重点任务", "保障措施"] {
         c.check(!names.iter().any(|n| n.contains(part)), || {
             format!("{part:?} became a column: {names:?}")
         });
         c.check(
-            !articles(&doc).iter().any(|a| {
+            !articles(doc).iter().any(|a| {
                 opt_str(a, "section").is_some_and(|s| s.contains(part))
                     || opt_str(a, "subsection").is_some_and(|s| s.contains(part))
                     || str_of(a, "title").contains(part)
@@ -1313,7 +1338,7 @@ fn seed_004_numbered_parts_stay_in_article() {
             || format!("{part:?} is used as a column or title of an article"),
         );
     }
-    match find_article(&doc, &S004[0]) {
+    match find_article(doc, &S004[0]) {
         None => c.fail("六部门 article not found"),
         Some(a) => {
             let b = body(a);
@@ -1335,10 +1360,9 @@ fn seed_004_numbered_parts_stay_in_article() {
         }
     }
     // The next article is not swallowed and does not start inside the opinion.
-    if let Some(a) = find_article(&doc, &S004[1]) {
+    if let Some(a) = find_article(doc, &S004[1]) {
         c.lacks("量值 article", &body(a), "（九）优化民营企业发展政策环境");
     }
-    c.finish();
 }
 
 /// Guards the expectations above: every quoted sentence must really be in
@@ -1350,4 +1374,248 @@ fn expectations_are_quoted_from_the_seeds() {
     check_specs_quote_seed(&mut c, SEED_003, S003);
     check_specs_quote_seed(&mut c, SEED_004, S004);
     c.finish();
+}
+
+// ===========================================================================
+// Variants: the same five bulletins as other converters give them
+// ===========================================================================
+//
+// `scripts/variants` typesets each seed (Chromium and LibreOffice PDFs, Word files,
+// a saved web page) and extracts the text again the ways an editor would
+// (`pdftotext` in reading order and `-layout`, three OCR-like hard wraps, a Word
+// "save as text", a browser copy). The reading above must hold on each of them, except
+// where the converter itself lost what the reading expects; each such loss is named
+// here, with the failures it excuses.
+
+/// Something a converter dropped, so no importer can recover it.
+struct Lost {
+    /// Seed number (`"004"`).
+    seed: &'static str,
+    /// Variant kinds it applies to (`"chromium"`, `"ocr-a"`…); empty: all of them.
+    kinds: &'static [&'static str],
+    /// Failures whose message contains this are excused.
+    needle: &'static str,
+    why: &'static str,
+}
+
+const PRINTED: &[&str] = &[
+    "chromium",
+    "chromium.layout",
+    "lo",
+    "lo.layout",
+    "ocr-a",
+    "ocr-b",
+    "ocr-c",
+    "word",
+    "browser",
+];
+
+const CONVERTER_LOST: &[Lost] = &[
+    Lost {
+        seed: "004",
+        kinds: &[],
+        needle: ": sources",
+        why: "004 links each article to its source with link text (raw 31, 100, …); a printed \
+              page, a plain-text export and a browser copy show the text, not the target",
+    },
+    Lost {
+        seed: "004",
+        kinds: &[],
+        needle: "source_name",
+        why: "the 来源 lines of 004 are link texts whose site names a converter prints without \
+              the link, so the source name is read from the citation line instead",
+    },
+];
+
+fn excused(seed: &str, kind: &str, failure: &str) -> Option<&'static str> {
+    CONVERTER_LOST
+        .iter()
+        .find(|l| {
+            l.seed == seed
+                && (l.kinds.is_empty() || l.kinds.contains(&kind))
+                && failure.contains(l.needle)
+        })
+        .map(|l| l.why)
+}
+
+/// The reading of seed `seed` applied to `doc`.
+fn read_seed(seed: &str, c: &mut Checker, doc: &Value) {
+    match seed {
+        "000" => read_000(c, doc),
+        "001" => read_001(c, doc),
+        "002" => read_002(c, doc),
+        "003" => {
+            read_003(c, doc);
+            read_003_headings(c, doc);
+        }
+        _ => {
+            read_004(c, doc);
+            read_004_parts(c, doc);
+        }
+    }
+}
+
+fn variants_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/variants")
+}
+
+/// Scores one variant: (score, unexcused failures, excused failures).
+fn score_variant(file: &str) -> (f64, Vec<String>, usize) {
+    let (seed, rest) = file.split_once('.').unwrap_or((file, ""));
+    let kind = rest.strip_suffix(".txt").unwrap_or(rest);
+    let doc = inspect_path(&variants_dir().join(file));
+    let mut c = Checker::new(file);
+    if kind.starts_with("trad") {
+        read_same_structure(&mut c, &doc, &inspect(SEED_003));
+    } else {
+        read_seed(seed, &mut c, &doc);
+    }
+    let total = c.total();
+    let mut left = Vec::new();
+    let mut excused_n = 0;
+    for f in c.failures() {
+        if excused(seed, kind, f).is_some() {
+            excused_n += 1;
+        } else {
+            left.push(f.clone());
+        }
+    }
+    let score = if total == 0 {
+        1.0
+    } else {
+        (total - left.len() - excused_n) as f64 / (total - excused_n).max(1) as f64
+    };
+    (score, left, excused_n)
+}
+
+/// A Traditional-Chinese digest has the structure of its Simplified original: as many
+/// columns and articles, titles of the same length, the same sources, footnotes and
+/// tables (OpenCC converts character by character, so lengths survive).
+fn read_same_structure(c: &mut Checker, doc: &Value, original: &Value) {
+    c.eq("kind", opt_str(doc, "kind"), opt_str(original, "kind"));
+    let shape = |d: &Value| -> Vec<usize> {
+        sections(d)
+            .iter()
+            .map(|(n, subs)| n.chars().count() * 100 + subs.len())
+            .collect()
+    };
+    c.eq("columns (name lengths)", shape(doc), shape(original));
+    let (a, b) = (articles(doc), articles(original));
+    c.eq("number of articles", a.len(), b.len());
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        let tag = format!("article {}", i + 1);
+        c.eq(
+            &format!("{tag}: title length"),
+            squash(&str_of(x, "title")).chars().count(),
+            squash(&str_of(y, "title")).chars().count(),
+        );
+        c.eq(
+            &format!("{tag}: sources"),
+            strs(x, "sources"),
+            strs(y, "sources"),
+        );
+        c.eq(
+            &format!("{tag}: footnotes"),
+            footnote_ids(x),
+            footnote_ids(y),
+        );
+        c.eq(
+            &format!("{tag}: tables"),
+            arr(x, "tables").len(),
+            arr(y, "tables").len(),
+        );
+        c.eq(
+            &format!("{tag}: authors (count)"),
+            strs(x, "authors").len(),
+            strs(y, "authors").len(),
+        );
+    }
+}
+
+/// Importer shortfalls, NOT converter losses: the lowest score each variant must keep
+/// until the importer reads it fully (a ratchet: raise a floor whenever the importer
+/// improves; the goal is 1.0 for all). Everything not listed must already score 1.0 once
+/// the converter's losses above are excused. Known causes, by seed: 003 (footnotes
+/// printed as plain `N text` lines are not yet lifted out, so sources, footnotes and the
+/// ends of articles are wrong; the Traditional variants lose their digest structure),
+/// 001 as a saved page (its comment form is followed by a button and the site footer), `ocr-b` (no blank
+/// lines between paragraphs: paragraphs run together).
+const FLOORS: &[(&str, f64)] = &[
+    ("000.chromium.layout.txt", 0.95),
+    ("000.chromium.txt", 0.95),
+    ("000.lo.layout.txt", 0.95),
+    ("000.lo.txt", 0.95),
+    ("000.ocr-a.txt", 0.95),
+    ("000.ocr-b.txt", 0.82),
+    ("000.ocr-c.txt", 0.95),
+    ("000.word.txt", 0.95),
+    ("001.page.browser.txt", 0.86),
+    ("002.chromium.layout.txt", 0.96),
+    ("002.chromium.txt", 0.96),
+    ("002.lo.layout.txt", 0.92),
+    ("002.lo.txt", 0.94),
+    ("002.ocr-a.txt", 0.96),
+    ("002.ocr-b.txt", 0.87),
+    ("002.ocr-c.txt", 0.96),
+    ("003.browser.txt", 0.58),
+    ("003.chromium.layout.txt", 0.60),
+    ("003.chromium.txt", 0.60),
+    ("003.lo.layout.txt", 0.60),
+    ("003.lo.txt", 0.61),
+    ("003.ocr-a.txt", 0.57),
+    ("003.ocr-b.txt", 0.50),
+    ("003.ocr-c.txt", 0.58),
+    ("003.trad.big5.txt", 0.11),
+    ("003.trad.txt", 0.11),
+    ("003.word.txt", 0.62),
+    ("004.browser.txt", 0.95),
+    ("004.chromium.layout.txt", 0.90),
+    ("004.chromium.txt", 0.93),
+    ("004.lo.layout.txt", 0.91),
+    ("004.lo.txt", 0.91),
+    ("004.ocr-a.txt", 0.90),
+    ("004.ocr-b.txt", 0.82),
+    ("004.ocr-c.txt", 0.90),
+    ("004.word.txt", 0.95),
+];
+
+#[test]
+fn variants_hold_to_the_seed_reading() {
+    let mut files: Vec<String> = std::fs::read_dir(variants_dir())
+        .expect("tests/fixtures/variants (made by scripts/variants)")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 40,
+        "expected the variants of scripts/variants, found {files:?}"
+    );
+    let mut report = String::new();
+    let mut bad = Vec::new();
+    for f in &files {
+        let (score, left, excused_n) = score_variant(f);
+        report.push_str(&format!(
+            "  {f:<28} {score:.3}  ({} failed, {excused_n} excused)\n",
+            left.len()
+        ));
+        let floor = FLOORS
+            .iter()
+            .find(|(n, _)| n == f)
+            .map(|(_, s)| *s)
+            .unwrap_or(1.0);
+        if score + 1e-9 < floor {
+            bad.push(format!(
+                "{f}: {score:.3} < {floor:.3}\n    {}",
+                left.join("\n    ")
+            ));
+        }
+    }
+    eprintln!("variant scores:\n{report}");
+    assert!(
+        bad.is_empty(),
+        "variants below their floor:\n{}",
+        bad.join("\n")
+    );
 }

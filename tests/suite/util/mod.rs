@@ -28,7 +28,11 @@ pub fn raw_seed(name: &str) -> String {
 
 /// Runs `gazette inspect --json SEED` and parses its stdout.
 pub fn inspect(name: &str) -> Value {
-    let path = seed_path(name);
+    inspect_path(&seed_path(name))
+}
+
+/// Runs `gazette inspect --json PATH` and parses its stdout.
+pub fn inspect_path(path: &std::path::Path) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(["inspect", "--json"])
         .arg(&path)
@@ -256,6 +260,8 @@ pub fn sections(doc: &Value) -> Vec<(String, Vec<String>)> {
 pub struct Checker {
     name: String,
     failures: Vec<String>,
+    /// Number of assertions made, passed or not: the denominator of `score`.
+    total: usize,
 }
 
 impl Checker {
@@ -263,20 +269,24 @@ impl Checker {
         Checker {
             name: name.to_string(),
             failures: Vec::new(),
+            total: 0,
         }
     }
 
     pub fn fail(&mut self, msg: impl Into<String>) {
+        self.total += 1;
         self.failures.push(msg.into());
     }
 
     pub fn check(&mut self, ok: bool, msg: impl FnOnce() -> String) {
+        self.total += 1;
         if !ok {
             self.failures.push(msg());
         }
     }
 
     pub fn eq<T: PartialEq + Debug>(&mut self, what: &str, actual: T, expected: T) {
+        self.total += 1;
         if actual != expected {
             self.failures.push(format!(
                 "{what}:\n      expected {expected:?}\n      actual   {actual:?}"
@@ -286,6 +296,7 @@ impl Checker {
 
     /// `haystack` (squashed) contains `needle` (squashed).
     pub fn contains(&mut self, what: &str, haystack: &str, needle: &str) {
+        self.total += 1;
         if !squash(haystack).contains(&squash(needle)) {
             self.failures
                 .push(format!("{what}: missing {:?}", clip(needle, 60)));
@@ -294,6 +305,7 @@ impl Checker {
 
     /// `haystack` (squashed) does not contain `needle` (squashed).
     pub fn lacks(&mut self, what: &str, haystack: &str, needle: &str) {
+        self.total += 1;
         if squash(haystack).contains(&squash(needle)) {
             self.failures
                 .push(format!("{what}: must not contain {:?}", clip(needle, 60)));
@@ -302,6 +314,19 @@ impl Checker {
 
     pub fn failures(&self) -> &[String] {
         &self.failures
+    }
+
+    /// Number of assertions made so far.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Share of the assertions that held (1.0 when none was made).
+    pub fn score(&self) -> f64 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        (self.total - self.failures.len().min(self.total)) as f64 / self.total as f64
     }
 
     /// Panics listing every collected failure.
