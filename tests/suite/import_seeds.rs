@@ -1398,18 +1398,6 @@ struct Lost {
     why: &'static str,
 }
 
-const PRINTED: &[&str] = &[
-    "chromium",
-    "chromium.layout",
-    "lo",
-    "lo.layout",
-    "ocr-a",
-    "ocr-b",
-    "ocr-c",
-    "word",
-    "browser",
-];
-
 const CONVERTER_LOST: &[Lost] = &[
     Lost {
         seed: "004",

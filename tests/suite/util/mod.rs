@@ -35,7 +35,7 @@ pub fn inspect(name: &str) -> Value {
 pub fn inspect_path(path: &std::path::Path) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(["inspect", "--json"])
-        .arg(&path)
+        .arg(path)
         .output()
         .expect("run the gazette binary");
     assert!(
