@@ -17,11 +17,17 @@
 //! committing leaves a mix of old and new pages (the next build finishes the job). When
 //! the output folder does not exist yet, the staging folder is simply renamed into place.
 
-use crate::site::OutputFile;
 use anyhow::{bail, Context, Result};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// A file of the built site: its path under the output folder, and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
 
 /// A staging folder for a new version of `out_dir`.
 pub struct Staging {

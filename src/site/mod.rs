@@ -26,6 +26,7 @@ use crate::config::Config;
 use crate::enrich::{Enriched, Vocabulary};
 use crate::markdown;
 use crate::model::{Bulletin, PaperMeta, PartialDate};
+use crate::output::OutputFile;
 use crate::search::index::{Incremental, IndexFile};
 use crate::slug;
 use anyhow::{Context, Result};
@@ -147,13 +148,6 @@ fn rfc3339(d: Option<PartialDate>) -> String {
         ),
         None => "1970-01-01T00:00:00Z".to_string(),
     }
-}
-
-/// A file of the built site: its path under the output folder, and its bytes.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
 }
 
 /// The parsed templates and static files of the theme, with the site's overrides applied.
