@@ -1,30 +1,32 @@
-//! What one build hands to the next. `serve` keeps a [`Memo`] across rebuilds, so that
-//! after an edit the plan makes and renders only the pages whose inputs changed (each
-//! path's fingerprint from the last build that finished is kept), does not render again
-//! every article body, list item and timeline entry to find the few that changed, nor
-//! rank every article's related articles or sort every article into its terms again,
-//! nor build the search index from nothing ([`Incremental`]); `gazette build` has none
-//! and does the work.
-//!
-//! Each value is stored under a hash of everything it is made from (a page: the theme,
-//! its template and its inputs; a body: the hash of its Markdown and its anchors; a list
-//! item: the theme, the template and its article's key; a timeline entry: the theme and
-//! its `EventInputs`; related articles and term lists: every article's place and
-//! tags), so a value found is exactly the value that would be made: the memo
-//! saves time and changes nothing. A value not used by a build is forgotten after the
-//! next one, so the memo holds one site's worth.
+//! What one build hands to the next: `serve` keeps a [`Memo`] across rebuilds, so that
+//! after an edit only what the edit changed is made again (pages, bodies, list items,
+//! search docs). Each value is kept under a hash of everything it is made from, so a
+//! value found is exactly the value that would be made; `gazette build` has no memo.
 
-use super::fragments::with_keys;
-use super::{Html, SitemapUrl};
+use super::vm::{with_keys, Html, SitemapUrl};
 use crate::search::index::{Incremental, Stats};
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::any::Any;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
-/// Values kept between builds.
+/// Values kept between builds. With it, the plan makes and renders only the pages whose
+/// inputs changed (each path's fingerprint from the last build that finished is kept),
+/// does not render again every article body, list item and timeline entry to find the
+/// few that changed, nor rank every article's related articles or sort every article
+/// into its terms again ([`Memo::derived`]), nor build the search index from nothing
+/// ([`Incremental`]).
+///
+/// Each value is stored under a hash of everything it is made from (a page: the theme,
+/// its template and its inputs; a body: the hash of its Markdown and its anchors; a list
+/// item: the theme, the template and its article's key; a timeline entry: the theme and
+/// its inputs; related articles and term lists: every article's place and tags): the
+/// memo saves time and changes nothing. A value not used by a build is forgotten after
+/// the next one, so the memo holds one site's worth. Page kinds use it through
+/// `emit::Emitter` (pages), `fragments::Fragments` (list items) and [`Memo::derived`].
 #[derive(Default)]
 pub struct Memo {
     /// Article bodies as HTML.
@@ -41,14 +43,14 @@ pub struct Memo {
     builds: AtomicU64,
     /// The search index as the last build left it: the next one redoes only what changed.
     search: Mutex<Incremental>,
-    /// Every article's related articles (`site::taxonomy`), under the key of every
-    /// article's place and tags, which they are ranked from.
-    pub(super) related: Kept<Vec<Vec<usize>>>,
-    /// Which articles have which terms, under the key of every article's tags.
-    pub(super) terms: Kept<super::taxonomy::Terms>,
-    /// Every topic's timeline, under the key of the tags and the timeline.
-    pub(super) timelines: Kept<Vec<Vec<usize>>>,
+    /// What is derived from the whole site and would cost a rebuild most of its time
+    /// (which articles have which terms, every article's related articles, every topic's
+    /// timeline), by name, each under the key of what it was made from.
+    derived: Mutex<FxHashMap<&'static str, (u64, Derived)>>,
 }
+
+/// A value derived from the whole site, of the type its user gives it.
+type Derived = Arc<dyn Any + Send + Sync>;
 
 impl Memo {
     /// The search index state (one build at a time uses it).
@@ -89,29 +91,25 @@ impl Memo {
     pub(super) fn made(&self, pages: Vec<(String, PageRecord)>) {
         *lock(&self.made) = pages;
     }
-}
 
-/// One value, kept under the key of what it was made from until another replaces it.
-pub(super) struct Kept<T>(Mutex<Option<(u64, Arc<T>)>>);
-
-impl<T> Default for Kept<T> {
-    fn default() -> Self {
-        Kept(Mutex::new(None))
-    }
-}
-
-impl<T> Kept<T> {
-    /// The value kept under `key`, or `make`'s, kept in its place.
-    pub fn get_or_make(&self, key: u64, make: impl FnOnce() -> T) -> Arc<T> {
-        let mut slot = lock(&self.0);
-        match &*slot {
-            Some((k, value)) if *k == key => value.clone(),
-            _ => {
-                let value = Arc::new(make());
-                *slot = Some((key, value.clone()));
-                value
-            }
+    /// The value kept as `name` under `key` (a hash of everything it is made from), or
+    /// `make`'s, kept in its place until a value of another key replaces it.
+    pub(super) fn derived<T: Any + Send + Sync>(
+        &self,
+        name: &'static str,
+        key: u64,
+        make: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let kept = match lock(&self.derived).get(name) {
+            Some((k, value)) if *k == key => value.clone().downcast::<T>().ok(),
+            _ => None,
+        };
+        if let Some(value) = kept {
+            return value;
         }
+        let value = Arc::new(make()); // made outside the lock
+        lock(&self.derived).insert(name, (key, value.clone()));
+        value
     }
 }
 

@@ -1,21 +1,19 @@
-//! The search page (`/search/`) and the documents the search index is built from.
-//!
-//! The page is an ordinary planned page: a form that works without script (it submits
-//! `?q=` to itself), the filter choices (topics, columns, years) and an empty result
-//! list that `static/search/search.js` fills. The index itself ([`crate::search::index`])
-//! is built from [`docs`]: one per published article, oldest first, with the same
-//! topic, column and year values the page's filters send, and the article's Markdown as
-//! it is (the index reads the text of the docs that changed since its last build only).
+//! The search page (`/search/`: a form that works without script, the filter choices and
+//! an empty result list that `static/search/search.js` fills) and the search index's
+//! files ([`crate::search::index`]), built from one document per published article
+//! ([`docs`]), with the topic, column and year values the page's filters send.
 
-use serde::Serialize;
-
+use super::context::Context;
+use super::emit::{Emitter, View};
+use super::index::Index;
 use super::memo::key_of;
-use super::taxonomy::Taxonomy;
-use super::{Emitter, Index, PageMeta, SiteVm};
+use super::terms::Taxonomy;
+use super::vm::{PageMeta, SiteVm};
 use crate::enrich::{TermKind, Vocabulary};
-use crate::search::index::Doc;
+use crate::search::index::{Doc, Incremental, IndexFile};
 use anyhow::Result;
 use rayon::prelude::*;
+use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 pub struct SearchVm {
@@ -45,14 +43,22 @@ pub struct FilterChoice {
     pub label: String,
 }
 
+impl View for SearchVm {
+    fn meta(&self) -> Option<&PageMeta> {
+        Some(&self.page)
+    }
+}
+
 fn year_of(ix: &Index, bulletin: usize) -> Option<i32> {
     ix.bulletins[bulletin].date.map(|d| d.year)
 }
 
 /// The search page.
-pub(super) fn page(ix: &Index, vocab: &Vocabulary, pages: &Emitter) -> Result<()> {
+pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
+    let ix = &cx.ix;
     let base = &ix.site.base_path;
-    let topics = vocab
+    let topics = cx
+        .vocab
         .terms(TermKind::Topic)
         .iter()
         .map(|t| FilterChoice {
@@ -113,18 +119,35 @@ pub(super) fn page(ix: &Index, vocab: &Vocabulary, pages: &Emitter) -> Result<()
     })
 }
 
-/// One document per published article, oldest first, borrowing the site's strings.
-pub(super) fn docs<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary) -> Vec<Doc<'a>> {
-    (0..ix.entries.len())
+/// The search index's files: built from nothing, or with `serve`'s memo by the index
+/// state that built the last one, which makes again only the docs whose key changed.
+pub(super) fn index(cx: &Context) -> Result<Vec<IndexFile>> {
+    let (ix, tx, vocab) = (&cx.ix, &cx.tx, cx.vocab);
+    let max = cx.config.search_max_file_bytes;
+    match ix.memo {
+        Some(memo) => memo.search_index().build_keyed(
+            doc_keys(ix, tx, vocab),
+            |id| doc(ix, tx, vocab, id),
+            max,
+        ),
+        None => Incremental::default().build(docs(cx), max),
+    }
+}
+
+/// One document per published article, oldest first, borrowing the site's strings (the
+/// article's Markdown as it is: the index reads the text of the docs that changed since
+/// its last build only).
+pub(super) fn docs<'a>(cx: &'a Context) -> Vec<Doc<'a>> {
+    (0..cx.ix.entries.len())
         .into_par_iter()
-        .map(|id| doc(ix, tx, vocab, id))
+        .map(|id| doc(&cx.ix, &cx.tx, cx.vocab, id))
         .collect()
 }
 
 /// The key of each of [`docs`]: a hash of everything doc `id` is made of (its article's
 /// reference, body, topics, column and year, and the topics' names and slugs), so that
 /// the index makes again only the docs whose key changed.
-pub(super) fn doc_keys(ix: &Index, tx: &Taxonomy, vocab: &Vocabulary) -> Vec<u64> {
+fn doc_keys(ix: &Index, tx: &Taxonomy, vocab: &Vocabulary) -> Vec<u64> {
     let topics = vocab.terms(TermKind::Topic);
     let names = key_of(
         topics
@@ -152,7 +175,7 @@ pub(super) fn doc_keys(ix: &Index, tx: &Taxonomy, vocab: &Vocabulary) -> Vec<u64
 }
 
 /// Doc `id` (oldest first) of [`docs`].
-pub(super) fn doc<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary, id: usize) -> Doc<'a> {
+fn doc<'a>(ix: &'a Index, tx: &Taxonomy, vocab: &'a Vocabulary, id: usize) -> Doc<'a> {
     let topics = vocab.terms(TermKind::Topic);
     let k = ix.entries.len() - 1 - id;
     let e = &ix.entries[k];

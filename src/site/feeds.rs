@@ -1,0 +1,225 @@
+//! Atom feeds: the site's newest articles (`/atom.xml`), each column's
+//! (`/columns/<c>/atom.xml`) and each topic's and region's (`/topics/<t>/atom.xml`…),
+//! the newest 50 of each with their full text, from the shared index and the taxonomy.
+
+use super::context::Context;
+use super::emit::{Emitter, PageInputs, View};
+use super::fragments::{once, Fragments};
+use super::index::Index;
+use super::keyed::Keyed;
+use super::memo::{key_of, Memo};
+use super::vm::{Html, PageMeta, SiteVm};
+use crate::enrich::TermKind;
+use crate::model::PartialDate;
+use anyhow::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+/// Entries in a feed.
+const FEED_ENTRIES: usize = 50;
+
+/// An Atom feed: the newest entries of the site, a column or a topic, with full content.
+#[derive(Debug, Serialize)]
+pub struct FeedVm {
+    pub site: SiteVm,
+    pub title: String,
+    /// Absolute URL of the feed itself.
+    pub self_url: String,
+    /// Absolute URL of the page the feed follows.
+    pub alternate_url: String,
+    pub id: String,
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    pub url: String,
+    pub id: String,
+    /// RFC 3339.
+    pub updated: String,
+    pub summary: String,
+    pub content_html: Html,
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+impl View for FeedVm {
+    fn meta(&self) -> Option<&PageMeta> {
+        None
+    }
+}
+
+/// The site's feed, and every column's, topic's and region's (in parallel).
+pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
+    let (ix, config) = (&cx.ix, cx.config);
+    let base = &config.base_path;
+    let bodies = Bodies::new(ix);
+    let feed = |title: String, page_url: &str, entries: &[usize], what: &dyn Fn() -> String| {
+        let feed_url = format!("{page_url}atom.xml");
+        let path = feed_url.strip_prefix(base.as_str()).unwrap_or(&feed_url);
+        let inputs = FeedInputs {
+            site: &ix.site,
+            title,
+            page_url,
+            feed_url: &feed_url,
+            ix,
+            entries,
+            bodies: &bodies,
+        };
+        pages.page(path.to_string(), "atom.xml", &inputs, what)
+    };
+    let newest: Vec<usize> = (0..ix.entries.len()).collect();
+    feed(config.title.clone(), base, &newest, &|| {
+        "the site feed".into()
+    })?;
+    ix.columns.par_iter().try_for_each(|(column, list)| {
+        let title = format!("{}：{}", config.title, column.name);
+        feed(title, &column.url, list, &|| {
+            format!("the feed of the column '{}'", column.name)
+        })
+    })?;
+    for kind in [TermKind::Topic, TermKind::Region] {
+        let terms = cx.vocab.terms(kind);
+        let refs = &cx.tx.refs[&kind];
+        (0..terms.len()).into_par_iter().try_for_each(|t| {
+            let list = &cx.tx.members(kind)[t];
+            if list.is_empty() {
+                return Ok(());
+            }
+            let title = format!("{}：{}", config.title, terms[t].name);
+            feed(title, &refs[t].url, list, &|| {
+                format!("the feed of '{}'", terms[t].name)
+            })
+        })?;
+    }
+    Ok(())
+}
+
+/// The entries' bodies as feeds show them (HTML without the timeline's anchors), each
+/// rendered once for all its feeds (an article is in up to a dozen: the site's, its
+/// column's, its terms').
+struct Bodies<'a> {
+    memo: Option<&'a Memo>,
+    /// Per entry of the index.
+    html: Vec<OnceLock<Html>>,
+}
+
+impl<'a> Bodies<'a> {
+    fn new(ix: &Index<'a>) -> Bodies<'a> {
+        Bodies {
+            memo: ix.memo,
+            html: (0..ix.entries.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The body of entry `k`, from its Markdown (whose hash is `body_hash`).
+    fn html(&self, k: usize, body: &str, body_hash: u64) -> Result<Html> {
+        once(&self.html[k], || {
+            let render = || Ok(crate::markdown::to_html(body));
+            match self.memo {
+                Some(memo) => memo.bodies.html(key_of(("feed", body_hash)), render),
+                None => render().map(Html::unkeyed),
+            }
+        })
+        .cloned()
+    }
+}
+
+/// An Atom feed: the newest of `entries` (newest first), with their full text.
+struct FeedInputs<'a> {
+    site: &'a Keyed<SiteVm>,
+    title: String,
+    /// Site-absolute URLs of the page the feed follows and of the feed.
+    pub page_url: &'a str,
+    pub feed_url: &'a str,
+    pub ix: &'a Index<'a>,
+    pub entries: &'a [usize],
+    /// Where the entries' bodies are rendered once for every feed (not hashed).
+    pub bodies: &'a Bodies<'a>,
+}
+
+impl FeedInputs<'_> {
+    fn shown(&self) -> &[usize] {
+        &self.entries[..self.entries.len().min(FEED_ENTRIES)]
+    }
+}
+
+impl Hash for FeedInputs<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        (self.site, &self.title, self.page_url, self.feed_url).hash(h);
+        let shown = self.shown();
+        shown.len().hash(h);
+        for &k in shown {
+            let e = &self.ix.entries[k];
+            let b = &self.ix.bulletins[e.bulletin];
+            let a = &b.articles[e.article];
+            let facts = self.ix.enriched.article(e.bulletin, e.article);
+            (
+                e.reference.key(),
+                facts.body_hash,
+                &a.authors,
+                &a.topics,
+                b.date,
+            )
+                .hash(h);
+        }
+    }
+}
+
+impl PageInputs for FeedInputs<'_> {
+    type Vm = FeedVm;
+
+    fn vm(&self, _: &Fragments) -> Result<FeedVm> {
+        let (ix, site) = (self.ix, &**self.site);
+        let entries: Vec<FeedEntry> = self
+            .shown()
+            .iter()
+            .map(|&k| -> Result<FeedEntry> {
+                let e = &ix.entries[k];
+                let b = &ix.bulletins[e.bulletin];
+                let a = &b.articles[e.article];
+                let mut categories: Vec<String> = a.section.iter().cloned().collect();
+                categories.extend(a.topics.iter().flatten().cloned());
+                let facts = ix.enriched.article(e.bulletin, e.article);
+                Ok(FeedEntry {
+                    title: a.title.clone(),
+                    url: site.absolute(&e.reference.url),
+                    id: site.absolute(&e.reference.url),
+                    updated: rfc3339(b.date),
+                    summary: e.reference.summary.clone(),
+                    content_html: self.bodies.html(k, &a.body, facts.body_hash)?,
+                    authors: a.authors.clone(),
+                    categories,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(FeedVm {
+            site: site.clone(),
+            title: self.title.clone(),
+            self_url: site.absolute(self.feed_url),
+            alternate_url: site.absolute(self.page_url),
+            id: site.absolute(self.feed_url),
+            updated: entries
+                .first()
+                .map_or_else(|| rfc3339(None), |e| e.updated.clone()),
+            entries,
+        })
+    }
+}
+
+/// A partial date as an RFC 3339 timestamp at the start of its period, China time.
+fn rfc3339(d: Option<PartialDate>) -> String {
+    match d {
+        Some(d) => format!(
+            "{:04}-{:02}-{:02}T00:00:00+08:00",
+            d.year,
+            d.month.unwrap_or(1),
+            d.day.unwrap_or(1)
+        ),
+        None => "1970-01-01T00:00:00Z".to_string(),
+    }
+}
