@@ -1,106 +1,14 @@
 //! The theme: tera templates and static files, and how a planned page is rendered with it.
-//! The default theme (`themes/default/`) is embedded in the binary; a site overrides it
-//! file by file with `themes/<theme>/` and its own `templates/` and `static/`.
+//! The default theme (`themes/default/`) is embedded in the binary (every file of it: see
+//! `build.rs`); a site overrides it file by file with `themes/<theme>/` and its own
+//! `templates/` and `static/`.
 
 use crate::markdown;
 use crate::output::{relative, OutputFile};
 use anyhow::{Context, Result};
 use std::path::Path;
 
-/// The default theme's files, compiled into the binary: their paths under
-/// `themes/default/templates/` and `static/`, and their contents.
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "article.html",
-        include_str!("../../themes/default/templates/article.html"),
-    ),
-    (
-        "atom.xml",
-        include_str!("../../themes/default/templates/atom.xml"),
-    ),
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "bulletin.html",
-        include_str!("../../themes/default/templates/bulletin.html"),
-    ),
-    (
-        "bulletins.html",
-        include_str!("../../themes/default/templates/bulletins.html"),
-    ),
-    (
-        "column.html",
-        include_str!("../../themes/default/templates/column.html"),
-    ),
-    (
-        "columns.html",
-        include_str!("../../themes/default/templates/columns.html"),
-    ),
-    (
-        "event.html",
-        include_str!("../../themes/default/templates/event.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "item.html",
-        include_str!("../../themes/default/templates/item.html"),
-    ),
-    (
-        "macros.html",
-        include_str!("../../themes/default/templates/macros.html"),
-    ),
-    (
-        "robots.txt",
-        include_str!("../../themes/default/templates/robots.txt"),
-    ),
-    (
-        "search.html",
-        include_str!("../../themes/default/templates/search.html"),
-    ),
-    (
-        "section.html",
-        include_str!("../../themes/default/templates/section.html"),
-    ),
-    (
-        "sitemap.xml",
-        include_str!("../../themes/default/templates/sitemap.xml"),
-    ),
-    (
-        "term.html",
-        include_str!("../../themes/default/templates/term.html"),
-    ),
-    (
-        "terms.html",
-        include_str!("../../themes/default/templates/terms.html"),
-    ),
-    (
-        "timeline.html",
-        include_str!("../../themes/default/templates/timeline.html"),
-    ),
-];
-const STATIC: &[(&str, &[u8])] = &[
-    (
-        "search/search.js",
-        include_bytes!("../../themes/default/static/search/search.js"),
-    ),
-    (
-        "search/tokenize.js",
-        include_bytes!("../../themes/default/static/search/tokenize.js"),
-    ),
-    (
-        "style.css",
-        include_bytes!("../../themes/default/static/style.css"),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
 /// The parsed templates and static files of the theme, with the site's overrides applied.
 pub struct Theme {
@@ -246,4 +154,43 @@ fn without_control_chars(bytes: Vec<u8>) -> Vec<u8> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_of_the_default_theme_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for (folder, embedded) in [
+            (
+                "templates",
+                TEMPLATES
+                    .iter()
+                    .map(|(n, t)| (*n, t.as_bytes()))
+                    .collect::<Vec<_>>(),
+            ),
+            ("static", STATIC.iter().map(|(n, b)| (*n, *b)).collect()),
+        ] {
+            let on_disk: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir.join(folder))
+                .into_iter()
+                .map(|e| e.unwrap())
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    (
+                        relative(&dir.join(folder), e.path()),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect();
+            assert_eq!(on_disk.len(), embedded.len(), "{folder}");
+            for (name, bytes) in &on_disk {
+                let found = embedded.iter().find(|(n, _)| n == name);
+                assert_eq!(found.map(|(_, b)| *b), Some(&bytes[..]), "{folder}/{name}");
+            }
+        }
+        assert!(TEMPLATES.iter().any(|(n, _)| *n == "404.html"));
+        assert!(STATIC.iter().any(|(n, _)| *n == "search/tokenize.js"));
+    }
 }
