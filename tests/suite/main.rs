@@ -13,4 +13,5 @@ mod import_seeds;
 mod search;
 mod serve;
 mod site;
+mod structure;
 mod tokenizer;
