@@ -18,10 +18,10 @@
 //!   `topics.toml` tags every article again and keeps the rest); the timeline merges
 //!   events date by date, and only the dates whose events changed are merged again
 //!   ([`TimelineMemo`]).
-//! - **plan**: every page is planned as its inputs (`site::inputs`), and fingerprinted
-//!   by the hash of the theme's digest, the template's name and the inputs, where what
-//!   many pages share (the site, issue and article references, list items, bodies,
-//!   timeline entries) is hashed once as a key. The memo ([`site::Memo`]) keeps each
+//! - **plan**: every page is planned as its inputs (`PageInputs`, `src/site/emit.rs`), and
+//!   fingerprinted by the hash of the theme's digest, the template's name and the inputs,
+//!   where what many pages share (the site, issue and article references, list items,
+//!   bodies, timeline entries) is hashed once as a key. The memo ([`site::Memo`]) keeps each
 //!   path's fingerprint from the last build that finished: a page whose fingerprint is
 //!   the same is neither made nor rendered, and the sitemap lists what it listed of it
 //!   then. A page made anew is compared byte for byte with the file being served.
