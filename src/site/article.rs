@@ -4,7 +4,7 @@
 //! from the article, its facts (`enrich`), the shared index and the taxonomy.
 
 use super::context::Context;
-use super::emit::{Emitter, PageInputs, View};
+use super::emit::{page_view, Emitter, PageInputs};
 use super::fragments::{Fragments, Listed};
 use super::keyed::{Keyed, Picked};
 use super::memo::key_of;
@@ -55,11 +55,7 @@ pub struct ArticleTerms {
     pub related: Vec<Html>,
 }
 
-impl View for ArticleVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
+page_view!(ArticleVm);
 
 /// Every article's page, in parallel.
 pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {

@@ -3,7 +3,7 @@
 //! page per column of the issue (`/bulletins/<b>/<column>/`), from the shared index.
 
 use super::context::Context;
-use super::emit::{Emitter, PageInputs, View};
+use super::emit::{page_view, Emitter, PageInputs};
 use super::fragments::{Fragments, Listed};
 use super::index::{bulletin_summary, Index};
 use super::keyed::Keyed;
@@ -72,17 +72,7 @@ pub struct ItemGroup {
     pub items: Vec<Html>,
 }
 
-impl View for BulletinVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
-
-impl View for SectionVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
+page_view!(BulletinVm, SectionVm);
 
 /// Every issue's page and its columns' pages, issues in parallel.
 pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {

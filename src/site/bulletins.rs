@@ -2,7 +2,7 @@
 //! first. Made from the issues' references in the shared index.
 
 use super::context::Context;
-use super::emit::{Emitter, View};
+use super::emit::{page_view, Emitter};
 use super::vm::{BulletinRef, PageMeta, SiteVm};
 use anyhow::Result;
 use serde::Serialize;
@@ -27,11 +27,7 @@ pub struct SeriesGroup {
     pub bulletins: Vec<BulletinRef>,
 }
 
-impl View for BulletinsVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
+page_view!(BulletinsVm);
 
 pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
     let ix = &cx.ix;

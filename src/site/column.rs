@@ -2,7 +2,7 @@
 //! column (`/columns/<c>/`, newest first), from the shared index's column listings.
 
 use super::context::Context;
-use super::emit::{Emitter, PageInputs, View};
+use super::emit::{page_view, Emitter, PageInputs};
 use super::fragments::{Fragments, Listed};
 use super::keyed::Keyed;
 use super::paginate::{paginate, ListPage, ListPageInputs};
@@ -28,17 +28,7 @@ pub struct ColumnVm {
     pub pager: Pager,
 }
 
-impl View for ColumnsVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
-
-impl View for ColumnVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
+page_view!(ColumnsVm, ColumnVm);
 
 /// The list of columns, and every page of every column (in parallel).
 pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {

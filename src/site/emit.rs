@@ -23,6 +23,19 @@ pub(super) trait View: Serialize {
     fn meta(&self) -> Option<&PageMeta>;
 }
 
+/// [`View`] for the view-models of HTML pages, whose `page` field says what the sitemap
+/// lists of them: `page_view!(HomeVm);`.
+macro_rules! page_view {
+    ($($vm:ty),+) => {
+        $(impl $crate::site::emit::View for $vm {
+            fn meta(&self) -> Option<&$crate::site::vm::PageMeta> {
+                Some(&self.page)
+            }
+        })+
+    };
+}
+pub(super) use page_view;
+
 /// What a page is made from, and how. A page is planned as its inputs: borrowed, cheap
 /// to gather, hashable. Its view-model is made from them alone, and only when the page
 /// is rendered: `serve` fingerprints a page by the hash of its inputs (with the theme
@@ -215,7 +228,7 @@ impl<'a> Emitter<'a> {
     /// What the sitemap lists of the page at `path`: an HTML page's URL and date, with
     /// the hash of both.
     fn sitemap_url<T: View>(path: &str, vm: &T) -> Option<(Arc<SitemapUrl>, u64)> {
-        if !path.ends_with(".html") || path == "404.html" {
+        if !path.ends_with(".html") {
             return None;
         }
         vm.meta().map(|meta| {

@@ -3,7 +3,7 @@
 //! at once (`page_vm`).
 
 use super::context::Context;
-use super::emit::{Emitter, View};
+use super::emit::{page_view, Emitter};
 use super::index::bulletin_summary;
 use super::vm::{ArticleRef, BulletinRef, ColumnRef, Html, PageMeta, SiteVm};
 use anyhow::Result;
@@ -36,11 +36,7 @@ pub struct HomeIssue {
     pub article_count: usize,
 }
 
-impl View for HomeVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
+page_view!(HomeVm);
 
 pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
     let (ix, config) = (&cx.ix, cx.config);

@@ -1,5 +1,5 @@
 //! The page a host serves for a URL the site does not have (`/404.html`): the site's
-//! navigation and a way back. It lists nothing, so the sitemap leaves it out.
+//! navigation and a way back, made from the site's configuration alone.
 
 use super::context::Context;
 use super::emit::{Emitter, View};
@@ -14,9 +14,11 @@ pub struct NotFoundVm {
     pub page: PageMeta,
 }
 
+/// Not a page to list in the sitemap (a page to list would say
+/// `page_view!(NotFoundVm);` instead).
 impl View for NotFoundVm {
     fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
+        None
     }
 }
 

@@ -4,7 +4,7 @@
 //! ([`docs`]), with the topic, column and year values the page's filters send.
 
 use super::context::Context;
-use super::emit::{Emitter, View};
+use super::emit::{page_view, Emitter};
 use super::index::Index;
 use super::memo::key_of;
 use super::terms::Taxonomy;
@@ -43,11 +43,7 @@ pub struct FilterChoice {
     pub label: String,
 }
 
-impl View for SearchVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
+page_view!(SearchVm);
 
 fn year_of(ix: &Index, bulletin: usize) -> Option<i32> {
     ix.bulletins[bulletin].date.map(|d| d.year)

@@ -5,7 +5,7 @@
 
 use super::chart::bars;
 use super::context::Context;
-use super::emit::{Emitter, PageInputs, View};
+use super::emit::{page_view, Emitter, PageInputs};
 use super::fragments::{Fragments, Listed};
 use super::index::Index;
 use super::keyed::Keyed;
@@ -52,17 +52,7 @@ pub struct TermVm {
     pub feed_url: String,
 }
 
-impl View for TermsVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
-
-impl View for TermVm {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
+page_view!(TermsVm, TermVm);
 
 fn kind_str(kind: TermKind) -> &'static str {
     match kind {

@@ -5,7 +5,7 @@
 
 use super::chart::bars;
 use super::context::Context;
-use super::emit::{Emitter, PageInputs, View};
+use super::emit::{page_view, Emitter, PageInputs};
 use super::fragments::{once, Fragments};
 use super::index::Index;
 use super::keyed::Keyed;
@@ -90,11 +90,7 @@ pub struct EventItemVm<'a> {
     pub e: &'a EventVm,
 }
 
-impl View for TimelineVm<'_> {
-    fn meta(&self) -> Option<&PageMeta> {
-        Some(&self.page)
-    }
-}
+page_view!(TimelineVm<'_>);
 
 /// The site's timeline and every topic's (topics in parallel), each page handed on as
 /// soon as it is planned.
