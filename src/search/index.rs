@@ -32,6 +32,11 @@
 //! - `r/<id>.json`: an article's record: title, URL, issue, date, column and the text
 //!   a snippet is cut from ([`RECORD_TEXT_CHARS`]). Only the records of the results
 //!   shown are fetched.
+//! - `fold.json`: the Traditional → Simplified table the tokens were folded with
+//!   ([`super::fold`]), the same file as `src/search/fold.json`. The browser fetches it
+//!   only when a query or a result needs it (`search.js` says when): a query whose
+//!   tokens are all in the index has no character to fold, as every token of the index
+//!   is folded already.
 //!
 //! Article ids count from the oldest article, so a new issue adds ids and leaves the
 //! records of the old ones as they were. Output is deterministic.
@@ -50,7 +55,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
@@ -772,7 +777,8 @@ impl Incremental {
         self.parts[key.part()].get(key).map_or("", |t| &t.encoded)
     }
 
-    /// Every file: the shards, the records, then `index.json` with the version.
+    /// Every file: the shards, the records, the folding table, then `index.json` with the
+    /// version.
     fn files(&self) -> Result<Vec<IndexFile>> {
         let shards = self
             .shards
@@ -791,11 +797,16 @@ impl Incremental {
                 bytes: file.bytes.clone(),
             })
             .collect();
+        files.push(IndexFile {
+            path: FOLD_PATH.into(),
+            bytes: FOLD_FILE.bytes.clone(),
+        });
         let hashes: Vec<u64> = self
             .shards
             .iter()
             .map(|s| s.file.hash)
             .chain(self.records.iter().map(|r| r.hash))
+            .chain([FOLD_FILE.hash])
             .collect();
         let mut version = rustc_hash::FxHasher::default();
         hashes.hash(&mut version);
@@ -812,6 +823,11 @@ impl Incremental {
         Ok(files)
     }
 }
+
+/// Where the folding table is written, and its file (the same for every build).
+const FOLD_PATH: &str = "search/fold.json";
+static FOLD_FILE: LazyLock<Cached> =
+    LazyLock::new(|| Cached::new(FOLD_PATH, super::fold::TABLE_JSON.as_bytes().to_vec()));
 
 /// A shard's file: `{token: postings}` in token order, as `serde_json` writes a `BTreeMap`.
 fn shard_file(i: usize, tokens: &[Key], parts: &[Part]) -> Result<Cached> {

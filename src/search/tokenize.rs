@@ -21,10 +21,12 @@
 //!    U+E0100–U+E01EF) are dropped as if absent: they neither split nor join.
 //! 4. **Han, kana, Hangul, Bopomofo** (a letter or number in the CJK ranges: CJK
 //!    ideographs and their extensions and compatibility forms, 々 〇, hiragana,
-//!    katakana, Hangul syllables and jamo, Bopomofo): a maximal run of them is indexed
-//!    as overlapping bigrams of characters (`监管部门` → `监管 管部 部门`); a run of one
+//!    katakana, Hangul syllables and jamo, Bopomofo): each Traditional character is
+//!    folded to its Simplified form ([`super::fold`]: one-to-one characters only, from
+//!    OpenCC's table), then a maximal run of them is indexed as overlapping bigrams of
+//!    characters (`监管部门` → `监管 管部 部门`, `標準化` → `标准 准化`); a run of one
 //!    character is a unigram (`年`). Any substring of two or more characters of a run
-//!    is thus found by its own bigrams.
+//!    is thus found by its own bigrams, in either script.
 //! 5. **Words**: any other letter (`Alphabetic`) or number (general category `N`) —
 //!    Latin, accented Latin, Greek, Cyrillic, Arabic, Devanagari, Thai… — forms words.
 //!    A word is a maximal run of letters, or a maximal run of numbers: a change between
@@ -53,6 +55,7 @@
 //! single CJK character finds it where it stands alone or at a run's edge, not inside
 //! a word: two characters are the shortest query that Ctrl+F and the index agree on.
 
+use super::fold::fold;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
@@ -141,7 +144,7 @@ impl<F: FnMut(&str)> Tokenizer<F> {
             let end = tail.find(|c| !is_ideograph(c)).unwrap_or(tail.len());
             for c in tail[..end].chars() {
                 self.end_word();
-                self.run.push(c);
+                self.run.push(fold(c));
             }
             rest = &tail[end..];
         }
@@ -170,7 +173,7 @@ impl<F: FnMut(&str)> Tokenizer<F> {
         }
         if is_cjk(c) {
             self.end_word();
-            self.run.push(c);
+            self.run.push(fold(c));
         } else if is_combining_mark(c) {
             if !self.word.is_empty() {
                 self.word.push(c);
@@ -378,7 +381,7 @@ mod tests {
     fn other_scripts() {
         assert_eq!(
             toks("東京都に住む"),
-            ["東京", "京都", "都に", "に住", "住む"]
+            ["东京", "京都", "都に", "に住", "住む"]
         );
         assert_eq!(toks("ｶﾀｶﾅ"), ["カタ", "タカ", "カナ"]);
         assert_eq!(toks("한국어 표준"), ["한국", "국어", "표준"]);
@@ -410,6 +413,21 @@ mod tests {
         for c in '\u{3400}'..='\u{9FFF}' {
             assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn traditional_and_simplified_make_the_same_tokens() {
+        assert_eq!(toks("標準化"), ["标准", "准化"]);
+        assert_eq!(
+            toks("產業政策、國際合作、認證認可"),
+            toks("产业政策、国际合作、认证认可")
+        );
+        assert!(findable("国家标准化管理委员会", "標準化"));
+        assert!(findable("國家標準化管理委員會", "标准化管理"));
+        // Mixed in one run, and a compatibility ideograph (U+F900 豈) after NFKC.
+        assert_eq!(toks("标準化\u{F900}"), ["标准", "准化", "化岂"]);
+        // Left alone (several Simplified forms): 於 stays, so 关於 ≠ 关于.
+        assert_eq!(toks("關於"), ["关於"]);
     }
 
     #[test]

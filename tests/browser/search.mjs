@@ -6,7 +6,11 @@
 //   { "top":    [{ "q": "...", "expect": "/portal/bulletins/…/" }],   first result
 //     "recall": [{ "q": "...", "expect": "/portal/bulletins/…/" }],   among all results
 //     "filter": [{ "q": "...", "params": { "year": "2024" }, "only": [allowed URLs], "min": 1 }],
-//     "absent": ["..."] }                                              no result at all
+//     "absent": ["..."],                                               no result at all
+//     "same":   [{ "q": "標準化", "as": "标准化" }],                    the same results, not none
+//     "marks":  [{ "q": "...", "expect": "/portal/…/", "marks": ["標準化"] }] }
+//                                          that result is shown with these words marked, as written
+// ("same" and "marks" are optional.)
 // Besides, it checks that opening the page downloads nothing of the index, that typing
 // searches and puts ?q= in the address, that Back restores the previous search, the
 // keyboard path through the results, and the highlighted snippet.
@@ -149,7 +153,33 @@ try {
     }
   }
 
-  // 9. No result for text that is nowhere.
+  // 9. A query in the other script finds what the query finds (Traditional and Simplified).
+  for (const { q, as } of checks.same ?? []) {
+    await query(q);
+    const got = await allResults();
+    await query(as);
+    const want = await allResults();
+    if (!want.length) fail(`«${as}» finds nothing: nothing to compare «${q}» with`);
+    else if (JSON.stringify(got) !== JSON.stringify(want)) {
+      fail(`«${q}» found ${got.length} results, «${as}» ${want.length}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
+    }
+  }
+
+  // 10. The words marked in a result are the text as written (in its own script).
+  for (const { q, expect, marks } of checks.marks ?? []) {
+    await query(q);
+    await allResults();
+    const shown = await page.$$eval('#search-results li', (items, want) => {
+      const item = items.find((li) => new URL(li.querySelector('a').href).pathname === want);
+      return item ? [...item.querySelectorAll('mark')].map((m) => m.textContent) : null;
+    }, expect);
+    if (!shown) fail(`«${q}» did not show ${expect}`);
+    else {
+      for (const m of marks) if (!shown.includes(m)) fail(`«${q}»: ${expect} marks ${JSON.stringify(shown)}, not «${m}»`);
+    }
+  }
+
+  // 11. No result for text that is nowhere.
   for (const q of checks.absent) {
     const hrefs = await query(q);
     if (hrefs.length) fail(`«${q}» should find nothing, found ${hrefs.join(', ')}`);
@@ -157,7 +187,9 @@ try {
 
   console.log(
     `search: ${checks.top.length} top queries, ${found}/${checks.recall.length} recall substrings, ` +
-      `${checks.filter.length} filtered queries, ${checks.absent.length} absent; ${failures.length} failure(s)`,
+      `${checks.filter.length} filtered queries, ${checks.absent.length} absent, ` +
+      `${(checks.same ?? []).length} in the other script, ${(checks.marks ?? []).length} highlights; ` +
+      `${failures.length} failure(s)`,
   );
 } catch (e) {
   fail(`search check crashed: ${e.stack || e}`);

@@ -1,6 +1,8 @@
 //! Search over the sample portal (the five seeds): the index against elasticlunr-rs,
-//! recall of every 2–4 character substring of every article body, and the search page
-//! in Chromium (`#[ignore]`d: it needs node, `npm ci` in tests/browser and Chromium).
+//! recall of every 2–4 character substring of every article body, Traditional and
+//! Simplified characters finding each other (with seed 003 in Traditional characters,
+//! `tests/fixtures/traditional/`), and the search page in Chromium (`#[ignore]`d: it
+//! needs node, `npm ci` in tests/browser and Chromium).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,10 +17,14 @@ fn repo() -> PathBuf {
 
 /// The sample portal's search documents, as `gazette build --base-url BASE` makes them.
 fn sample_docs(base_url: &str) -> Vec<Doc<'static>> {
-    let root = repo();
-    let config = gazette::config::load(&root, Some(base_url)).expect("gazette.toml");
+    docs_of(&repo(), base_url)
+}
+
+/// The search documents of the project at `root`.
+fn docs_of(root: &Path, base_url: &str) -> Vec<Doc<'static>> {
+    let config = gazette::config::load(root, Some(base_url)).expect("gazette.toml");
     let bulletins = gazette::content::load_all(&root.join("content")).expect("content/ loads");
-    let vocab = gazette::enrich::Vocabulary::load(&root).expect("topics.toml loads");
+    let vocab = gazette::enrich::Vocabulary::load(root).expect("topics.toml loads");
     let enriched = gazette::enrich::enrich(&bulletins, &vocab);
     gazette::site::search_docs(&config, &bulletins, &enriched, &vocab)
 }
@@ -96,6 +102,14 @@ fn word_kind(c: char) -> u8 {
 /// Every substring of 2 to 4 characters of `text` that does not cut a word and has a token.
 fn substrings(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
+    substring_ranges(&chars)
+        .into_iter()
+        .map(|(start, end)| chars[start..end].iter().collect())
+        .collect()
+}
+
+/// Where [`substrings`] are: `[start, end)` in characters.
+fn substring_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for len in 2..=4 {
         for start in 0..chars.len().saturating_sub(len - 1) {
@@ -108,7 +122,7 @@ fn substrings(text: &str) -> Vec<String> {
             }
             let s: String = chars[start..end].iter().collect();
             if !tokenize(&s).is_empty() {
-                out.push(s);
+                out.push((start, end));
             }
         }
     }
@@ -171,6 +185,169 @@ fn numbers_acronyms_and_document_numbers_are_found() {
         );
     }
     assert!(built.search("龘靐齉").unwrap_or_default().is_empty());
+}
+
+// ---------------------------------------------------------------- Traditional and Simplified
+
+const SEED_003: &str = "seeds/003_2f977091897462c0.txt";
+/// Seed 003 converted by `opencc -c s2t.json` (`scripts/traditional-fixture`).
+const TRADITIONAL_003: &str = "tests/fixtures/traditional/003_2f977091897462c0.s2t.txt";
+/// Where the sample portal has seed 003.
+const SAMPLE_003: &str = "/bulletins/2021-08-05-kjzcyzxkb/";
+
+/// Queries a reader types in Traditional characters, with their Simplified forms.
+const TRADITIONAL_QUERIES: [(&str, &str); 4] = [
+    ("標準化", "标准化"),
+    ("產業政策", "产业政策"),
+    ("國際合作", "国际合作"),
+    ("認證認可", "认证认可"),
+];
+
+/// A copy of the sample project with the Traditional fixture imported (`gazette import`)
+/// as one more bulletin, and that bulletin's URL path (`/bulletins/<slug>/`).
+fn portal_with_traditional() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    crate::util::copy_dir(&repo().join("content"), &dir.path().join("content"));
+    std::fs::copy(repo().join("gazette.toml"), dir.path().join("gazette.toml")).unwrap();
+    let raw = dir.path().join("traditional.txt");
+    std::fs::copy(repo().join(TRADITIONAL_003), &raw).unwrap();
+    let bulletins = |root: &Path| -> HashSet<String> {
+        std::fs::read_dir(root.join("content/bulletins"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let before = bulletins(dir.path());
+    let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--root")
+        .arg(dir.path())
+        .args(["import", "-q"])
+        .arg(&raw)
+        .output()
+        .expect("run gazette");
+    assert!(
+        o.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let new: Vec<String> = bulletins(dir.path()).difference(&before).cloned().collect();
+    assert_eq!(new.len(), 1, "the import made {new:?}");
+    let path = format!("/bulletins/{}/", new[0]);
+    (dir, path)
+}
+
+#[test]
+fn traditional_queries_find_what_their_simplified_forms_find() {
+    let docs = sample_docs("http://127.0.0.1/");
+    let built = build_index(&docs);
+    for (traditional, simplified) in TRADITIONAL_QUERIES {
+        let want = built.search(simplified).unwrap_or_default();
+        assert!(!want.is_empty(), "«{simplified}» finds nothing");
+        assert_eq!(
+            built.search(traditional).unwrap_or_default(),
+            want,
+            "«{traditional}»"
+        );
+    }
+    // Seed 001's Hong Kong repost notice, in Traditional characters, from a Simplified
+    // query; `於` is left alone (several Simplified forms), so `原文发表于` does not.
+    let repost = |query: &str| {
+        built
+            .search(query)
+            .unwrap_or_default()
+            .iter()
+            .any(|&i| docs[i as usize].text().contains("原文發表於"))
+    };
+    assert!(repost("原文发表"), "«原文发表» does not find «原文發表於»");
+    assert!(!repost("原文发表于"));
+}
+
+/// Seed 003 in Simplified (the sample portal) and in Traditional characters (the
+/// fixture, imported): every 2–4 character substring of the raw seed, in either script,
+/// finds the articles of both portals' bulletins whose text holds it in either script;
+/// but those with a character the table leaves alone (`於`, `餘`…), which are counted.
+#[test]
+fn every_substring_of_seed_003_finds_it_in_either_script() {
+    let (dir, traditional_path) = portal_with_traditional();
+    let docs = docs_of(dir.path(), "http://127.0.0.1/");
+    let built = build_index(&docs);
+    let read = |p: &str| -> Vec<char> {
+        std::fs::read_to_string(repo().join(p))
+            .unwrap()
+            .chars()
+            .collect()
+    };
+    let (simplified, traditional) = (read(SEED_003), read(TRADITIONAL_003));
+    assert_eq!(
+        simplified.len(),
+        traditional.len(),
+        "the fixture must be the seed converted character for character"
+    );
+    // Which articles of the two bulletins hold each string of 2–4 characters (that does
+    // not cut a word, as for a reader).
+    let mut holders: HashMap<String, HashSet<u32>> = HashMap::new();
+    let mut articles = [0, 0];
+    for (id, doc) in docs.iter().enumerate() {
+        let which = [SAMPLE_003, &traditional_path]
+            .iter()
+            .position(|p| doc.url.contains(p));
+        let Some(which) = which else { continue };
+        articles[which] += 1;
+        for s in substrings(&doc.text()) {
+            holders.entry(s).or_default().insert(id as u32);
+        }
+    }
+    assert!(
+        articles[0] > 10 && articles[1] > 0,
+        "articles: {articles:?}"
+    );
+    let (mut tried, mut converted, mut left_alone, mut missed) = (0, 0, Vec::new(), Vec::new());
+    let mut seen = HashSet::new();
+    for (start, end) in substring_ranges(&simplified) {
+        let s: String = simplified[start..end].iter().collect();
+        let t: String = traditional[start..end].iter().collect();
+        let expected: HashSet<u32> = [&s, &t]
+            .iter()
+            .flat_map(|x| holders.get(*x).into_iter().flatten().copied())
+            .collect();
+        if expected.is_empty() || !seen.insert(s.clone()) {
+            continue;
+        }
+        tried += 1;
+        converted += usize::from(s != t);
+        if tokenize(&s) != tokenize(&t) {
+            left_alone.push(t);
+            continue;
+        }
+        for query in [&s, &t] {
+            let found = built.search(query).unwrap_or_default();
+            if !expected.is_subset(&found) {
+                missed.push(format!("«{query}» ({s} / {t})"));
+            }
+        }
+    }
+    assert!(
+        tried > 20_000 && converted > 10_000,
+        "{tried} substrings, {converted} converted"
+    );
+    assert!(
+        missed.is_empty(),
+        "{} queries miss an article, e.g. {:?}",
+        missed.len(),
+        &missed[..missed.len().min(10)]
+    );
+    // What the characters left alone cost: under 2% of the substrings.
+    assert!(
+        left_alone.len() * 50 < tried,
+        "{} of {tried} substrings hold a character left alone, e.g. {:?}",
+        left_alone.len(),
+        &left_alone[..left_alone.len().min(10)]
+    );
+    eprintln!(
+        "seed 003: {tried} substrings ({converted} differ in Traditional) find both bulletins; \
+         {} hold a character left alone",
+        left_alone.len()
+    );
 }
 
 #[test]
@@ -308,9 +485,13 @@ fn sample<T: Clone>(items: &[T], k: usize, mut seed: u64) -> Vec<T> {
 }
 
 fn build_portal(base_url: &str, out: &Path) {
+    build_portal_at(&repo(), base_url, out)
+}
+
+fn build_portal_at(root: &Path, base_url: &str, out: &Path) {
     let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
         .arg("--root")
-        .arg(repo())
+        .arg(root)
         .args(["build", "--base-url", base_url, "--output"])
         .arg(out)
         .output()
@@ -393,19 +574,37 @@ fn the_search_page_finds_what_a_reader_expects_in_chromium_under_a_sub_path() {
           "min": 1 },
         { "q": "", "params": { "column": &column[2..] }, "only": in_column, "min": in_column.len() },
     ]);
+    // Typed in Traditional characters: what the Simplified form finds, its words marked
+    // as the (Simplified) text writes them.
+    let same: Vec<serde_json::Value> = TRADITIONAL_QUERIES
+        .iter()
+        .map(|(t, s)| serde_json::json!({ "q": t, "as": s }))
+        .collect();
+    let marks = serde_json::json!([{
+        "q": "標準化",
+        "expect": url_of("《2021 年全国标准化工作要点》印发"),
+        "marks": ["标准化"],
+    }]);
     let checks = serde_json::json!({
         "top": top,
         "recall": recall,
         "filter": filter,
         "absent": ["龘靐齉", "zzqxjv"],
+        "same": same,
+        "marks": marks,
     });
 
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     build_portal(base, &site);
+    run_search_page(&site, &checks);
+}
+
+/// Runs `tests/browser/search.mjs` on the site at `site` (served under `/portal/`).
+fn run_search_page(site: &Path, checks: &serde_json::Value) {
     let mut child = Command::new("node")
         .arg(repo().join("tests/browser/search.mjs"))
-        .arg(&site)
+        .arg(site)
         .arg("/portal/")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -428,6 +627,102 @@ fn the_search_page_finds_what_a_reader_expects_in_chromium_under_a_sub_path() {
         o.status.success(),
         "the search page failed in Chromium:\n{report}"
     );
+}
+
+/// The sample portal with seed 003 in Traditional characters besides it: Simplified
+/// substrings of the seed find the Traditional article, Traditional ones the Simplified
+/// articles, and a Simplified query marks the Traditional text as it is written.
+#[test]
+#[ignore = "needs Node.js, `npm ci` in tests/browser and Debian's chromium"]
+fn the_search_page_finds_and_marks_either_script_in_chromium() {
+    super::browser::require_browser_tools();
+    let base = "http://127.0.0.1/portal/";
+    let (dir, traditional_path) = portal_with_traditional();
+    let docs = docs_of(dir.path(), base);
+    let read = |p: &str| -> Vec<char> {
+        std::fs::read_to_string(repo().join(p))
+            .unwrap()
+            .chars()
+            .collect()
+    };
+    let (simplified, traditional) = (read(SEED_003), read(TRADITIONAL_003));
+    let in_bulletin =
+        |path: &str| -> Vec<&Doc> { docs.iter().filter(|d| d.url.contains(path)).collect() };
+    let (simplified_docs, traditional_docs) =
+        (in_bulletin(SAMPLE_003), in_bulletin(&traditional_path));
+    // (query, an article of the other script that holds it)
+    let holding = |docs: &[&Doc]| -> HashMap<String, String> {
+        let mut at = HashMap::new();
+        for d in docs {
+            for s in substrings(&d.text()) {
+                at.entry(s).or_insert_with(|| d.url.to_string());
+            }
+        }
+        at
+    };
+    let (in_simplified, in_traditional) = (holding(&simplified_docs), holding(&traditional_docs));
+    let mut pairs = Vec::new();
+    for (start, end) in substring_ranges(&simplified) {
+        let s: String = simplified[start..end].iter().collect();
+        let t: String = traditional[start..end].iter().collect();
+        if s == t || tokenize(&s) != tokenize(&t) {
+            continue; // the same in both scripts, or a character left alone
+        }
+        if let Some(url) = in_traditional.get(&t) {
+            pairs.push((s.clone(), url.clone()));
+        }
+        if let Some(url) = in_simplified.get(&s) {
+            pairs.push((t, url.clone()));
+        }
+    }
+    assert!(pairs.len() > 1000, "{} pairs", pairs.len());
+    let recall: Vec<serde_json::Value> = sample(&pairs, 80, 0x2545_f491_4f6c_dd1d)
+        .into_iter()
+        .map(|(q, expect)| serde_json::json!({ "q": q, "expect": expect }))
+        .collect();
+    // A Simplified query shows the Traditional article with the words as it writes them
+    // (in the part of its text a record keeps).
+    let first = traditional_docs[0];
+    let kept: String = first
+        .text()
+        .chars()
+        .take(gazette::search::index::RECORD_TEXT_CHARS)
+        .collect();
+    let marks: Vec<serde_json::Value> = [
+        ("科技竞争", "科技競爭"),
+        ("半导体", "半導體"),
+        ("供应链", "供應鏈"),
+    ]
+    .iter()
+    .map(|(s, t)| {
+        assert!(kept.contains(t), "the Traditional record lacks «{t}»");
+        serde_json::json!({ "q": s, "expect": first.url, "marks": [t] })
+    })
+    .collect();
+    let url_of = |title: &str| {
+        docs.iter()
+            .find(|d| d.title == title)
+            .unwrap()
+            .url
+            .to_string()
+    };
+    let checks = serde_json::json!({
+        "top": [
+            { "q": "CNAS", "expect": url_of("CNAS 召开第四届全体委员会第四次会议") },
+            { "q": "刘卫军", "expect": url_of("刘卫军：“一次认证、市场通行”，畅通市场循环") },
+        ],
+        "recall": recall,
+        "filter": [],
+        "absent": ["龘靐齉"],
+        "same": TRADITIONAL_QUERIES
+            .iter()
+            .map(|(t, s)| serde_json::json!({ "q": t, "as": s }))
+            .collect::<Vec<_>>(),
+        "marks": marks,
+    });
+    let site = dir.path().join("site");
+    build_portal_at(dir.path(), base, &site);
+    run_search_page(&site, &checks);
 }
 
 // ---------------------------------------------------------------- incremental builds

@@ -2,10 +2,13 @@
 //! every string exactly as `gazette::search::tokenize` does, or a query typed in the
 //! browser would look for tokens the index never built.
 //!
-//! The strings: every paragraph of every seed (and each seed whole), mixed scripts,
-//! full-width forms, the documented examples, edge cases, and a few thousand random
-//! strings from a seeded xorshift over mixed Unicode ranges. All go through `node` in one
-//! run. `node` (>= 20) must be installed, so these tests are `#[ignore]`d: `.ci/run` runs
+//! The strings: every paragraph of every seed (and each seed whole), and of seed 003 in
+//! Traditional characters (`tests/fixtures/traditional/`), mixed scripts, full-width
+//! forms, the documented examples, edge cases, and a few thousand random strings from a
+//! seeded xorshift over mixed Unicode ranges, which include every character the
+//! Traditional → Simplified table folds (U+3400–U+4DBF, U+4E00–U+9FFF). The JS side gets
+//! the table from `src/search/fold.json`, the file the index serves. All go through `node`
+//! in one run. `node` (>= 20) must be installed, so these tests are `#[ignore]`d: `.ci/run` runs
 //! them with the other ignored tests; without node they fail saying so.
 //!
 //! Unicode versions: Rust's std (case mapping, `Alphabetic`, `N`) and V8 (ICU) are both
@@ -24,13 +27,15 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Reads a JSON array of strings on stdin, prints the JSON array of their token arrays.
+/// Reads a JSON array of strings on stdin, prints the JSON array of their token arrays,
+/// folded with the table the index serves.
 const NODE_SCRIPT: &str = r#"
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-const { tokenize } = await import(pathToFileURL(process.env.GAZETTE_TOKENIZE_JS).href);
+const { parseFold, tokenize } = await import(pathToFileURL(process.env.GAZETTE_TOKENIZE_JS).href);
+const fold = parseFold(JSON.parse(readFileSync(process.env.GAZETTE_FOLD_JSON, "utf8")));
 const input = JSON.parse(readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(input.map((s) => tokenize(s))));
+process.stdout.write(JSON.stringify(input.map((s) => tokenize(s, fold))));
 "#;
 
 /// Tokenizes `inputs` with the JS module under node.
@@ -39,6 +44,7 @@ fn js_tokenize(inputs: &[String]) -> Vec<Vec<String>> {
     let child = Command::new("node")
         .args(["--input-type=module", "-e", NODE_SCRIPT])
         .env("GAZETTE_TOKENIZE_JS", &module)
+        .env("GAZETTE_FOLD_JSON", repo().join("src/search/fold.json"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -65,15 +71,17 @@ fn js_tokenize(inputs: &[String]) -> Vec<Vec<String>> {
     serde_json::from_slice(&output.stdout).expect("node printed a JSON array of token arrays")
 }
 
-/// Every paragraph of every seed (split on blank lines), and each seed whole.
+/// Every paragraph of every seed (split on blank lines), and each seed whole; the
+/// Traditional fixture too.
 fn seed_strings() -> Vec<String> {
-    let mut dir: Vec<_> = std::fs::read_dir(repo().join("seeds"))
-        .expect("read seeds/")
+    let mut dir: Vec<_> = ["seeds", "tests/fixtures/traditional"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(repo().join(d)).expect("read the seeds"))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     dir.sort();
-    assert!(!dir.is_empty(), "no seeds in seeds/");
+    assert!(dir.len() > 5, "no seeds in seeds/");
     let mut out = Vec::new();
     for path in dir {
         let text = std::fs::read_to_string(&path)
@@ -116,6 +124,8 @@ fn fixed_strings() -> Vec<String> {
         "CNAS召开第四届全体委员会第四次会议（CNAS）",
         "々〆〇〡〢 ㄅㄆㄇ ᄀᄁ ㄱㄴ",
         "𠀀𠀁𪚥 𰀀 丽丸",
+        // Traditional and Simplified, mixed; characters left alone; Extension A.
+        "標準化 产業政策 國際合作 認證認可 關於 乾隆 餘額 㑳㐹 豈",
         // Edge cases.
         "",
         " ",
@@ -159,6 +169,7 @@ const RANGES: &[(u32, u32)] = &[
     (0x3000, 0x30ff),   // CJK symbols and punctuation, Hiragana, Katakana
     (0x3130, 0x318f),   // Hangul compatibility jamo
     (0x3200, 0x33ff),   // enclosed CJK, CJK compatibility
+    (0x3400, 0x4dbf),   // CJK Extension A (folded characters from U+3400)
     (0x4e00, 0x9fff),   // CJK unified ideographs
     (0xac00, 0xd7a3),   // Hangul syllables
     (0xe000, 0xe0ff),   // private use
@@ -280,6 +291,13 @@ fn the_random_strings_cover_every_class_of_character() {
     assert!(tokens
         .iter()
         .any(|t| t.len() > 1 && t.chars().all(|c| c.is_ascii_lowercase())));
+    // And Traditional characters the tokenizer folds.
+    let folded = random_strings(5000)
+        .iter()
+        .flat_map(|s| s.chars().collect::<Vec<_>>())
+        .filter(|&c| gazette::search::fold::fold(c) != c)
+        .count();
+    assert!(folded > 100, "{folded} foldable characters");
 }
 
 /// Every character of the random ranges, alone and between letters and between Han

@@ -10,6 +10,20 @@ use std::process::Command;
 
 use serde_json::Value;
 
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let p = entry.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Running the importer
 // ---------------------------------------------------------------------------

@@ -6,8 +6,16 @@
 // results it shows. Every article must contain every query token; title matches come
 // first, then elasticlunr's score, then the newer article. Text from the index is put in
 // the page with textContent only, never as HTML.
+//
+// Traditional and Simplified: the index's tokens are folded to Simplified (fold.json). The
+// table is fetched only when needed, so a query in Simplified downloads what it did before
+// it existed: when a query token is missing from the index (the query may hold a
+// Traditional character: a query whose tokens are all there has none, since every token
+// of the index is folded), and when a result shown has nothing to highlight (its text may
+// be Traditional). From then on, queries are folded and highlights match either script,
+// marking the text as it is written.
 
-import { tokenize } from "./tokenize.js";
+import { parseFold, tokenize } from "./tokenize.js";
 
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 180;
@@ -71,6 +79,8 @@ export class SearchIndex {
     this.meta = null;
     this.shards = new Map();
     this.records = new Map();
+    this.foldTable = null; // the promise of the folding table, once asked for
+    this.fold = null; // the folding table, once loaded (a Map for tokenize)
   }
 
   cached(map, key, load) {
@@ -100,6 +110,17 @@ export class SearchIndex {
     return Object.hasOwn(shard, token) ? decodePostings(shard[token]) : null;
   }
 
+  /** The folding table (search/fold.json), fetched the first time it is asked for. */
+  loadFold() {
+    if (!this.foldTable) {
+      this.foldTable = this.loadMeta()
+        .then((meta) => this.fetchJson(`${this.base}fold.json?v=${meta.version}`))
+        .then((table) => (this.fold = parseFold(table)));
+      this.foldTable.catch(() => (this.foldTable = null));
+    }
+    return this.foldTable;
+  }
+
   async record(id) {
     const meta = await this.loadMeta();
     return this.cached(this.records, id, () => this.fetchJson(`${this.base}r/${id}.json?v=${meta.version}`));
@@ -110,10 +131,18 @@ export class SearchIndex {
    * (`t:slug`, `c:slug`, `y:2021`), best first.
    */
   async search(query, filters = []) {
-    const tokens = [...new Set(tokenize(query))];
-    const required = [...tokens, ...filters];
-    if (required.length === 0) return [];
-    const lists = await Promise.all(required.map((t) => this.postings(t)));
+    let tokens = [...new Set(tokenize(query, this.fold))];
+    if (tokens.length + filters.length === 0) return [];
+    const lookUp = () => Promise.all([...tokens, ...filters].map((t) => this.postings(t)));
+    let lists = await lookUp();
+    if (!this.fold && lists.slice(0, tokens.length).some((l) => l === null)) {
+      await this.loadFold();
+      const folded = [...new Set(tokenize(query, this.fold))];
+      if (folded.join(" ") !== tokens.join(" ")) {
+        tokens = folded;
+        lists = await lookUp();
+      }
+    }
     if (lists.some((l) => l === null)) return [];
     // Intersect, starting from the shortest list; score with the query tokens' digits.
     const order = lists.map((_, i) => i).sort((a, b) => lists[a].ids.length - lists[b].ids.length);
@@ -158,25 +187,35 @@ async function defaultFetchJson(url, revalidate = false) {
 
 // ---------------------------------------------------------------- highlighting
 
-/** The query's pieces to highlight: its runs of letters and digits, normalised. */
-export function queryPieces(query) {
-  const pieces = String(query)
-    .normalize("NFKC")
-    .toLowerCase()
+/** `s` with each character folded by `fold` (a Map from parseFold), if any. */
+function folded(s, fold) {
+  if (!fold) return s;
+  let out = "";
+  for (const c of s) out += fold.get(c) ?? c;
+  return out;
+}
+
+/** The query's pieces to highlight: its runs of letters and digits, normalised and folded. */
+export function queryPieces(query, fold = null) {
+  const pieces = folded(String(query).normalize("NFKC").toLowerCase(), fold)
     .split(/[^\p{L}\p{N}\p{M}]+/u)
     .filter((p) => p !== "");
   return [...new Set(pieces)].sort((a, b) => b.length - a.length);
 }
 
-/** Where the pieces occur in `text`: sorted, non-overlapping [start, end) ranges. */
-export function matchRanges(text, pieces) {
-  // Normalise character by character, remembering where each normalised unit came from.
+/**
+ * Where the pieces occur in `text`: sorted, non-overlapping [start, end) ranges of the
+ * text as written; with `fold`, a Traditional character matches its Simplified form.
+ */
+export function matchRanges(text, pieces, fold = null) {
+  // Normalise character by character, remembering where each normalised unit came from
+  // (folding keeps the length: the table maps one UTF-16 unit to one).
   let norm = "";
   const from = [];
   const to = [];
   let i = 0;
   for (const ch of text) {
-    const n = ch.normalize("NFKC").toLowerCase();
+    const n = folded(ch.normalize("NFKC").toLowerCase(), fold);
     for (let k = 0; k < n.length; k++) {
       from.push(i);
       to.push(i + ch.length);
@@ -284,7 +323,17 @@ function setUp(form) {
       return;
     }
     if (mine !== run) return;
-    for (const r of records) list.append(resultItem(r, current.pieces));
+    if (!index.fold && HAN.test(current.query) && records.some((r) => !highlights(r, current.pieces))) {
+      // Nothing to mark in a result: its text may be Traditional where the query is not.
+      try {
+        await index.loadFold();
+      } catch {
+        // The results are shown all the same, unmarked.
+      }
+      if (mine !== run) return;
+    }
+    const pieces = index.fold ? queryPieces(current.query, index.fold) : current.pieces;
+    for (const r of records) list.append(resultItem(r, pieces, index.fold));
     more.hidden = current.shown >= current.ids.length;
     list.removeAttribute("aria-busy");
   }
@@ -313,7 +362,7 @@ function setUp(form) {
       return;
     }
     if (mine !== run) return; // a newer query is on its way
-    current = { ids, shown: 0, query, pieces: queryPieces(query) };
+    current = { ids, shown: 0, query, pieces: queryPieces(query, index.fold) };
     list.replaceChildren();
     status.textContent = ids.length === 0 ? "没有找到包含全部搜索词的文章。" : `找到 ${ids.length} 篇文章。`;
     await showMore();
@@ -378,14 +427,21 @@ function setUp(form) {
   if (location.search !== "") search();
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/** Whether a query's pieces occur in a record's title or text (unfolded). */
+function highlights(record, pieces) {
+  return matchRanges(record.title, pieces).length > 0 || matchRanges(record.text, pieces).length > 0;
+}
+
 /** One result: a link with the title, the issue, date and column, and a snippet. */
-function resultItem(record, pieces) {
+function resultItem(record, pieces, fold) {
   const li = document.createElement("li");
   li.className = "search-result";
   const heading = document.createElement("h2");
   const a = document.createElement("a");
   a.href = record.url;
-  appendMarked(a, record.title, matchRanges(record.title, pieces));
+  appendMarked(a, record.title, matchRanges(record.title, pieces, fold));
   heading.append(a);
   const meta = document.createElement("p");
   meta.className = "search-meta";
@@ -393,7 +449,7 @@ function resultItem(record, pieces) {
   const snippet = document.createElement("p");
   snippet.className = "search-snippet";
   const text = record.text.replace(/\s+/g, " ").trim();
-  const ranges = matchRanges(text, pieces);
+  const ranges = matchRanges(text, pieces, fold);
   const { start, end } = snippetWindow(text, ranges);
   if (start > 0) snippet.append("…");
   appendMarked(snippet, text.slice(start, end), ranges, start);

@@ -1,6 +1,8 @@
 // The search tokenizer of the browser: the twin of src/search/tokenize.rs (its module
 // documentation states the rules), kept identical by tests/suite/tokenizer.rs.
-// Plain ES module, no dependencies.
+// Plain ES module, no dependencies. Traditional characters are folded to Simplified with
+// the table the index was built with (search/fold.json, the build's src/search/fold.json),
+// given as a Map made by parseFold; search.js fetches it only when a query needs it.
 
 const CJK_RANGES = [
   [0x1100, 0x11ff], // Hangul Jamo
@@ -63,11 +65,28 @@ function isCjk(cp, ch) {
 }
 
 /**
- * Splits `text` into search tokens, exactly as the site's index was built.
+ * The folding table of search/fold.json as a Map: Traditional character → Simplified.
+ * @param {{ fold: string[] }} table
+ * @returns {Map<string, string>}
+ */
+export function parseFold(table) {
+  const fold = new Map();
+  for (const line of table.fold) {
+    const [target, ...sources] = line;
+    for (const source of sources) fold.set(source, target);
+  }
+  return fold;
+}
+
+/**
+ * Splits `text` into search tokens, exactly as the site's index was built when `fold` is
+ * the index's folding table (parseFold). Without it, Traditional characters are kept as
+ * they are: a query has the index's tokens then only when it has no character to fold.
  * @param {string} text
+ * @param {Map<string, string> | null} [fold]
  * @returns {string[]}
  */
-export function tokenize(text) {
+export function tokenize(text, fold = null) {
   const tokens = [];
   let run = []; // the current run of CJK characters
   let word = ""; // the current word
@@ -94,7 +113,7 @@ export function tokenize(text) {
     if (isIgnored(cp)) return;
     if (isCjk(cp, ch)) {
       endWord();
-      run.push(ch);
+      run.push(fold?.get(ch) ?? ch);
     } else if (MARK.test(ch)) {
       if (word !== "") word += ch;
     } else if (NUMERIC.test(ch)) {
