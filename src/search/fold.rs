@@ -2,10 +2,11 @@
 //! Traditional character by its Simplified form before making bigrams, so that `標準化`
 //! and `标准化` make the same tokens and a query in either script finds text in either.
 //!
-//! The table is `fold.json` beside this file, made by `scripts/fold-table` from OpenCC's
-//! character dictionary (`TSCharacters`, Debian's `libopencc-data`) and checked in. It is
-//! the one table of both tokenizers: this module embeds it, the index writes it as
-//! `search/fold.json` (in the index's version), and the browser's tokenizer reads that
+//! The table is `fold.txt` beside this file, made by `scripts/fold-table` from OpenCC's
+//! character dictionary (`TSCharacters`, Debian's `libopencc-data`) and checked in: a line
+//! per Simplified character, followed by the Traditional ones folded to it (`为為爲`). It
+//! is the one table of both tokenizers: this module embeds it, the index writes it as
+//! `search/fold.txt` (in the index's version), and the browser's tokenizer reads that
 //! file. Only characters with one Simplified form are folded (one-to-one; when OpenCC also
 //! names a rare variant outside GB 2312, as for `開` → `开`, that variant is not counted),
 //! Basic Multilingual Plane to Basic Multilingual Plane: 2,945 characters, all between
@@ -21,29 +22,27 @@
 use std::sync::LazyLock;
 
 /// The table, as `scripts/fold-table` writes it.
-pub const TABLE_JSON: &str = include_str!("fold.json");
+pub const TABLE: &str = include_str!("fold.txt");
 
 /// The range of the characters folded (every key of the table lies in it).
 const FIRST: u32 = 0x3400;
 const LAST: u32 = 0x9FFF;
 
 /// Per code point from [`FIRST`] to [`LAST`], the code point it folds to, or 0.
-static FOLDS: LazyLock<Box<[u16]>> = LazyLock::new(|| parse(TABLE_JSON));
+static FOLDS: LazyLock<Box<[u16]>> = LazyLock::new(|| parse(TABLE));
 
-#[derive(serde::Deserialize)]
-struct Table {
-    /// One string per Simplified character: it, then the Traditional ones folded to it.
-    fold: Vec<String>,
+/// The lines of the table that map characters (the others are `#` comments).
+fn entries(table: &str) -> impl Iterator<Item = &str> {
+    table
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// The lookup table of `json`. A line the table's rules exclude (a character outside
-/// the range) is skipped: the unit tests check that the checked-in table has none.
-fn parse(json: &str) -> Box<[u16]> {
+/// The lookup table of `table`. A character the table's rules exclude (outside the
+/// range) is skipped: the unit tests check that the checked-in table has none.
+fn parse(table: &str) -> Box<[u16]> {
     let mut folds = vec![0u16; (LAST - FIRST + 1) as usize].into_boxed_slice();
-    let Ok(table) = serde_json::from_str::<Table>(json) else {
-        return folds;
-    };
-    for line in &table.fold {
+    for line in entries(table) {
         let mut chars = line.chars();
         let Some(target) = chars.next().and_then(|s| u16::try_from(u32::from(s)).ok()) else {
             continue;
@@ -78,10 +77,6 @@ pub fn fold(c: char) -> char {
 mod tests {
     use super::*;
 
-    fn table() -> serde_json::Value {
-        serde_json::from_str(TABLE_JSON).unwrap()
-    }
-
     #[test]
     fn common_traditional_characters_fold_and_simplified_ones_stay() {
         let folded: String = "標準化產業政策國際合作認證認可開發線買願為爲髮發後臺灣"
@@ -106,11 +101,10 @@ mod tests {
 
     #[test]
     fn every_entry_is_in_range_one_to_one_and_idempotent() {
-        let table = table();
         let mut sources = std::collections::HashSet::new();
         let mut count = 0;
-        for line in table["fold"].as_array().unwrap() {
-            let chars: Vec<char> = line.as_str().unwrap().chars().collect();
+        for line in entries(TABLE) {
+            let chars: Vec<char> = line.chars().collect();
             assert!(chars.len() >= 2, "{line}");
             let target = chars[0];
             assert!(slot(target).is_some(), "{target} out of range");
@@ -132,8 +126,10 @@ mod tests {
 
     #[test]
     fn the_module_documentation_lists_the_characters_left_alone() {
-        let table = table();
-        let listed: String = table["left_alone"].as_str().unwrap().into();
+        let listed = TABLE
+            .lines()
+            .find_map(|l| l.strip_prefix("# left alone: "))
+            .unwrap();
         let doc = include_str!("fold.rs")
             .lines()
             .take_while(|l| l.starts_with("//!"))
@@ -159,10 +155,10 @@ mod tests {
     }
 
     #[test]
-    fn a_malformed_table_folds_nothing() {
-        assert!(parse("not json").iter().all(|&t| t == 0));
-        assert!(parse(r#"{"fold": ["", "a", "\u0000x"]}"#)
+    fn lines_out_of_range_fold_nothing() {
+        assert!(parse("# 为為\n\na\n\u{0}x\nab\n😀為")
             .iter()
             .all(|&t| t == 0));
+        assert_eq!(parse("为為").iter().filter(|&&t| t != 0).count(), 1);
     }
 }

@@ -30,13 +30,16 @@
 //!   the token's quantised score (5 bits) and whether the token is in the title (1 bit).
 //!   Filters are tokens too: `t:<topic slug>`, `c:<column slug>`, `y:<year>`.
 //! - `r/<id>.json`: an article's record: title, URL, issue, date, column and the text
-//!   a snippet is cut from ([`RECORD_TEXT_CHARS`]). Only the records of the results
-//!   shown are fetched.
-//! - `fold.json`: the Traditional → Simplified table the tokens were folded with
-//!   ([`super::fold`]), the same file as `src/search/fold.json`. The browser fetches it
-//!   only when a query or a result needs it (`search.js` says when): a query whose
-//!   tokens are all in the index has no character to fold, as every token of the index
-//!   is folded already.
+//!   a snippet is cut from ([`RECORD_TEXT_CHARS`]), and `"folds": true` when that title
+//!   or text has a Traditional character the tokenizer folds (so the browser knows it
+//!   needs the folding table to highlight it). Only the records of the results shown
+//!   are fetched.
+//! - `fold.txt`: the Traditional → Simplified table the tokens were folded with
+//!   ([`super::fold`]), the same file as `src/search/fold.txt` (20 KB, 14 KB gzipped).
+//!   The browser fetches it only when a query or a result needs it: a query with a
+//!   token missing from the index (a query whose tokens are all there has no character
+//!   to fold, as every token of the index is folded), or a result marked `folds` in
+//!   which nothing of the query is found to highlight.
 //!
 //! Article ids count from the oldest article, so a new issue adds ids and leaves the
 //! records of the old ones as they were. Output is deterministic.
@@ -825,9 +828,9 @@ impl Incremental {
 }
 
 /// Where the folding table is written, and its file (the same for every build).
-const FOLD_PATH: &str = "search/fold.json";
+const FOLD_PATH: &str = "search/fold.txt";
 static FOLD_FILE: LazyLock<Cached> =
-    LazyLock::new(|| Cached::new(FOLD_PATH, super::fold::TABLE_JSON.as_bytes().to_vec()));
+    LazyLock::new(|| Cached::new(FOLD_PATH, super::fold::TABLE.as_bytes().to_vec()));
 
 /// A shard's file: `{token: postings}` in token order, as `serde_json` writes a `BTreeMap`.
 fn shard_file(i: usize, tokens: &[Key], parts: &[Part]) -> Result<Cached> {
@@ -1084,6 +1087,9 @@ struct Record<'a> {
     date: &'a str,
     column: &'a str,
     text: &'a str,
+    /// The title or the text holds a character the tokenizer folds (written only then).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    folds: bool,
 }
 
 /// The record of the doc at `id`, whose body reads as `text`.
@@ -1092,13 +1098,16 @@ fn record(id: usize, doc: &Doc<'_>, text: &str) -> Result<Cached> {
         .char_indices()
         .nth(RECORD_TEXT_CHARS)
         .map_or(text.len(), |(i, _)| i);
+    let text = &text[..end];
+    let folds = |s: &str| s.chars().any(|c| super::fold::fold(c) != c);
     let bytes = serde_json::to_vec(&Record {
         title: &doc.title,
         url: &doc.url,
         issue: &doc.issue,
         date: &doc.date,
         column: &doc.column,
-        text: &text[..end],
+        text,
+        folds: folds(&doc.title) || folds(text),
     })?;
     Ok(Cached::new(&format!("search/r/{id}.json"), bytes))
 }
@@ -1280,6 +1289,35 @@ mod tests {
             assert_eq!(spliced.as_deref(), Some(&*encode(&new)), "{changed:?}");
         }
         assert_eq!(splice(&current[..current.len() - 1], &[(5000, None)]), None);
+    }
+
+    #[test]
+    fn traditional_text_is_indexed_folded_and_its_record_says_so() {
+        let docs = vec![doc("国际合作", "标准化工作"), doc("國際合作", "標準化工作")];
+        let files = build(docs, 1 << 20).unwrap();
+        let file = |path: &str| -> serde_json::Value {
+            serde_json::from_slice(&files.iter().find(|f| f.path == path).unwrap().bytes).unwrap()
+        };
+        assert_eq!(file("search/r/0.json").get("folds"), None);
+        assert_eq!(file("search/r/1.json")["folds"], true);
+        assert_eq!(
+            file("search/r/1.json")["text"],
+            "標準化工作\n",
+            "as written"
+        );
+        let shards: Vec<BTreeMap<String, String>> = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/s/"))
+            .map(|f| serde_json::from_slice(&f.bytes).unwrap())
+            .collect();
+        let ids = |token: &str| -> Vec<u32> {
+            let postings = shards.iter().find_map(|s| s.get(token));
+            postings.map_or(vec![], |p| decode_postings(p).iter().map(|x| x.0).collect())
+        };
+        assert_eq!(ids("标准"), [0, 1]);
+        assert_eq!(ids("國際"), Vec::<u32>::new());
+        let table = files.iter().find(|f| f.path == "search/fold.txt").unwrap();
+        assert_eq!(&*table.bytes, crate::search::fold::TABLE.as_bytes());
     }
 
     #[test]

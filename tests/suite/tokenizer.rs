@@ -7,7 +7,7 @@
 //! forms, the documented examples, edge cases, and a few thousand random strings from a
 //! seeded xorshift over mixed Unicode ranges, which include every character the
 //! Traditional → Simplified table folds (U+3400–U+4DBF, U+4E00–U+9FFF). The JS side gets
-//! the table from `src/search/fold.json`, the file the index serves. All go through `node`
+//! the table from `src/search/fold.txt`, the file the index serves. All go through `node`
 //! in one run. `node` (>= 20) must be installed, so these tests are `#[ignore]`d: `.ci/run` runs
 //! them with the other ignored tests; without node they fail saying so.
 //!
@@ -33,7 +33,7 @@ const NODE_SCRIPT: &str = r#"
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const { parseFold, tokenize } = await import(pathToFileURL(process.env.GAZETTE_TOKENIZE_JS).href);
-const fold = parseFold(JSON.parse(readFileSync(process.env.GAZETTE_FOLD_JSON, "utf8")));
+const fold = parseFold(readFileSync(process.env.GAZETTE_FOLD, "utf8"));
 const input = JSON.parse(readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(input.map((s) => tokenize(s, fold))));
 "#;
@@ -44,7 +44,7 @@ fn js_tokenize(inputs: &[String]) -> Vec<Vec<String>> {
     let child = Command::new("node")
         .args(["--input-type=module", "-e", NODE_SCRIPT])
         .env("GAZETTE_TOKENIZE_JS", &module)
-        .env("GAZETTE_FOLD_JSON", repo().join("src/search/fold.json"))
+        .env("GAZETTE_FOLD", repo().join("src/search/fold.txt"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -7,13 +7,9 @@
 // first, then elasticlunr's score, then the newer article. Text from the index is put in
 // the page with textContent only, never as HTML.
 //
-// Traditional and Simplified: the index's tokens are folded to Simplified (fold.json). The
-// table is fetched only when needed, so a query in Simplified downloads what it did before
-// it existed: when a query token is missing from the index (the query may hold a
-// Traditional character: a query whose tokens are all there has none, since every token
-// of the index is folded), and when a result shown has nothing to highlight (its text may
-// be Traditional). From then on, queries are folded and highlights match either script,
-// marking the text as it is written.
+// The index's tokens are folded from Traditional to Simplified with search/fold.txt, which
+// is fetched only when needed (src/search/index.rs says when), and from then on folds
+// queries and highlights: marks are put on the text as it is written.
 
 import { parseFold, tokenize } from "./tokenize.js";
 
@@ -21,6 +17,7 @@ const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 180;
 const SNIPPET_BEFORE = 40;
 const SNIPPET_LENGTH = 140;
+const HAN = /\p{Script=Han}/u; // only a query with a Han character can need folding
 const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 const VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < DIGITS.length; i++) VALUE[DIGITS.charCodeAt(i)] = i;
@@ -72,10 +69,11 @@ function weight(digit) {
 
 /** The index under `base` (the URL of search/index.json without its file name). */
 export class SearchIndex {
-  constructor(indexUrl, fetchJson = defaultFetchJson) {
+  constructor(indexUrl, fetchJson = defaultFetchJson, fetchText = defaultFetchText) {
     this.indexUrl = indexUrl;
     this.base = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
     this.fetchJson = fetchJson;
+    this.fetchText = fetchText;
     this.meta = null;
     this.shards = new Map();
     this.records = new Map();
@@ -110,11 +108,11 @@ export class SearchIndex {
     return Object.hasOwn(shard, token) ? decodePostings(shard[token]) : null;
   }
 
-  /** The folding table (search/fold.json), fetched the first time it is asked for. */
+  /** The folding table (search/fold.txt), fetched the first time it is asked for. */
   loadFold() {
     if (!this.foldTable) {
       this.foldTable = this.loadMeta()
-        .then((meta) => this.fetchJson(`${this.base}fold.json?v=${meta.version}`))
+        .then((meta) => this.fetchText(`${this.base}fold.txt?v=${meta.version}`))
         .then((table) => (this.fold = parseFold(table)));
       this.foldTable.catch(() => (this.foldTable = null));
     }
@@ -135,7 +133,7 @@ export class SearchIndex {
     if (tokens.length + filters.length === 0) return [];
     const lookUp = () => Promise.all([...tokens, ...filters].map((t) => this.postings(t)));
     let lists = await lookUp();
-    if (!this.fold && lists.slice(0, tokens.length).some((l) => l === null)) {
+    if (!this.fold && HAN.test(query) && lists.slice(0, tokens.length).some((l) => l === null)) {
       await this.loadFold();
       const folded = [...new Set(tokenize(query, this.fold))];
       if (folded.join(" ") !== tokens.join(" ")) {
@@ -183,6 +181,12 @@ async function defaultFetchJson(url, revalidate = false) {
   const response = await fetch(url, revalidate ? { cache: "no-cache" } : {});
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
+}
+
+async function defaultFetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
 }
 
 // ---------------------------------------------------------------- highlighting
@@ -323,8 +327,7 @@ function setUp(form) {
       return;
     }
     if (mine !== run) return;
-    if (!index.fold && HAN.test(current.query) && records.some((r) => !highlights(r, current.pieces))) {
-      // Nothing to mark in a result: its text may be Traditional where the query is not.
+    if (!index.fold && HAN.test(current.query) && records.some((r) => r.folds && !highlights(r, current.pieces))) {
       try {
         await index.loadFold();
       } catch {
@@ -427,9 +430,7 @@ function setUp(form) {
   if (location.search !== "") search();
 }
 
-const HAN = /\p{Script=Han}/u;
-
-/** Whether a query's pieces occur in a record's title or text (unfolded). */
+/** Whether a query's pieces occur in a record's title or text, unfolded. */
 function highlights(record, pieces) {
   return matchRanges(record.title, pieces).length > 0 || matchRanges(record.text, pieces).length > 0;
 }

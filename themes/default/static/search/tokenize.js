@@ -1,7 +1,7 @@
 // The search tokenizer of the browser: the twin of src/search/tokenize.rs (its module
 // documentation states the rules), kept identical by tests/suite/tokenizer.rs.
 // Plain ES module, no dependencies. Traditional characters are folded to Simplified with
-// the table the index was built with (search/fold.json, the build's src/search/fold.json),
+// the table the index was built with (search/fold.txt, the build's src/search/fold.txt),
 // given as a Map made by parseFold; search.js fetches it only when a query needs it.
 
 const CJK_RANGES = [
@@ -65,13 +65,15 @@ function isCjk(cp, ch) {
 }
 
 /**
- * The folding table of search/fold.json as a Map: Traditional character → Simplified.
- * @param {{ fold: string[] }} table
+ * The folding table (the text of search/fold.txt) as a Map: Traditional → Simplified.
+ * Each line is a Simplified character and the Traditional ones folded to it; `#` comments.
+ * @param {string} table
  * @returns {Map<string, string>}
  */
 export function parseFold(table) {
   const fold = new Map();
-  for (const line of table.fold) {
+  for (const line of String(table).split("\n")) {
+    if (line === "" || line.startsWith("#")) continue;
     const [target, ...sources] = line;
     for (const source of sources) fold.set(source, target);
   }
