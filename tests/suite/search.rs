@@ -1002,9 +1002,11 @@ fn an_incremental_build_over_the_budget_fails_as_a_fresh_one_and_recovers() {
     let mut state = index::Incremental::default();
     state.build(docs.clone(), 512 * 1024).unwrap();
     docs[2].body.to_mut().push_str(&"标准".repeat(20_000));
+    // The budget holds the shards and records; the folding table is the binary's own file.
     let largest = index::build(docs.clone(), 512 * 1024)
         .unwrap()
         .iter()
+        .filter(|f| f.path != "search/fold.txt")
         .map(|f| f.bytes.len())
         .max()
         .unwrap();
