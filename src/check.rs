@@ -1,12 +1,14 @@
 //! `gazette check`: everything wrong with the content, before publishing, without writing.
 //!
-//! Each bulletin folder is loaded on its own so one broken file does not hide the
-//! problems of the others. Then, on what loaded: missing dates and columns, empty
-//! articles, and every internal link and anchor written in Markdown, resolved against
-//! the pages the build would write (rendered in memory, never to disk). With
-//! `--external`, source links are fetched too: one request at a time per host, at
-//! least a second apart, and results are cached in `.gazette/link-cache.json` for a
-//! week so a second run does not hit the sites again.
+//! Each file is loaded on its own so one broken file does not hide the problems of the
+//! others, not even those of the other files of its bulletin. Then, on what loaded:
+//! missing dates and columns, empty articles, and every internal link and anchor written
+//! in Markdown, resolved against the pages the build would write (rendered in memory,
+//! never to disk) with the base URL the build will have (`--base-url`). With
+//! `--external`, source links are fetched too: one request at a time per host, at least
+//! a second apart. Answers are cached in `.gazette/link-cache.json`, a link that answered
+//! for a week, a failure (a timeout, a DNS error, an HTTP error) only for an hour, since
+//! it is often passing; `--refresh` asks every link again.
 
 use crate::config::Config;
 use crate::content::{self, ContentError};
@@ -83,6 +85,15 @@ fn line_of(file_text: &str, needle: &str) -> usize {
         .map_or(1, |pos| file_text[..pos].matches('\n').count() + 1)
 }
 
+/// What `check` is asked to do beyond the content itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Fetch source links and links in bodies.
+    pub external: bool,
+    /// Ignore the link cache: ask every link again.
+    pub refresh: bool,
+}
+
 /// The file an article was loaded from.
 fn article_path(content_dir: &Path, b: &Bulletin, index: usize) -> PathBuf {
     let dir = content_dir.join("bulletins").join(&b.slug);
@@ -99,10 +110,18 @@ fn article_path(content_dir: &Path, b: &Bulletin, index: usize) -> PathBuf {
 }
 
 /// Checks the content of the project at `root`. Problems come sorted by file and line.
-pub fn check(root: &Path, config: &Config, external: bool) -> Result<Vec<Problem>> {
+/// `progress` is told how many links `--external` fetches, and each as it is done.
+pub fn check(
+    root: &Path,
+    config: &Config,
+    options: CheckOptions,
+    progress: &indicatif::ProgressBar,
+) -> Result<Vec<Problem>> {
     let content_dir = root.join("content");
     let mut problems: Vec<Problem> = Vec::new();
-    let mut bulletins: Vec<Bulletin> = Vec::new();
+    // Each bulletin as far as it loaded, with the file of each of its articles, and
+    // whether its index.md loaded (if not, what it should say is not checked).
+    let mut loaded: Vec<(Bulletin, Vec<PathBuf>, bool)> = Vec::new();
     let bulletins_dir = content_dir.join("bulletins");
     let mut dirs: Vec<PathBuf> = match std::fs::read_dir(&bulletins_dir) {
         Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
@@ -120,77 +139,92 @@ pub fn check(root: &Path, config: &Config, external: bool) -> Result<Vec<Problem
     dirs.retain(|d| d.is_dir() && content::link_loop(&bulletins_dir, d).is_none());
     dirs.sort();
     for dir in &dirs {
-        match content::load_bulletin(dir) {
-            Ok(b) => bulletins.push(b),
-            Err(errors) => problems.extend(errors.into_iter().map(Problem::from)),
-        }
+        let (bulletin, files, errors) = content::load_bulletin_partly(dir);
+        let index_ok = !errors.iter().any(|e| e.path == dir.join("index.md"));
+        problems.extend(errors.into_iter().map(Problem::from));
+        loaded.push((bulletin, files, index_ok));
     }
-    bulletins.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-
-    for b in &bulletins {
-        let index = bulletins_dir.join(&b.slug).join("index.md");
-        if b.date.is_none() {
-            problems.push(problem(
-                Severity::Error,
-                &index,
-                1,
-                "no `date`: add `date = \"YYYY-MM-DD\"` (or YYYY-MM, YYYY) to the front matter"
-                    .into(),
-            ));
-        }
-        if b.articles.is_empty() {
-            problems.push(problem(
-                Severity::Warning,
-                &index,
-                1,
-                "the bulletin has no article".into(),
-            ));
-        }
-        for (i, a) in b.articles.iter().enumerate() {
-            let path = article_path(&content_dir, b, i);
-            if b.kind == Kind::Digest && a.section.is_none() {
+    loaded.sort_by(|a, b| content::newest_first(&a.0, &b.0));
+    let (bulletins, files): (Vec<Bulletin>, Vec<Vec<PathBuf>>) = loaded
+        .into_iter()
+        .map(|(b, files, index_ok)| {
+            let index = bulletins_dir.join(&b.slug).join("index.md");
+            if index_ok && b.date.is_none() {
                 problems.push(problem(
-                    Severity::Warning,
-                    &path,
+                    Severity::Error,
+                    &index,
                     1,
-                    "no `section`: the article belongs to no column; add `section = \"…\"`".into(),
+                    "no `date`: add `date = \"YYYY-MM-DD\"` (or YYYY-MM, YYYY) to the front matter"
+                        .into(),
                 ));
             }
-            if markdown::to_text(&a.body).trim().is_empty() {
+            if b.articles.is_empty() && files.is_empty() {
                 problems.push(problem(
                     Severity::Warning,
-                    &path,
+                    &index,
                     1,
-                    "the article has no text".into(),
+                    "the bulletin has no article".into(),
                 ));
             }
-            if let Some(s) = &a.section {
-                if !b.sections.is_empty() && !b.sections.iter().any(|x| &x.name == s) {
-                    let text = std::fs::read_to_string(&path).unwrap_or_default();
-                    problems.push(problem(
-                        Severity::Warning,
-                        &path,
-                        line_of(&text, "section"),
-                        format!("column '{s}' is not among the bulletin's `sections` in index.md"),
-                    ));
+            for (a, path) in b.articles.iter().zip(&files) {
+                problems.extend(article_problems(&b, a, path));
+                if let Some(s) = &a.section {
+                    if index_ok
+                        && !b.sections.is_empty()
+                        && !b.sections.iter().any(|x| &x.name == s)
+                    {
+                        let text = std::fs::read_to_string(path).unwrap_or_default();
+                        problems.push(problem(
+                            Severity::Warning,
+                            path,
+                            line_of(&text, "section"),
+                            format!(
+                                "column '{s}' is not among the bulletin's `sections` in index.md"
+                            ),
+                        ));
+                    }
                 }
             }
-        }
-    }
+            problems.extend(unsafe_in_bulletin(&content_dir, &b, &|i| files[i].clone()));
+            (b, files)
+        })
+        .unzip();
 
-    problems.extend(unsafe_content(&content_dir, &bulletins));
-    problems.extend(check_internal_links(
-        root,
-        config,
-        &content_dir,
-        &bulletins,
-    )?);
-    if external {
-        problems.extend(check_external_links(root, &content_dir, &bulletins)?);
+    problems.extend(check_internal_links(root, config, &bulletins, &files)?);
+    if options.external {
+        problems.extend(check_external_links(
+            root,
+            &bulletins,
+            &files,
+            options.refresh,
+            progress,
+        )?);
     }
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     problems.dedup();
     Ok(problems)
+}
+
+/// What is wrong with one article on its own: no column in a digest, no text.
+fn article_problems(b: &Bulletin, a: &crate::model::Article, path: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if b.kind == Kind::Digest && a.section.is_none() {
+        problems.push(problem(
+            Severity::Warning,
+            path,
+            1,
+            "no `section`: the article belongs to no column; add `section = \"…\"`".into(),
+        ));
+    }
+    if markdown::to_text(&a.body).trim().is_empty() {
+        problems.push(problem(
+            Severity::Warning,
+            path,
+            1,
+            "the article has no text".into(),
+        ));
+    }
+    problems
 }
 
 /// What the site shows inert rather than as written, located for the editor: links and
@@ -199,21 +233,30 @@ pub fn check(root: &Path, config: &Config, external: bool) -> Result<Vec<Problem
 /// out), and control characters such as NUL (shown as �). Unsafe links are errors for `check` and
 /// warnings for `build`, which renders them harmless and goes on.
 pub fn unsafe_content(content_dir: &Path, bulletins: &[Bulletin]) -> Vec<Problem> {
+    bulletins
+        .iter()
+        .flat_map(|b| unsafe_in_bulletin(content_dir, b, &|i| article_path(content_dir, b, i)))
+        .collect()
+}
+
+/// [`unsafe_content`] of one bulletin; `file_of` names the file of its i-th article.
+fn unsafe_in_bulletin(
+    content_dir: &Path,
+    b: &Bulletin,
+    file_of: &dyn Fn(usize) -> PathBuf,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for b in bulletins {
-        let index = content_dir.join("bulletins").join(&b.slug).join("index.md");
-        problems.extend(unsafe_in_file(&index, &[], &b.intro));
-        for (i, a) in b.articles.iter().enumerate() {
-            let sources_bad = a.sources.iter().any(|u| !is_source_url(u));
-            let body_bad = a.body.contains(is_control)
-                || markdown_links(&a.body)
-                    .iter()
-                    .any(|u| !markdown::is_safe_url(u));
-            if sources_bad || body_bad {
-                // Only now look the file up: clean articles cost nothing.
-                let path = article_path(content_dir, b, i);
-                problems.extend(unsafe_in_file(&path, &a.sources, &a.body));
-            }
+    let index = content_dir.join("bulletins").join(&b.slug).join("index.md");
+    problems.extend(unsafe_in_file(&index, &[], &b.intro));
+    for (i, a) in b.articles.iter().enumerate() {
+        let sources_bad = a.sources.iter().any(|u| !is_source_url(u));
+        let body_bad = a.body.contains(is_control)
+            || markdown_links(&a.body)
+                .iter()
+                .any(|u| !markdown::is_safe_url(u));
+        if sources_bad || body_bad {
+            // Only now look the file up: clean articles cost nothing.
+            problems.extend(unsafe_in_file(&file_of(i), &a.sources, &a.body));
         }
     }
     problems
@@ -358,20 +401,19 @@ fn markdown_links(body: &str) -> Vec<String> {
 fn check_internal_links(
     root: &Path,
     config: &Config,
-    content_dir: &Path,
     bulletins: &[Bulletin],
+    files: &[Vec<PathBuf>],
 ) -> Result<Vec<Problem>> {
     let pages = rendered_site(root, config, bulletins)?;
     let base = config.base_path.as_str();
     let mut problems = Vec::new();
-    for b in bulletins {
-        for (i, a) in b.articles.iter().enumerate() {
+    for (b, files) in bulletins.iter().zip(files) {
+        for (a, path) in b.articles.iter().zip(files) {
             let links = markdown_links(&a.body);
             if links.is_empty() {
                 continue;
             }
-            let path = article_path(content_dir, b, i);
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let text = std::fs::read_to_string(path).unwrap_or_default();
             let own = format!("bulletins/{}/{}/index.html", b.slug, a.slug);
             for link in links {
                 let lower = link.to_ascii_lowercase();
@@ -390,16 +432,11 @@ fn check_internal_links(
                     .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
                 let target = if target_path.is_empty() {
                     own.clone()
-                } else if let Some(rest) = target_path.strip_prefix(base) {
+                } else if target_path.starts_with("//") {
+                    continue; // another host, as `//host/path` (fetched by --external)
+                } else if let Some(rest) = markdown::site_path(target_path, base) {
+                    // Root-relative: under the base path as written, or put under it by the build.
                     page_file(rest)
-                } else if target_path.starts_with('/') {
-                    problems.push(problem(
-                        Severity::Error,
-                        &path,
-                        line,
-                        format!("link '{link}' is outside the site's base path {base}"),
-                    ));
-                    continue;
                 } else {
                     // Relative to the article's own page.
                     page_file(&resolve_relative(
@@ -410,7 +447,7 @@ fn check_internal_links(
                 let Some(ids) = pages.get(&target) else {
                     problems.push(problem(
                         Severity::Error,
-                        &path,
+                        path,
                         line,
                         format!("link '{link}' leads to no page of the site"),
                     ));
@@ -420,7 +457,7 @@ fn check_internal_links(
                     if !ids.contains(f) {
                         problems.push(problem(
                             Severity::Error,
-                            &path,
+                            path,
                             line,
                             format!("link '{link}': the page has no anchor '#{f}'"),
                         ));
@@ -465,8 +502,11 @@ fn resolve_relative(dir: &str, rel: &str) -> String {
 
 // ---------------------------------------------------------------- external links
 
-/// How long a checked link's result is trusted.
-const CACHE_DAYS: u64 = 7;
+/// How long a link that answered (2xx, 3xx) is trusted.
+const CACHE_OK_SECS: u64 = 7 * 86_400;
+/// How long a failure (unreachable, a timeout, an HTTP error) is kept: a site that is
+/// down for a moment must not be reported dead for a week.
+const CACHE_FAILED_SECS: u64 = 3_600;
 /// The least time between two requests to the same host.
 const PER_HOST_DELAY: Duration = Duration::from_millis(1000);
 
@@ -482,17 +522,28 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// Is a cached answer (checked at `time`, with `status`) still to be trusted at `now`?
+fn still_fresh(time: u64, status: u16, now: u64) -> bool {
+    let ttl = if (200..400).contains(&status) {
+        CACHE_OK_SECS
+    } else {
+        CACHE_FAILED_SECS
+    };
+    now.saturating_sub(time) < ttl
+}
+
 fn check_external_links(
     root: &Path,
-    content_dir: &Path,
     bulletins: &[Bulletin],
+    files: &[Vec<PathBuf>],
+    refresh: bool,
+    progress: &indicatif::ProgressBar,
 ) -> Result<Vec<Problem>> {
     // Where each URL is written: (file, line), first occurrence.
     let mut wanted: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
-    for b in bulletins {
-        for (i, a) in b.articles.iter().enumerate() {
-            let path = article_path(content_dir, b, i);
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
+    for (b, files) in bulletins.iter().zip(files) {
+        for (a, path) in b.articles.iter().zip(files) {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
             let body_links = markdown_links(&a.body)
                 .into_iter()
                 .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
@@ -507,12 +558,13 @@ fn check_external_links(
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
-    let fresh = |t: u64| now().saturating_sub(t) < CACHE_DAYS * 86_400;
+    let started = now();
 
     // Group what needs fetching by host; hosts are checked in parallel, each host's URLs in turn.
     let mut by_host: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for url in wanted.keys() {
-        if cache.checked.get(url).is_some_and(|c| fresh(c.0)) {
+        let cached = cache.checked.get(url);
+        if !refresh && cached.is_some_and(|c| still_fresh(c.0, c.1, started)) {
             continue;
         }
         by_host
@@ -520,6 +572,7 @@ fn check_external_links(
             .or_default()
             .push(url.clone());
     }
+    progress.set_length(by_host.values().map(|v| v.len() as u64).sum());
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(15)))
         .http_status_as_error(false)
@@ -536,14 +589,20 @@ fn check_external_links(
                     if i > 0 {
                         std::thread::sleep(PER_HOST_DELAY);
                     }
-                    fetch_status(&agent, &url)
+                    let r = fetch_status(&agent, &url);
+                    progress.inc(1);
+                    r
                 })
             })
             .collect()
     };
+    progress.finish_and_clear();
     for (url, status, error) in results {
         cache.checked.insert(url, (now(), status, error));
     }
+    // Forget what is past its time, so the cache does not grow with every link ever seen.
+    let t = now();
+    cache.checked.retain(|_, c| still_fresh(c.0, c.1, t));
     if let Some(dir) = cache_path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -582,6 +641,17 @@ fn fetch_status(agent: &ureq::Agent, url: &str) -> (String, u16, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failures_are_kept_an_hour_and_answers_a_week() {
+        let t = 1_000_000_000;
+        assert!(still_fresh(t, 200, t + 6 * 86_400));
+        assert!(!still_fresh(t, 200, t + 8 * 86_400));
+        for failed in [0, 404, 500, 503] {
+            assert!(still_fresh(t, failed, t + 60), "{failed}");
+            assert!(!still_fresh(t, failed, t + 2 * 3_600), "{failed}");
+        }
+    }
 
     #[test]
     fn relative_links_resolve_against_the_article_folder() {

@@ -28,6 +28,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new portal: gazette.toml, content/, templates/, static/ and a GitHub Pages
+    /// workflow, in DIR (default: --root, or the current folder). DIR must be empty.
+    Init(InitArgs),
     /// Import raw bulletins into content/bulletins/ as Markdown.
     Import(ImportArgs),
     /// Show the structure recovered from a raw bulletin, without writing anything.
@@ -38,6 +41,13 @@ pub enum Command {
     Check(CheckArgs),
     /// Build the site in memory and serve it over HTTP; with --watch, rebuild on every change.
     Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the portal in; created when missing, refused when not empty.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -55,13 +65,24 @@ pub struct ServeArgs {
     /// Open the site in the default browser once it is served.
     #[arg(long)]
     pub open: bool,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Also fetch source links (one request a second per host; results cached a week in .gazette/).
+    /// Also fetch source links (one request a second per host). Links that answered are
+    /// remembered a week in .gazette/link-cache.json, failures an hour.
     #[arg(long)]
     pub external: bool,
+    /// With --external: fetch every link again, whatever the cache holds.
+    #[arg(long, requires = "external")]
+    pub refresh: bool,
+    /// Check links as a build with this base URL will make them (the Pages workflow's
+    /// https://org.github.io/portal/), overriding gazette.toml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -78,9 +99,12 @@ pub struct ImportArgs {
     /// Say what would be written, write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Decode with this encoding instead of detecting it (utf-8, gb18030, gbk, utf-16le…).
+    /// Decode with this encoding instead of detecting it (utf-8, gb18030, gbk, big5, utf-16le…).
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Import a bulletin even when the same text is already in content/ (under another name).
+    #[arg(long)]
+    pub allow_duplicate: bool,
 }
 
 #[derive(Debug, Args)]
@@ -104,4 +128,11 @@ pub struct BuildArgs {
     /// Base URL of the site, overriding gazette.toml (e.g. https://org.github.io/portal/).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Build into an output folder that holds other files and no earlier build's manifest
+    /// (files at the site's paths are replaced; nothing else is ever removed).
+    #[arg(long)]
+    pub force: bool,
 }

@@ -106,6 +106,26 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config> {
     })
 }
 
+/// The host of a base URL that only this machine can reach (`localhost`, `127.0.0.1`,
+/// `[::1]`, `0.0.0.0`): a site built with it is a preview, not something to publish.
+pub fn local_host(base_url: &str) -> Option<String> {
+    let rest = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))?;
+    let authority = rest.split('/').next()?;
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next()?,
+        None => authority.split(':').next()?,
+    }
+    .to_ascii_lowercase();
+    let local = host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified());
+    local.then_some(host)
+}
+
 /// `https://x.github.io/portal` → (`https://x.github.io/portal/`, `/portal/`).
 pub fn normalize_base_url(url: &str) -> Result<(String, String)> {
     let url = url.trim();
@@ -137,6 +157,26 @@ mod tests {
         );
         assert_eq!(normalize_base_url("http://127.0.0.1:8000").unwrap().1, "/");
         assert!(normalize_base_url("ftp://x").is_err());
+    }
+
+    #[test]
+    fn local_hosts_are_told_apart_from_published_ones() {
+        for local in [
+            "http://127.0.0.1:1111/",
+            "http://localhost/",
+            "http://LOCALHOST:8080/portal/",
+            "http://[::1]:1111/",
+            "http://0.0.0.0/",
+        ] {
+            assert!(local_host(local).is_some(), "{local}");
+        }
+        for public in [
+            "https://org.github.io/portal/",
+            "https://localhost.example.org/",
+            "https://127.example.org/",
+        ] {
+            assert_eq!(local_host(public), None, "{public}");
+        }
     }
 
     #[test]

@@ -224,7 +224,19 @@ pub fn parse_file(path: &Path, text: &str) -> Result<String, ContentError> {
 
 /// Reads one bulletin folder. Every bad file is reported, not just the first.
 pub fn load_bulletin(dir: &Path) -> Result<Bulletin, Vec<ContentError>> {
+    let (bulletin, _, errors) = load_bulletin_partly(dir);
+    if errors.is_empty() {
+        Ok(bulletin)
+    } else {
+        Err(errors)
+    }
+}
+
+/// What of a bulletin folder loads, the file of each article loaded, and the errors of
+/// the rest: `check` goes on with the files that parse when one does not.
+pub fn load_bulletin_partly(dir: &Path) -> (Bulletin, Vec<PathBuf>, Vec<ContentError>) {
     let mut errors = Vec::new();
+    let mut article_files = Vec::new();
     let slug = dir
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -301,6 +313,7 @@ pub fn load_bulletin(dir: &Path) -> Result<Bulletin, Vec<ContentError>> {
                 if !seen.insert(slug.clone()) {
                     errors.push(ContentError { path: path.clone(), line: 1, column: 1, message: format!("another article of this bulletin already has the slug '{slug}': set a different `slug`") });
                 }
+                article_files.push(path.clone());
                 bulletin.articles.push(Article {
                     slug,
                     title: f.title,
@@ -320,11 +333,7 @@ pub fn load_bulletin(dir: &Path) -> Result<Bulletin, Vec<ContentError>> {
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(bulletin)
-    } else {
-        Err(errors)
-    }
+    (bulletin, article_files, errors)
 }
 
 /// A bulletin folder's article files: `*.md` but `index.md`, and no hidden file (an

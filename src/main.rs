@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = cmd::Output::new(cli.quiet, cli.verbose);
     let result = match &cli.command {
+        Command::Init(args) => cmd::init::run(&cli.root, args, &out),
         Command::Import(args) => cmd::import::run(&cli.root, args, &out),
         Command::Inspect(args) => cmd::inspect::run(&cli.root, args, &out),
         Command::Build(args) => cmd::build::run(&cli.root, args, &out),

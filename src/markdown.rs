@@ -20,6 +20,33 @@ pub fn is_safe_url(url: &str) -> bool {
     !head.contains(':')
 }
 
+/// The site path a root-relative link names (`/bulletins/x/` → `bulletins/x/`), whether it
+/// is written under the base path (`/portal/bulletins/x/`) or not: a link written from
+/// the site's root is put under the base path by [`with_base_path`]. `None` for any other
+/// link (relative, another host as `//host/`, a scheme).
+pub fn site_path<'a>(url: &'a str, base_path: &str) -> Option<&'a str> {
+    if !url.starts_with('/') || url.starts_with("//") {
+        return None;
+    }
+    Some(
+        url.strip_prefix(base_path)
+            .unwrap_or_else(|| url.trim_start_matches('/')),
+    )
+}
+
+/// A link as the page must carry it: a root-relative link (`/bulletins/x/`, `/static/a.pdf`)
+/// is put under the base path (`/portal/bulletins/x/`), so links written for the site's
+/// root still work when the site is published under a sub-path; one already under the base
+/// path, and every other link, is kept as written.
+pub fn with_base_path<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    match site_path(&url, base_path) {
+        Some(rest) if base_path != "/" && !url.starts_with(base_path) => {
+            CowStr::from(format!("{base_path}{rest}"))
+        }
+        _ => url,
+    }
+}
+
 /// Escapes `& < > " '` for HTML text and attribute values.
 pub fn escape_html(s: &str) -> String {
     // Every value a template prints goes through here: copy the runs between the five

@@ -2,6 +2,8 @@
 //!
 //! Reads like the pipeline it runs: config, load, plan and render, write; each stage
 //! timed with --verbose. Content errors are all reported (file:line:col) before exiting.
+//! The output folder is checked before anything is rendered: never the project or its
+//! sources, never a folder of someone else's files (see `output`).
 
 use super::Output;
 use crate::cli::BuildArgs;
@@ -13,9 +15,25 @@ use std::time::Instant;
 
 pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
     let start = Instant::now();
+    super::project(root)?;
     let config = config::load(root, args.base_url.as_deref())?;
+    if let Some(host) = config::local_host(&config.base_url) {
+        out.warn(&format!(
+            "warning: base_url is {} ({}): the sitemap, robots.txt, feeds and every canonical \
+             URL will point at {host}, this machine. Set base_url in gazette.toml to the \
+             address the site is published at, or pass --base-url",
+            config.base_url,
+            if args.base_url.is_some() {
+                "--base-url"
+            } else {
+                "gazette.toml"
+            }
+        ));
+    }
+    let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
+    output::refuse_project_folders(root, &out_dir)?;
     let content_dir = root.join("content");
-    let bulletins = match content::load_all(&content_dir) {
+    let mut bulletins = match content::load_all(&content_dir) {
         Ok(b) => b,
         Err(errors) => {
             for e in &errors {
@@ -32,9 +50,12 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         };
         out.warn(&p.to_string());
     }
+    if args.drafts {
+        super::include_drafts(&mut bulletins);
+    }
     out.detail(&format!(
-        "load: {} bulletins in {:.2?}",
-        bulletins.len(),
+        "load: {} in {:.2?}",
+        super::plural(bulletins.len(), "bulletin"),
         start.elapsed()
     ));
     let vocab = match crate::enrich::Vocabulary::load(root) {
@@ -58,9 +79,8 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
     ));
     let t = Instant::now();
     let theme = site::Theme::load(root, &config.theme)?;
-    let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
     // Files are written as they are rendered; the new site replaces the old only when all are.
-    let staging = output::Staging::new(&out_dir)?;
+    let staging = output::Staging::new(&out_dir, args.force)?;
     let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let bar = out.spinner("rendering");
     site::build_to(
@@ -97,12 +117,27 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         done.removed,
         t.elapsed()
     ));
-    let articles: usize = bulletins.iter().map(|b| b.articles.len()).sum();
+    // What the site shows: drafts are not published (unless --drafts, which clears the flag).
+    let articles = bulletins
+        .iter()
+        .flat_map(|b| &b.articles)
+        .filter(|a| !a.draft)
+        .count();
+    let drafts = bulletins.iter().flat_map(|b| &b.articles).count() - articles;
     out.say(&format!(
-        "built {} pages ({} bulletins, {} articles) into {} in {:.2?}",
-        pages.load(Ordering::Relaxed),
-        bulletins.len(),
-        articles,
+        "built {} ({}; {}, {}{}) into {} in {:.2?}",
+        super::plural(files.load(Ordering::Relaxed), "file"),
+        super::plural(pages.load(Ordering::Relaxed), "page"),
+        super::plural(bulletins.len(), "bulletin"),
+        super::plural(articles, "article"),
+        if drafts > 0 {
+            format!(
+                ", {} left out (--drafts to include)",
+                super::plural(drafts, "draft")
+            )
+        } else {
+            String::new()
+        },
         out_dir.display(),
         start.elapsed()
     ));

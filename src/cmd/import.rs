@@ -5,7 +5,9 @@
 //! half-written bulletin. A bulletin already on disk is compared file by file with
 //! what the import produces: identical means nothing to do; different means an
 //! editor changed it, and it is left alone unless `--force` (which first copies the
-//! old files to `.gazette/backup/`).
+//! old files to `.gazette/backup/`). A bulletin whose text is already in `content/`
+//! under another source (the same raw file renamed, or imported twice) is not imported
+//! a second time unless `--allow-duplicate`.
 
 use super::Output;
 use crate::cli::ImportArgs;
@@ -18,6 +20,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
+    if args.content.is_none() {
+        super::project(root)?;
+    }
     let encoding = match &args.encoding {
         Some(label) => Some(import::encoding_by_label(label).with_context(|| {
             format!(
@@ -55,6 +60,9 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
     let mut taken: HashSet<String> = HashSet::new();
     let mut failed = 0usize;
     let mut refused = 0usize;
+    let mut duplicates = 0usize;
+    // The bulletins this run imported: a second file with the same text is a duplicate too.
+    let mut this_run: Vec<(String, Option<String>, Fingerprint)> = Vec::new();
     let mut counts = BTreeMap::<&str, usize>::new();
     for (file, result) in results {
         let shown = file.display().to_string();
@@ -68,7 +76,19 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
         };
         report(&shown, &imported.diagnostics, out);
         let mut bulletin = imported.bulletin;
+        let fingerprint = Fingerprint::of(&bulletin);
+        if !args.allow_duplicate {
+            if let Some(slug) = duplicate_of(&content_dir, &bulletin, &fingerprint, &this_run) {
+                duplicates += 1;
+                out.warn(&format!(
+                    "{shown}: the same text is already in content/bulletins/{slug}/; nothing \
+                     was written. Pass --allow-duplicate to import it again as another bulletin"
+                ));
+                continue;
+            }
+        }
         bulletin.slug = choose_slug(&content_dir, &bulletin, &mut taken);
+        this_run.push((bulletin.slug.clone(), bulletin.source.clone(), fingerprint));
         let files = content::to_files(&bulletin).map_err(anyhow::Error::msg)?;
         let dir = content_dir.join("bulletins").join(&bulletin.slug);
         let outcome = if args.dry_run {
@@ -108,37 +128,108 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
             }
         }
     }
-    if counts.values().sum::<usize>() > 1 || failed + refused > 0 {
-        let parts: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    let mut parts: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    for (n, what) in [
+        (failed, "failed"),
+        (refused, "kept because edited"),
+        (duplicates, "already in content/"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    let total = counts.values().sum::<usize>() + failed + refused + duplicates;
+    if total > 1 || failed + refused > 0 {
         out.say(&format!(
-            "{} bulletins: {}{}{}",
-            files_len(&parts, failed, refused),
-            parts.join(", "),
-            if failed > 0 {
-                format!(", {failed} failed")
-            } else {
-                String::new()
-            },
-            if refused > 0 {
-                format!(", {refused} kept because edited")
-            } else {
-                String::new()
-            }
+            "{}: {}",
+            super::plural(total, "bulletin"),
+            parts.join(", ")
         ));
     }
     if failed + refused > 0 {
-        bail!("{} of the files were not imported", failed + refused);
+        let n = failed + refused;
+        bail!(
+            "{} not imported",
+            if n == 1 {
+                "1 file was".to_string()
+            } else {
+                format!("{n} files were")
+            }
+        );
     }
     Ok(())
 }
 
-fn files_len(parts: &[String], failed: usize, refused: usize) -> usize {
-    parts
+/// What makes two bulletins the same text: each article's words (letters and digits of
+/// its plain text, so layout, spacing, punctuation and Markdown do not count), hashed.
+struct Fingerprint(HashSet<u64>);
+
+impl Fingerprint {
+    fn of(b: &Bulletin) -> Fingerprint {
+        use std::hash::{Hash, Hasher};
+        Fingerprint(
+            b.articles
+                .iter()
+                .filter_map(|a| {
+                    let words: String = crate::markdown::to_text(&a.body)
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect();
+                    // Too little text to tell one article from another.
+                    (words.chars().count() >= 20).then(|| {
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        words.hash(&mut h);
+                        h.finish()
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    /// Four in five of `self`'s articles are in `other`: the same bulletin, whatever
+    /// an editor has changed since, or an extract of it.
+    fn is_in(&self, other: &Fingerprint) -> bool {
+        let shared = self.0.intersection(&other.0).count();
+        shared > 0 && shared * 5 >= self.0.len() * 4
+    }
+}
+
+/// The folder of a bulletin already in `content/` (or imported earlier in this run) with
+/// the same text as `b` but another source. Only bulletins of the same date are compared
+/// (their folders start with it), so a large archive is not read for every import.
+fn duplicate_of(
+    content_dir: &Path,
+    b: &Bulletin,
+    fingerprint: &Fingerprint,
+    this_run: &[(String, Option<String>, Fingerprint)],
+) -> Option<String> {
+    if fingerprint.0.is_empty() {
+        return None;
+    }
+    if let Some((slug, _, _)) = this_run
         .iter()
-        .filter_map(|p| p.split(' ').next()?.parse::<usize>().ok())
-        .sum::<usize>()
-        + failed
-        + refused
+        .find(|(_, source, f)| *source != b.source && fingerprint.is_in(f))
+    {
+        return Some(slug.clone());
+    }
+    let prefix = format!(
+        "{}-",
+        b.date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string())
+    );
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(content_dir.join("bulletins"))
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    dirs.into_iter().find_map(|dir| {
+        let existing = content::load_bulletin(&dir).ok()?;
+        (existing.source != b.source && fingerprint.is_in(&Fingerprint::of(&existing)))
+            .then(|| dir.file_name().map(|n| n.to_string_lossy().to_string()))
+            .flatten()
+    })
 }
 
 enum Outcome {
@@ -391,9 +482,9 @@ fn summarize(b: &Bulletin, diags: &[Diagnostic]) -> String {
     }
     parts.push(b.date.map_or("no date".to_string(), |d| d.to_string()));
     if !b.sections.is_empty() {
-        parts.push(format!("{} sections", b.sections.len()));
+        parts.push(super::plural(b.sections.len(), "section"));
     }
-    parts.push(format!("{} articles", b.articles.len()));
-    parts.push(format!("{warnings} warnings"));
+    parts.push(super::plural(b.articles.len(), "article"));
+    parts.push(super::plural(warnings, "warning"));
     parts.join(", ")
 }

@@ -7,11 +7,56 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod init;
 pub mod inspect;
 pub mod serve;
 
+use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::path::Path;
+
+/// Makes sure `root` is a gazette project (a folder with `gazette.toml`), so a command run
+/// in the wrong folder says so instead of building a sample site or writing files there.
+pub fn project(root: &Path) -> Result<()> {
+    if !root.is_dir() {
+        bail!(
+            "{}: no such folder (--root names the project folder, the one with gazette.toml)",
+            root.display()
+        );
+    }
+    if !root.join("gazette.toml").is_file() {
+        bail!(
+            "{} is not a gazette project: it has no gazette.toml. Run `gazette init` to start              a portal here (or `gazette init DIR` for a new folder), or pass --root with the              project folder",
+            shown_root(root)
+        );
+    }
+    Ok(())
+}
+
+/// `.` as the user sees it: "this folder (/abs/path)".
+fn shown_root(root: &Path) -> String {
+    match std::path::absolute(root) {
+        Ok(abs) if root == Path::new(".") => format!("this folder ({})", abs.display()),
+        _ => root.display().to_string(),
+    }
+}
+
+/// `--drafts`: articles marked `draft = true` are published like the others.
+pub fn include_drafts(bulletins: &mut [crate::model::Bulletin]) {
+    for a in bulletins.iter_mut().flat_map(|b| b.articles.iter_mut()) {
+        a.draft = false;
+    }
+}
+
+/// `1 article`, `2 articles`: a count with its noun (the plural adds `s`).
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
 
 /// How much to print.
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +107,17 @@ impl Output {
         bar.set_style(style);
         bar.set_message(what.to_string());
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
+    /// A progress bar whose length is set later (`set_length`) by the work it follows;
+    /// hidden when quiet or when stderr is not a terminal, and while its length is 0 or 1.
+    pub fn progress_of_unknown_length(&self, what: &str) -> ProgressBar {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return ProgressBar::hidden();
+        }
+        let bar = self.progress(2, what);
+        bar.set_length(0);
         bar
     }
 

@@ -30,6 +30,7 @@ const GRACE: Duration = Duration::from_millis(150);
 const PORTS_TRIED: u16 = 20;
 
 pub fn run(root: &Path, args: &ServeArgs, out: &Output) -> Result<()> {
+    super::project(root)?;
     let config = config::load(root, None)?;
     let (listener, notes) = http::bind(args.bind, args.port, PORTS_TRIED)?;
     for n in &notes {
@@ -44,7 +45,7 @@ pub fn run(root: &Path, args: &ServeArgs, out: &Output) -> Result<()> {
     }
     let origin = format!("http://{}:{port}", host_in_url(args.bind));
     let shared = Arc::new(Shared::new(&config.base_path));
-    let mut builder = Builder::new(root, &origin);
+    let mut builder = Builder::new(root, &origin).with_drafts(args.drafts);
 
     let (tx, rx) = mpsc::channel::<Signal>();
     let stop = tx.clone();
@@ -62,10 +63,16 @@ pub fn run(root: &Path, args: &ServeArgs, out: &Output) -> Result<()> {
     let t = Instant::now();
     match builder.rebuild() {
         Ok(outcome) => {
+            // Pages are HTML files, counted as `gazette build` counts them.
+            let pages = outcome
+                .files
+                .keys()
+                .filter(|p| p.ends_with(".html"))
+                .count();
             out.say(&format!(
-                "built {} files ({} pages) in {:.2?}",
-                outcome.files.len(),
-                outcome.planned,
+                "built {} ({}) in {:.2?}",
+                super::plural(outcome.files.len(), "file"),
+                super::plural(pages, "page"),
                 t.elapsed()
             ));
             timings(out, &outcome);
@@ -117,7 +124,7 @@ pub fn run(root: &Path, args: &ServeArgs, out: &Output) -> Result<()> {
                 let was_failing = shared.failure().is_some();
                 if !outcome.changed.is_empty() || !outcome.removed.is_empty() || was_failing {
                     out.say(&format!(
-                        "rebuilt in {:.0?} ({}): {} of {} pages rendered, {} files changed, {} removed",
+                        "rebuilt in {:.0?} ({}): {} of {} pages and feeds rendered, {} files changed, {} removed",
                         t.elapsed(),
                         describe(root, &changed),
                         outcome.rendered,

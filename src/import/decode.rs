@@ -1,13 +1,19 @@
 //! Bytes to text: the encodings raw bulletins arrive in, detected or forced.
 //!
 //! PDF converters and web scrapers hand over UTF-8 (with or without a BOM), GB18030
-//! or GBK from older Chinese tools, and now and then UTF-16 from Windows. Detection
-//! is by BOM, then by which decoding is clean. A file that is neither text nor any
-//! of these is refused with a reason; a file with a few bad bytes is decoded anyway
-//! and each damaged line is reported, so nothing is silently lost.
+//! or GBK from older Chinese tools, Big5 from Taiwan and Hong Kong, and now and then
+//! UTF-16 from Windows, with or without a BOM. Detection is by BOM, then UTF-16 by where
+//! its zero bytes fall (and that it decodes to text), then UTF-8 by being valid, and
+//! the legacy Chinese encodings by Firefox's detector, chardetng: GB18030 and Big5
+//! decode each other's bytes without error, so only the statistics of the text tell
+//! them apart. When the detector cannot tell (too little Chinese text), the file is
+//! refused with the `--encoding` values to choose from, rather than guessed. A file with
+//! a few bad bytes is decoded anyway and each damaged line is reported, so nothing is
+//! silently lost.
 
 use super::Diagnostic;
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Decoded text, the encoding that was used, and the lines with undecodable bytes.
 #[derive(Debug)]
@@ -75,7 +81,8 @@ fn detect(bytes: &[u8]) -> Result<(&'static Encoding, &[u8]), String> {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         return Ok((enc, &bytes[len..]));
     }
-    if let Some(enc) = utf16_without_bom(bytes) {
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    if let Some(enc) = utf16_without_bom(bytes, valid_utf8) {
         return Ok((enc, bytes));
     }
     if looks_binary(bytes) {
@@ -85,39 +92,83 @@ fn detect(bytes: &[u8]) -> Result<(&'static Encoding, &[u8]), String> {
                 .into(),
         );
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if valid_utf8 || mostly_utf8(bytes) {
+        // Mostly UTF-8 with a few damaged bytes: decoded as UTF-8, the lines reported.
         return Ok((UTF_8, bytes));
     }
-    // GB18030 decodes every byte sequence that GBK does; a clean decode means it is GB text.
-    let (_, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    if !had_errors {
-        return Ok((GB18030, bytes));
+    let sample = &bytes[..bytes.len().min(1 << 20)];
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(sample, sample.len() == bytes.len());
+    match detector.guess(None, Utf8Detection::Deny) {
+        // GB18030 is GBK's superset (four-byte sequences, the euro sign): decode as it.
+        enc if enc == GBK || enc == GB18030 => Ok((GB18030, bytes)),
+        enc if enc == BIG5 => Ok((BIG5, bytes)),
+        other => Err(format!(
+            "cannot tell this file's encoding: it is not UTF-8 or UTF-16, and it has too \
+             little Chinese text to tell GB18030 from Big5 (it reads most like {}). Pass \
+             --encoding gb18030 (Simplified Chinese), --encoding big5 (Traditional) or \
+             --encoding {}",
+            other.name(),
+            other.name().to_ascii_lowercase()
+        )),
     }
-    // Mostly UTF-8 with a few damaged bytes: decode as UTF-8 and report the lines.
-    Ok((UTF_8, bytes))
 }
 
-/// UTF-16 without a BOM shows as every other byte being zero in ASCII-heavy text.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(4096)];
-    if sample.len() < 4 {
+/// Not valid UTF-8, but almost: at least 20 well-formed multi-byte characters for each
+/// damaged sequence (a converter's stray byte, a file cut in the middle of a character).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 20)]);
+    let damaged = text.matches('\u{FFFD}').count();
+    let good = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+        .count();
+    good >= 20 * damaged.max(1)
+}
+
+/// UTF-16 without a BOM: zero bytes (the high byte of a line break, a space, any ASCII)
+/// fall on one side of each pair only, and the text decodes cleanly to characters of
+/// the scripts a bulletin is written in. Chinese text has few zero bytes (one a line),
+/// but all on the same side, and those pairs are line breaks and ASCII; a PDF or an
+/// image has zero bytes on both sides. Bytes that are valid UTF-8 (every ASCII text is,
+/// NULs included) are taken for UTF-16 only when a tenth of the pairs hold a zero.
+fn utf16_without_bom(bytes: &[u8], valid_utf8: bool) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(64 * 1024) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
         return None;
     }
-    let pairs = sample.len() / 2;
-    let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_zero = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
-    if odd_zero * 10 > pairs * 3 && even_zero * 20 < pairs {
-        Some(UTF_16LE)
-    } else if even_zero * 10 > pairs * 3 && odd_zero * 20 < pairs {
-        Some(UTF_16BE)
+    let zeros = |first: usize| {
+        sample
+            .iter()
+            .skip(first)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even_zero, odd_zero) = (zeros(0), zeros(1));
+    let (enc, zero, other) = if odd_zero > even_zero {
+        (UTF_16LE, odd_zero, even_zero)
     } else {
-        None
+        (UTF_16BE, even_zero, odd_zero)
+    };
+    let one_sided = zero >= 2 && other * 20 <= zero;
+    if !one_sided || (valid_utf8 && zero * 10 < pairs) {
+        return None;
     }
+    let (text, _) = enc.decode_without_bom_handling(sample);
+    // The sample may end inside a surrogate pair: its last character does not count.
+    let mut chars: Vec<char> = text.chars().collect();
+    chars.pop();
+    let is_text = |c: char| c != '\u{FFFD}' && (!c.is_control() || matches!(c, '\t' | '\n' | '\r'));
+    let low: Vec<char> = chars
+        .iter()
+        .copied()
+        .filter(|&c| (c as u32) < 0x100)
+        .collect();
+    let plausible = chars.iter().filter(|&&c| is_text(c)).count();
+    let lines = low.iter().any(|&c| c == '\n' || c == '\r');
+    (lines && low.iter().all(|&c| is_text(c)) && plausible * 100 >= chars.len() * 98).then_some(enc)
 }
 
 /// More than 1% control bytes (other than tab, newline, carriage return, form feed and
@@ -135,6 +186,71 @@ fn looks_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page of a real seed, as Simplified text.
+    fn seed_text() -> String {
+        let raw = include_str!("../../seeds/003_2f977091897462c0.txt");
+        raw.chars().take(3000).collect()
+    }
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_detected_chinese_or_ascii() {
+        let text = seed_text();
+        for le in [true, false] {
+            let d = decode(&utf16(&text, le), None).unwrap();
+            assert_eq!(d.encoding, if le { "UTF-16LE" } else { "UTF-16BE" });
+            assert_eq!(d.text, text.replace("\r\n", "\n"));
+        }
+        let english = "Quality news\nISO 9001 certification\n".repeat(20);
+        assert_eq!(decode(&utf16(&english, true), None).unwrap().text, english);
+        // Chinese with only line breaks for ASCII: a zero byte every 20 characters.
+        let dense = "国家市场监督管理总局发布新版质量管理体系认证规则。\n".repeat(30);
+        assert_eq!(
+            decode(&utf16(&dense, true), None).unwrap().encoding,
+            "UTF-16LE"
+        );
+    }
+
+    #[test]
+    fn big5_is_told_from_gb18030() {
+        // Traditional text of a real seed (as opencc renders it), in Big5 and in GB18030.
+        let traditional = "國家市場監督管理總局發佈《關於進一步加強質量認證制度建設的意見》，\
+            要求各地區、各部門推動認證結果採信，強化質量基礎設施建設。\n\
+            一、質量要聞\n1.1 國家\n中國合格評定國家認可委員會召開第四屆全體委員會第四次會議。\n";
+        let (big5, _, lossy) = BIG5.encode(traditional);
+        assert!(!lossy);
+        let d = decode(&big5, None).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("Big5", traditional));
+        let (gb, _, _) = GB18030.encode(traditional);
+        assert_eq!(decode(&gb, None).unwrap().encoding, "gb18030");
+        let simplified = seed_text();
+        let (gb, _, _) = GB18030.encode(&simplified);
+        assert_eq!(decode(&gb, None).unwrap().text, simplified);
+    }
+
+    #[test]
+    fn too_little_chinese_to_tell_is_an_error_naming_the_encodings() {
+        // One Chinese character in English text: two bytes any of a dozen encodings could mean.
+        let text = "Report 中 end\n".to_string();
+        let (gb, _, _) = GB18030.encode(&text);
+        let err = decode(&gb, None).unwrap_err();
+        assert!(
+            err.contains("--encoding gb18030") && err.contains("--encoding big5"),
+            "{err}"
+        );
+        // Forced, it decodes.
+        assert_eq!(decode(&gb, Some(GB18030)).unwrap().text, text);
+        // Latin-1 is named as what it reads like.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Zürich café résumé naïve\n");
+        let err = decode(&latin, None).unwrap_err();
+        assert!(err.contains("--encoding windows-1252"), "{err}");
+    }
 
     #[test]
     fn gb18030_is_detected() {

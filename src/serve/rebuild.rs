@@ -150,6 +150,8 @@ pub struct Builder {
     theme: Option<(String, site::Theme)>,
     /// Set when a rebuild failed: the next one looks at everything.
     look_everywhere: bool,
+    /// `--drafts`: articles marked `draft = true` are served like the others.
+    drafts: bool,
 }
 
 /// What changed since the last rebuild, as far as the builder knows.
@@ -198,7 +200,14 @@ impl Builder {
             dirs: Vec::new(),
             theme: None,
             look_everywhere: true,
+            drafts: false,
         }
+    }
+
+    /// `--drafts`: serve the articles marked `draft = true` too.
+    pub fn with_drafts(mut self, drafts: bool) -> Builder {
+        self.drafts = drafts;
+        self
     }
 
     /// Builds the site from the files as they are now, reusing what did not change.
@@ -443,7 +452,13 @@ impl Builder {
                 (entry, stamp) => {
                     let stamp = stamp.flatten();
                     reparsed.fetch_add(1, Ordering::Relaxed);
-                    match content::load_bulletin(&dir) {
+                    let drafts = self.drafts;
+                    match content::load_bulletin(&dir).map(|mut b| {
+                        if drafts {
+                            crate::cmd::include_drafts(std::slice::from_mut(&mut b));
+                        }
+                        b
+                    }) {
                         Ok(bulletin) => Ok(Entry {
                             facts: facts_of(vocab, &bulletin),
                             dir,

@@ -19,9 +19,10 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh project with a copy of the seeds under `seeds/`.
+/// A fresh project (a `gazette.toml`) with a copy of the seeds under `seeds/`.
 pub fn project_with_seeds() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gazette.toml"), "title = \"测试门户\"\n").unwrap();
     std::fs::create_dir(dir.path().join("seeds")).unwrap();
     for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
         let p = entry.unwrap().path();
