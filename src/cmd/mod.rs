@@ -27,7 +27,9 @@ pub fn project(root: &Path) -> Result<()> {
     }
     if !root.join("gazette.toml").is_file() {
         bail!(
-            "{} is not a gazette project: it has no gazette.toml. Run `gazette init` to start              a portal here (or `gazette init DIR` for a new folder), or pass --root with the              project folder",
+            "{} is not a gazette project: it has no gazette.toml. Run `gazette init` to start \
+             a portal here (or `gazette init DIR` for a new folder), or pass --root with the \
+             project folder",
             shown_root(root)
         );
     }

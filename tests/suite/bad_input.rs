@@ -23,7 +23,7 @@ struct Project {
     site: BTreeMap<String, Vec<u8>>,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -588,7 +588,7 @@ fn an_unreadable_file_is_named() {
     std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
 
     // A raw file that cannot be read: named, nothing written.
-    let q = tempfile::tempdir().unwrap();
+    let q = crate::cli::new_project();
     let raw = q.path().join("raw.txt");
     if unreadable_by_mode {
         std::fs::write(&raw, SHORT).unwrap();
@@ -694,7 +694,7 @@ fn a_full_disk_stops_the_build_cleanly_and_keeps_the_previous_site() {
 
 #[test]
 fn a_full_disk_stops_an_import_cleanly() {
-    let q = tempfile::tempdir().unwrap();
+    let q = crate::cli::new_project();
     let raw = q.path().join("raw.txt");
     std::fs::write(&raw, raw_seed("003_2f977091897462c0.txt")).unwrap();
     let o = gazette_with_file_size_limit(q.path(), 4, &["import", raw.to_str().unwrap()]);
@@ -736,7 +736,7 @@ fn enospc_from_dev_full_is_explained() {
 
 #[test]
 fn two_forced_imports_in_one_second_keep_both_previous_versions() {
-    let q = tempfile::tempdir().unwrap();
+    let q = crate::cli::new_project();
     let raw = q.path().join("a.txt");
     std::fs::write(&raw, SHORT).unwrap();
     let raw = raw.to_str().unwrap();

@@ -10,7 +10,7 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::cli::new_project();
     let r = dir.path();
     // A sound issue, to link to.
     write(r, "content/bulletins/2021-04-digest/index.md", "+++\ntitle = \"快报 2021年4月\"\ndate = \"2021-04\"\n\n[[sections]]\nname = \"质量要闻\"\n+++\n");
@@ -123,7 +123,7 @@ fn external_links_are_checked_throttled_and_cached() {
             );
         }
     });
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::cli::new_project();
     let r = dir.path();
     write(
         r,

@@ -19,16 +19,29 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh project (a `gazette.toml`) with a copy of the seeds under `seeds/`.
-pub fn project_with_seeds() -> tempfile::TempDir {
+/// A new, empty project: a temporary folder with a `gazette.toml`.
+pub fn new_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("gazette.toml"), "title = \"测试门户\"\n").unwrap();
+    dir
+}
+
+/// A fresh project with a copy of the seeds under `seeds/`.
+pub fn project_with_seeds() -> tempfile::TempDir {
+    let dir = new_project();
     std::fs::create_dir(dir.path().join("seeds")).unwrap();
     for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
         let p = entry.unwrap().path();
         std::fs::copy(&p, dir.path().join("seeds").join(p.file_name().unwrap())).unwrap();
     }
     dir
+}
+
+/// Copies the seed `name` into `dir`; returns the copy's path.
+pub fn seed_copy(dir: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(repo().join("seeds").join(name), &to).unwrap();
+    to
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -182,7 +195,7 @@ fn each_bulletin_prints_what_was_found() {
 }
 
 pub fn import_one(name: &str, bytes: &[u8], extra: &[&str]) -> (tempfile::TempDir, Output) {
-    let p = tempfile::tempdir().unwrap();
+    let p = new_project();
     let file = p.path().join(name);
     std::fs::write(&file, bytes).unwrap();
     let mut args = vec!["import"];

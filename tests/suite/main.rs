@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod enrich;
 mod import_seeds;
+mod portal;
 mod search;
 mod serve;
 mod site;

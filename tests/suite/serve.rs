@@ -453,7 +453,8 @@ fn serve_watch_follows_folders_templates_and_bursts_to_exactly_what_build_makes(
     let mut files = Vec::new();
     for e in walkdir::WalkDir::new(&out) {
         let e = e.unwrap();
-        if e.file_type().is_file() {
+        // The build's manifest is the output folder's record, not a page of the site.
+        if e.file_type().is_file() && e.file_name() != gazette::output::MANIFEST {
             files.push(e.path().to_path_buf());
         }
     }

@@ -1,0 +1,616 @@
+//! A portal of one's own (issue 17): `gazette init` in an empty folder, import, build and
+//! check as a new user does with only the binary; the output folder never loses a file
+//! gazette did not write; the workflow `init` writes needs no gazette source tree.
+
+use crate::cli::{gazette, new_project, repo, seed_copy, stderr, stdout, tree};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A project as a user has it: the sample portal's content and config, seeds, a `.git`.
+fn user_repository() -> tempfile::TempDir {
+    let p = crate::cli::project_with_seeds();
+    crate::bad_input::copy_dir(&repo().join("content"), &p.path().join("content"));
+    std::fs::copy(repo().join("gazette.toml"), p.path().join("gazette.toml")).unwrap();
+    write(&p.path().join(".git/HEAD"), "ref: refs/heads/main\n");
+    write(&p.path().join(".git/config"), "[core]\n");
+    p
+}
+
+fn assert_refused(o: &Output, needle: &str) {
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(o));
+    assert!(
+        stderr(o).contains(needle),
+        "{needle:?} not in:\n{}",
+        stderr(o)
+    );
+    assert!(!stderr(o).contains("panicked"));
+}
+
+#[test]
+fn build_output_dot_content_or_a_parent_deletes_nothing() {
+    let p = user_repository();
+    let before = tree(p.path());
+    for out in [
+        ".",
+        "content",
+        "content/bulletins",
+        "templates",
+        ".git",
+        "..",
+    ] {
+        let o = gazette(
+            p.path(),
+            &["build", "--output", &p.path().join(out).to_string_lossy()],
+        );
+        assert_refused(&o, "refusing to build into");
+        // --force does not lift it.
+        let o = gazette(
+            p.path(),
+            &[
+                "build",
+                "--force",
+                "--output",
+                &p.path().join(out).to_string_lossy(),
+            ],
+        );
+        assert_refused(&o, "refusing to build into");
+        assert!(
+            tree(p.path()) == before,
+            "--output {out} changed the project"
+        );
+    }
+    // Spelled relative to the working directory, as a user types it.
+    let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .current_dir(p.path())
+        .args(["build", "--output", "."])
+        .output()
+        .unwrap();
+    assert_refused(&o, "it is the project folder");
+    let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .current_dir(p.path().join("content"))
+        .args(["--root", "..", "build", "--output", "."])
+        .output()
+        .unwrap();
+    assert_refused(&o, "content/");
+    assert!(tree(p.path()) == before);
+}
+
+#[test]
+fn an_output_folder_of_the_users_files_loses_none_of_them() {
+    let p = user_repository();
+    let mine = p.path().join("mine");
+    write(&mine.join("notes.txt"), "my notes");
+    write(&mine.join("sub/a.doc"), "a document");
+    let out = mine.to_string_lossy().to_string();
+    let o = gazette(p.path(), &["build", "--output", &out]);
+    assert_refused(&o, "--force");
+    assert_eq!(tree(&mine).len(), 2, "nothing written without --force");
+
+    let o = gazette(p.path(), &["build", "--force", "--output", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(mine.join("index.html").exists());
+    // A bulletin goes: its pages go, the user's files stay; no --force needed any more.
+    let gone = p.path().join("content/bulletins/2021-08-05-kjzcyzxkb");
+    assert!(mine
+        .join("bulletins/2021-08-05-kjzcyzxkb/index.html")
+        .exists());
+    std::fs::remove_dir_all(&gone).unwrap();
+    write(
+        &mine.join("bulletins/2021-08-05-kjzcyzxkb/my-note.txt"),
+        "kept",
+    );
+    let o = gazette(p.path(), &["build", "--output", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!mine
+        .join("bulletins/2021-08-05-kjzcyzxkb/index.html")
+        .exists());
+    assert_eq!(
+        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine.join("sub/a.doc")).unwrap(),
+        "a document"
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine.join("bulletins/2021-08-05-kjzcyzxkb/my-note.txt")).unwrap(),
+        "kept"
+    );
+}
+
+#[test]
+fn public_keeps_what_the_user_added_and_loses_only_stale_pages() {
+    let p = user_repository();
+    let o = gazette(p.path(), &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = p.path().join("public");
+    write(&public.join("CNAME-notes.txt"), "mine");
+    let o = gazette(p.path(), &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(public.join("CNAME-notes.txt").exists());
+    // A public/ built by an earlier gazette (no manifest) is refused, not emptied.
+    std::fs::remove_file(public.join(gazette::output::MANIFEST)).unwrap();
+    let o = gazette(p.path(), &["build"]);
+    assert_refused(&o, gazette::output::MANIFEST);
+}
+
+#[test]
+fn not_a_project_and_a_missing_root_are_errors() {
+    let empty = tempfile::tempdir().unwrap();
+    for verb in [&["build"][..], &["check"], &["serve", "--port", "0"]] {
+        let o = gazette(empty.path(), verb);
+        assert_refused(&o, "is not a gazette project");
+        assert!(stderr(&o).contains("gazette init"), "{}", stderr(&o));
+        let o = gazette(Path::new("/nonexistent/portal"), verb);
+        assert_refused(&o, "no such folder");
+    }
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    let seed = seed_copy(empty.path(), "003_2f977091897462c0.txt");
+    let o = gazette(empty.path(), &["import", &seed.to_string_lossy()]);
+    assert_refused(&o, "is not a gazette project");
+    assert!(!empty.path().join("content").exists());
+}
+
+#[test]
+fn a_localhost_base_url_is_warned_about_outside_serve() {
+    let p = user_repository();
+    let o = gazette(p.path(), &["build"]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("warning: base_url is http://127.0.0.1:1111/"),
+        "{}",
+        stderr(&o)
+    );
+    let o = gazette(
+        p.path(),
+        &["build", "--base-url", "https://org.github.io/portal/"],
+    );
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("base_url is"), "{}", stderr(&o));
+}
+
+/// The lines of the README's "Start your own portal" section that are commands.
+fn readme_commands() -> Vec<String> {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let sections: Vec<&str> = readme.split("\n## ").collect();
+    assert!(
+        sections[1].starts_with("Start your own portal"),
+        "the README's second section is \"Start your own portal\""
+    );
+    sections[1]
+        .lines()
+        .filter(|l| l.starts_with("    "))
+        .map(|l| l.split(" #").next().unwrap().trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_readme_start_your_own_portal_works_from_an_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The raw bulletins the README imports: two real seeds.
+    let raw = tmp.path().join("raw");
+    std::fs::create_dir(&raw).unwrap();
+    for s in ["003_2f977091897462c0.txt", "000_3f94546593ef5dbc.txt"] {
+        seed_copy(&raw, s);
+    }
+    let commands = readme_commands();
+    let verbs: Vec<&str> = commands
+        .iter()
+        .filter_map(|c| c.strip_prefix("gazette "))
+        .map(|c| c.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        verbs.iter().fold(Vec::<&str>::new(), |mut v, x| {
+            if v.last() != Some(x) {
+                v.push(x);
+            }
+            v
+        }),
+        ["init", "import", "serve", "check", "build"],
+        "in the order a new user follows: {commands:?}"
+    );
+    let mut cwd = tmp.path().to_path_buf();
+    for c in &commands {
+        if let Some(dir) = c.strip_prefix("cd ") {
+            cwd = cwd.join(dir);
+            continue;
+        }
+        let Some(args) = c.strip_prefix("gazette ") else {
+            continue; // git: the user's own tool
+        };
+        let args: Vec<&str> = args.split_whitespace().collect();
+        if args[0] == "serve" {
+            let page = serve_once(&cwd, &args);
+            assert!(page.contains("科技政策与咨询快报"), "{page}");
+            continue;
+        }
+        let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .current_dir(&cwd)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "`{c}` failed:\n{}", stderr(&o));
+    }
+    let site = cwd.join("public");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("科技政策与咨询快报"));
+    assert!(site
+        .join("bulletins/2021-08-05-kjzcyzxkb/index.html")
+        .exists());
+    assert!(cwd.join(".github/workflows/pages.yml").exists());
+}
+
+/// Runs `gazette serve ARGS` in `dir` on a free port, fetches the home page, stops it.
+fn serve_once(dir: &Path, args: &[&str]) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .current_dir(dir)
+        .args(args)
+        .args(["--port", &port.to_string()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        match lines.next() {
+            Some(Ok(l)) if l.starts_with("serving http://") => {
+                break l["serving ".len()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .to_string()
+            }
+            Some(Ok(_)) => continue,
+            _ => {
+                let _ = child.kill();
+                panic!("serve did not start");
+            }
+        }
+    };
+    let authority = url["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut stream = std::net::TcpStream::connect(&authority).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut page = String::new();
+    stream.read_to_string(&mut page).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    page
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty_and_writes_every_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("taken/notes.txt"), "mine");
+    let o = gazette(
+        tmp.path(),
+        &["init", &tmp.path().join("taken").to_string_lossy()],
+    );
+    assert_refused(&o, "not empty");
+    assert_eq!(tree(&tmp.path().join("taken")).len(), 1);
+
+    let dir = tmp.path().join("new");
+    let o = gazette(tmp.path(), &["init", &dir.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in [
+        "gazette.toml",
+        "content/topics.toml",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+        "README.md",
+    ] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    for d in ["templates", "static", "content/bulletins"] {
+        assert!(dir.join(d).is_dir(), "{d}/ missing");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("content/topics.toml")).unwrap(),
+        std::fs::read_to_string(repo().join("content/topics.toml")).unwrap(),
+        "the default vocabulary, to edit"
+    );
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(ignore.contains("/public") && ignore.contains("/.gazette"));
+    // A portal with no bulletin yet builds and checks.
+    let o = gazette(&dir, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = gazette(&dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 bulletins"), "{}", stdout(&o));
+    // And init does not run twice over it.
+    let o = gazette(tmp.path(), &["init", &dir.to_string_lossy()]);
+    assert_refused(&o, "not empty");
+}
+
+#[test]
+fn the_init_workflow_installs_a_pinned_gazette_and_needs_no_source_tree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("portal");
+    assert!(gazette(tmp.path(), &["init", &dir.to_string_lossy()])
+        .status
+        .success());
+    let text = std::fs::read_to_string(dir.join(".github/workflows/pages.yml")).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("valid YAML");
+    let wf = &docs[0];
+    let version = wf["env"]["GAZETTE_VERSION"].as_str().unwrap();
+    assert_eq!(
+        version,
+        env!("CARGO_PKG_VERSION"),
+        "pinned to the version that made it"
+    );
+    assert!(wf["env"]["GAZETTE_GIT"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
+    let steps = wf["jobs"]["build"]["steps"].as_vec().expect("build steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    for r in &runs {
+        for source_tree in ["cargo run", "cargo build", "--path", "Cargo.toml", "src/"] {
+            assert!(
+                !r.contains(source_tree),
+                "`{r}` needs gazette's source tree"
+            );
+        }
+    }
+    let install = runs
+        .iter()
+        .position(|r| r.starts_with("cargo install"))
+        .expect("install");
+    assert!(
+        runs[install].contains("--locked") && runs[install].contains("--tag \"v$GAZETTE_VERSION\""),
+        "pinned: {}",
+        runs[install]
+    );
+    let check = runs
+        .iter()
+        .position(|r| r.starts_with("gazette check"))
+        .expect("check");
+    let build = runs
+        .iter()
+        .position(|r| r.starts_with("gazette build"))
+        .expect("build");
+    assert!(
+        install < check && check < build,
+        "install, check, then build: {runs:?}"
+    );
+    // The installed binary is cached by version, and the install skipped on a hit.
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache"))
+        })
+        .expect("a cache step");
+    assert!(cache["with"]["key"]
+        .as_str()
+        .unwrap()
+        .contains("GAZETTE_VERSION"));
+    assert!(cache["with"]["path"]
+        .as_str()
+        .unwrap()
+        .contains(".cargo/bin/gazette"));
+    let install_step = steps
+        .iter()
+        .find(|s| s["run"].as_str() == Some(runs[install]))
+        .unwrap();
+    assert!(install_step["if"].as_str().unwrap().contains("cache-hit"));
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
+        })
+        .unwrap();
+    assert_eq!(upload["with"]["path"].as_str(), Some("public"));
+
+    // Run the workflow's own commands in the portal, as the runner would after the install
+    // step (with this gazette on the PATH), after one import: they pass and make public/.
+    let seed = seed_copy(tmp.path(), "003_2f977091897462c0.txt");
+    assert!(gazette(&dir, &["import", &seed.to_string_lossy()])
+        .status
+        .success());
+    let bin_dir = PathBuf::from(env!("CARGO_BIN_EXE_gazette"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for r in &runs[install + 1..] {
+        let cmd = r.replace(
+            "${{ steps.pages.outputs.base_url }}",
+            "https://org.github.io/portal",
+        );
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(&cmd)
+            .current_dir(&dir)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "`{cmd}` failed:\n{}", stderr(&o));
+    }
+    let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("https://org.github.io/portal/"),
+        "built with the Pages URL"
+    );
+    assert!(!dir.join("Cargo.toml").exists() && !dir.join("src").exists());
+}
+
+#[test]
+fn summaries_count_in_good_english() {
+    // One file that fails: no "1 bulletins: , 1 failed".
+    let (_p, o) = crate::cli::import_one("empty.txt", b"", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("1 bulletin: 1 failed"), "{out}");
+    assert!(
+        stderr(&o).contains("1 file was not imported"),
+        "{}",
+        stderr(&o)
+    );
+    // A bulletin of one article.
+    let (p, o) = crate::cli::import_one(
+        "one.txt",
+        "关于加强质量认证体系建设的意见\n\n国家市场监督管理总局近日印发意见，要求进一步加强质量认证体系建设，提升认证有效性。\n".as_bytes(),
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 article,"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("1 articles"), "{}", stdout(&o));
+    let o = gazette(p.path(), &["build", "--base-url", "https://example.org/"]);
+    let out = stdout(&o);
+    assert!(out.contains("1 bulletin, 1 article)"), "{out}");
+}
+
+#[test]
+fn drafts_are_left_out_of_the_count_and_the_site_unless_asked() {
+    let p = new_project();
+    let b = p.path().join("content/bulletins/2021-04-digest");
+    write(
+        &b.join("index.md"),
+        "+++\ntitle = \"快报 2021年4月\"\ndate = \"2021-04\"\n+++\n",
+    );
+    write(
+        &b.join("01-published.md"),
+        "+++\ntitle = \"已发布\"\n+++\n\n国家市场监督管理总局发布通知。\n",
+    );
+    write(
+        &b.join("02-unfinished.md"),
+        "+++\ntitle = \"未完成\"\ndraft = true\n+++\n\n草稿正文。\n",
+    );
+    let out = p.path().join("out");
+    let o = gazette(p.path(), &["build", "-o", &out.to_string_lossy()]);
+    assert!(
+        stdout(&o).contains("1 article, 1 draft left out"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!out
+        .join("bulletins/2021-04-digest/unfinished/index.html")
+        .exists());
+    let o = gazette(
+        p.path(),
+        &["build", "--drafts", "-o", &out.to_string_lossy()],
+    );
+    assert!(stdout(&o).contains("2 articles)"), "{}", stdout(&o));
+    assert!(out
+        .join("bulletins/2021-04-digest/unfinished/index.html")
+        .exists());
+}
+
+#[test]
+fn the_same_bulletin_under_another_name_is_not_imported_twice() {
+    let p = crate::cli::project_with_seeds();
+    let seed = p.path().join("seeds/003_2f977091897462c0.txt");
+    let o = gazette(p.path(), &["import", &seed.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = tree(&p.path().join("content"));
+    // The same raw text, renamed, and with other line ends (another download of it).
+    let renamed = p.path().join("seeds/kjzc-august.txt");
+    let text = std::fs::read_to_string(&seed)
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(&renamed, text).unwrap();
+    let o = gazette(p.path(), &["import", &renamed.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("already in content/bulletins/2021-08-05-kjzcyzxkb/"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(tree(&p.path().join("content")) == before, "nothing written");
+    // Two copies in one run: the second is named as the first's duplicate.
+    let p2 = crate::cli::project_with_seeds();
+    std::fs::copy(&seed, p2.path().join("seeds/zz-copy.txt")).unwrap();
+    let o = gazette(
+        p2.path(),
+        &["import", &p2.path().join("seeds").to_string_lossy()],
+    );
+    assert!(
+        stdout(&o).contains("1 already in content/"),
+        "{}",
+        stdout(&o)
+    );
+    // Asked for, it is imported as another bulletin.
+    let o = gazette(
+        p.path(),
+        &["import", "--allow-duplicate", &renamed.to_string_lossy()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(p
+        .path()
+        .join("content/bulletins/2021-08-05-kjzcyzxkb-2/index.md")
+        .exists());
+}
+
+#[test]
+fn big5_and_bom_less_utf16_bulletins_import_like_their_utf8_original() {
+    // The Traditional text of seed 003 (opencc s2tw), Big5 (scripts/make-encoding-fixtures).
+    let p = new_project();
+    let big5 = repo().join("tests/fixtures/encodings/003-traditional.big5.txt");
+    let utf8 = repo().join("tests/fixtures/encodings/003-traditional.utf8.txt");
+    let o = gazette(p.path(), &["inspect", "--json", &big5.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let from_big5: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let o = gazette(p.path(), &["inspect", "--json", &utf8.to_string_lossy()]);
+    let from_utf8: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(from_big5["encoding"], "Big5");
+    let (a, b) = (
+        from_big5["articles"].as_array().unwrap(),
+        from_utf8["articles"].as_array().unwrap(),
+    );
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(x["title"], y["title"]);
+        assert!(
+            x["body_markdown"] == y["body_markdown"],
+            "{} differs",
+            y["title"]
+        );
+    }
+    assert_eq!(from_big5["title"], from_utf8["title"]);
+    assert_eq!(from_big5["date"], "2021-08-05");
+    // UTF-16 without a BOM, little- and big-endian.
+    let text = std::fs::read_to_string(repo().join("seeds/003_2f977091897462c0.txt")).unwrap();
+    for (name, le) in [("le.txt", true), ("be.txt", false)] {
+        let bytes: Vec<u8> = text
+            .encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect();
+        let f = p.path().join(name);
+        std::fs::write(&f, bytes).unwrap();
+        let o = gazette(p.path(), &["inspect", "--json", &f.to_string_lossy()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["series"], "科技政策与咨询快报");
+    }
+}
