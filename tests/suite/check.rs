@@ -158,3 +158,141 @@ fn external_links_are_checked_throttled_and_cached() {
     );
     assert!(r.join(".gazette/link-cache.json").exists());
 }
+
+#[test]
+fn a_broken_file_hides_no_other_problem_of_its_bulletin() {
+    let dir = fixture();
+    let r = dir.path();
+    // One article of the sound bulletin gets broken front matter; its sibling gets a dead
+    // link. Both must be reported, each with its own file and line.
+    write(
+        r,
+        "content/bulletins/2021-04-digest/02-broken.md",
+        "+++\ntitle = \"坏的\"\nsectoin = \"质量要闻\"\n+++\n\n正文。\n",
+    );
+    write(
+        r,
+        "content/bulletins/2021-04-digest/03-dead-link.md",
+        "+++\ntitle = \"链接\"\nsection = \"质量要闻\"\n+++\n\n正文。\n\n见[这里](/bulletins/2020-01-none/)。\n",
+    );
+    let o = gazette(r, &["check"]);
+    let err = stderr(&o);
+    assert!(err.contains("02-broken.md:3:"), "the broken file: {err}");
+    assert!(
+        err.contains("03-dead-link.md:8:") && err.contains("leads to no page"),
+        "the sibling's dead link: {err}"
+    );
+    // And a broken index.md still lets its articles be checked.
+    write(
+        r,
+        "content/bulletins/2021-04-digest/index.md",
+        "+++\ntitle = \"快报\"\ndate = \"2021-13\"\n+++\n",
+    );
+    let o = gazette(r, &["check"]);
+    let err = stderr(&o);
+    assert!(err.contains("index.md:3:"), "{err}");
+    assert!(err.contains("03-dead-link.md:8:"), "{err}");
+}
+
+#[test]
+fn check_base_url_checks_links_as_the_published_site_has_them() {
+    let dir = fixture();
+    let r = dir.path();
+    std::fs::remove_dir_all(r.join("content/bulletins/2021-10-digest")).unwrap();
+    write(
+        r,
+        "content/bulletins/2021-04-digest/02-links.md",
+        "+++\ntitle = \"链接\"\nsection = \"质量要闻\"\n+++\n\n见[CNAS](/bulletins/2021-04-digest/cnas/)与[同一篇](/portal/bulletins/2021-04-digest/cnas/#fn-1)。\n\n[没有](/bulletins/2021-04-digest/none/)\n",
+    );
+    for base in [None, Some("https://org.github.io/portal/")] {
+        let mut args = vec!["check"];
+        if let Some(b) = base {
+            args.extend(["--base-url", b]);
+        }
+        let o = gazette(r, &args);
+        let err = stderr(&o);
+        // A link written from the site's root is put under the base path by the build,
+        // so it is checked as such; one written under /portal/ works only when the site
+        // is published there; one that leads nowhere is an error either way.
+        assert!(!err.contains("'/bulletins/2021-04-digest/cnas/'"), "{base:?}: {err}");
+        assert_eq!(
+            err.contains("02-links.md:6:") && err.contains("'/portal/bulletins"),
+            base.is_none(),
+            "{base:?}: {err}"
+        );
+        assert!(
+            err.contains("02-links.md:8:") && err.contains("leads to no page"),
+            "{base:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn external_failures_are_kept_briefly_and_refresh_asks_again() {
+    use std::collections::HashMap;
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::{Arc, Mutex};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
+    let counter = hits.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let mut h = String::new();
+            while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
+                h.clear();
+            }
+            let path = line.split(' ').nth(1).unwrap_or("").to_string();
+            *counter.lock().unwrap().entry(path.clone()).or_default() += 1;
+            let status = if path == "/down" {
+                "503 Service Unavailable"
+            } else {
+                "200 OK"
+            };
+            let _ = stream.write_all(
+                format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            );
+        }
+    });
+    let dir = crate::cli::new_project();
+    let r = dir.path();
+    write(
+        r,
+        "content/bulletins/2021-04-digest/index.md",
+        "+++\ntitle = \"快报\"\ndate = \"2021-04\"\n+++\n",
+    );
+    write(
+        r,
+        "content/bulletins/2021-04-digest/01-a.md",
+        &format!("+++\ntitle = \"文章\"\nsources = [\"http://127.0.0.1:{port}/up\", \"http://127.0.0.1:{port}/down\"]\n+++\n\n正文。\n"),
+    );
+    let count = |p: &str| hits.lock().unwrap().get(p).copied().unwrap_or(0);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--external"];
+        args.extend_from_slice(extra);
+        let o = gazette(r, &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("/down answers HTTP 503"), "{}", stderr(&o));
+    };
+    run(&[]);
+    assert_eq!((count("/up"), count("/down")), (1, 1));
+    run(&[]);
+    assert_eq!((count("/up"), count("/down")), (1, 1), "both cached for now");
+    // Two hours later: the failure is asked again, the answer is still trusted.
+    let cache_path = r.join(".gazette/link-cache.json");
+    let mut cache: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&cache_path).unwrap()).unwrap();
+    for entry in cache["checked"].as_object_mut().unwrap().values_mut() {
+        entry[0] = serde_json::json!(entry[0].as_u64().unwrap() - 2 * 3600);
+    }
+    std::fs::write(&cache_path, serde_json::to_vec(&cache).unwrap()).unwrap();
+    run(&[]);
+    assert_eq!((count("/up"), count("/down")), (1, 2));
+    run(&["--refresh"]);
+    assert_eq!((count("/up"), count("/down")), (2, 3), "--refresh asks every link");
+}

@@ -836,3 +836,51 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
     std::fs::remove_dir_all(&copy).unwrap();
     check("the issue folder removed", &copy);
 }
+
+/// The pages count a `built …` line gives (`(N pages` …).
+fn pages_in(log: &str) -> usize {
+    let line = log.lines().find(|l| l.starts_with("built ")).unwrap_or("");
+    let at = line.find(" pages").expect("a page count") ;
+    line[..at]
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn build_and_serve_count_the_same_pages_and_drafts_only_with_drafts() {
+    let dir = project("/portal/");
+    let root = dir.path();
+    // One article becomes a draft.
+    let (file, url, _, _) = an_article(root);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("+++\n", "+++\ndraft = true\n", 1)).unwrap();
+
+    let out = root.join("built");
+    let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--root")
+        .arg(root)
+        .args(["build", "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let built = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(built.contains("1 draft left out"), "{built}");
+    let html_files = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert_eq!(pages_in(&built), html_files, "{built}");
+
+    let server = Server::start(root, &[]);
+    assert_eq!(pages_in(&server.log()), html_files, "{}", server.log());
+    assert_eq!(server.get(&url).0, 404, "a draft is not served");
+    drop(server);
+    let server = Server::start(root, &["--drafts"]);
+    assert_eq!(server.get(&url).0, 200, "--drafts serves it");
+    assert_eq!(pages_in(&server.log()), html_files + 1, "{}", server.log());
+}

@@ -443,10 +443,15 @@ fn the_pages_workflow_is_valid_yaml_and_runs_the_readme_build_command() {
     );
     let steps = wf["jobs"]["build"]["steps"].as_vec().expect("build steps");
     let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    assert!(
-        runs.iter().any(|r| r.starts_with(command)),
-        "the workflow runs `{command}`: {runs:?}"
-    );
+    let build = runs
+        .iter()
+        .position(|r| r.replace(" --locked", "").starts_with(command))
+        .unwrap_or_else(|| panic!("the workflow runs `{command}`: {runs:?}"));
+    let check = runs
+        .iter()
+        .position(|r| r.contains("-- check --base-url"))
+        .unwrap_or_else(|| panic!("the workflow runs `gazette check`: {runs:?}"));
+    assert!(check < build, "check before build: {runs:?}");
     let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
     assert!(uses
         .iter()
