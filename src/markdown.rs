@@ -2,8 +2,10 @@
 //!
 //! CommonMark with GFM tables and footnotes (pulldown-cmark). Raw HTML in a body is
 //! shown as text, never passed through; a link or image whose URL is not http(s),
-//! mailto or relative is rendered as its text alone. Tables are wrapped so they
-//! scroll sideways on a phone; footnotes link to their notes and back.
+//! mailto or relative is rendered as its text alone. A link written from the site's
+//! root (`/bulletins/x/`) is put under the base path, so it works when the site is
+//! published under a sub-path. Tables are wrapped so they scroll sideways on a phone;
+//! footnotes link to their notes and back.
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -78,8 +80,9 @@ fn note_id(label: &str) -> String {
         .collect()
 }
 
-/// Renders a body. Heading levels are kept as written (the article title is the page's h1).
-pub fn to_html(markdown: &str) -> String {
+/// Renders a body for a site whose base path is `base_path` (`/`, `/portal/`). Heading
+/// levels are kept as written (the article title is the page's h1).
+pub fn to_html(markdown: &str, base_path: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut tables = 0usize;
     let mut skip_link_depth = Vec::new();
@@ -101,7 +104,7 @@ pub fn to_html(markdown: &str) -> String {
                 let dest_url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
                     CowStr::from(format!("mailto:{dest_url}"))
                 } else {
-                    dest_url
+                    with_base_path(dest_url, base_path)
                 };
                 Event::Start(Tag::Link {
                     link_type,
@@ -119,6 +122,17 @@ pub fn to_html(markdown: &str) -> String {
             Event::Start(Tag::Image { dest_url, .. }) if !is_safe_url(&dest_url) => {
                 Event::Text(CowStr::from(""))
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: with_base_path(dest_url, base_path),
+                title,
+                id,
+            }),
             Event::Start(Tag::Table(a)) => {
                 tables += 1;
                 // Each scrolling region needs its own name for screen readers.
@@ -161,6 +175,7 @@ pub fn to_html(markdown: &str) -> String {
 pub fn to_html_with_anchors(
     markdown: &str,
     anchors: &[(String, Option<std::ops::Range<usize>>)],
+    base_path: &str,
 ) -> String {
     // Private-use characters mark the places: they pass through the parser as text.
     const OPEN: char = '\u{E000}';
@@ -181,7 +196,7 @@ pub fn to_html_with_anchors(
         last = *pos;
     }
     marked.push_str(&markdown[last..]);
-    let mut html = to_html(&marked);
+    let mut html = to_html(&marked, base_path);
     let mut out = String::with_capacity(html.len() + 64);
     for (id, span) in anchors {
         if span.is_none() {
@@ -347,8 +362,10 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_links_are_inert() {
-        let html =
-            to_html("a <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://a.org/)");
+        let html = to_html(
+            "a <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://a.org/)",
+            "/",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("javascript:"));
@@ -357,7 +374,10 @@ mod tests {
 
     #[test]
     fn footnotes_link_both_ways_and_tables_scroll() {
-        let html = to_html("正文[^1]。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: 注释。\n");
+        let html = to_html(
+            "正文[^1]。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: 注释。\n",
+            "/",
+        );
         assert!(html.contains("href=\"#fn-1\""));
         assert!(html.contains("id=\"fn-1\""));
         assert!(html.contains("href=\"#fnref-1\""));
@@ -375,8 +395,10 @@ mod tests {
 
     #[test]
     fn captions_are_marked_and_bold_lead_ins_are_not() {
-        let html =
-            to_html("*图 1 示意图*\n\n**表1 评估**\n\n**1、定位于基础性产业**。数字化是基础。\n");
+        let html = to_html(
+            "*图 1 示意图*\n\n**表1 评估**\n\n**1、定位于基础性产业**。数字化是基础。\n",
+            "/",
+        );
         assert!(
             html.contains("<p class=\"caption\"><em>图 1 示意图</em></p>"),
             "{html}"
@@ -398,6 +420,7 @@ mod tests {
         let html = to_html_with_anchors(
             md,
             &[("ev-1".into(), Some(pos..pos + 3)), ("ev-2".into(), None)],
+            "/",
         );
         assert!(
             html.starts_with("<span class=\"event-anchor\" id=\"ev-2\"></span>"),
@@ -408,6 +431,25 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<strong>1、标题</strong>"), "{html}");
+    }
+
+    #[test]
+    fn root_relative_links_and_images_follow_the_base_path() {
+        let md = "[上期](/bulletins/2021-10-digest/) [同](/portal/x/) [相对](../y/) \
+                  [外](https://a.org/z) [另一主机](//cdn.example/p) ![图](/static/a.png)";
+        let html = to_html(md, "/portal/");
+        for href in [
+            "href=\"/portal/bulletins/2021-10-digest/\"",
+            "href=\"/portal/x/\"",
+            "href=\"../y/\"",
+            "href=\"https://a.org/z\"",
+            "href=\"//cdn.example/p\"",
+            "src=\"/portal/static/a.png\"",
+        ] {
+            assert!(html.contains(href), "{href} not in {html}");
+        }
+        // At the root, nothing changes.
+        assert!(to_html(md, "/").contains("href=\"/bulletins/2021-10-digest/\""));
     }
 
     #[test]

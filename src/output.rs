@@ -314,7 +314,8 @@ impl Drop for Staging {
 fn previous_build(out_dir: &Path, force: bool) -> Result<HashSet<String>> {
     match out_dir.symlink_metadata() {
         Err(_) => return Ok(HashSet::new()),
-        Ok(m) if !m.is_dir() && !(m.file_type().is_symlink() && out_dir.is_dir()) => bail!(
+        // A link to a folder is built into like the folder.
+        Ok(_) if !out_dir.is_dir() => bail!(
             "cannot build into {}: it is a file, not a folder",
             out_dir.display()
         ),

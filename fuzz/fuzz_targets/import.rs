@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
             "duplicate article slug {:?}",
             a.slug
         );
-        markdown::to_html(&a.body);
+        markdown::to_html(&a.body, "/portal/");
     }
     let files = content::to_files(&bulletin).expect("front matter serialises");
     for (name, text) in &files {

@@ -222,11 +222,12 @@ impl Body<'_> {
     /// The body as HTML, with the anchors its timeline entries link to.
     pub fn html(&self, fx: &Fragments) -> Result<Html> {
         let anchors = crate::enrich::events::anchors(&self.facts.events);
-        let render = || Ok(markdown::to_html_with_anchors(self.text, &anchors));
+        let base = fx.base_path();
+        let render = || Ok(markdown::to_html_with_anchors(self.text, &anchors, base));
         match fx.memo() {
             Some(memo) => memo
                 .bodies
-                .html(key_of((self.facts.body_hash, &anchors)), render),
+                .html(key_of((self.facts.body_hash, &anchors, base)), render),
             None => render().map(Html::unkeyed),
         }
     }

@@ -215,7 +215,7 @@ impl PageInputs for BulletinInputs<'_> {
             kind: self.kind,
             publisher: self.publisher.map(str::to_string),
             summary,
-            intro_html: markdown::to_html(self.intro),
+            intro_html: markdown::to_html(self.intro, &site.base_path),
             paper: self.paper.cloned(),
             toc,
             article_count: self.articles.len(),

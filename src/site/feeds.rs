@@ -57,7 +57,7 @@ impl View for FeedVm {
 pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
     let (ix, config) = (&cx.ix, cx.config);
     let base = &config.base_path;
-    let bodies = Bodies::new(ix);
+    let bodies = Bodies::new(ix, base);
     let feed = |title: String, page_url: &str, entries: &[usize], what: &dyn Fn() -> String| {
         let feed_url = format!("{page_url}atom.xml");
         let path = feed_url.strip_prefix(base.as_str()).unwrap_or(&feed_url);
@@ -104,14 +104,17 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
 /// column's, its terms').
 struct Bodies<'a> {
     memo: Option<&'a Memo>,
+    /// The site's base path: links written from the root are put under it.
+    base_path: &'a str,
     /// Per entry of the index.
     html: Vec<OnceLock<Html>>,
 }
 
 impl<'a> Bodies<'a> {
-    fn new(ix: &Index<'a>) -> Bodies<'a> {
+    fn new(ix: &Index<'a>, base_path: &'a str) -> Bodies<'a> {
         Bodies {
             memo: ix.memo,
+            base_path,
             html: (0..ix.entries.len()).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -119,9 +122,11 @@ impl<'a> Bodies<'a> {
     /// The body of entry `k`, from its Markdown (whose hash is `body_hash`).
     fn html(&self, k: usize, body: &str, body_hash: u64) -> Result<Html> {
         once(&self.html[k], || {
-            let render = || Ok(crate::markdown::to_html(body));
+            let render = || Ok(crate::markdown::to_html(body, self.base_path));
             match self.memo {
-                Some(memo) => memo.bodies.html(key_of(("feed", body_hash)), render),
+                Some(memo) => memo
+                    .bodies
+                    .html(key_of(("feed", body_hash, self.base_path)), render),
                 None => render().map(Html::unkeyed),
             }
         })

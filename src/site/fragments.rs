@@ -22,17 +22,30 @@ pub(super) struct Fragments<'a> {
     theme: &'a Theme,
     /// Items rendered by earlier builds (`serve`).
     memo: Option<&'a Memo>,
+    /// The site's base path: links written from the root in bodies are put under it.
+    base_path: &'a str,
     /// Per entry of the [`Index`], per (show_issue, show_section) as two bits.
     items: Vec<[OnceLock<Html>; 4]>,
 }
 
 impl<'a> Fragments<'a> {
-    pub fn new(theme: &'a Theme, memo: Option<&'a Memo>, entries: usize) -> Fragments<'a> {
+    pub fn new(
+        theme: &'a Theme,
+        memo: Option<&'a Memo>,
+        base_path: &'a str,
+        entries: usize,
+    ) -> Fragments<'a> {
         Fragments {
             theme,
             memo,
+            base_path,
             items: (0..entries).map(|_| Default::default()).collect(),
         }
+    }
+
+    /// The site's base path (`/`, `/portal/`).
+    pub fn base_path(&self) -> &'a str {
+        self.base_path
     }
 
     /// Values kept from earlier builds, if any.

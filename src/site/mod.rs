@@ -76,7 +76,7 @@ pub fn plan(
 ) -> Result<Planned> {
     let last = memo.map(Memo::start_build);
     let cx = Context::new(config, bulletins, enriched, vocab, memo);
-    let fx = Fragments::new(theme, memo, cx.ix.entries.len());
+    let fx = Fragments::new(theme, memo, &config.base_path, cx.ix.entries.len());
     let remembered = memo
         .zip(last.as_ref())
         .map(|(memo, (build, pages))| (memo, *build, &**pages));

@@ -214,7 +214,10 @@ fn check_base_url_checks_links_as_the_published_site_has_them() {
         // A link written from the site's root is put under the base path by the build,
         // so it is checked as such; one written under /portal/ works only when the site
         // is published there; one that leads nowhere is an error either way.
-        assert!(!err.contains("'/bulletins/2021-04-digest/cnas/'"), "{base:?}: {err}");
+        assert!(
+            !err.contains("'/bulletins/2021-04-digest/cnas/'"),
+            "{base:?}: {err}"
+        );
         assert_eq!(
             err.contains("02-links.md:6:") && err.contains("'/portal/bulletins"),
             base.is_none(),
@@ -277,12 +280,20 @@ fn external_failures_are_kept_briefly_and_refresh_asks_again() {
         args.extend_from_slice(extra);
         let o = gazette(r, &args);
         assert!(o.status.success(), "{}", stderr(&o));
-        assert!(stderr(&o).contains("/down answers HTTP 503"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("/down answers HTTP 503"),
+            "{}",
+            stderr(&o)
+        );
     };
     run(&[]);
     assert_eq!((count("/up"), count("/down")), (1, 1));
     run(&[]);
-    assert_eq!((count("/up"), count("/down")), (1, 1), "both cached for now");
+    assert_eq!(
+        (count("/up"), count("/down")),
+        (1, 1),
+        "both cached for now"
+    );
     // Two hours later: the failure is asked again, the answer is still trusted.
     let cache_path = r.join(".gazette/link-cache.json");
     let mut cache: serde_json::Value =
@@ -294,5 +305,9 @@ fn external_failures_are_kept_briefly_and_refresh_asks_again() {
     run(&[]);
     assert_eq!((count("/up"), count("/down")), (1, 2));
     run(&["--refresh"]);
-    assert_eq!((count("/up"), count("/down")), (2, 3), "--refresh asks every link");
+    assert_eq!(
+        (count("/up"), count("/down")),
+        (2, 3),
+        "--refresh asks every link"
+    );
 }

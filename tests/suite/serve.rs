@@ -840,7 +840,7 @@ fn every_incremental_rebuild_is_byte_for_byte_a_fresh_one() {
 /// The pages count a `built …` line gives (`(N pages` …).
 fn pages_in(log: &str) -> usize {
     let line = log.lines().find(|l| l.starts_with("built ")).unwrap_or("");
-    let at = line.find(" pages").expect("a page count") ;
+    let at = line.find(" pages").expect("a page count");
     line[..at]
         .rsplit(|c: char| !c.is_ascii_digit())
         .next()
