@@ -61,6 +61,8 @@ struct BulletinFront {
     sections: Vec<Section>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     paper: Option<PaperMeta>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -87,6 +89,8 @@ struct ArticleFront {
     slug: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     draft: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
     /// Last: TOML writes an array of tables after every plain key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     events: Vec<EventEdit>,
@@ -110,6 +114,7 @@ pub fn to_files(b: &Bulletin) -> Result<Vec<(String, String)>, String> {
         source: b.source.clone(),
         sections: b.sections.clone(),
         paper: b.paper.clone(),
+        aliases: b.aliases.clone(),
     };
     let mut files = vec![("index.md".to_string(), document(&front, &b.intro)?)];
     for (i, a) in b.articles.iter().enumerate() {
@@ -125,6 +130,7 @@ pub fn to_files(b: &Bulletin) -> Result<Vec<(String, String)>, String> {
             regions: a.regions.clone(),
             slug: None,
             draft: a.draft,
+            aliases: a.aliases.clone(),
             events: a.events.clone(),
         };
         files.push((article_file_name(i, &a.slug), document(&front, &a.body)?));
@@ -246,8 +252,10 @@ pub fn load_bulletin_partly(dir: &Path) -> (Bulletin, Vec<PathBuf>, Vec<ContentE
         slug: slug.clone(),
         ..Bulletin::default()
     };
-    match read(&index_path).and_then(|t| parse_front::<BulletinFront>(&index_path, &t)) {
-        Ok((f, intro)) => {
+    match read(&index_path)
+        .and_then(|t| parse_front::<BulletinFront>(&index_path, &t).map(|r| (r, t)))
+    {
+        Ok(((f, intro), t_index)) => {
             bulletin.title = f.title;
             bulletin.kind = f.kind;
             bulletin.series = f.series;
@@ -258,6 +266,8 @@ pub fn load_bulletin_partly(dir: &Path) -> (Bulletin, Vec<PathBuf>, Vec<ContentE
             bulletin.source = f.source;
             bulletin.sections = f.sections;
             bulletin.paper = f.paper;
+            errors.extend(bad_aliases(&index_path, &t_index, &f.aliases));
+            bulletin.aliases = f.aliases;
             bulletin.intro = intro;
         }
         Err(e) => errors.push(e),
@@ -289,8 +299,9 @@ pub fn load_bulletin_partly(dir: &Path) -> (Bulletin, Vec<PathBuf>, Vec<ContentE
     files.sort();
     let mut seen = std::collections::HashSet::new();
     for path in files {
-        match read(&path).and_then(|t| parse_front::<ArticleFront>(&path, &t)) {
-            Ok((f, body)) => {
+        match read(&path).and_then(|t| parse_front::<ArticleFront>(&path, &t).map(|r| (r, t))) {
+            Ok(((f, body), text)) => {
+                errors.extend(bad_aliases(&path, &text, &f.aliases));
                 let stem = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().to_string())
@@ -327,6 +338,7 @@ pub fn load_bulletin_partly(dir: &Path) -> (Bulletin, Vec<PathBuf>, Vec<ContentE
                     regions: f.regions,
                     events: f.events,
                     draft: f.draft,
+                    aliases: f.aliases,
                     body,
                 });
             }
@@ -334,6 +346,37 @@ pub fn load_bulletin_partly(dir: &Path) -> (Bulletin, Vec<PathBuf>, Vec<ContentE
         }
     }
     (bulletin, article_files, errors)
+}
+
+/// The `aliases` of a file that are not paths of the site: each must start with `/` (from
+/// the site's root, without the base path), with no `..`, query, fragment or scheme.
+fn bad_aliases(path: &Path, text: &str, aliases: &[String]) -> Vec<ContentError> {
+    aliases
+        .iter()
+        .filter(|a| !is_alias(a))
+        .map(|a| ContentError {
+            path: path.to_path_buf(),
+            line: text
+                .find(a.as_str())
+                .map_or(1, |at| text[..at].matches('\n').count() + 1),
+            column: 1,
+            message: format!(
+                "alias '{a}' is not a path of the site: write it from the site's root, as \
+                 \"/bulletins/2021-04-digest/old-slug/\""
+            ),
+        })
+        .collect()
+}
+
+/// `/bulletins/x/old/`: from the root, plain segments, no query or fragment.
+pub fn is_alias(alias: &str) -> bool {
+    alias.starts_with('/')
+        && alias.len() > 1
+        && !alias.contains(['?', '#', '\\', '<', '>', '"', '\'', ' '])
+        && alias
+            .trim_matches('/')
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != ".." && seg != "." && !seg.contains(':'))
 }
 
 /// A bulletin folder's article files: `*.md` but `index.md`, and no hidden file (an

@@ -228,6 +228,9 @@ pub struct Bulletin {
     pub source: Option<String>,
     pub sections: Vec<Section>,
     pub paper: Option<PaperMeta>,
+    /// Earlier URLs of the issue page (`/bulletins/2021-04-digest-2/`): each gets a page that
+    /// redirects to the issue, so links to where it was keep working.
+    pub aliases: Vec<String>,
     /// Markdown after the front matter of `index.md`.
     pub intro: String,
     pub articles: Vec<Article>,
@@ -252,6 +255,8 @@ pub struct Article {
     /// Editor's changes to the automatic events (front matter `events`).
     pub events: Vec<EventEdit>,
     pub draft: bool,
+    /// Earlier URLs of the article (front matter `aliases`): each redirects to it.
+    pub aliases: Vec<String>,
     /// CommonMark with GFM tables and footnotes.
     pub body: String,
 }

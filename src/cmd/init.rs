@@ -145,6 +145,8 @@ mod tests {
             REPOSITORY.starts_with("https://"),
             "Cargo.toml has no repository"
         );
-        assert!(!wf.contains("{{"), "a placeholder was left: {wf}");
+        for placeholder in ["{{version}}", "{{repository}}", "{{title}}"] {
+            assert!(!wf.contains(placeholder), "{placeholder} was left: {wf}");
+        }
     }
 }
