@@ -66,8 +66,8 @@ pub struct Committed {
     pub written: usize,
     /// Files left alone because their bytes did not change.
     pub unchanged: usize,
-    /// Files of the previous build the site no longer has, removed.
-    pub removed: usize,
+    /// Files of the previous build the site no longer has, removed (site paths, sorted).
+    pub removed: Vec<String>,
 }
 
 /// Refuses an output folder that is the project folder, one of its source folders
@@ -210,7 +210,7 @@ impl Staging {
             return Ok(Committed {
                 written: changed.len(),
                 unchanged: 0,
-                removed: 0,
+                removed: Vec::new(),
             });
         }
         // Until the old files are gone the manifest lists old and new: a build killed
@@ -391,9 +391,9 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 
 /// Removes the files `stale` names under `out_dir` (site paths an earlier build wrote),
 /// then the folders that removal left empty. A path reached through a symbolic link, or
-/// that is now a folder, is left alone. Returns how many files were removed.
-fn remove_stale(out_dir: &Path, stale: &[&str]) -> Result<usize> {
-    let mut removed = 0;
+/// that is now a folder, is left alone. Returns the paths removed, sorted.
+fn remove_stale(out_dir: &Path, stale: &[&str]) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
     let mut parents: HashSet<String> = HashSet::new();
     for rel in stale {
         let path = out_dir.join(rel);
@@ -407,7 +407,7 @@ fn remove_stale(out_dir: &Path, stale: &[&str]) -> Result<usize> {
             continue;
         }
         std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-        removed += 1;
+        removed.push(rel.to_string());
         parents.extend(ancestors_of(rel).map(str::to_string));
     }
     // Deepest first; a folder that still holds files (the site's or anyone's) stays.
@@ -416,6 +416,7 @@ fn remove_stale(out_dir: &Path, stale: &[&str]) -> Result<usize> {
     for p in parents {
         let _ = std::fs::remove_dir(out_dir.join(p));
     }
+    removed.sort_unstable();
     Ok(removed)
 }
 
@@ -547,7 +548,7 @@ mod tests {
             Committed {
                 written: 2,
                 unchanged: 1,
-                removed: 1
+                removed: vec!["gone.html".to_string()]
             }
         );
         assert_eq!(
@@ -609,7 +610,8 @@ mod tests {
         write_user_file(&out.join(".git/HEAD"), "ref: refs/heads/main");
         let done = write_site(&out, &[file("b.html", b"2")]).unwrap();
         assert_eq!(
-            done.removed, 2,
+            done.removed.len(),
+            2,
             "a/index.html and old.html, the last build's"
         );
         assert!(!out.join("old.html").exists() && !out.join("a/index.html").exists());

@@ -114,9 +114,10 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         "commit: {} written, {} unchanged, {} removed in {:.2?}",
         done.written,
         done.unchanged,
-        done.removed,
+        done.removed.len(),
         t.elapsed()
     ));
+    warn_of_gone_pages(&done.removed, &config.base_path, out);
     // What the site shows: drafts are not published (unless --drafts, which clears the flag).
     let articles = bulletins
         .iter()
@@ -142,4 +143,30 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         start.elapsed()
     ));
     Ok(())
+}
+
+/// Issue and article pages the last build published and this one no longer has: links
+/// to them from elsewhere now break. Most often a slug was edited (or a re-import named an
+/// article differently); the page can stay where it was with `aliases`.
+fn warn_of_gone_pages(removed: &[String], base_path: &str, out: &Output) {
+    let gone: Vec<String> = removed
+        .iter()
+        .filter(|p| p.starts_with("bulletins/") && p.ends_with("/index.html"))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    const SHOWN: usize = 10;
+    for url in gone.iter().take(SHOWN) {
+        out.warn(&format!(
+            "warning: {base_path}{} was published by the last build and is gone: links to it \
+             will break. If its issue or article moved (a slug changed), keep the old address \
+             with `aliases = [\"{url}\"]` in the front matter of the page now there",
+            url.trim_start_matches('/')
+        ));
+    }
+    if gone.len() > SHOWN {
+        out.warn(&format!(
+            "warning: and {} more pages of the last build are gone",
+            gone.len() - SHOWN
+        ));
+    }
 }

@@ -98,7 +98,16 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
                 _ => Outcome::Written,
             }
         } else {
-            write_bulletin(root, &dir, &files, args.force)?
+            // What was there, to say which article addresses a replacement changes.
+            let previous = dir
+                .exists()
+                .then(|| content::load_bulletin(&dir).ok())
+                .flatten();
+            let outcome = write_bulletin(root, &dir, &files, args.force)?;
+            if let (Outcome::Replaced(_), Some(previous)) = (&outcome, previous) {
+                suggest_aliases(&previous, &bulletin, &dir, root, out);
+            }
+            outcome
         };
         let summary = summarize(&bulletin, &imported.diagnostics);
         let rel = dir.strip_prefix(root).unwrap_or(&dir).display().to_string();
@@ -461,6 +470,41 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// After a bulletin was replaced: each article of the previous version whose address is
+/// gone (its slug came out differently) is named with the article now in its place (same
+/// title, else same position), and the `aliases` line that keeps its old address working.
+fn suggest_aliases(previous: &Bulletin, now: &Bulletin, dir: &Path, root: &Path, out: &Output) {
+    let slugs: HashSet<&str> = now.articles.iter().map(|a| a.slug.as_str()).collect();
+    for (i, old) in previous.articles.iter().enumerate() {
+        if slugs.contains(old.slug.as_str()) {
+            continue;
+        }
+        let old_url = format!("/bulletins/{}/{}/", previous.slug, old.slug);
+        let heir = now
+            .articles
+            .iter()
+            .position(|a| a.title == old.title)
+            .or_else(|| (i < now.articles.len()).then_some(i));
+        match heir {
+            Some(k) => {
+                let file = dir.join(content::article_file_name(k, &now.articles[k].slug));
+                let file = file.strip_prefix(root).unwrap_or(&file);
+                out.warn(&format!(
+                    "note: {old_url} is now /bulletins/{}/{}/: to keep links to the old \
+                     address working, add `aliases = [\"{old_url}\"]` to {}",
+                    now.slug,
+                    now.articles[k].slug,
+                    file.display()
+                ));
+            }
+            None => out.warn(&format!(
+                "note: {old_url} ({}) is gone from the re-imported bulletin",
+                old.title
+            )),
+        }
+    }
 }
 
 fn report(file: &str, diags: &[Diagnostic], out: &Output) {

@@ -614,3 +614,47 @@ fn big5_and_bom_less_utf16_bulletins_import_like_their_utf8_original() {
         assert_eq!(v["series"], "科技政策与咨询快报");
     }
 }
+
+#[test]
+fn a_changed_slug_is_named_with_the_alias_that_keeps_its_old_address() {
+    let p = crate::cli::project_with_seeds();
+    let seed = p.path().join("seeds/003_2f977091897462c0.txt");
+    assert!(gazette(p.path(), &["import", &seed.to_string_lossy()])
+        .status
+        .success());
+    let b = p.path().join("content/bulletins/2021-08-05-kjzcyzxkb");
+    let first = std::fs::read_dir(&b)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("01-"))
+        .next()
+        .unwrap();
+    let old_slug = first
+        .trim_start_matches("01-")
+        .trim_end_matches(".md")
+        .to_string();
+    let out = p.path().join("site");
+    let o = gazette(p.path(), &["build", "-q", "-o", &out.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The editor gives the article a shorter slug: the build names the address it lost.
+    std::fs::rename(b.join(&first), b.join("01-fa-an.md")).unwrap();
+    let o = gazette(p.path(), &["build", "-o", &out.to_string_lossy()]);
+    let err = stderr(&o);
+    let old_url = format!("/bulletins/2021-08-05-kjzcyzxkb/{old_slug}/");
+    assert!(
+        err.contains(&format!(
+            "{old_url} was published by the last build and is gone"
+        )) && err.contains(&format!("aliases = [\"{old_url}\"]")),
+        "{err}"
+    );
+    // A forced re-import gives it back its imported slug, and says which address changed.
+    let o = gazette(p.path(), &["import", "--force", &seed.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("/bulletins/2021-08-05-kjzcyzxkb/fa-an/ is now")
+            && err.contains("aliases = [\"/bulletins/2021-08-05-kjzcyzxkb/fa-an/\"]")
+            && err.contains(&first),
+        "{err}"
+    );
+}
