@@ -626,8 +626,7 @@ fn a_changed_slug_is_named_with_the_alias_that_keeps_its_old_address() {
     let first = std::fs::read_dir(&b)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with("01-"))
-        .next()
+        .find(|n| n.starts_with("01-"))
         .unwrap();
     let old_slug = first
         .trim_start_matches("01-")
