@@ -656,3 +656,108 @@ fn topics_regions_and_timelines_follow_the_seeds() {
     );
     assert!(html.contains("id=\"related\""), "related articles");
 }
+
+/// The rules of sitemaps.org's `sitemap.xsd` and `siteindex.xsd` (0.9): the namespace, the
+/// elements in their order and number, `loc` an absolute URL of 12 to 2,048 characters,
+/// `lastmod` a W3C date or date-time, at most 50,000 entries. Returns the problems found.
+fn sitemap_schema_errors(xml: &str) -> Vec<String> {
+    let mut errors = Vec::new();
+    let ns = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+    let (root, entry) = if xml.contains("<sitemapindex") {
+        ("sitemapindex", "sitemap")
+    } else {
+        ("urlset", "url")
+    };
+    if !xml
+        .to_ascii_lowercase()
+        .starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>")
+    {
+        errors.push("no XML declaration".into());
+    }
+    if !xml.contains(&format!("<{root} {ns}>")) || !xml.trim_end().ends_with(&format!("</{root}>"))
+    {
+        errors.push(format!("<{root}> with the sitemaps.org namespace expected"));
+    }
+    let date = regex::Regex::new(
+        r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$",
+    )
+    .unwrap();
+    let element = regex::Regex::new(r"<([a-z]+)>([^<]*)</([a-z]+)>").unwrap();
+    let open = format!("<{entry}>");
+    let close = format!("</{entry}>");
+    let entries: Vec<&str> = xml
+        .split(&open)
+        .skip(1)
+        .map(|e| e.split(&close).next().unwrap_or(""))
+        .collect();
+    if entries.len() > 50_000 {
+        errors.push(format!("{} entries: at most 50,000", entries.len()));
+    }
+    let allowed: &[&str] = if entry == "url" {
+        &["loc", "lastmod", "changefreq", "priority"]
+    } else {
+        &["loc", "lastmod"]
+    };
+    for e in entries {
+        let children: Vec<(String, String)> = element
+            .captures_iter(e)
+            .map(|c| {
+                if c[1] != c[3] {
+                    errors.push(format!("<{}> closed by </{}>", &c[1], &c[3]));
+                }
+                (c[1].to_string(), c[2].to_string())
+            })
+            .collect();
+        let names: Vec<&str> = children.iter().map(|(n, _)| n.as_str()).collect();
+        let mut order = allowed.iter();
+        if names.first() != Some(&"loc") || !names.iter().all(|n| order.any(|a| a == n)) {
+            errors.push(format!(
+                "{entry} children {names:?}: loc first, then {allowed:?} in order, each once"
+            ));
+        }
+        for (name, value) in &children {
+            match name.as_str() {
+                "loc" => {
+                    let ok = (12..=2048).contains(&value.len())
+                        && (value.starts_with("https://") || value.starts_with("http://"))
+                        && !value.contains(' ');
+                    if !ok {
+                        errors.push(format!(
+                            "loc '{value}' is not an absolute URL of 12 to 2,048 characters"
+                        ));
+                    }
+                }
+                "lastmod" if !date.is_match(value) => {
+                    errors.push(format!(
+                        "lastmod '{value}' is not a W3C date (YYYY-MM-DD) or date-time"
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    errors
+}
+
+#[test]
+fn the_sitemap_validates_against_the_sitemaps_org_schema() {
+    // The rules themselves catch what they must: a month-only date, a relative loc.
+    let bad = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>/a/</loc><lastmod>2021-04</lastmod></url>\n</urlset>\n";
+    assert_eq!(
+        sitemap_schema_errors(bad).len(),
+        2,
+        "{:?}",
+        sitemap_schema_errors(bad)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_sample(&out, &["--base-url", "https://org.github.io/portal/"]);
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let errors = sitemap_schema_errors(&sitemap);
+    assert!(errors.is_empty(), "{} errors: {errors:#?}", errors.len());
+    // The sample has issues dated to the month only: they are there, with a full date.
+    assert!(
+        sitemap.contains("<lastmod>2021-04-01</lastmod>"),
+        "{sitemap}"
+    );
+}
