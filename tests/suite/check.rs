@@ -94,33 +94,49 @@ fn check_passes_on_the_sample_portal() {
     assert!(stdout(&o).contains("no error"));
 }
 
-#[test]
-fn external_links_are_checked_throttled_and_cached() {
+/// Requests answered so far, per path.
+type Hits = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>;
+
+/// A loopback HTTP server answering `status(path)` to `requests` requests (then it ends),
+/// or to every request when `None`. Returns its port, its hits and its thread.
+fn link_server(
+    requests: Option<usize>,
+    status: fn(&str) -> &'static str,
+) -> (u16, Hits, std::thread::JoinHandle<()>) {
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let hits = Hits::default();
     let counter = hits.clone();
     let server = std::thread::spawn(move || {
-        for stream in listener.incoming().take(2) {
-            let mut stream = stream.unwrap();
+        for stream in listener.incoming().take(requests.unwrap_or(usize::MAX)) {
+            let Ok(mut stream) = stream else { continue };
             let mut reader = BufReader::new(stream.try_clone().unwrap());
             let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
+            let _ = reader.read_line(&mut line);
             let mut h = String::new();
             while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
                 h.clear();
             }
-            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let status = if line.contains("/gone") {
-                "404 Not Found"
-            } else {
-                "200 OK"
-            };
+            let path = line.split(' ').nth(1).unwrap_or("").to_string();
+            let status = status(&path);
+            *counter.lock().unwrap().entry(path).or_default() += 1;
             let _ = stream.write_all(
                 format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     .as_bytes(),
             );
+        }
+    });
+    (port, hits, server)
+}
+
+#[test]
+fn external_links_are_checked_throttled_and_cached() {
+    let (port, hits, server) = link_server(Some(2), |path| {
+        if path == "/gone" {
+            "404 Not Found"
+        } else {
+            "200 OK"
         }
     });
     let dir = crate::cli::new_project();
@@ -148,7 +164,7 @@ fn external_links_are_checked_throttled_and_cached() {
     );
     assert!(!err.contains("/ok "), "{err}");
     server.join().unwrap();
-    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 2);
+    assert_eq!(hits.lock().unwrap().values().sum::<usize>(), 2);
     // The server is gone: a second run answers from the cache, with the same result.
     let o = gazette(r, &["check", "--external"]);
     assert!(
@@ -232,34 +248,11 @@ fn check_base_url_checks_links_as_the_published_site_has_them() {
 
 #[test]
 fn external_failures_are_kept_briefly_and_refresh_asks_again() {
-    use std::collections::HashMap;
-    use std::io::{BufRead, BufReader, Write};
-    use std::sync::{Arc, Mutex};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
-    let counter = hits.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let mut h = String::new();
-            while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
-                h.clear();
-            }
-            let path = line.split(' ').nth(1).unwrap_or("").to_string();
-            *counter.lock().unwrap().entry(path.clone()).or_default() += 1;
-            let status = if path == "/down" {
-                "503 Service Unavailable"
-            } else {
-                "200 OK"
-            };
-            let _ = stream.write_all(
-                format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                    .as_bytes(),
-            );
+    let (port, hits, _server) = link_server(None, |path| {
+        if path == "/down" {
+            "503 Service Unavailable"
+        } else {
+            "200 OK"
         }
     });
     let dir = crate::cli::new_project();
