@@ -190,6 +190,7 @@ pub fn check(
         })
         .unzip();
 
+    problems.extend(duplicate_bulletins(&bulletins_dir, &bulletins));
     problems.extend(check_internal_links(root, config, &bulletins, &files)?);
     if options.external {
         problems.extend(check_external_links(
@@ -203,6 +204,86 @@ pub fn check(
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     problems.dedup();
     Ok(problems)
+}
+
+/// What makes two bulletins the same text: each article's words (letters and digits of
+/// its plain text, so layout, spacing, punctuation and Markdown do not count), hashed.
+pub struct Fingerprint(std::collections::HashSet<u64>);
+
+impl Fingerprint {
+    pub fn of(b: &Bulletin) -> Fingerprint {
+        use std::hash::{Hash, Hasher};
+        Fingerprint(
+            b.articles
+                .iter()
+                .filter_map(|a| {
+                    let words: String = markdown::to_text(&a.body)
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect();
+                    // Too little text to tell one article from another.
+                    (words.chars().count() >= 20).then(|| {
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        words.hash(&mut h);
+                        h.finish()
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    /// No article has text enough to tell it by.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Four in five of `self`'s articles are in `other`: the same bulletin, whatever
+    /// an editor has changed since, or an extract of it.
+    pub fn is_in(&self, other: &Fingerprint) -> bool {
+        let shared = self.0.intersection(&other.0).count();
+        shared > 0 && shared * 5 >= self.0.len() * 4
+    }
+}
+
+/// Bulletins whose text is another's (the same raw file imported twice under two names):
+/// a warning on the later one's index.md, naming the other.
+fn duplicate_bulletins(bulletins_dir: &Path, bulletins: &[Bulletin]) -> Vec<Problem> {
+    let prints: Vec<Fingerprint> = bulletins.iter().map(Fingerprint::of).collect();
+    // Which bulletins have each article text: only those are compared.
+    let mut holders: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, f) in prints.iter().enumerate() {
+        for &h in &f.0 {
+            holders.entry(h).or_default().push(i);
+        }
+    }
+    let mut problems = Vec::new();
+    for (i, f) in prints.iter().enumerate() {
+        let mut others: Vec<usize> =
+            f.0.iter()
+                .flat_map(|h| holders[h].iter().copied())
+                .filter(|&j| j != i)
+                .collect();
+        others.sort_unstable();
+        others.dedup();
+        let (a, b) = (&bulletins[i], |j: usize| &bulletins[j]);
+        // Said once, on the later folder of the two (or the one that is an extract).
+        if let Some(j) = others
+            .into_iter()
+            .find(|&j| f.is_in(&prints[j]) && (!prints[j].is_in(f) || b(j).slug < a.slug))
+        {
+            problems.push(problem(
+                Severity::Warning,
+                &bulletins_dir.join(&a.slug).join("index.md"),
+                1,
+                format!(
+                    "this bulletin has the same text as bulletins/{}/ (imported twice?): \
+                     delete one of the two folders",
+                    b(j).slug
+                ),
+            ));
+        }
+    }
+    problems
 }
 
 /// What is wrong with one article on its own: no column in a digest, no text.

@@ -10,6 +10,7 @@
 //! a second time unless `--allow-duplicate`.
 
 use super::Output;
+use crate::check::Fingerprint;
 use crate::cli::ImportArgs;
 use crate::content;
 use crate::import::{self, Diagnostic, ImportOptions, Imported, Level};
@@ -169,40 +170,6 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
     Ok(())
 }
 
-/// What makes two bulletins the same text: each article's words (letters and digits of
-/// its plain text, so layout, spacing, punctuation and Markdown do not count), hashed.
-struct Fingerprint(HashSet<u64>);
-
-impl Fingerprint {
-    fn of(b: &Bulletin) -> Fingerprint {
-        use std::hash::{Hash, Hasher};
-        Fingerprint(
-            b.articles
-                .iter()
-                .filter_map(|a| {
-                    let words: String = crate::markdown::to_text(&a.body)
-                        .chars()
-                        .filter(|c| c.is_alphanumeric())
-                        .collect();
-                    // Too little text to tell one article from another.
-                    (words.chars().count() >= 20).then(|| {
-                        let mut h = std::collections::hash_map::DefaultHasher::new();
-                        words.hash(&mut h);
-                        h.finish()
-                    })
-                })
-                .collect(),
-        )
-    }
-
-    /// Four in five of `self`'s articles are in `other`: the same bulletin, whatever
-    /// an editor has changed since, or an extract of it.
-    fn is_in(&self, other: &Fingerprint) -> bool {
-        let shared = self.0.intersection(&other.0).count();
-        shared > 0 && shared * 5 >= self.0.len() * 4
-    }
-}
-
 /// The folder of a bulletin already in `content/` (or imported earlier in this run) with
 /// the same text as `b` but another source. Only bulletins of the same date are compared
 /// (their folders start with it), so a large archive is not read for every import.
@@ -212,7 +179,7 @@ fn duplicate_of(
     fingerprint: &Fingerprint,
     this_run: &[(String, Option<String>, Fingerprint)],
 ) -> Option<String> {
-    if fingerprint.0.is_empty() {
+    if fingerprint.is_empty() {
         return None;
     }
     if let Some((slug, _, _)) = this_run
