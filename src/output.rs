@@ -71,7 +71,7 @@ pub struct Committed {
 }
 
 /// Refuses an output folder that is the project folder, one of its source folders
-/// (`content/`, `templates/`, `static/`, `themes/`, `.git/`), a folder inside one of
+/// (`content/`, `templates/`, `static/`, `site-root/`, `themes/`, `.git/`), a folder inside one of
 /// them, or a folder that contains one of them (`..`): the build would write the site in
 /// among the files it is made from. `--force` does not lift this.
 pub fn refuse_project_folders(root: &Path, out_dir: &Path) -> Result<()> {
@@ -91,7 +91,14 @@ pub fn refuse_project_folders(root: &Path, out_dir: &Path) -> Result<()> {
             root.display()
         );
     }
-    for name in ["content", "templates", "static", "themes", ".git"] {
+    for name in [
+        "content",
+        "templates",
+        "static",
+        "site-root",
+        "themes",
+        ".git",
+    ] {
         let src = root.join(name);
         if out.starts_with(&src) {
             bail!(

@@ -257,7 +257,7 @@ impl Builder {
         timings.push(("load and enrich", t.elapsed()));
 
         let t = Instant::now();
-        let theme_changed = ["templates", "static", "themes", "gazette.toml"]
+        let theme_changed = ["templates", "static", "site-root", "themes", "gazette.toml"]
             .iter()
             .any(|p| changes.touch(Path::new(p)));
         let theme = match self.theme.take() {

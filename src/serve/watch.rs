@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
 /// The project's source folders, relative to its root.
-const SOURCES: [&str; 4] = ["content", "templates", "static", "themes"];
+const SOURCES: [&str; 5] = ["content", "templates", "static", "site-root", "themes"];
 /// The project's source files at its root.
 const ROOT_FILES: [&str; 1] = ["gazette.toml"];
 

@@ -4,6 +4,7 @@
 //! Below the page kinds: the shared index and taxonomy, and the incremental layer that
 //! lets `serve` skip what did not change (`emit.rs`, `fragments.rs`, `memo.rs`).
 
+mod alias;
 mod article;
 mod bulletin;
 mod bulletins;
@@ -27,6 +28,7 @@ mod theme;
 mod timeline;
 mod vm;
 
+pub use alias::AliasVm;
 pub use article::{site_name, ArticleTerms, ArticleVm, SourceVm};
 pub use bulletin::{BulletinVm, ItemGroup, SectionList, SectionVm, TocGroup, TocSection};
 pub use bulletins::{BulletinsVm, SeriesGroup, YearGroup};
@@ -91,6 +93,7 @@ pub fn plan(
     column::plan(&cx, &pages)?; //           /columns/, /columns/<c>/
     search::plan(&cx, &pages)?; //           /search/
     not_found::plan(&cx, &pages)?; //        /404.html
+    alias::plan(&cx, &pages)?; //            each `aliases` address: a redirect to its page
     feeds::plan(&cx, &pages)?; //            /atom.xml, /columns/<c>/atom.xml, /topics/<t>/atom.xml…
     sitemap::plan(&cx, &pages)?; //          /sitemap.xml, /robots.txt: after every page
 
@@ -167,11 +170,17 @@ pub fn rebuild(
     Ok(planned)
 }
 
-/// `files` and the theme's static files.
+/// `files`, the theme's static files and the site's `site-root/` files.
 fn with_statics(theme: &Theme, mut files: Vec<IndexFile>) -> Vec<IndexFile> {
     for (name, bytes) in &theme.statics {
         files.push(IndexFile {
             path: format!("static/{name}"),
+            bytes: Arc::from(&bytes[..]),
+        });
+    }
+    for (name, bytes) in &theme.root_files {
+        files.push(IndexFile {
+            path: name.clone(),
             bytes: Arc::from(&bytes[..]),
         });
     }

@@ -1,7 +1,8 @@
 //! The theme: tera templates and static files, and how a planned page is rendered with it.
 //! The default theme (`themes/default/`) is embedded in the binary (every file of it: see
 //! `build.rs`); a site overrides it file by file with `themes/<theme>/` and its own
-//! `templates/` and `static/`.
+//! `templates/` and `static/`. Files in `site-root/` are published at the site's root as
+//! they are (`favicon.ico`, `CNAME`, a search engine's verification file).
 
 use crate::markdown;
 use crate::output::{relative, OutputFile};
@@ -14,8 +15,28 @@ include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 pub struct Theme {
     pub(super) tera: tera::Tera,
     pub(super) statics: Vec<(String, Vec<u8>)>,
+    /// `site-root/`'s files (the theme's, then the site's): published at the root.
+    pub(super) root_files: Vec<(String, Vec<u8>)>,
     digest: u64,
 }
+
+/// What the site itself writes at its root: a file of `site-root/` may not take its place.
+const SITE_OWN: [&str; 14] = [
+    "index.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    ".nojekyll",
+    crate::output::MANIFEST,
+    "bulletins",
+    "columns",
+    "topics",
+    "regions",
+    "timeline",
+    "search",
+    "static",
+];
 
 impl Theme {
     /// The default theme, overridden file by file by `themes/<theme>/` (when `theme` is
@@ -34,6 +55,7 @@ impl Theme {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_vec()))
             .collect();
+        let mut root_files: Vec<(String, Vec<u8>)> = Vec::new();
         for layer in &layers {
             for (rel, bytes) in read_overrides(&layer.join("templates"))? {
                 let path = layer.join("templates").join(&rel);
@@ -46,6 +68,18 @@ impl Theme {
                 statics.retain(|(n, _)| n != &rel);
                 statics.push((rel, bytes));
             }
+            for (rel, bytes) in read_overrides(&layer.join("site-root"))? {
+                let top = rel.split('/').next().unwrap_or_default();
+                if SITE_OWN.contains(&top) || top == "__gazette" {
+                    anyhow::bail!(
+                        "{}: the site makes /{top} itself; a file of site-root/ cannot take \
+                         its place (to change a page, override its template in templates/)",
+                        layer.join("site-root").join(&rel).display()
+                    );
+                }
+                root_files.retain(|(n, _)| n != &rel);
+                root_files.push((rel, bytes));
+            }
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -56,12 +90,13 @@ impl Theme {
         let digest = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&templates, &statics).hash(&mut h);
+            (&templates, &statics, &root_files).hash(&mut h);
             h.finish()
         };
         Ok(Theme {
             tera,
             statics,
+            root_files,
             digest,
         })
     }

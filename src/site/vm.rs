@@ -77,7 +77,8 @@ pub struct PageMeta {
     pub jsonld: Option<String>,
     /// Atom feeds to announce with `<link rel="alternate">`.
     pub feeds: Vec<FeedLink>,
-    /// For the sitemap: the date the page's content is from.
+    /// For the sitemap: the date the page's content is from, in full (`2021-04-01` for an
+    /// issue of April 2021).
     pub lastmod: Option<String>,
 }
 
@@ -108,8 +109,14 @@ impl PageMeta {
         self.feeds.push(FeedLink { title, url });
         self
     }
+    /// The date of the page's content, as a full date: the sitemaps.org schema takes a
+    /// W3C date or date-time only, so an issue dated `2021-04` is listed as of `2021-04-01`.
     pub(super) fn lastmod(mut self, date: Option<&String>) -> Self {
-        self.lastmod = date.cloned();
+        self.lastmod = date.map(|d| match d.len() {
+            4 => format!("{d}-01-01"),
+            7 => format!("{d}-01"),
+            _ => d.clone(),
+        });
         self
     }
 }
@@ -181,7 +188,7 @@ pub struct PageLink {
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct SitemapUrl {
     pub loc: String,
-    /// `2021-08-05`, `2021-04` or `2021` (W3C datetime precisions).
+    /// `2021-08-05`: a full date, as the sitemaps.org schema requires.
     pub lastmod: Option<String>,
 }
 
