@@ -657,3 +657,153 @@ fn a_changed_slug_is_named_with_the_alias_that_keeps_its_old_address() {
         "{err}"
     );
 }
+
+#[test]
+fn an_alias_keeps_an_old_address_working_and_site_root_files_are_at_the_root() {
+    let p = user_repository();
+    let b = p.path().join("content/bulletins/2021-08-05-kjzcyzxkb");
+    let first = std::fs::read_dir(&b)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .find(|n| n.starts_with("01-"))
+        .unwrap();
+    let old = first
+        .trim_start_matches("01-")
+        .trim_end_matches(".md")
+        .to_string();
+    let out = p.path().join("site");
+    let o_arg = out.to_string_lossy().to_string();
+    let base = ["--base-url", "https://org.github.io/portal/"];
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "-o", &o_arg];
+        args.extend_from_slice(&base);
+        args.extend_from_slice(extra);
+        gazette(p.path(), &args)
+    };
+    assert!(build(&[]).status.success());
+    // The slug changes, and the old address is kept with an alias.
+    let text = std::fs::read_to_string(b.join(&first)).unwrap();
+    let old_url = format!("/bulletins/2021-08-05-kjzcyzxkb/{old}/");
+    std::fs::remove_file(b.join(&first)).unwrap();
+    std::fs::write(
+        b.join("01-fa-an.md"),
+        text.replacen("+++\n", &format!("+++\naliases = [\"{old_url}\"]\n"), 1),
+    )
+    .unwrap();
+    // Files for the site's root.
+    write(&p.path().join("site-root/favicon.ico"), "icon");
+    write(&p.path().join("site-root/CNAME"), "digest.example.org\n");
+    write(
+        &p.path().join("site-root/google0123.html"),
+        "google-site-verification: google0123.html",
+    );
+    let o = build(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("is gone"),
+        "the alias keeps it: {}",
+        stderr(&o)
+    );
+    let redirect = std::fs::read_to_string(
+        out.join(format!("bulletins/2021-08-05-kjzcyzxkb/{old}/index.html")),
+    )
+    .unwrap();
+    let target = "/portal/bulletins/2021-08-05-kjzcyzxkb/fa-an/";
+    assert!(
+        redirect.contains(&format!(
+            "<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
+        )),
+        "{redirect}"
+    );
+    assert!(redirect.contains(&format!(
+        "<link rel=\"canonical\" href=\"https://org.github.io{target}\">"
+    )));
+    assert!(out
+        .join("bulletins/2021-08-05-kjzcyzxkb/fa-an/index.html")
+        .exists());
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        !sitemap.contains(&format!("{old}/")),
+        "a redirect is not in the sitemap"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("favicon.ico")).unwrap(),
+        "icon"
+    );
+    assert!(out.join("CNAME").exists() && out.join("google0123.html").exists());
+    // An alias that is the address of a page the site has is an error naming the file.
+    std::fs::write(
+        b.join("01-fa-an.md"),
+        text.replacen(
+            "+++\n",
+            "+++\naliases = [\"/bulletins/2021-08-05-kjzcyzxkb/\"]\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = build(&[]);
+    assert_refused(&o, "is the address of the issue 2021-08-05-kjzcyzxkb");
+    assert!(
+        stderr(&o).contains("content/bulletins/2021-08-05-kjzcyzxkb/"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(b.join("01-fa-an.md"), &text).unwrap();
+    // A site-root file may not replace one the site makes.
+    write(&p.path().join("site-root/index.html"), "mine");
+    let o = build(&[]);
+    assert_refused(
+        &o,
+        "site-root/index.html: the site makes /index.html itself",
+    );
+}
+
+#[test]
+fn every_page_names_an_icon_the_site_has() {
+    let p = user_repository();
+    let out = p.path().join("site");
+    let o = gazette(p.path(), &["build", "-q", "-o", &out.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/static/favicon.svg\">")
+    );
+    assert!(std::fs::read_to_string(out.join("static/favicon.svg"))
+        .unwrap()
+        .starts_with("<svg"));
+}
+
+#[test]
+fn a_single_article_issue_is_not_titled_twice_in_lists() {
+    let p = user_repository();
+    let out = p.path().join("site");
+    let o = gazette(p.path(), &["build", "-q", "-o", &out.to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let title = "理解美国产业政策";
+    let mut seen = 0;
+    for e in walkdir::WalkDir::new(out.join("topics"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        for item in html.split("<li class=\"item\">").skip(1) {
+            let item = item.split("</li>").next().unwrap();
+            if item.contains(title) {
+                seen += 1;
+                assert_eq!(
+                    item.matches(title).count(),
+                    1,
+                    "{}: {item}",
+                    e.path().display()
+                );
+            }
+        }
+    }
+    assert!(
+        seen > 0,
+        "the single-article issue is listed on some topic page"
+    );
+}
