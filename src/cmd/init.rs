@@ -40,7 +40,7 @@ pub fn scaffold() -> Vec<(&'static str, String)> {
 }
 
 /// The folders `init` makes even when it puts no file in them.
-const FOLDERS: [&str; 3] = ["content/bulletins", "templates", "static"];
+const FOLDERS: [&str; 4] = ["content/bulletins", "templates", "static", "site-root"];
 
 pub fn run(root: &Path, args: &InitArgs, out: &Output) -> Result<()> {
     let dir = args.dir.as_deref().unwrap_or(root);

@@ -1,7 +1,7 @@
 //! Watching the files a site is made of, the way editors and tools actually save them.
 //!
 //! Watched: `gazette.toml` (through the project folder, non-recursively), and `content/`
-//! (bulletins and `topics.toml`), `templates/`, `static/` and `themes/` recursively. Folders
+//! (bulletins and `topics.toml`), `templates/`, `static/`, `site-root/` and `themes/` recursively. Folders
 //! are watched rather than files, because most editors save by writing a new file and
 //! renaming it over the old one (a file watch would follow the old inode into oblivion).
 //! A source folder created after `serve` started (a first `templates/`) is watched from the
