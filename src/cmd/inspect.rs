@@ -204,7 +204,7 @@ fn print_facts(f: &ArticleFacts, vocab: &Vocabulary, out: &Output) {
                     Reason::Child => "implied by a sub-topic".to_string(),
                     Reason::FrontMatter => "front matter".to_string(),
                     Reason::BelowThreshold => format!("not tagged: {}", words.join(", ")),
-                    Reason::Title | Reason::Body => words.join(", "),
+                    Reason::Title | Reason::Section | Reason::Body => words.join(", "),
                 };
                 format!("{} [{why}]", m.name)
             })
@@ -214,12 +214,6 @@ fn print_facts(f: &ArticleFacts, vocab: &Vocabulary, out: &Output) {
             line = "—".into();
         }
         println!("          {label} {line}");
-    }
-    if f.tags.topics.is_empty() && f.tags.regions.is_empty() && out.verbose {
-        println!(
-            "          (body needs {} occurrences to tag)",
-            f.tags.threshold
-        );
     }
     if !f.events.is_empty() {
         let dates: Vec<String> = f
