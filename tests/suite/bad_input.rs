@@ -10,6 +10,7 @@
 //! planted, so "the previous site" is a real one.
 
 use crate::cli::{gazette, import_one, repo, stderr, stdout, tree};
+use crate::util::copy_dir;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -21,19 +22,6 @@ struct Project {
     root: PathBuf,
     /// `public/` as the first build wrote it.
     site: BTreeMap<String, Vec<u8>>,
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 impl Project {

@@ -14,7 +14,7 @@ fn write(path: &Path, text: &str) {
 /// A project as a user has it: the sample portal's content and config, seeds, a `.git`.
 fn user_repository() -> tempfile::TempDir {
     let p = crate::cli::project_with_seeds();
-    crate::bad_input::copy_dir(&repo().join("content"), &p.path().join("content"));
+    crate::util::copy_dir(&repo().join("content"), &p.path().join("content"));
     std::fs::copy(repo().join("gazette.toml"), p.path().join("gazette.toml")).unwrap();
     write(&p.path().join(".git/HEAD"), "ref: refs/heads/main\n");
     write(&p.path().join(".git/config"), "[core]\n");

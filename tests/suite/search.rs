@@ -236,6 +236,17 @@ fn portal_with_traditional() -> (tempfile::TempDir, String) {
     (dir, path)
 }
 
+/// Seed 003 as written and as the fixture converts it, character by character.
+fn seed_003_in_both_scripts() -> (Vec<char>, Vec<char>) {
+    let read = |p: &str| -> Vec<char> {
+        std::fs::read_to_string(repo().join(p))
+            .unwrap()
+            .chars()
+            .collect()
+    };
+    (read(SEED_003), read(TRADITIONAL_003))
+}
+
 #[test]
 fn traditional_queries_find_what_their_simplified_forms_find() {
     let docs = sample_docs("http://127.0.0.1/");
@@ -271,13 +282,7 @@ fn every_substring_of_seed_003_finds_it_in_either_script() {
     let (dir, traditional_path) = portal_with_traditional();
     let docs = docs_of(dir.path(), "http://127.0.0.1/");
     let built = build_index(&docs);
-    let read = |p: &str| -> Vec<char> {
-        std::fs::read_to_string(repo().join(p))
-            .unwrap()
-            .chars()
-            .collect()
-    };
-    let (simplified, traditional) = (read(SEED_003), read(TRADITIONAL_003));
+    let (simplified, traditional) = seed_003_in_both_scripts();
     assert_eq!(
         simplified.len(),
         traditional.len(),
@@ -639,13 +644,7 @@ fn the_search_page_finds_and_marks_either_script_in_chromium() {
     let base = "http://127.0.0.1/portal/";
     let (dir, traditional_path) = portal_with_traditional();
     let docs = docs_of(dir.path(), base);
-    let read = |p: &str| -> Vec<char> {
-        std::fs::read_to_string(repo().join(p))
-            .unwrap()
-            .chars()
-            .collect()
-    };
-    let (simplified, traditional) = (read(SEED_003), read(TRADITIONAL_003));
+    let (simplified, traditional) = seed_003_in_both_scripts();
     let in_bulletin =
         |path: &str| -> Vec<&Doc> { docs.iter().filter(|d| d.url.contains(path)).collect() };
     let (simplified_docs, traditional_docs) =
