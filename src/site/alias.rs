@@ -71,9 +71,15 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
             format!("the article {}", e.reference.title),
         );
     }
+    // Every wrong alias is named at once, each with what to do.
+    let mut wrong: Vec<String> = Vec::new();
     for (owner, alias, title, target) in redirects {
         let Some(rest) = crate::markdown::site_path(alias, base) else {
-            bail!("{owner}: alias '{alias}' must be a path from the site's root");
+            wrong.push(format!(
+                "content/{owner}: alias '{alias}' is not a path from the site's root: \
+                 write it as /bulletins/old-slug/"
+            ));
+            continue;
         };
         let url = format!("{base}{rest}");
         let top = rest.split('/').next().unwrap_or_default();
@@ -89,13 +95,18 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
             "robots.txt",
         ];
         if site_own.contains(&top) || root_files.contains(&rest) {
-            bail!("content/{owner}: alias '{alias}' is an address the site makes itself");
+            wrong.push(format!(
+                "content/{owner}: alias '{alias}' is an address the site makes itself: \
+                 remove it from `aliases`"
+            ));
+            continue;
         }
         if let Some(page) = taken.get(&url) {
-            bail!(
+            wrong.push(format!(
                 "content/{owner}: alias '{alias}' is the address of {page}: an alias names \
-                 an address the site no longer has"
-            );
+                 an address the site no longer has; remove it from `aliases`"
+            ));
+            continue;
         }
         taken.insert(url.clone(), format!("an alias of {owner}"));
         let path = if rest.is_empty() || rest.ends_with('/') {
@@ -116,6 +127,9 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
             canonical: ix.site.absolute(target),
         };
         pages.page_vm(path, "alias.html", &vm, || format!("the alias {alias}"))?;
+    }
+    if !wrong.is_empty() {
+        bail!("{}", wrong.join("\n"));
     }
     Ok(())
 }

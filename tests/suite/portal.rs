@@ -807,3 +807,28 @@ fn a_single_article_issue_is_not_titled_twice_in_lists() {
         "the single-article issue is listed on some topic page"
     );
 }
+
+#[test]
+fn check_names_every_alias_that_takes_an_address_the_site_has() {
+    let p = user_repository();
+    let index = p
+        .path()
+        .join("content/bulletins/2021-08-05-kjzcyzxkb/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let aliases = "aliases = [\"/topics/\", \"/bulletins/2021-08-05-kjzcyzxkb/\", \"old/\"]\n";
+    std::fs::write(
+        &index,
+        text.replacen("+++\n", &format!("+++\n{aliases}"), 1),
+    )
+    .unwrap();
+    let o = gazette(p.path(), &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    for wrong in [
+        "alias '/topics/' is an address the site makes itself: remove it",
+        "alias '/bulletins/2021-08-05-kjzcyzxkb/' is the address of the issue",
+        "alias 'old/' is not a path from the site's root",
+    ] {
+        assert!(err.contains(wrong), "{wrong} not in: {err}");
+    }
+}
