@@ -36,7 +36,7 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
     let files = raw_files(&args.paths)?;
     if files.is_empty() {
         bail!(
-            "no .txt files found in {}",
+            "no bulletins (.txt, .pdf, .docx, .html, .htm) found in {}",
             args.paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -216,7 +216,8 @@ enum Outcome {
     WouldRefuse(Vec<String>),
 }
 
-/// The .txt files named, folders searched recursively, in a stable order.
+/// The files named, and in folders (searched recursively) the bulletins by extension, in a
+/// stable order. A named file is imported whatever its name: its content says what it is.
 fn raw_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for p in paths {
@@ -226,7 +227,12 @@ fn raw_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(|e| {
-                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt")
+                    e.file_type().is_file()
+                        && e.path().extension().is_some_and(|x| {
+                            import::IMPORTED_EXTENSIONS
+                                .iter()
+                                .any(|k| x.eq_ignore_ascii_case(k))
+                        })
                 })
                 .map(|e| e.into_path())
                 .collect();

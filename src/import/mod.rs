@@ -3,7 +3,9 @@
 //! The stages run in order, each over numbered lines so every diagnostic can name
 //! its line in the raw file:
 //!
-//! 1. `decode`: bytes → text (UTF-8, GB18030, UTF-16; BOM; CRLF);
+//! 1. `sniff` tells the format by content; `pdf`, `docx` and `html` read documents into
+//!    the text dialect of `document` (what a careful converter would write), `decode`
+//!    reads text (UTF-8, GB18030, UTF-16; BOM; CRLF);
 //! 2. `boilerplate`: drop what is never content (phone lists, comment forms, page numbers)
 //!    and lift page-bottom footnotes out of the text flow;
 //! 3. the kind is decided: a digest has a table of contents (or several titles each
@@ -19,9 +21,15 @@
 mod body;
 mod boilerplate;
 pub mod decode;
+pub mod document;
+mod docx;
+mod html;
 mod meta;
 mod paper;
+mod pdf;
+mod radicals;
 mod segment;
+pub mod sniff;
 mod toc;
 
 use crate::model::{Article, Bulletin, Kind, PartialDate, Section};
@@ -31,6 +39,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use decode::encoding_by_label;
+
+/// The extensions `import` picks up in a folder (a file named on the command line is
+/// read whatever its extension).
+pub const IMPORTED_EXTENSIONS: [&str; 5] = ["txt", "pdf", "docx", "html", "htm"];
 
 /// How serious a diagnostic is: errors stop an import, warnings and notes do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -201,7 +213,7 @@ pub fn import_bytes(
     source: &str,
     opts: &ImportOptions,
 ) -> Result<Imported, Diagnostic> {
-    let decoded = decode::decode(bytes, opts.encoding).map_err(|m| Diagnostic::error(None, m))?;
+    let decoded = document::read(bytes, opts.encoding).map_err(|m| Diagnostic::error(None, m))?;
     let mut diags = decoded.diagnostics;
     let lines: Vec<Line> = decoded
         .text
@@ -252,6 +264,9 @@ pub fn import_bytes(
     }
     finish_slugs(&mut bulletin.0);
     diags.sort_by_key(|d| (d.line.unwrap_or(0), d.level));
+    if let Some(places) = &decoded.places {
+        document::locate(&mut diags, places);
+    }
     Ok(Imported {
         bulletin: bulletin.0,
         details: bulletin.1,

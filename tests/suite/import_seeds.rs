@@ -1427,7 +1427,7 @@ fn excused(seed: &str, kind: &str, failure: &str) -> Option<&'static str> {
 }
 
 /// The reading of seed `seed` applied to `doc`.
-fn read_seed(seed: &str, c: &mut Checker, doc: &Value) {
+pub(crate) fn read_seed(seed: &str, c: &mut Checker, doc: &Value) {
     match seed {
         "000" => read_000(c, doc),
         "001" => read_001(c, doc),

@@ -9,6 +9,7 @@ mod browser;
 mod check;
 mod cli;
 mod enrich;
+mod import_documents;
 mod import_seeds;
 mod portal;
 mod search;

@@ -1,0 +1,245 @@
+//! Documents (PDF, Word, web pages) → the text the importer reads best.
+//!
+//! There is one structure-recovery path. Each reader turns what its format knows
+//! (font sizes and positions, Word styles, a page's main content) into the text a
+//! careful converter would have written: `#` headings, paragraphs separated by blank
+//! lines, tab-separated table rows, `目录` lines ending in a tab and a page number,
+//! `<sup>N</sup>` footnote marks with their notes after a `---` rule, `[text](url)`
+//! links and bare source URLs. The stages after decoding never know which it was.
+//! Every line remembers where it came from (a page, a paragraph), so a diagnostic
+//! names a place in the document, not a line of text the editor never saw.
+
+use super::sniff::{self, Format};
+use super::{decode, Diagnostic};
+use std::borrow::Cow;
+
+/// A file as text: what `decode` makes of a text file, or a reader of a document.
+#[derive(Debug)]
+pub struct Read {
+    pub text: String,
+    /// The encoding of a text file, or the document's format ("PDF", "Word", "HTML").
+    pub encoding: &'static str,
+    pub diagnostics: Vec<Diagnostic>,
+    /// For documents: where each line of `text` came from ("page 3"), by line index.
+    pub places: Option<Vec<String>>,
+    pub format: Format,
+}
+
+/// Reads a file of any format gazette imports; `Err` says what it is and what to do.
+pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Result<Read, String> {
+    let format = if forced.is_some() {
+        // `--encoding` says the file is text; a document keeps its own encoding.
+        match sniff::sniff(bytes) {
+            Format::Html | Format::Text => Format::Text,
+            other => other,
+        }
+    } else {
+        sniff::sniff(bytes)
+    };
+    let extracted = match format {
+        Format::Text => {
+            let d = decode::decode(bytes, forced)?;
+            return Ok(Read {
+                text: d.text,
+                encoding: d.encoding,
+                diagnostics: d.diagnostics,
+                places: None,
+                format,
+            });
+        }
+        Format::Unsupported(u) => return Err(u.message()),
+        Format::Pdf => super::pdf::read(bytes)?,
+        Format::Docx => super::docx::read(bytes)?,
+        Format::Html => super::html::read(bytes)?,
+    };
+    let encoding = match format {
+        Format::Pdf => "PDF",
+        Format::Docx => "Word",
+        _ => "HTML",
+    };
+    Ok(Read {
+        text: extracted.text,
+        encoding,
+        diagnostics: extracted.diagnostics,
+        places: Some(extracted.places),
+        format,
+    })
+}
+
+/// Names the place in the document of each diagnostic that points at a line of the text.
+pub fn locate(diags: &mut [Diagnostic], places: &[String]) {
+    for d in diags {
+        if let Some(place) = d.line.and_then(|l| places.get(l.wrapping_sub(1))) {
+            d.message = format!("{place}: {}", d.message);
+            d.line = None;
+        }
+    }
+}
+
+/// What a reader hands on: text in the importer's dialect, with a place per line.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub text: String,
+    pub places: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Extracted {
+    /// Appends one line (a line break inside `line` is kept as a space).
+    pub fn line(&mut self, line: &str, place: &str) {
+        let line = fix_radicals(line);
+        let line = line.trim_end();
+        if line.contains(['\n', '\r']) {
+            self.text.push_str(&line.replace(['\n', '\r'], " "));
+        } else {
+            self.text.push_str(line);
+        }
+        self.text.push('\n');
+        self.places.push(place.to_string());
+    }
+
+    /// Appends an empty line, unless the text already ends with one.
+    pub fn blank(&mut self, place: &str) {
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.text.push('\n');
+            self.places.push(place.to_string());
+        }
+    }
+
+    /// A paragraph: its own line, a blank line after.
+    pub fn paragraph(&mut self, text: &str, place: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.blank(place);
+        self.line(text, place);
+        self.blank(place);
+    }
+
+    /// How many characters that are not white space the text has.
+    pub fn visible_chars(&self) -> usize {
+        self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
+/// Replaces radical code points (⽉ U+2F49) with the ideographs they stand for (月), as
+/// Chromium's PDFs need; see `scripts/radicals` for where the table comes from.
+pub fn fix_radicals(s: &str) -> Cow<'_, str> {
+    let is_radical = |c: char| ('\u{2E80}'..='\u{2FDF}').contains(&c);
+    if !s.chars().any(is_radical) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if !is_radical(c) {
+                    return c;
+                }
+                super::radicals::RADICALS
+                    .binary_search_by_key(&c, |&(r, _)| r)
+                    .map_or(c, |i| super::radicals::RADICALS[i].1)
+            })
+            .collect(),
+    )
+}
+
+/// CJK text (ideographs, kana, full-width punctuation): joined without a space.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}'
+        | '“' | '”' | '‘' | '’' | '…' | '—')
+}
+
+/// Joins two pieces of one paragraph: no space between CJK text, one between words.
+pub fn join(out: &mut String, next: &str) {
+    let next = next.trim();
+    if next.is_empty() {
+        return;
+    }
+    let last = out.trim_end().chars().last();
+    let first = next.chars().next();
+    let trimmed_len = out.trim_end().len();
+    out.truncate(trimmed_len);
+    match (last, first) {
+        (None, _) => {}
+        (Some(a), Some(b)) if is_cjk(a) || is_cjk(b) => {}
+        // A word broken at a hyphen at the end of a line.
+        (Some('-'), Some(b)) if b.is_lowercase() => {
+            out.pop();
+        }
+        _ => out.push(' '),
+    }
+    out.push_str(next);
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a third-party reader that may panic on damaged input (pdf-extract unwraps what a
+/// valid file always has). The panic is caught and returned as `Err` with its message,
+/// and not printed: the caller reports the file as damaged. Panics elsewhere, and on
+/// other threads, reach the hook that was installed before, as always.
+pub fn quiet_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the reader failed".into())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radicals_become_the_ideographs_chinese_text_meant() {
+        // ⼾ shares 户's glyph in a Simplified Chinese font: NFKC would give 戶.
+        assert_eq!(fix_radicals("4⽉26⽇，⼾籍"), "4月26日，户籍");
+        // NFKC leaves the supplement's simplified forms alone.
+        assert_eq!(fix_radicals("⻓⻋"), "长车");
+        assert!(matches!(fix_radicals("月日"), Cow::Borrowed(_)));
+        let sorted = super::super::radicals::RADICALS
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0);
+        assert!(sorted, "the table must be sorted for the binary search");
+    }
+
+    #[test]
+    fn paragraphs_join_without_spaces_in_chinese() {
+        let mut s = String::from(
+            "中国合格评定国家认可委员会（CNAS）第四届全体委员会第四次会议在京召开。市场",
+        );
+        join(&mut s, "监管总局党组成员");
+        assert!(s.ends_with("市场监管总局党组成员"));
+        let mut e = String::from("United States Innovation and");
+        join(&mut e, "Competition Act");
+        assert_eq!(e, "United States Innovation and Competition Act");
+        let mut h = String::from("inno-");
+        join(&mut h, "vation");
+        assert_eq!(h, "innovation");
+    }
+
+    #[test]
+    fn diagnostics_name_the_page() {
+        let mut d = vec![Diagnostic::warning(Some(2), "no date found")];
+        locate(&mut d, &["page 1".into(), "page 2".into()]);
+        assert_eq!(d[0].line, None);
+        assert_eq!(d[0].message, "page 2: no date found");
+    }
+}
