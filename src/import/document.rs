@@ -143,6 +143,20 @@ pub fn fix_radicals(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// A link target as an author writes it: `http://cqn.com.cn/` → `http://cqn.com.cn`.
+/// Browsers and office programs add the slash to a bare host when they store a link.
+pub fn tidy_url(url: &str) -> String {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or("");
+    match rest.find('/') {
+        Some(i) if i + 1 == rest.len() => url[..url.len() - 1].to_string(),
+        _ => url.to_string(),
+    }
+}
+
 /// CJK text (ideographs, kana, full-width punctuation): joined without a space.
 pub fn is_cjk(c: char) -> bool {
     matches!(c,
@@ -164,10 +178,9 @@ pub fn join(out: &mut String, next: &str) {
     match (last, first) {
         (None, _) => {}
         (Some(a), Some(b)) if is_cjk(a) || is_cjk(b) => {}
-        // A word broken at a hyphen at the end of a line.
-        (Some('-'), Some(b)) if b.is_lowercase() => {
-            out.pop();
-        }
+        // Chinese typesetting does not hyphenate: a line ending in `-` broke a compound or a
+        // URL (`senate-` / `bill`) and the hyphen stays.
+        (Some('-' | '/'), _) => {}
         _ => out.push(' '),
     }
     out.push_str(next);
@@ -230,9 +243,16 @@ mod tests {
         let mut e = String::from("United States Innovation and");
         join(&mut e, "Competition Act");
         assert_eq!(e, "United States Innovation and Competition Act");
-        let mut h = String::from("inno-");
-        join(&mut h, "vation");
-        assert_eq!(h, "innovation");
+        let mut h = String::from("https://www.congress.gov/bill/117th-congress/senate-");
+        join(&mut h, "bill/1260/text");
+        assert!(h.ends_with("senate-bill/1260/text"));
+    }
+
+    #[test]
+    fn bare_hosts_lose_the_slash_tools_add() {
+        assert_eq!(tidy_url("http://cqn.com.cn/"), "http://cqn.com.cn");
+        assert_eq!(tidy_url("https://a.org/x/"), "https://a.org/x/");
+        assert_eq!(tidy_url("https://a.org"), "https://a.org");
     }
 
     #[test]

@@ -431,7 +431,7 @@ impl Walker<'_> {
                                 .and_then(|id| self.rels.get(&id))
                                 .filter(|u| is_web(u))
                             {
-                                link = Some((url.clone(), String::new()));
+                                link = Some((document::tidy_url(url), String::new()));
                             }
                         }
                         b"fldChar" => match attr(&e, b"fldCharType").as_deref() {
@@ -528,7 +528,7 @@ fn hyperlink_field(instr: &str) -> Option<String> {
         Some(r) => r.split('"').next()?,
         None => rest.split_whitespace().next()?,
     };
-    is_web(url).then(|| url.to_string())
+    is_web(url).then(|| document::tidy_url(url))
 }
 
 #[cfg(test)]

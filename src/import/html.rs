@@ -36,16 +36,23 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     }
     let title = clean_title(&article.title, &page_blocks);
     let mut out = Extracted::default();
-    if !title.is_empty() {
+    // The title as a heading, unless the article shows it itself (a typeset bulletin
+    // whose <title> is its first line).
+    let shown = body.iter().take(5).any(|b| b.text == title);
+    if !title.is_empty() && !shown {
         out.paragraph(&format!("# {title}"), "title");
     }
     // The head the page prints between its title and the article: account, author, date.
-    let head = head_lines(&page_blocks, &title, &body);
-    let has_date = head.iter().any(|l| has_full_date(l));
+    let head = if shown {
+        Vec::new()
+    } else {
+        head_lines(&page_blocks, &title, &body)
+    };
+    let has_date = shown || head.iter().any(|l| has_full_date(l));
     for l in &head {
         out.paragraph(l, "page head");
     }
-    if head.is_empty() {
+    if head.is_empty() && !shown {
         if let Some(byline) = article
             .byline
             .as_deref()
@@ -151,20 +158,13 @@ fn flush(out: &mut Vec<Block>, current: &mut String, kind: Kind) {
     }
 }
 
-/// White space as a browser shows it: runs become one space, none around CJK text.
+/// White space as a browser shows it: a run becomes one space (kept between Chinese
+/// words too: `刘树文 王世川` are two names).
 fn collapse(s: &str) -> String {
-    let mut out = String::new();
-    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}') {
-        if word.is_empty() {
-            continue;
-        }
-        if out.is_empty() {
-            out.push_str(word);
-        } else {
-            document::join(&mut out, word);
-        }
-    }
-    out
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 const BLOCKS: [&str; 24] = [

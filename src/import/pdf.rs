@@ -183,6 +183,7 @@ fn collect(bytes: &[u8]) -> Result<Vec<Page>, String> {
     if let Some(why) = form_cycle(&doc) {
         return Err(damaged(&why));
     }
+    expand_cid_widths(&mut doc);
     let mut out = Collector::default();
     pdf_extract::output_doc(&doc, &mut out).map_err(|e| damaged(&format!("{e:?}")))?;
     // Link annotations, page by page in the order pdf-extract visited them.
@@ -200,6 +201,70 @@ fn ends_with_eof(bytes: &[u8]) -> bool {
 
 fn is_encrypted(bytes: &[u8]) -> bool {
     bytes.windows(8).any(|w| w == b"/Encrypt")
+}
+
+/// Rewrites the `c_first c_last w` entries of CID fonts' `/W` arrays as `c_first [w w …]`.
+///
+/// pdf-extract 0.12 reads the range form wrongly (the range comes out empty), so those
+/// characters get the default width, 1 em: in Chromium's PDFs every digit and Latin
+/// letter of a line then pushes the rest of the line to the right, until a table's
+/// columns and a TOC's page numbers run into the text. The list form it reads right.
+fn expand_cid_widths(doc: &mut Document) {
+    let is_cid = |d: &pdf_extract::Dictionary| {
+        d.get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"CIDFontType2" || n == b"CIDFontType0")
+    };
+    let mut targets: Vec<pdf_extract::ObjectId> = Vec::new();
+    let ids: Vec<pdf_extract::ObjectId> = doc.objects.keys().copied().collect();
+    for id in ids {
+        let w_ref = match doc.objects.get(&id) {
+            Some(Object::Dictionary(d)) if is_cid(d) => match d.get(b"W") {
+                Ok(Object::Reference(r)) => Some(*r),
+                Ok(Object::Array(_)) => Some(id),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(r) = w_ref {
+            targets.push(r);
+        }
+    }
+    for id in targets {
+        let Some(obj) = doc.objects.get_mut(&id) else {
+            continue;
+        };
+        let array = match obj {
+            Object::Array(a) => a,
+            Object::Dictionary(d) => match d.get_mut(b"W") {
+                Ok(Object::Array(a)) => a,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let mut out = Vec::with_capacity(array.len());
+        let mut i = 0;
+        while i < array.len() {
+            match (array.get(i), array.get(i + 1), array.get(i + 2)) {
+                (Some(first), Some(Object::Array(list)), _) => {
+                    out.push(first.clone());
+                    out.push(Object::Array(list.clone()));
+                    i += 2;
+                }
+                (Some(first), Some(last), Some(width)) => {
+                    let (Ok(a), Ok(b)) = (first.as_i64(), last.as_i64()) else {
+                        break;
+                    };
+                    let n = (b - a + 1).clamp(0, 65_536) as usize;
+                    out.push(first.clone());
+                    out.push(Object::Array(vec![width.clone(); n]));
+                    i += 3;
+                }
+                _ => break,
+            }
+        }
+        *array = out;
+    }
 }
 
 /// A form XObject that draws itself (directly or through others) would never end.
@@ -281,6 +346,7 @@ fn links(doc: &Document, page: pdf_extract::ObjectId, height: f64) -> Vec<([f64;
                     .collect()
             })
             .unwrap_or_default();
+        let uri = uri.map(|u| document::tidy_url(&u));
         if let (true, Some(uri), [x0, y0, x1, y1]) = (is_link, uri, rect.as_slice()) {
             if uri.starts_with("http://") || uri.starts_with("https://") {
                 out.push((
@@ -321,8 +387,16 @@ struct Line {
 
 fn layout(pages: &[Page]) -> Extracted {
     let mut lines: Vec<Line> = Vec::new();
-    for (n, page) in pages.iter().enumerate() {
-        lines.extend(page_lines(n, page));
+    let mut urls: Vec<String> = Vec::new();
+    let rows: Vec<Vec<Vec<&Glyph>>> = pages.iter().map(page_rows).collect();
+    let adv = advances(&rows);
+    for (n, (page, rows)) in pages.iter().zip(&rows).enumerate() {
+        let base = urls.len();
+        lines.extend(
+            rows.iter()
+                .filter_map(|row| make_line(n, row, &page.links, base, &adv)),
+        );
+        urls.extend(page.links.iter().map(|(_, u)| u.clone()));
     }
     let furniture = running_heads(pages, &lines);
     let lines: Vec<Line> = lines
@@ -331,43 +405,160 @@ fn layout(pages: &[Page]) -> Extracted {
         .filter(|(i, _)| !furniture.contains(i))
         .map(|(_, l)| l)
         .collect();
+    let lines = merge_wrapped_entries(lines);
     let body = body_size(&lines);
     let levels = heading_levels(&lines, body);
-    write(pages, &lines, body, &levels)
+    let mut out = write(pages, &lines, body, &levels);
+    out.text = render_links(&out.text, &urls);
+    out
 }
 
-/// Groups a page's glyphs into lines, top to bottom, each left to right.
-fn page_lines(n: usize, page: &Page) -> Vec<Line> {
+/// A TOC entry whose title wrapped in its cell: the page number stands on the first line,
+/// the rest of the title on the next, under its start. The rest joins the title.
+fn merge_wrapped_entries(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for l in lines {
+        if let Some(p) = out.last_mut() {
+            let numbered = p
+                .text
+                .rsplit('\t')
+                .next()
+                .is_some_and(|c| !c.is_empty() && c.trim().chars().all(|c| c.is_ascii_digit()));
+            if p.cells == 2
+                && numbered
+                && l.cells == 1
+                && p.page == l.page
+                && (l.x0 - p.x0).abs() < p.size
+                && l.y > p.y
+                && l.y - p.y < p.size * 1.8
+                && l.plain.chars().count() <= 24
+                && (l.size - p.size).abs() < 0.6
+            {
+                if let Some(tab) = p.text.find('\t') {
+                    let (title, number) = p.text.split_at(tab);
+                    let mut title = title.to_string();
+                    document::join(&mut title, &l.text);
+                    p.text = format!("{title}{number}");
+                    document::join(&mut p.plain, &l.plain);
+                    continue;
+                }
+            }
+        }
+        out.push(l);
+    }
+    out
+}
+
+/// Groups a page's glyphs into lines, top to bottom, each left to right. Glyphs on one
+/// baseline make a line; a smaller group raised just above a line (footnote marks) joins
+/// it. `link_base` numbers the page's links in the document's list.
+fn page_rows(page: &Page) -> Vec<Vec<&Glyph>> {
     let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
-    // The vertical middle of a character: a raised footnote mark still falls inside
-    // the line it belongs to.
-    let mid = |g: &Glyph| g.y - g.size * 0.35;
-    glyphs.sort_by(|a, b| mid(a).total_cmp(&mid(b)));
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for g in glyphs {
-        let joined = rows.last_mut().filter(|row| {
-            let (top, bottom) = row.iter().fold((f64::MAX, f64::MIN), |(t, b), r| {
-                (t.min(r.y - r.size * 0.85), b.max(r.y + r.size * 0.1))
-            });
-            let m = mid(g);
-            m > top && m < bottom
-        });
-        match joined {
-            Some(row) => row.push(g),
-            None => rows.push(vec![g]),
+        match rows.last_mut() {
+            Some(row) if (g.y - row[0].y).abs() < row[0].size.max(g.size) * 0.25 => row.push(g),
+            _ => rows.push(vec![g]),
         }
     }
-    rows.into_iter()
-        .filter_map(|mut row| {
-            row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            make_line(n, &row, &page.links)
+    // Raised marks: a row of smaller glyphs whose baseline is within 0.7 em above the
+    // next row's, inside its width, belongs to that row.
+    let mut merged: Vec<Vec<&Glyph>> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let row = &rows[i];
+        if let Some(next) = rows.get(i + 1) {
+            let size = |r: &[&Glyph]| r.iter().map(|g| g.size).fold(0.0, f64::max);
+            let (x0, x1) = next
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(a, b), g| (a.min(g.x), b.max(g.x + g.w)));
+            let raised = next[0].y - row[0].y;
+            if size(row) < size(next) * 0.85
+                && raised > 0.0
+                && raised < size(next) * 0.7
+                && row.iter().all(|g| g.x >= x0 - size(next) && g.x <= x1 + size(next))
+            {
+                let mut both = row.clone();
+                both.extend(next.iter().copied());
+                merged.push(both);
+                i += 2;
+                continue;
+            }
+        }
+        merged.push(row.clone());
+        i += 1;
+    }
+    for row in &mut merged {
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    merged
+}
+
+/// How far each character really advances, by character and size, measured on the page.
+///
+/// A font's widths are not always right: Chromium draws some fonts as Type 3 glyphs
+/// placed one by one, whose widths pdf-extract reads at the wrong scale (a digit 1 em
+/// wide where it is drawn 0.6 em apart). The distance from a character to the next on
+/// its line is its advance, plus a space when one follows; the shortest distances seen
+/// (the 10th percentile) are its advance.
+type Advances = HashMap<(String, i64), f64>;
+
+fn advances(rows: &[Vec<Vec<&Glyph>>]) -> Advances {
+    let mut seen: HashMap<(String, i64), Vec<f64>> = HashMap::new();
+    for row in rows.iter().flatten() {
+        for w in row.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let pitch = b.x - a.x;
+            if (a.size - b.size).abs() < 0.3 && pitch > a.size * 0.1 && pitch < a.size * 1.6 {
+                seen.entry(advance_key(a)).or_default().push(pitch);
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, p)| p.len() >= 2)
+        .map(|(k, mut p)| {
+            p.sort_by(f64::total_cmp);
+            (k, p[p.len() / 10])
         })
         .collect()
 }
 
-fn make_line(page: usize, row: &[&Glyph], links: &[([f64; 4], String)]) -> Option<Line> {
-    let visible: Vec<&&Glyph> = row.iter().filter(|g| !g.text.trim().is_empty()).collect();
-    let first = visible.first()?;
+fn advance_key(g: &Glyph) -> (String, i64) {
+    (g.text.clone(), (g.size * 4.0).round() as i64)
+}
+
+/// A glyph's advance: the font's width, unless the page shows it is shorter.
+fn advance(g: &Glyph, adv: &Advances) -> f64 {
+    let w = g.w.max(g.size * 0.2);
+    adv.get(&advance_key(g)).map_or(w, |&a| a.min(w))
+}
+
+/// Marks around a link's text until links are resolved for the whole document:
+/// `OPEN id MID text CLOSE`, so a link broken over two lines becomes one link.
+const LINK_OPEN: char = '\u{E000}';
+const LINK_MID: char = '\u{E001}';
+const LINK_CLOSE: char = '\u{E002}';
+
+fn make_line(
+    page: usize,
+    row: &[&Glyph],
+    links: &[([f64; 4], String)],
+    link_base: usize,
+    adv: &Advances,
+) -> Option<Line> {
+    let visible: Vec<&Glyph> = row
+        .iter()
+        .copied()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
+    let first = *visible.first()?;
+    if std::env::var("GAZETTE_DEBUG_PDF").is_ok() {
+        for g in &visible {
+            eprint!("[{} x{:.1} y{:.1} w{:.1} s{:.1}]", g.text, g.x, g.y, g.w, g.size);
+        }
+        eprintln!();
+    }
     // The line's size and baseline: those of most of its characters.
     let mut sizes: HashMap<i64, usize> = HashMap::new();
     for g in &visible {
@@ -382,91 +573,121 @@ fn make_line(page: usize, row: &[&Glyph], links: &[([f64; 4], String)]) -> Optio
         .filter(|g| (g.size - size).abs() < 0.6)
         .map(|g| g.y)
         .fold(f64::MIN, f64::max);
-    let baseline = if baseline == f64::MIN {
-        first.y
-    } else {
-        baseline
-    };
-
+    let baseline = if baseline == f64::MIN { first.y } else { baseline };
     let link_of = |g: &Glyph| {
         let (cx, cy) = (g.x + g.w / 2.0, g.y - g.size * 0.35);
         links
             .iter()
             .position(|(r, _)| cx >= r[0] && cx <= r[2] && cy >= r[1] - 1.0 && cy <= r[3] + 1.0)
     };
+    // What separates each visible glyph from the one before: nothing, a space or a cell
+    // boundary. An explicit space glyph between them is a space.
+    let mut seps = vec![Sep::None; visible.len()];
+    let mut prev_end: Option<f64> = None;
+    let mut spaced = false;
+    let mut k = 0;
+    for g in row {
+        if g.text.trim().is_empty() {
+            spaced = true;
+            continue;
+        }
+        if let Some(end) = prev_end {
+            let gap = g.x - end;
+            seps[k] = if gap > size * 1.2 {
+                Sep::Cell
+            } else if spaced || gap > size * 0.2 {
+                Sep::Space(gap)
+            } else {
+                Sep::None
+            };
+        }
+        spaced = false;
+        prev_end = Some(g.x + advance(g, adv));
+        k += 1;
+    }
+    // Justified Latin text stretches every space of a line: wide gaps between words of
+    // a line whose gaps are all wide are spaces, not table cells.
+    let word_gap = |i: usize| {
+        let a = visible[i - 1].text.chars().last().unwrap_or(' ');
+        let b = visible[i].text.chars().next().unwrap_or(' ');
+        let latin =
+            |c: char| c.is_alphanumeric() && !document::is_cjk(c) || ",.:;'’()-/".contains(c);
+        latin(a) && latin(b)
+    };
+    let cells: Vec<usize> = (1..visible.len())
+        .filter(|&i| seps[i] == Sep::Cell)
+        .collect();
+    if cells.len() >= 2 && cells.iter().all(|&i| word_gap(i)) {
+        for i in cells {
+            seps[i] = Sep::Space(size);
+        }
+    }
 
+    // The usual gap between two Chinese characters of this line (justification).
+    let mut cjk_gaps: Vec<f64> = (1..visible.len())
+        .filter(|&i| {
+            document::is_cjk(visible[i - 1].text.chars().last().unwrap_or(' '))
+                && document::is_cjk(visible[i].text.chars().next().unwrap_or(' '))
+        })
+        .map(|i| visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv))
+        .collect();
+    cjk_gaps.sort_by(f64::total_cmp);
+    let cjk_gap = cjk_gaps.get(cjk_gaps.len() / 2).copied().unwrap_or(0.0).max(0.0);
     let mut text = String::new();
     let mut plain = String::new();
     let mut cells = 1;
-    let mut prev_end: Option<f64> = None;
-    let mut prev_char: Option<char> = None;
     let mut in_sup = false;
-    let mut link: Option<(usize, String)> = None;
-    let close_link = |text: &mut String, link: &mut Option<(usize, String)>| {
-        if let Some((i, shown)) = link.take() {
-            let url = &links[i].1;
-            let shown = shown.trim();
-            if shown.is_empty() {
-                return;
-            }
-            if same_url(shown, url) {
-                text.push_str(url);
-            } else {
-                text.push_str(&format!("[{shown}]({url})"));
-            }
-        }
-    };
-    for g in row {
-        let is_space = g.text.trim().is_empty();
-        if is_space {
-            continue;
-        }
+    let mut link: Option<usize> = None;
+    for (i, g) in visible.iter().enumerate() {
         let c = g.text.chars().next().unwrap_or(' ');
         // A footnote mark: a smaller digit raised above the baseline.
         let sup = g.size < size * 0.85
             && g.y < baseline - size * 0.2
             && g.text.chars().all(|c| c.is_ascii_digit());
-        let gap = prev_end.map_or(0.0, |e| g.x - e);
-        let target = link_of(g);
-        if link.as_ref().map(|l| l.0) != target || gap > size * 1.2 {
-            close_link(&mut text, &mut link);
+        let target = if sup { None } else { link_of(g) };
+        if link.is_some() && (link != target || seps[i] == Sep::Cell) {
+            text.push(LINK_CLOSE);
+            link = None;
         }
         if in_sup && !sup {
             text.push_str("</sup>");
             in_sup = false;
         }
-        if prev_end.is_some() {
-            if gap > size * 1.2 && !sup {
+        match seps[i] {
+            Sep::Cell if !sup => {
                 trim_leader(&mut text);
                 text.push('\t');
                 plain.push(' ');
                 cells += 1;
-            } else if gap > size * 0.2 && !sup {
-                let cjk = prev_char.is_some_and(document::is_cjk) && document::is_cjk(c);
-                if !cjk || gap > size * 0.6 {
-                    push_to(&mut text, &mut link, ' ');
+            }
+            Sep::Space(gap) if !sup => {
+                let prev = visible[i - 1].text.chars().last().unwrap_or(' ');
+                let cjk = document::is_cjk(prev) && document::is_cjk(c);
+                // Between two Chinese characters a gap counts only when it is clearly
+                // wider than the line's usual one: justification spreads small gaps.
+                if !cjk || gap > cjk_gap + size * 0.15 {
+                    text.push(' ');
                     plain.push(' ');
                 }
             }
+            _ => {}
         }
         if sup && !in_sup {
-            close_link(&mut text, &mut link);
             text.push_str("<sup>");
             in_sup = true;
         }
-        if let Some(i) = target.filter(|_| !sup) {
-            if link.is_none() {
-                link = Some((i, String::new()));
-            }
+        if let (Some(t), None) = (target, link) {
+            text.push(LINK_OPEN);
+            text.push_str(&(link_base + t).to_string());
+            text.push(LINK_MID);
+            link = Some(t);
         }
-        for ch in g.text.chars() {
-            push_to(&mut text, &mut link, ch);
-        }
+        text.push_str(&g.text);
         plain.push_str(&g.text);
-        prev_end = Some(g.x + g.w.max(g.size * 0.3));
-        prev_char = g.text.chars().last();
     }
-    close_link(&mut text, &mut link);
+    if link.is_some() {
+        text.push(LINK_CLOSE);
+    }
     if in_sup {
         text.push_str("</sup>");
     }
@@ -475,7 +696,7 @@ fn make_line(page: usize, row: &[&Glyph], links: &[([f64; 4], String)]) -> Optio
     Some(Line {
         page,
         x0: first.x,
-        x1: last.x + last.w,
+        x1: last.x + advance(last, adv),
         y: baseline,
         size,
         text: text.trim().to_string(),
@@ -484,11 +705,65 @@ fn make_line(page: usize, row: &[&Glyph], links: &[([f64; 4], String)]) -> Optio
     })
 }
 
-/// Writes a character into the open link's text, or the line's.
-fn push_to(text: &mut String, link: &mut Option<(usize, String)>, c: char) {
-    match link {
-        Some((_, shown)) => shown.push(c),
-        None => text.push(c),
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Sep {
+    None,
+    /// A space, with the gap it was seen in (NaN for an explicit space glyph).
+    Space(f64),
+    Cell,
+}
+
+/// Resolves the link marks: pieces of one link (a URL broken over lines) join, and a
+/// link whose text spells its target is written as the bare URL.
+fn render_links(text: &str, urls: &[String]) -> String {
+    if !text.contains(LINK_OPEN) {
+        return text.to_string();
+    }
+    // (link id, shown text) pieces between plain text.
+    let mut out = String::new();
+    let mut open: Option<(usize, String)> = None;
+    let mut rest = text;
+    while let Some(at) = rest.find(LINK_OPEN) {
+        let before = &rest[..at];
+        let after = &rest[at + LINK_OPEN.len_utf8()..];
+        let Some(mid) = after.find(LINK_MID) else {
+            break;
+        };
+        let id: usize = after[..mid].parse().unwrap_or(usize::MAX);
+        let body = &after[mid + LINK_MID.len_utf8()..];
+        let (shown, tail) = match body.find(LINK_CLOSE) {
+            Some(end) => (&body[..end], &body[end + LINK_CLOSE.len_utf8()..]),
+            None => (body, ""),
+        };
+        match &mut open {
+            // The same target again after nothing but white space (Chromium makes one
+            // annotation per line of a link): one link.
+            Some((oid, s)) if urls.get(*oid) == urls.get(id) && before.trim().is_empty() => {
+                document::join(s, shown);
+            }
+            _ => {
+                if let Some((oid, s)) = open.take() {
+                    out.push_str(&link_markup(&s, urls.get(oid)));
+                }
+                out.push_str(before);
+                open = Some((id, shown.to_string()));
+            }
+        }
+        rest = tail;
+    }
+    if let Some((oid, s)) = open.take() {
+        out.push_str(&link_markup(&s, urls.get(oid)));
+    }
+    out.push_str(rest);
+    out.replace([LINK_OPEN, LINK_MID, LINK_CLOSE], "")
+}
+
+fn link_markup(shown: &str, url: Option<&String>) -> String {
+    let shown = shown.trim();
+    match url {
+        None => shown.to_string(),
+        Some(url) if same_url(shown, url) => url.clone(),
+        Some(url) => format!("[{}]({url})", shown.replace(['[', ']'], "")),
     }
 }
 
@@ -504,6 +779,8 @@ fn trim_leader(text: &mut String) {
 
 /// A link's text that spells its own target (maybe without the scheme, or cut short).
 fn same_url(shown: &str, url: &str) -> bool {
+    let shown: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
+    let shown = shown.as_str();
     let bare = |u: &str| {
         u.trim_start_matches("https://")
             .trim_start_matches("http://")
