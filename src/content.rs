@@ -96,6 +96,23 @@ struct ArticleFront {
     events: Vec<EventEdit>,
 }
 
+/// The name a bulletin's original document has in its folder, by format.
+pub fn original_file_name(extension: &str) -> String {
+    format!("original.{extension}")
+}
+
+/// The original document kept in a bulletin folder, if any (`original.pdf`, `.docx`, `.html`).
+pub fn original_in(dir: &Path) -> Option<crate::model::Original> {
+    ["pdf", "docx", "html"].iter().find_map(|ext| {
+        let file = original_file_name(ext);
+        let meta = std::fs::metadata(dir.join(&file)).ok()?;
+        meta.is_file().then(|| crate::model::Original {
+            file,
+            bytes: meta.len(),
+        })
+    })
+}
+
 /// The file name of the n-th article (0-based) of a bulletin.
 pub fn article_file_name(index: usize, slug: &str) -> String {
     format!("{:02}-{slug}.md", index + 1)
@@ -272,6 +289,7 @@ pub fn load_bulletin_partly(dir: &Path) -> (Bulletin, Vec<PathBuf>, Vec<ContentE
         }
         Err(e) => errors.push(e),
     }
+    bulletin.original = original_in(dir);
     if !crate::slug::is_valid(&slug) {
         errors.push(ContentError {
             path: dir.to_path_buf(),

@@ -234,6 +234,27 @@ pub struct Bulletin {
     /// Markdown after the front matter of `index.md`.
     pub intro: String,
     pub articles: Vec<Article>,
+    /// The document (PDF, Word, web page) the bulletin was imported from, kept in its
+    /// folder as `original.<ext>` and offered for download on the issue page.
+    pub original: Option<Original>,
+}
+
+/// A bulletin's original document: its file name in the bulletin folder and its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    pub file: String,
+    pub bytes: u64,
+}
+
+impl Original {
+    /// The format as readers know it, from the extension: "PDF", "Word", "HTML".
+    pub fn format(&self) -> &'static str {
+        match self.file.rsplit('.').next() {
+            Some("pdf") => "PDF",
+            Some("docx") => "Word",
+            _ => "HTML",
+        }
+    }
 }
 
 /// One article: its place in the bulletin, its credits and its Markdown body.

@@ -46,12 +46,17 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
     }
     let content_dir = args.content.clone().unwrap_or_else(|| root.join("content"));
     let bar = out.progress(files.len() as u64, "importing");
-    let results: Vec<(PathBuf, Result<Imported, Diagnostic>)> = files
+    // A document's bytes stay with its result: the bulletin folder keeps a copy.
+    let results: Vec<(PathBuf, Result<(Imported, Option<Vec<u8>>), Diagnostic>)> = files
         .par_iter()
         .map(|f| {
             let r = std::fs::read(f)
                 .map_err(|e| Diagnostic::error(None, format!("cannot read the file: {e}")))
-                .and_then(|bytes| import::import_bytes(&bytes, &source_label(root, f), &opts));
+                .and_then(|bytes| {
+                    let i = import::import_bytes(&bytes, &source_label(root, f), &opts)?;
+                    let kept = i.original.is_some().then_some(bytes);
+                    Ok((i, kept))
+                });
             bar.inc(1);
             (f.clone(), r)
         })
@@ -67,7 +72,7 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
     let mut counts = BTreeMap::<&str, usize>::new();
     for (file, result) in results {
         let shown = file.display().to_string();
-        let imported = match result {
+        let (imported, original) = match result {
             Ok(i) => i,
             Err(d) => {
                 out.error(&format!("{shown}: {}", d.message));
@@ -90,7 +95,14 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
         }
         bulletin.slug = choose_slug(&content_dir, &bulletin, &mut taken);
         this_run.push((bulletin.slug.clone(), bulletin.source.clone(), fingerprint));
-        let files = content::to_files(&bulletin).map_err(anyhow::Error::msg)?;
+        let mut files: Vec<(String, Vec<u8>)> = content::to_files(&bulletin)
+            .map_err(anyhow::Error::msg)?
+            .into_iter()
+            .map(|(name, text)| (name, text.into_bytes()))
+            .collect();
+        if let (Some(ext), Some(bytes)) = (imported.original, original) {
+            files.push((content::original_file_name(ext), bytes));
+        }
         let dir = content_dir.join("bulletins").join(&bulletin.slug);
         let outcome = if args.dry_run {
             match differences(&dir, &files) {
@@ -317,7 +329,7 @@ fn recorded_source(index_md: &str) -> Option<String> {
 }
 
 /// Files that differ between the folder on disk and what the import would write.
-fn differences(dir: &Path, files: &[(String, String)]) -> Result<Vec<String>> {
+fn differences(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<String>> {
     let mut diff = Vec::new();
     if !dir.exists() {
         return Ok(diff);
@@ -325,7 +337,7 @@ fn differences(dir: &Path, files: &[(String, String)]) -> Result<Vec<String>> {
     let wanted: HashSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     for (name, text) in files {
         match std::fs::read(dir.join(name)) {
-            Ok(existing) if existing == text.as_bytes() => {}
+            Ok(existing) if &existing == text => {}
             Ok(_) => diff.push(format!("{name} differs")),
             Err(_) => diff.push(format!("{name} is missing")),
         }
@@ -344,7 +356,7 @@ fn differences(dir: &Path, files: &[(String, String)]) -> Result<Vec<String>> {
 fn write_bulletin(
     root: &Path,
     dir: &Path,
-    files: &[(String, String)],
+    files: &[(String, Vec<u8>)],
     force: bool,
 ) -> Result<Outcome> {
     let diff = differences(dir, files)?;

@@ -273,7 +273,7 @@ fn inline_one(node: &NodeRef, name: &str, current: &mut String, depth: usize) {
         "a" => {
             let href = node
                 .attr("href")
-                .map(|h| h.trim().to_string())
+                .map(|h| document::tidy_url(&h))
                 .unwrap_or_default();
             let web = href.starts_with("http://") || href.starts_with("https://");
             if !web || shown.is_empty() {

@@ -204,6 +204,9 @@ pub struct Imported {
     pub details: Vec<ArticleDetails>,
     pub diagnostics: Vec<Diagnostic>,
     pub encoding: &'static str,
+    /// For a document (PDF, Word, web page): the extension its kept copy gets in the
+    /// bulletin folder (`original.pdf`). `None` for text.
+    pub original: Option<&'static str>,
 }
 
 /// Imports one raw bulletin. `source` is the path recorded in front matter.
@@ -272,6 +275,12 @@ pub fn import_bytes(
         details: bulletin.1,
         diagnostics: diags,
         encoding: decoded.encoding,
+        original: match decoded.format {
+            sniff::Format::Pdf => Some("pdf"),
+            sniff::Format::Docx => Some("docx"),
+            sniff::Format::Html => Some("html"),
+            _ => None,
+        },
     })
 }
 

@@ -470,14 +470,16 @@ fn page_rows(page: &Page) -> Vec<Vec<&Glyph>> {
         let row = &rows[i];
         if let Some(next) = rows.get(i + 1) {
             let size = |r: &[&Glyph]| r.iter().map(|g| g.size).fold(0.0, f64::max);
-            let (x0, x1) = next
-                .iter()
-                .fold((f64::MAX, f64::MIN), |(a, b), g| (a.min(g.x), b.max(g.x + g.w)));
+            let (x0, x1) = next.iter().fold((f64::MAX, f64::MIN), |(a, b), g| {
+                (a.min(g.x), b.max(g.x + g.w))
+            });
             let raised = next[0].y - row[0].y;
             if size(row) < size(next) * 0.85
                 && raised > 0.0
                 && raised < size(next) * 0.7
-                && row.iter().all(|g| g.x >= x0 - size(next) && g.x <= x1 + size(next))
+                && row
+                    .iter()
+                    .all(|g| g.x >= x0 - size(next) && g.x <= x1 + size(next))
             {
                 let mut both = row.clone();
                 both.extend(next.iter().copied());
@@ -555,7 +557,10 @@ fn make_line(
     let first = *visible.first()?;
     if std::env::var("GAZETTE_DEBUG_PDF").is_ok() {
         for g in &visible {
-            eprint!("[{} x{:.1} y{:.1} w{:.1} s{:.1}]", g.text, g.x, g.y, g.w, g.size);
+            eprint!(
+                "[{} x{:.1} y{:.1} w{:.1} s{:.1}]",
+                g.text, g.x, g.y, g.w, g.size
+            );
         }
         eprintln!();
     }
@@ -573,7 +578,11 @@ fn make_line(
         .filter(|g| (g.size - size).abs() < 0.6)
         .map(|g| g.y)
         .fold(f64::MIN, f64::max);
-    let baseline = if baseline == f64::MIN { first.y } else { baseline };
+    let baseline = if baseline == f64::MIN {
+        first.y
+    } else {
+        baseline
+    };
     let link_of = |g: &Glyph| {
         let (cx, cy) = (g.x + g.w / 2.0, g.y - g.size * 0.35);
         links
@@ -632,7 +641,11 @@ fn make_line(
         .map(|i| visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv))
         .collect();
     cjk_gaps.sort_by(f64::total_cmp);
-    let cjk_gap = cjk_gaps.get(cjk_gaps.len() / 2).copied().unwrap_or(0.0).max(0.0);
+    let cjk_gap = cjk_gaps
+        .get(cjk_gaps.len() / 2)
+        .copied()
+        .unwrap_or(0.0)
+        .max(0.0);
     let mut text = String::new();
     let mut plain = String::new();
     let mut cells = 1;
