@@ -31,7 +31,14 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     })?;
     let content = Document::from(article.content.to_string());
     let body = content.body().map(|b| blocks(&b)).unwrap_or_default();
-    if body.iter().map(|b| b.text.chars().count()).sum::<usize>() < 20 {
+    // An article has prose: text outside links, some of it in a paragraph of its own.
+    // A page of menus and link lists has none, whatever readability picked.
+    let prose: Vec<usize> = body
+        .iter()
+        .filter(|b| b.kind == Kind::Text)
+        .map(|b| without_links(&b.text).chars().filter(|c| !c.is_whitespace()).count())
+        .collect();
+    if prose.iter().sum::<usize>() < 60 || prose.iter().all(|&n| n < 25) {
         return Err(no_article());
     }
     let title = clean_title(&article.title, &page_blocks);
@@ -90,6 +97,14 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
         }
     }
     Ok(out)
+}
+
+/// `见[原报告](https://…)。` → `见。`: the text of a block that is not a link.
+fn without_links(s: &str) -> String {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\[[^\]]*\]\([^)]*\)|https?://\S+").expect("valid regex")
+    });
+    LINK.replace_all(s, "").into_owned()
 }
 
 fn no_article() -> String {

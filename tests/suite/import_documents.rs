@@ -123,3 +123,79 @@ fn pdfs_score_at_least_as_well_as_pdftotext() {
     }
     assert!(worse.is_empty(), "{}", worse.join("\n"));
 }
+
+fn gazette(root: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run the gazette binary")
+}
+
+/// Every broken document is refused with what it is and what to do, naming the file,
+/// and nothing is written.
+#[test]
+fn broken_documents_get_a_clear_error_and_nothing_is_written() {
+    let cases = [
+        ("broken-encrypted.pdf", "protected by a password"),
+        ("broken-truncated.pdf", "truncated"),
+        ("broken-scanned.pdf", "no text layer"),
+        ("broken.doc", "save it as .docx"),
+        ("broken-truncated.docx", "damaged or truncated"),
+        ("broken-no-article.html", "no article"),
+    ];
+    for (file, says) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = documents_dir().join(file);
+        let out = gazette(dir.path(), &["import", &path.to_string_lossy()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{file}: import succeeded");
+        assert!(stderr.contains(file), "{file}: the error does not name the file: {stderr}");
+        assert!(stderr.contains(says), "{file}: expected «{says}» in: {stderr}");
+        assert!(
+            !dir.path().join("content").join("bulletins").exists(),
+            "{file}: something was written"
+        );
+    }
+    // The scan's message says how to get text, not only that there is none.
+    let out = gazette(
+        tempfile::tempdir().unwrap().path(),
+        &["inspect", &documents_dir().join("broken-scanned.pdf").to_string_lossy()],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("OCR") && stderr.contains("ocrmypdf"), "{stderr}");
+}
+
+/// The bulletin folder keeps the document; importing it again changes nothing, and the
+/// same file changed since is not written over the kept copy without --force.
+#[test]
+fn the_original_document_is_kept_and_compared_on_reimport() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("bulletin.pdf");
+    let bytes = std::fs::read(documents_dir().join("000.chromium.pdf")).unwrap();
+    std::fs::write(&pdf, &bytes).unwrap();
+    let arg = pdf.to_string_lossy().to_string();
+    let out = gazette(dir.path(), &["import", &arg]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let folder = dir.path().join("content/bulletins/2021-04-digest");
+    assert_eq!(std::fs::read(folder.join("original.pdf")).unwrap(), bytes);
+
+    let again = gazette(dir.path(), &["import", &arg]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("(unchanged)"));
+
+    // A later save of the same PDF (an incremental update: same text, other bytes).
+    let mut later = bytes.clone();
+    later.extend_from_slice(b"\n% saved again\n%%EOF\n");
+    std::fs::write(&pdf, &later).unwrap();
+    let refused = gazette(dir.path(), &["import", &arg]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(stderr.contains("original.pdf differs"), "{stderr}");
+    assert_eq!(std::fs::read(folder.join("original.pdf")).unwrap(), bytes);
+
+    let forced = gazette(dir.path(), &["import", "--force", &arg]);
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    assert_eq!(std::fs::read(folder.join("original.pdf")).unwrap(), later);
+}
