@@ -107,6 +107,7 @@ pub fn original_in(dir: &Path) -> Option<crate::model::Original> {
         let file = original_file_name(ext);
         let meta = std::fs::metadata(dir.join(&file)).ok()?;
         meta.is_file().then(|| crate::model::Original {
+            path: dir.join(&file),
             file,
             bytes: meta.len(),
         })

@@ -239,11 +239,13 @@ pub struct Bulletin {
     pub original: Option<Original>,
 }
 
-/// A bulletin's original document: its file name in the bulletin folder and its size.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A bulletin's original document: its file name in the bulletin folder, its size, and
+/// where it is on disk (for the build to publish it beside the issue page).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Original {
     pub file: String,
     pub bytes: u64,
+    pub path: std::path::PathBuf,
 }
 
 impl Original {
@@ -253,6 +255,14 @@ impl Original {
             Some("pdf") => "PDF",
             Some("docx") => "Word",
             _ => "HTML",
+        }
+    }
+
+    /// The size as a reader reads it: `820 KB`, `1.4 MB`.
+    pub fn size(&self) -> String {
+        match self.bytes {
+            n if n < 1_000_000 => format!("{} KB", n.div_ceil(1000)),
+            n => format!("{:.1} MB", n as f64 / 1e6),
         }
     }
 }

@@ -36,7 +36,12 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     let prose: Vec<usize> = body
         .iter()
         .filter(|b| b.kind == Kind::Text)
-        .map(|b| without_links(&b.text).chars().filter(|c| !c.is_whitespace()).count())
+        .map(|b| {
+            without_links(&b.text)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count()
+        })
         .collect();
     if prose.iter().sum::<usize>() < 60 || prose.iter().all(|&n| n < 25) {
         return Err(no_article());

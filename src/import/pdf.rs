@@ -555,15 +555,6 @@ fn make_line(
         .filter(|g| !g.text.trim().is_empty())
         .collect();
     let first = *visible.first()?;
-    if std::env::var("GAZETTE_DEBUG_PDF").is_ok() {
-        for g in &visible {
-            eprint!(
-                "[{} x{:.1} y{:.1} w{:.1} s{:.1}]",
-                g.text, g.x, g.y, g.w, g.size
-            );
-        }
-        eprintln!();
-    }
     // The line's size and baseline: those of most of its characters.
     let mut sizes: HashMap<i64, usize> = HashMap::new();
     for g in &visible {
@@ -809,7 +800,7 @@ fn same_url(shown: &str, url: &str) -> bool {
 fn running_heads(pages: &[Page], lines: &[Line]) -> std::collections::HashSet<usize> {
     let in_margin = |l: &Line| {
         let h = pages.get(l.page).map_or(842.0, |p| p.height);
-        l.y < h * 0.09 || l.y > h * 0.91
+        l.y < h * 0.13 || l.y > h * 0.9
     };
     let key = |l: &Line| {
         l.plain
@@ -868,12 +859,13 @@ fn body_size(lines: &[Line]) -> f64 {
         .map_or(10.0, |(s, _)| s as f64 / 2.0)
 }
 
-/// Heading sizes, largest first, each with its level (1…4): sizes clearly above the
-/// body's, on lines short enough to be headings.
-fn heading_levels(lines: &[Line], body: f64) -> Vec<(f64, usize)> {
+/// Heading sizes, largest first, each with its level (1…4) and the longest line such a
+/// heading may be: sizes clearly above the body's, or a little above it on short lines
+/// (LibreOffice sets minor headings 1 pt above the text).
+fn heading_levels(lines: &[Line], body: f64) -> Vec<(f64, usize, usize)> {
     let mut sizes: Vec<f64> = lines
         .iter()
-        .filter(|l| l.size > body * 1.12 && l.plain.chars().count() <= 120 && l.cells == 1)
+        .filter(|l| l.cells == 1 && l.plain.chars().count() <= longest_heading(l.size, body))
         .map(|l| (l.size * 2.0).round() / 2.0)
         .collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
@@ -881,38 +873,62 @@ fn heading_levels(lines: &[Line], body: f64) -> Vec<(f64, usize)> {
     sizes
         .into_iter()
         .enumerate()
-        .map(|(i, s)| (s, (i + 1).min(4)))
+        .map(|(i, s)| (s, (i + 1).min(4), longest_heading(s, body)))
         .collect()
 }
 
-fn level_of(levels: &[(f64, usize)], l: &Line) -> Option<usize> {
-    if l.cells > 1 || l.plain.chars().count() > 120 {
+fn longest_heading(size: f64, body: f64) -> usize {
+    if size > body * 1.12 {
+        120
+    } else if size > body * 1.07 {
+        40
+    } else {
+        0
+    }
+}
+
+fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
+    if l.cells > 1 {
         return None;
     }
+    let chars = l.plain.chars().count();
     levels
         .iter()
-        .find(|(s, _)| (l.size - s).abs() < 0.6)
-        .map(|&(_, n)| n)
+        .find(|(s, _, longest)| (l.size - s).abs() < 0.6 && chars <= *longest)
+        .map(|&(_, n, _)| n)
 }
 
 /// Lines → blocks (headings, paragraphs, table rows, footnotes) → text.
-fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize)]) -> Extracted {
+fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize)]) -> Extracted {
     let mut out = Extracted::default();
     // Margins of the body text, page by page: where its lines start and end.
-    let mut margins: HashMap<usize, (f64, f64)> = HashMap::new();
+    // Percentiles, not extremes: a URL or a page number sticking out of the text block
+    // would make every line look short.
+    let mut edges: HashMap<usize, (Vec<f64>, Vec<f64>)> = HashMap::new();
     for l in lines
         .iter()
         .filter(|l| (l.size - body).abs() < 0.6 && l.cells == 1)
     {
-        let m = margins.entry(l.page).or_insert((f64::MAX, f64::MIN));
-        m.0 = m.0.min(l.x0);
-        m.1 = m.1.max(l.x1);
+        let e = edges.entry(l.page).or_default();
+        e.0.push(l.x0);
+        e.1.push(l.x1);
     }
+    let margins: HashMap<usize, (f64, f64)> = edges
+        .into_iter()
+        .map(|(page, (mut x0, mut x1))| {
+            x0.sort_by(f64::total_cmp);
+            x1.sort_by(f64::total_cmp);
+            (page, (x0[x0.len() / 10], x1[x1.len() * 3 / 4]))
+        })
+        .collect();
     let pitch = line_pitch(lines, body);
     let mut para = String::new();
     let mut para_place = String::new();
     let mut heading: Option<(usize, String, f64)> = None;
     let mut notes: Vec<String> = Vec::new();
+    // Footnote marks cited in the text whose note has not been seen yet.
+    let mut cited: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut in_note = false;
     let mut prev: Option<&Line> = None;
 
     let flush_para = |out: &mut Extracted, para: &mut String, place: &str| {
@@ -935,20 +951,40 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize)]) -> 
         if new_page {
             flush_notes(&mut out, &mut notes, &place);
         }
-        // A footnote: small text in the lower part of the page, starting with its number.
-        if l.size < body * 0.92 && l.y > page.height * 0.6 && footnote_start(&l.text).is_some() {
+        // A footnote: in the lower part of the page, starting with its number, in small
+        // type or with a number the text has cited and not yet defined (LibreOffice sets
+        // notes in the body's size).
+        let lower = l.y > page.height * 0.6;
+        let note = footnote_start(&l.text)
+            .filter(|n| lower && (l.size < body * 0.92 || cited.contains(&note_number(n))));
+        if let Some(n) = note {
             flush_para(&mut out, &mut para, &para_place);
             flush_heading(&mut out, &mut heading);
-            notes.push(footnote_start(&l.text).unwrap_or_default());
+            cited.remove(&note_number(&n));
+            notes.push(n);
+            in_note = true;
             prev = Some(l);
             continue;
         }
-        if l.size < body * 0.92 && !notes.is_empty() && l.y > page.height * 0.6 {
+        // A note's next line: small type, or the same type at the usual line distance.
+        let continues = in_note
+            && prev.is_some_and(|p| {
+                p.page == l.page
+                    && (l.size < body * 0.92
+                        || (l.size - p.size).abs() < 0.6 && l.y - p.y < pitch * 1.2)
+            });
+        if continues {
             if let Some(n) = notes.last_mut() {
                 document::join(n, &l.text);
             }
             prev = Some(l);
             continue;
+        }
+        in_note = false;
+        for mark in l.text.split("<sup>").skip(1) {
+            if let Some((n, _)) = mark.split_once("</sup>") {
+                cited.insert(n.trim().to_string());
+            }
         }
         if let Some(level) = level_of(levels, l) {
             flush_para(&mut out, &mut para, &para_place);
@@ -987,7 +1023,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize)]) -> 
             Some(p) => {
                 let indent = l.x0 - left > l.size * 0.8;
                 let gap = if p.page == l.page {
-                    l.y - p.y > pitch * 1.45 || l.y < p.y
+                    l.y - p.y > pitch * 1.2 || l.y < p.y
                 } else {
                     false
                 };
@@ -1052,6 +1088,13 @@ fn footnote_start(text: &str) -> Option<String> {
         return None;
     }
     Some(format!("<sup>{num}</sup> {}", rest.trim()))
+}
+
+/// The number of a note written by `footnote_start`.
+fn note_number(note: &str) -> String {
+    note.strip_prefix("<sup>")
+        .and_then(|r| r.split_once("</sup>"))
+        .map_or(String::new(), |(n, _)| n.to_string())
 }
 
 /// The usual distance between two lines of body text.

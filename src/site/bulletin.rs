@@ -9,8 +9,9 @@ use super::index::{bulletin_summary, Index};
 use super::keyed::Keyed;
 use super::vm::{ArticleRef, BulletinRef, ColumnRef, Html, PageMeta, SiteVm};
 use crate::markdown;
-use crate::model::{Bulletin, PaperMeta};
-use anyhow::Result;
+use crate::model::{Bulletin, Original, PaperMeta};
+use crate::search::index::IndexFile;
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
@@ -30,6 +31,35 @@ pub struct BulletinVm {
     pub article_count: usize,
     pub prev: Option<BulletinRef>,
     pub next: Option<BulletinRef>,
+    /// The document the issue was imported from, to download (下载原文).
+    pub original: Option<OriginalVm>,
+}
+
+/// An issue's original document as its page offers it.
+#[derive(Debug, Serialize)]
+pub struct OriginalVm {
+    pub url: String,
+    /// "PDF", "Word", "HTML".
+    pub format: &'static str,
+    pub size: String,
+}
+
+/// `files` and each issue's original document (`original.pdf`…), published beside its page.
+pub(super) fn with_originals(
+    bulletins: &[Bulletin],
+    mut files: Vec<IndexFile>,
+) -> Result<Vec<IndexFile>> {
+    for b in bulletins {
+        if let Some(o) = &b.original {
+            let bytes = std::fs::read(&o.path)
+                .with_context(|| format!("cannot read {}", o.path.display()))?;
+            files.push(IndexFile {
+                path: format!("bulletins/{}/{}", b.slug, o.file),
+                bytes: Arc::from(bytes),
+            });
+        }
+    }
+    Ok(files)
 }
 
 /// One column of an issue's table of contents.
@@ -139,6 +169,7 @@ pub(super) struct BulletinInputs<'a> {
     /// The issues before and after it in its series.
     pub prev: Option<&'a Keyed<Arc<BulletinRef>>>,
     pub next: Option<&'a Keyed<Arc<BulletinRef>>>,
+    pub original: Option<&'a Original>,
 }
 
 impl<'a> BulletinInputs<'a> {
@@ -158,6 +189,7 @@ impl<'a> BulletinInputs<'a> {
             articles: Listed::new(ix, &ix.by_bulletin[bi][..]),
             prev: older.map(|i| &ix.refs[i]),
             next: newer.map(|i| &ix.refs[i]),
+            original: b.original.as_ref(),
         }
     }
 
@@ -221,6 +253,11 @@ impl PageInputs for BulletinInputs<'_> {
             article_count: self.articles.len(),
             prev: self.prev.map(|r| BulletinRef::clone(r)),
             next: self.next.map(|r| BulletinRef::clone(r)),
+            original: self.original.map(|o| OriginalVm {
+                url: format!("{}{}", bulletin.url, o.file),
+                format: o.format(),
+                size: o.size(),
+            }),
         })
     }
 }

@@ -30,7 +30,9 @@ mod vm;
 
 pub use alias::AliasVm;
 pub use article::{site_name, ArticleTerms, ArticleVm, SourceVm};
-pub use bulletin::{BulletinVm, ItemGroup, SectionList, SectionVm, TocGroup, TocSection};
+pub use bulletin::{
+    BulletinVm, ItemGroup, OriginalVm, SectionList, SectionVm, TocGroup, TocSection,
+};
 pub use bulletins::{BulletinsVm, SeriesGroup, YearGroup};
 pub use column::{ColumnVm, ColumnsVm};
 pub use emit::Planned;
@@ -99,7 +101,7 @@ pub fn plan(
 
     let search = search::index(&cx)?; //     /search/index.json, /search/s/…, /search/r/…
     drop(cx);
-    pages.finish(search)
+    pages.finish(bulletin::with_originals(bulletins, search)?)
 }
 
 /// The documents the search index is built from (oldest first), as [`plan`] builds them.
