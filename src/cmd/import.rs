@@ -47,7 +47,7 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
     let content_dir = args.content.clone().unwrap_or_else(|| root.join("content"));
     let bar = out.progress(files.len() as u64, "importing");
     // A document's bytes stay with its result: the bulletin folder keeps a copy.
-    let results: Vec<(PathBuf, Result<(Imported, Option<Vec<u8>>), Diagnostic>)> = files
+    let results: Vec<(PathBuf, Result<Read, Diagnostic>)> = files
         .par_iter()
         .map(|f| {
             let r = std::fs::read(f)
@@ -181,6 +181,9 @@ pub fn run(root: &Path, args: &ImportArgs, out: &Output) -> Result<()> {
     }
     Ok(())
 }
+
+/// A file imported, with its bytes when it is a document (the bulletin folder keeps a copy).
+type Read = (Imported, Option<Vec<u8>>);
 
 /// The folder of a bulletin already in `content/` (or imported earlier in this run) with
 /// the same text as `b` but another source. Only bulletins of the same date are compared

@@ -411,15 +411,15 @@ impl Walker<'_> {
                     match e.local_name().as_ref() {
                         b"p" if start => depth += 1,
                         b"pStyle" => {
-                            level = attr(&e, b"val").and_then(|id| self.styles.get(&id).copied());
+                            level = attr(e, b"val").and_then(|id| self.styles.get(&id).copied());
                         }
                         b"outlineLvl" => {
-                            outline = attr(&e, b"val")
+                            outline = attr(e, b"val")
                                 .and_then(|v| v.parse::<usize>().ok())
                                 .filter(|&o| o < 9);
                         }
                         b"vertAlign" => {
-                            superscript = attr(&e, b"val").is_some_and(|v| v == "superscript");
+                            superscript = attr(e, b"val").is_some_and(|v| v == "superscript");
                         }
                         b"t" => in_text = true,
                         b"instrText" => in_instr = true,
@@ -427,14 +427,14 @@ impl Walker<'_> {
                         b"br" | b"cr" => push(&mut text, &mut link, " "),
                         b"hyperlink" => {
                             close(&mut text, &mut link);
-                            if let Some(url) = attr(&e, b"id")
+                            if let Some(url) = attr(e, b"id")
                                 .and_then(|id| self.rels.get(&id))
                                 .filter(|u| is_web(u))
                             {
                                 link = Some((document::tidy_url(url), String::new()));
                             }
                         }
-                        b"fldChar" => match attr(&e, b"fldCharType").as_deref() {
+                        b"fldChar" => match attr(e, b"fldCharType").as_deref() {
                             Some("begin") => instr.clear(),
                             Some("separate") => {
                                 if let Some(url) = hyperlink_field(&instr) {
@@ -443,16 +443,14 @@ impl Walker<'_> {
                                     field_link = link.as_ref().map(|l| l.0.clone());
                                 }
                             }
-                            Some("end") => {
-                                if field_link.take().is_some() {
-                                    close(&mut text, &mut link);
-                                }
+                            Some("end") if field_link.take().is_some() => {
+                                close(&mut text, &mut link);
                             }
                             _ => {}
                         },
                         b"footnoteReference" => {
                             if let Some(id) =
-                                attr(&e, b"id").filter(|id| self.notes.contains_key(id))
+                                attr(e, b"id").filter(|id| self.notes.contains_key(id))
                             {
                                 let next = self.note_numbers.len() + 1;
                                 let n = *self.note_numbers.entry(id).or_insert(next);

@@ -1027,8 +1027,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
                 } else {
                     false
                 };
-                let short_before =
-                    p.x1 < right - p.size * 1.5 || p.page != l.page && p.x1 < right - p.size * 1.5;
+                let short_before = p.x1 < right - p.size * 1.5;
                 let other_size = (p.size - l.size).abs() > 0.6;
                 let was_block = p.cells > 1 || level_of(levels, p).is_some();
                 indent || gap || short_before || other_size || was_block
