@@ -9,72 +9,8 @@
 //! Every line remembers where it came from (a page, a paragraph), so a diagnostic
 //! names a place in the document, not a line of text the editor never saw.
 
-use super::sniff::{self, Format};
-use super::{decode, Diagnostic};
+use super::Diagnostic;
 use std::borrow::Cow;
-
-/// A file as text: what `decode` makes of a text file, or a reader of a document.
-#[derive(Debug)]
-pub struct Read {
-    pub text: String,
-    /// The encoding of a text file, or the document's format ("PDF", "Word", "HTML").
-    pub encoding: &'static str,
-    pub diagnostics: Vec<Diagnostic>,
-    /// For documents: where each line of `text` came from ("page 3"), by line index.
-    pub places: Option<Vec<String>>,
-    pub format: Format,
-}
-
-/// Reads a file of any format gazette imports; `Err` says what it is and what to do.
-pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Result<Read, String> {
-    let format = if forced.is_some() {
-        // `--encoding` says the file is text; a document keeps its own encoding.
-        match sniff::sniff(bytes) {
-            Format::Html | Format::Text => Format::Text,
-            other => other,
-        }
-    } else {
-        sniff::sniff(bytes)
-    };
-    let extracted = match format {
-        Format::Text => {
-            let d = decode::decode(bytes, forced)?;
-            return Ok(Read {
-                text: d.text,
-                encoding: d.encoding,
-                diagnostics: d.diagnostics,
-                places: None,
-                format,
-            });
-        }
-        Format::Unsupported(u) => return Err(u.message()),
-        Format::Pdf => super::pdf::read(bytes)?,
-        Format::Docx => super::docx::read(bytes)?,
-        Format::Html => super::html::read(bytes)?,
-    };
-    let encoding = match format {
-        Format::Pdf => "PDF",
-        Format::Docx => "Word",
-        _ => "HTML",
-    };
-    Ok(Read {
-        text: extracted.text,
-        encoding,
-        diagnostics: extracted.diagnostics,
-        places: Some(extracted.places),
-        format,
-    })
-}
-
-/// Names the place in the document of each diagnostic that points at a line of the text.
-pub fn locate(diags: &mut [Diagnostic], places: &[String]) {
-    for d in diags {
-        if let Some(place) = d.line.and_then(|l| places.get(l.wrapping_sub(1))) {
-            d.message = format!("{place}: {}", d.message);
-            d.line = None;
-        }
-    }
-}
 
 /// What a reader hands on: text in the importer's dialect, with a place per line.
 #[derive(Debug, Default)]
@@ -253,13 +189,5 @@ mod tests {
         assert_eq!(tidy_url("http://cqn.com.cn/"), "http://cqn.com.cn");
         assert_eq!(tidy_url("https://a.org/x/"), "https://a.org/x/");
         assert_eq!(tidy_url("https://a.org"), "https://a.org");
-    }
-
-    #[test]
-    fn diagnostics_name_the_page() {
-        let mut d = vec![Diagnostic::warning(Some(2), "no date found")];
-        locate(&mut d, &["page 1".into(), "page 2".into()]);
-        assert_eq!(d[0].line, None);
-        assert_eq!(d[0].message, "page 2: no date found");
     }
 }

@@ -28,6 +28,7 @@ mod meta;
 mod paper;
 mod pdf;
 mod radicals;
+pub mod read;
 mod segment;
 pub mod sniff;
 mod toc;
@@ -216,7 +217,7 @@ pub fn import_bytes(
     source: &str,
     opts: &ImportOptions,
 ) -> Result<Imported, Diagnostic> {
-    let decoded = document::read(bytes, opts.encoding).map_err(|m| Diagnostic::error(None, m))?;
+    let decoded = read::read(bytes, opts.encoding).map_err(|m| Diagnostic::error(None, m))?;
     let mut diags = decoded.diagnostics;
     let lines: Vec<Line> = decoded
         .text
@@ -268,7 +269,7 @@ pub fn import_bytes(
     finish_slugs(&mut bulletin.0);
     diags.sort_by_key(|d| (d.line.unwrap_or(0), d.level));
     if let Some(places) = &decoded.places {
-        document::locate(&mut diags, places);
+        read::locate(&mut diags, places);
     }
     Ok(Imported {
         bulletin: bulletin.0,

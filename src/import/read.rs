@@ -1,0 +1,83 @@
+//! Any file → text: the format is told by content (`sniff`), then the file is decoded
+//! (`decode`) or read by its document reader (`pdf`, `docx`, `html`, writing the dialect
+//! of `document`). Each line of a document's text keeps the place it came from, so the
+//! diagnostics of the one structure-recovery path name a page, not a line never seen.
+
+use super::sniff::{self, Format};
+use super::{decode, Diagnostic};
+
+/// A file as text: what `decode` makes of a text file, or a reader of a document.
+#[derive(Debug)]
+pub struct Read {
+    pub text: String,
+    /// The encoding of a text file, or the document's format ("PDF", "Word", "HTML").
+    pub encoding: &'static str,
+    pub diagnostics: Vec<Diagnostic>,
+    /// For documents: where each line of `text` came from ("page 3"), by line index.
+    pub places: Option<Vec<String>>,
+    pub format: Format,
+}
+
+/// Reads a file of any format gazette imports; `Err` says what it is and what to do.
+pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Result<Read, String> {
+    let format = if forced.is_some() {
+        // `--encoding` says the file is text; a document keeps its own encoding.
+        match sniff::sniff(bytes) {
+            Format::Html | Format::Text => Format::Text,
+            other => other,
+        }
+    } else {
+        sniff::sniff(bytes)
+    };
+    let extracted = match format {
+        Format::Text => {
+            let d = decode::decode(bytes, forced)?;
+            return Ok(Read {
+                text: d.text,
+                encoding: d.encoding,
+                diagnostics: d.diagnostics,
+                places: None,
+                format,
+            });
+        }
+        Format::Unsupported(u) => return Err(u.message()),
+        Format::Pdf => super::pdf::read(bytes)?,
+        Format::Docx => super::docx::read(bytes)?,
+        Format::Html => super::html::read(bytes)?,
+    };
+    let encoding = match format {
+        Format::Pdf => "PDF",
+        Format::Docx => "Word",
+        _ => "HTML",
+    };
+    Ok(Read {
+        text: extracted.text,
+        encoding,
+        diagnostics: extracted.diagnostics,
+        places: Some(extracted.places),
+        format,
+    })
+}
+
+/// Names the place in the document of each diagnostic that points at a line of the text.
+pub fn locate(diags: &mut [Diagnostic], places: &[String]) {
+    for d in diags {
+        if let Some(place) = d.line.and_then(|l| places.get(l.wrapping_sub(1))) {
+            d.message = format!("{place}: {}", d.message);
+            d.line = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_name_the_page() {
+        let mut d = vec![Diagnostic::warning(Some(2), "no date found")];
+        locate(&mut d, &["page 1".into(), "page 2".into()]);
+        assert_eq!(d[0].line, None);
+        assert_eq!(d[0].message, "page 2: no date found");
+    }
+}
