@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cli::{gazette, new_project};
 use crate::import_seeds::read_seed;
 use crate::util::*;
 
@@ -129,15 +130,6 @@ fn pdfs_score_at_least_as_well_as_pdftotext() {
     assert!(worse.is_empty(), "{}", worse.join("\n"));
 }
 
-fn gazette(root: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("run the gazette binary")
-}
-
 /// Every broken document is refused with what it is and what to do, naming the file,
 /// and nothing is written.
 #[test]
@@ -151,7 +143,7 @@ fn broken_documents_get_a_clear_error_and_nothing_is_written() {
         ("broken-no-article.html", "no article"),
     ];
     for (file, says) in cases {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = new_project();
         let path = documents_dir().join(file);
         let out = gazette(dir.path(), &["import", &path.to_string_lossy()]);
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -171,7 +163,7 @@ fn broken_documents_get_a_clear_error_and_nothing_is_written() {
     }
     // The scan's message says how to get text, not only that there is none.
     let out = gazette(
-        tempfile::tempdir().unwrap().path(),
+        new_project().path(),
         &[
             "inspect",
             &documents_dir().join("broken-scanned.pdf").to_string_lossy(),
@@ -188,7 +180,7 @@ fn broken_documents_get_a_clear_error_and_nothing_is_written() {
 /// same file changed since is not written over the kept copy without --force.
 #[test]
 fn the_original_document_is_kept_and_compared_on_reimport() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = new_project();
     let pdf = dir.path().join("bulletin.pdf");
     let bytes = std::fs::read(documents_dir().join("000.chromium.pdf")).unwrap();
     std::fs::write(&pdf, &bytes).unwrap();
@@ -231,11 +223,6 @@ fn the_original_document_is_kept_and_compared_on_reimport() {
     assert_eq!(std::fs::read(folder.join("original.pdf")).unwrap(), later);
 
     // The issue page offers it (下载原文, format and size) and the site publishes it.
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("gazette.toml"),
-        dir.path().join("gazette.toml"),
-    )
-    .unwrap();
     let built = gazette(dir.path(), &["build"]);
     assert!(
         built.status.success(),
