@@ -87,8 +87,10 @@ fn detect(bytes: &[u8]) -> Result<(&'static Encoding, &[u8]), String> {
     }
     if looks_binary(bytes) {
         return Err(
-            "this is not a text file (it has control bytes that text does not); \
-                    import takes the text a PDF or web page was converted to"
+            "this is not a text file (it has control bytes that text does not), nor a \
+             document gazette reads: gazette imports PDF, Word (.docx), web pages (.html) \
+             and text. Open the file in the program that made it and save it as PDF, .docx \
+             or UTF-8 text, then import that"
                 .into(),
         );
     }

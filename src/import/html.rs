@@ -12,8 +12,12 @@ use super::document::{self, Extracted};
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 
-pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
-    let html = decode(bytes);
+/// Reads a page; `forced` (from `--encoding`) overrides what the page declares.
+pub fn read(
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Extracted, String> {
+    let html = decode(bytes, forced);
     let page = Document::from(html.as_str());
     let page_blocks = page.body().map(|b| blocks(&b)).unwrap_or_default();
     let meta_date = metadata_date(&page);
@@ -118,8 +122,12 @@ fn no_article() -> String {
         .into()
 }
 
-/// Bytes → text: a BOM, else the page's `<meta charset>`, else UTF-8 when valid, else GB18030.
-fn decode(bytes: &[u8]) -> String {
+/// Bytes → text: `--encoding`, else a BOM, else the page's `<meta charset>`, else UTF-8
+/// when valid, else what Firefox's detector (chardetng) makes of it: GBK or Big5 mostly.
+fn decode(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> String {
+    if let Some(enc) = forced {
+        return enc.decode_with_bom_removal(bytes).0.into_owned();
+    }
     if let Some((enc, len)) = encoding_rs::Encoding::for_bom(bytes) {
         return enc
             .decode_without_bom_handling(&bytes[len..])
@@ -142,7 +150,16 @@ fn decode(bytes: &[u8]) -> String {
         }
         Some(e) => e,
         None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
-        None => encoding_rs::GB18030,
+        None => {
+            let sample = &bytes[..bytes.len().min(1 << 20)];
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(sample, sample.len() == bytes.len());
+            match detector.guess(None, chardetng::Utf8Detection::Deny) {
+                e if e == encoding_rs::GBK => encoding_rs::GB18030,
+                e => e,
+            }
+        }
     };
     enc.decode_without_bom_handling(bytes).0.into_owned()
 }
@@ -456,7 +473,7 @@ mod tests {
 
     #[test]
     fn the_article_is_read_without_the_site_around_it() {
-        let out = read(PAGE.as_bytes()).unwrap();
+        let out = read(PAGE.as_bytes(), None).unwrap();
         let t = &out.text;
         assert!(t.starts_with("# 理解美国产业政策(万字长文)\n"), "{t}");
         assert!(t.contains("\n创新联合体\n"), "{t}");
@@ -475,7 +492,11 @@ mod tests {
 
     #[test]
     fn a_page_without_an_article_is_refused() {
-        let e = read(b"<html><body><nav><a href='/'>home</a></nav></body></html>").unwrap_err();
+        let e = read(
+            b"<html><body><nav><a href='/'>home</a></nav></body></html>",
+            None,
+        )
+        .unwrap_err();
         assert!(e.contains("no article"), "{e}");
     }
 
@@ -484,7 +505,25 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(
             "<html><head><meta charset=\"gb2312\"></head><body><p>质量快报</p></body></html>",
         );
-        assert!(decode(&gbk).contains("质量快报"));
+        assert!(decode(&gbk, None).contains("质量快报"));
+        // Undeclared: GBK and Big5 told apart by the text, as for a text file.
+        let traditional: String =
+            include_str!("../../tests/fixtures/encodings/003-traditional.utf8.txt")
+                .chars()
+                .take(1500)
+                .collect();
+        let page = format!("<html><body><p>{traditional}</p></body></html>");
+        let (big5, _, unmappable) = encoding_rs::BIG5.encode(&page);
+        assert!(!unmappable);
+        let line = traditional
+            .lines()
+            .find(|l| l.chars().filter(|c| !c.is_ascii()).count() > 8)
+            .unwrap();
+        assert!(decode(&big5, None).contains(line), "{line}");
+        // --encoding overrides the page's declaration (here a wrong one).
+        let declared_wrong = [b"<meta charset=\"gbk\">".as_slice(), &big5].concat();
+        assert!(!decode(&declared_wrong, None).contains(line));
+        assert!(decode(&declared_wrong, Some(encoding_rs::BIG5)).contains(line));
         assert_eq!(iso_date("2021-04-26T10:00:00Z"), Some((2021, 4, 26)));
         assert_eq!(iso_date("yesterday"), None);
     }

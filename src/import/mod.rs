@@ -1,4 +1,5 @@
-//! Import: raw bulletin text (what a PDF or web page was converted to) → the content model.
+//! Import: a raw bulletin (a PDF, Word file or web page, or the text one was converted to)
+//! → the content model.
 //!
 //! The stages run in order, each over numbered lines so every diagnostic can name
 //! its line in the raw file:
@@ -42,8 +43,12 @@ use std::fmt;
 pub use decode::encoding_by_label;
 
 /// The extensions `import` picks up in a folder (a file named on the command line is
-/// read whatever its extension).
-pub const IMPORTED_EXTENSIONS: [&str; 5] = ["txt", "pdf", "docx", "html", "htm"];
+/// read whatever its extension): what it reads, and the documents an editor may keep
+/// beside them that it does not read (`.doc`, `.rtf`, `.odt`, `.wps`, `.mht`), so each is
+/// refused with what to do rather than skipped without a word.
+pub const IMPORTED_EXTENSIONS: [&str; 11] = [
+    "txt", "pdf", "docx", "html", "htm", "doc", "rtf", "odt", "wps", "mht", "mhtml",
+];
 
 /// How serious a diagnostic is: errors stop an import, warnings and notes do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -217,8 +222,21 @@ pub fn import_bytes(
     source: &str,
     opts: &ImportOptions,
 ) -> Result<Imported, Diagnostic> {
-    let decoded = read::read(bytes, opts.encoding).map_err(|m| Diagnostic::error(None, m))?;
+    let decoded = read::read(bytes, opts.encoding).map_err(|m| {
+        // A file named .pdf that is not one: say so beside why it cannot be read.
+        let m = match sniff::misnamed(source, sniff::sniff(bytes)) {
+            Some(note) => format!("{m} ({note})"),
+            None => m,
+        };
+        Diagnostic::error(None, m)
+    })?;
     let mut diags = decoded.diagnostics;
+    if let Some(note) = sniff::misnamed(source, decoded.format) {
+        diags.push(Diagnostic::warning(
+            None,
+            format!("{note}: it was read as {}", sniff::describe(decoded.format)),
+        ));
+    }
     let lines: Vec<Line> = decoded
         .text
         .split('\n')

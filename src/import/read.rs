@@ -20,15 +20,8 @@ pub struct Read {
 
 /// Reads a file of any format gazette imports; `Err` says what it is and what to do.
 pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Result<Read, String> {
-    let format = if forced.is_some() {
-        // `--encoding` says the file is text; a document keeps its own encoding.
-        match sniff::sniff(bytes) {
-            Format::Html | Format::Text => Format::Text,
-            other => other,
-        }
-    } else {
-        sniff::sniff(bytes)
-    };
+    // `--encoding` applies to text and web pages; PDF and Word say their own encoding.
+    let format = sniff::sniff(bytes);
     let extracted = match format {
         Format::Text => {
             let d = decode::decode(bytes, forced)?;
@@ -43,7 +36,7 @@ pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Res
         Format::Unsupported(u) => return Err(u.message()),
         Format::Pdf => super::pdf::read(bytes)?,
         Format::Docx => super::docx::read(bytes)?,
-        Format::Html => super::html::read(bytes)?,
+        Format::Html => super::html::read(bytes, forced)?,
     };
     let encoding = match format {
         Format::Pdf => "PDF",

@@ -37,14 +37,53 @@ impl Unsupported {
     /// The error an editor sees: what the file is and how to get something gazette reads.
     pub fn message(self) -> String {
         match self {
-            Unsupported::OleDocument => "this is a binary Word 97–2003 file (.doc) or another old Office file, which gazette does not read: open it in Word or LibreOffice and save it as .docx (Word 2007–365), then import the .docx".into(),
-            Unsupported::Rtf => "this is a Rich Text (RTF) file, which gazette does not read: open it in Word or LibreOffice and save it as .docx, then import the .docx".into(),
+            Unsupported::OleDocument => "this is a binary Word 97–2003 file (.doc) or another old Office file, which gazette does not read: save it as .docx (Word 2007–365) in Word or LibreOffice, or convert it with `soffice --headless --convert-to docx FILE.doc`, then import the .docx".into(),
+            Unsupported::Rtf => "this is a Rich Text (RTF) file, which gazette does not read: save it as .docx in Word or LibreOffice, or convert it with `soffice --headless --convert-to docx FILE.rtf`, then import the .docx".into(),
             Unsupported::Zip(kind) => format!("this is {kind}, not a Word document: gazette imports PDF, Word (.docx), web pages (.html) and text; export the bulletin to one of these"),
             Unsupported::Mhtml => "this is a web page saved as a single-file archive (MHTML), which gazette does not read: save the page again as \"Webpage, HTML only\" (.html) and import that".into(),
             Unsupported::Image(kind) => format!("this is {kind} image, not text: gazette does not read text in pictures (OCR); run an OCR program (for example `tesseract page.png out -l chi_sim`) and import the text it writes"),
             Unsupported::Binary(kind) => format!("this is {kind}, not a bulletin: gazette imports PDF, Word (.docx), web pages (.html) and text"),
         }
     }
+}
+
+/// What a format is called in a message ("a PDF").
+pub fn describe(format: Format) -> &'static str {
+    match format {
+        Format::Pdf => "a PDF",
+        Format::Docx => "a Word document (.docx)",
+        Format::Html => "a web page (HTML)",
+        Format::Text => "text",
+        Format::Unsupported(_) => "a format gazette does not read",
+    }
+}
+
+/// When a file's name says one format and its content another (a page saved as `.txt`,
+/// an error page downloaded as `.pdf`): what to tell the editor. The content decides.
+pub fn misnamed(name: &str, format: Format) -> Option<String> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let named = match ext.as_str() {
+        "pdf" => Format::Pdf,
+        "docx" => Format::Docx,
+        "html" | "htm" => Format::Html,
+        "txt" => Format::Text,
+        _ => return None,
+    };
+    if named == format || matches!(format, Format::Unsupported(_)) {
+        return None;
+    }
+    Some(if format == Format::Text {
+        format!(
+            "the file is named .{ext} but its content is not {}",
+            describe(named)
+        )
+    } else {
+        format!(
+            "the file is named .{ext} but its content is {}, not {}",
+            describe(format),
+            describe(named)
+        )
+    })
 }
 
 /// Recognises a file by its first bytes (and, for zips, by the names of its parts).
@@ -125,7 +164,7 @@ fn zip_kind(bytes: &[u8]) -> Format {
     } else if has(b"ppt/presentation.xml") {
         "a PowerPoint presentation (.pptx)"
     } else if has(b"application/vnd.oasis.opendocument.text") {
-        "an OpenDocument text (.odt): in LibreOffice, save it as Word (.docx) and import that"
+        "an OpenDocument text (.odt): save it as Word (.docx) in LibreOffice, or convert it with `soffice --headless --convert-to docx FILE.odt`, and import that"
     } else if has(b"application/vnd.oasis.opendocument") {
         "an OpenDocument file"
     } else if has(b"application/epub+zip") {
@@ -273,5 +312,28 @@ mod tests {
         );
         assert!(Unsupported::Image("a PNG").message().contains("OCR"));
         assert!(Unsupported::Mhtml.message().contains("HTML only"));
+        assert!(Unsupported::OleDocument
+            .message()
+            .contains("soffice --headless --convert-to docx"));
+    }
+
+    #[test]
+    fn a_name_that_disagrees_with_the_content_is_told() {
+        let said = misnamed("raw/page.txt", Format::Html).unwrap();
+        assert!(
+            said.contains(".txt") && said.contains("a web page (HTML)"),
+            "{said}"
+        );
+        assert!(misnamed("a.PDF", Format::Html)
+            .unwrap()
+            .contains("not a PDF"));
+        assert_eq!(misnamed("a.html", Format::Html), None);
+        assert_eq!(misnamed("a.md", Format::Html), None);
+        assert_eq!(misnamed("noext", Format::Pdf), None);
+        // An unsupported format's own message says what it is.
+        assert_eq!(
+            misnamed("a.txt", Format::Unsupported(Unsupported::Rtf)),
+            None
+        );
     }
 }

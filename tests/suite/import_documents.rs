@@ -238,3 +238,162 @@ fn the_original_document_is_kept_and_compared_on_reimport() {
     );
     assert_eq!(std::fs::read(public.join("original.pdf")).unwrap(), later);
 }
+
+/// Every file under `content/` of a project, relative paths.
+fn written(root: &Path) -> Vec<String> {
+    crate::cli::tree(&root.join("content"))
+        .into_keys()
+        .collect()
+}
+
+/// A web page is read as a web page whatever its name says (`.html`, `.txt`, none), and is
+/// never imported as text: the title is the article's, no markup reaches the Markdown.
+#[test]
+fn a_web_page_is_read_as_one_whatever_its_name() {
+    let page = std::fs::read(documents_dir().join("001.page.html")).unwrap();
+    for name in ["page.html", "page.txt", "page"] {
+        let p = new_project();
+        let file = p.path().join(name);
+        std::fs::write(&file, &page).unwrap();
+        let out = gazette(p.path(), &["import", &file.to_string_lossy()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: {stderr}");
+        let folder = p
+            .path()
+            .join("content/bulletins/2025-02-28-li-jie-mei-guo-chan-ye-zheng-ce-wan-zi-z");
+        let index = std::fs::read_to_string(folder.join("index.md"))
+            .unwrap_or_else(|e| panic!("{name}: {e}; written: {:?}", written(p.path())));
+        assert!(
+            index.contains("title = \"理解美国产业政策(万字长文)\""),
+            "{name}: {index}"
+        );
+        assert_eq!(std::fs::read(folder.join("original.html")).unwrap(), page);
+        for (file, text) in crate::cli::tree(&folder) {
+            if file.ends_with(".md") {
+                let text = String::from_utf8_lossy(&text);
+                for markup in ["<!DOCTYPE", "<div", "<script", "&lt;", "<meta"] {
+                    assert!(!text.contains(markup), "{name}: {markup} in {file}");
+                }
+            }
+        }
+        // The name that said otherwise is pointed out; the content decided.
+        assert_eq!(
+            stderr.contains("is named .txt but its content is a web page (HTML)"),
+            name == "page.txt",
+            "{name}: {stderr}"
+        );
+    }
+}
+
+/// `--encoding` names the encoding of a page with a wrong or no declaration; the page is
+/// still read as a page.
+#[test]
+fn encoding_forced_on_a_web_page_keeps_it_a_web_page() {
+    let page = std::fs::read_to_string(documents_dir().join("001.page.html")).unwrap();
+    let page = page.replace("charset=\"utf-8\"", "charset=\"big5\"");
+    let page = page.replace("charset=utf-8", "charset=big5");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&page);
+    let p = new_project();
+    let file = p.path().join("page.htm");
+    std::fs::write(&file, &gbk).unwrap();
+    let out = gazette(
+        p.path(),
+        &["import", "--encoding", "gbk", &file.to_string_lossy()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = std::fs::read_to_string(
+        p.path()
+            .join("content/bulletins/2025-02-28-li-jie-mei-guo-chan-ye-zheng-ce-wan-zi-z/index.md"),
+    )
+    .unwrap();
+    assert!(index.contains("理解美国产业政策"), "{index}");
+}
+
+/// Formats gazette does not read are told by their content, whatever the name: the error
+/// names the file, says what it is and what to do, the exit is non-zero, nothing is written.
+#[test]
+fn unreadable_formats_are_refused_by_content_with_what_to_do() {
+    let doc = std::fs::read(documents_dir().join("broken.doc")).unwrap();
+    let noise: Vec<u8> = (0..20_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let png = [b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".as_slice(), &noise].concat();
+    let xlsx = [
+        b"PK\x03\x04\x14\0\0\0\x08\0[Content_Types].xml".as_slice(),
+        &noise[..500],
+        b"PK\x03\x04\x14\0\0\0\x08\0xl/workbook.xml",
+        &noise[..500],
+    ]
+    .concat();
+    let cases: [(&str, &[u8], &[&str]); 7] = [
+        (
+            "bulletin.doc",
+            &doc,
+            &["Word 97–2003", "soffice --headless --convert-to docx"],
+        ),
+        (
+            "bulletin.docx",
+            &doc,
+            &["Word 97–2003", "soffice --headless --convert-to docx"],
+        ),
+        ("bulletin.txt", &doc, &["Word 97–2003", "save it as .docx"]),
+        ("bulletin.pdf", &noise, &["not a text file", "not a PDF"]),
+        (
+            "bulletin.bin",
+            &noise,
+            &["not a text file", "save it as PDF"],
+        ),
+        ("scan.txt", &png, &["PNG", "OCR"]),
+        (
+            "table.docx",
+            &xlsx,
+            &["Excel workbook", "not a Word document"],
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let p = new_project();
+        let file = p.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = gazette(p.path(), &["import", &file.to_string_lossy()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name}: import succeeded");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(
+            stderr.contains(name),
+            "{name}: the file is not named: {stderr}"
+        );
+        for s in says {
+            assert!(stderr.contains(s), "{name}: expected «{s}» in: {stderr}");
+        }
+        assert!(
+            written(p.path()).is_empty(),
+            "{name}: something was written"
+        );
+    }
+}
+
+/// In a folder, a `.doc` beside the bulletins is refused by name, not skipped in silence;
+/// the bulletins beside it are imported.
+#[test]
+fn a_doc_in_a_folder_is_named_and_the_rest_imported() {
+    let p = new_project();
+    let raw = p.path().join("raw");
+    std::fs::create_dir(&raw).unwrap();
+    std::fs::copy(documents_dir().join("broken.doc"), raw.join("old.doc")).unwrap();
+    std::fs::copy(documents_dir().join("002.lo.docx"), raw.join("new.docx")).unwrap();
+    let out = gazette(p.path(), &["import", &raw.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("old.doc") && stderr.contains("save it as .docx"),
+        "{stderr}"
+    );
+    let files = written(p.path());
+    assert!(
+        files.iter().any(|f| f.ends_with("original.docx")),
+        "{files:?}"
+    );
+    assert!(!files.iter().any(|f| f.ends_with(".doc")), "{files:?}");
+}
