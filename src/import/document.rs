@@ -79,6 +79,41 @@ pub fn fix_radicals(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// A link in the dialect: `<url>` when its text spells its target (the text may lack the
+/// scheme, be cut short, be broken over lines or carry a converter's `\_` escapes), so the
+/// importer takes the URL whole and no `.` or `;` after it; else `[text](url)`.
+pub fn link(shown: &str, url: &str) -> String {
+    let shown = shown.trim();
+    if shown.is_empty() {
+        String::new()
+    } else if spells(shown, url) {
+        format!("<{url}>")
+    } else {
+        format!("[{}]({url})", shown.replace(['[', ']'], ""))
+    }
+}
+
+/// A link's text that spells its own target.
+fn spells(shown: &str, url: &str) -> bool {
+    let shown: String = shown
+        .replace("\\_", "_")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let bare = |u: &str| {
+        u.trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_string()
+    };
+    let (s, u) = (bare(&shown), bare(url));
+    !s.is_empty()
+        && (s == u
+            || shown.contains("://") && u.starts_with(&s) && s.len() * 2 > u.len()
+            || shown.starts_with("www.") && s == u)
+}
+
 /// A link target as an author writes it: `http://cqn.com.cn/` → `http://cqn.com.cn`.
 /// Browsers and office programs add the slash to a bare host when they store a link.
 pub fn tidy_url(url: &str) -> String {
@@ -189,5 +224,29 @@ mod tests {
         assert_eq!(tidy_url("http://cqn.com.cn/"), "http://cqn.com.cn");
         assert_eq!(tidy_url("https://a.org/x/"), "https://a.org/x/");
         assert_eq!(tidy_url("https://a.org"), "https://a.org");
+    }
+
+    #[test]
+    fn a_link_that_spells_its_target_is_an_autolink() {
+        let url =
+            "https://www.pacst.go.kr/jsp/council/councilPostView.jsp?post_id=2104&board_id=11";
+        // Broken over two lines, with the escapes a converter wrote into the text.
+        assert_eq!(
+            link(
+                "https://www.pacst.go.kr/jsp/council/councilPostView.jsp? post\\_id=2104&board\\_id=11",
+                url
+            ),
+            format!("<{url}>")
+        );
+        assert_eq!(
+            link("www.itif.org/a", "https://itif.org/a/"),
+            "<https://itif.org/a/>"
+        );
+        assert_eq!(link("原文", "http://x.org/a"), "[原文](http://x.org/a)");
+        assert_eq!(
+            link("http://x.org", "http://x.org/a/b/c/d/e/f"),
+            "[http://x.org](http://x.org/a/b/c/d/e/f)"
+        );
+        assert_eq!(link("  ", "http://x.org/a"), "");
     }
 }

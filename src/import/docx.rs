@@ -392,13 +392,7 @@ impl Walker<'_> {
         };
         let close = |text: &mut String, link: &mut Option<(String, String)>| {
             if let Some((url, shown)) = link.take() {
-                let shown = shown.trim();
-                if shown.is_empty() {
-                } else if shown == url || url.trim_end_matches('/') == shown.trim_end_matches('/') {
-                    text.push_str(&url);
-                } else {
-                    text.push_str(&format!("[{shown}]({url})"));
-                }
+                text.push_str(&document::link(&shown, &url));
             }
         };
         loop {

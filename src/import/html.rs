@@ -315,12 +315,8 @@ fn inline_one(node: &NodeRef, name: &str, current: &mut String, depth: usize) {
             let web = href.starts_with("http://") || href.starts_with("https://");
             if !web || shown.is_empty() {
                 current.push_str(&inner);
-            } else if shown.trim_end_matches('/') == href.trim_end_matches('/') {
-                current.push(' ');
-                current.push_str(&href);
-                current.push(' ');
             } else {
-                current.push_str(&format!("[{}]({href})", shown.replace(['[', ']'], "")));
+                current.push_str(&document::link(&shown, &href));
             }
         }
         _ => {

@@ -718,7 +718,7 @@ enum Sep {
 }
 
 /// Resolves the link marks: pieces of one link (a URL broken over lines) join, and a
-/// link whose text spells its target is written as the bare URL.
+/// link whose text spells its target is written as `<url>`.
 fn render_links(text: &str, urls: &[String]) -> String {
     if !text.contains(LINK_OPEN) {
         return text.to_string();
@@ -763,11 +763,9 @@ fn render_links(text: &str, urls: &[String]) -> String {
 }
 
 fn link_markup(shown: &str, url: Option<&String>) -> String {
-    let shown = shown.trim();
     match url {
-        None => shown.to_string(),
-        Some(url) if same_url(shown, url) => url.clone(),
-        Some(url) => format!("[{}]({url})", shown.replace(['[', ']'], "")),
+        None => shown.trim().to_string(),
+        Some(url) => document::link(shown, url),
     }
 }
 
@@ -779,20 +777,6 @@ fn trim_leader(text: &mut String) {
     if text.len() - kept >= 3 || text[kept..].contains('…') {
         text.truncate(kept);
     }
-}
-
-/// A link's text that spells its own target (maybe without the scheme, or cut short).
-fn same_url(shown: &str, url: &str) -> bool {
-    let shown: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
-    let shown = shown.as_str();
-    let bare = |u: &str| {
-        u.trim_start_matches("https://")
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string()
-    };
-    shown.starts_with("http") && bare(shown) == bare(url)
-        || shown.contains("://") && url.starts_with(shown)
 }
 
 /// Lines in the top or bottom margin that repeat across pages (a running head, the
