@@ -1070,6 +1070,11 @@ fn footnote_start(text: &str) -> Option<String> {
     if num.is_empty() || num.len() > 3 || rest.trim().is_empty() {
         return None;
     }
+    // `6 月 16 日，…` opens a paragraph with a date or a quantity, not a note.
+    const UNITS: &str = "年月日号时点分秒%％个万亿千百元名项家次倍岁周期届条款章";
+    if !t.starts_with("<sup>") && rest.trim_start().starts_with(|c| UNITS.contains(c)) {
+        return None;
+    }
     Some(format!("<sup>{num}</sup> {}", rest.trim()))
 }
 
@@ -1125,6 +1130,9 @@ mod tests {
         );
         assert_eq!(footnote_start("2021年第一季度"), None);
         assert_eq!(footnote_start("12"), None);
+        // A paragraph opening with a date is no note, even at the foot of a page.
+        assert_eq!(footnote_start("6 月 16 日，俄罗斯总理米舒斯京签署"), None);
+        assert_eq!(footnote_start("3 % 的增长"), None);
     }
 
     #[test]
