@@ -108,10 +108,7 @@ fn spells(shown: &str, url: &str) -> bool {
             .to_string()
     };
     let (s, u) = (bare(&shown), bare(url));
-    !s.is_empty()
-        && (s == u
-            || shown.contains("://") && u.starts_with(&s) && s.len() * 2 > u.len()
-            || shown.starts_with("www.") && s == u)
+    !s.is_empty() && (s == u || shown.contains("://") && u.starts_with(&s) && s.len() * 2 > u.len())
 }
 
 /// A link target as an author writes it: `http://cqn.com.cn/` → `http://cqn.com.cn`.

@@ -16,6 +16,8 @@ use super::document::{self, Extracted};
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 use std::collections::HashMap;
 
+mod ruled;
+
 /// One character as drawn: position (top-down, in points), advance and size.
 #[derive(Debug, Clone)]
 struct Glyph {
@@ -34,6 +36,8 @@ struct Page {
     glyphs: Vec<Glyph>,
     /// Link annotations: rectangle (x0, top, x1, bottom) and target.
     links: Vec<([f64; 4], String)>,
+    /// Thin shapes drawn (x0, top, x1, bottom): table borders, underlines, rules.
+    rules: Vec<[f64; 4]>,
 }
 
 /// Collects the characters of every page (pdf-extract's callback interface).
@@ -101,6 +105,94 @@ impl OutputDev for Collector {
     }
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
+    }
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.shapes(ctm, path, false);
+        Ok(())
+    }
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.shapes(ctm, path, true);
+        Ok(())
+    }
+}
+
+impl Collector {
+    /// Keeps the thin shapes of a path (rules), as top-down boxes: a filled rectangle or
+    /// closed outline as its box, a stroked line as each of its segments.
+    fn shapes(&mut self, ctm: &Transform, path: &pdf_extract::Path, stroked: bool) {
+        use pdf_extract::PathOp;
+        let flip = self.flip;
+        let Some(page) = self.pages.last_mut() else {
+            return;
+        };
+        if page.rules.len() > 20_000 {
+            return;
+        }
+        let at = |x: f64, y: f64| {
+            let px = x * ctm.m11 + y * ctm.m21 + ctm.m31;
+            let py = x * ctm.m12 + y * ctm.m22 + ctm.m32;
+            (px, flip - py)
+        };
+        let boxed = |pts: &[(f64, f64)]| {
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for &(x, y) in pts {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+            [x0, y0, x1, y1]
+        };
+        let mut boxes: Vec<[f64; 4]> = Vec::new();
+        let mut outline: Vec<(f64, f64)> = Vec::new();
+        for op in &path.ops {
+            match *op {
+                PathOp::Rect(x, y, w, h) => {
+                    let corners = [at(x, y), at(x + w, y), at(x + w, y + h), at(x, y + h)];
+                    if stroked {
+                        for k in 0..4 {
+                            boxes.push(boxed(&[corners[k], corners[(k + 1) % 4]]));
+                        }
+                    } else {
+                        boxes.push(boxed(&corners));
+                    }
+                }
+                PathOp::MoveTo(x, y) => {
+                    if !stroked && outline.len() > 2 {
+                        boxes.push(boxed(&outline));
+                    }
+                    outline.clear();
+                    outline.push(at(x, y));
+                }
+                PathOp::LineTo(x, y) => {
+                    let p = at(x, y);
+                    if stroked {
+                        if let Some(&q) = outline.last() {
+                            boxes.push(boxed(&[q, p]));
+                        }
+                    }
+                    outline.push(p);
+                }
+                // Curves make no rules; a closed outline is complete.
+                PathOp::CurveTo(..) => outline.clear(),
+                PathOp::Close => {}
+            }
+        }
+        if !stroked && outline.len() > 2 {
+            boxes.push(boxed(&outline));
+        }
+        page.rules.extend(boxes.into_iter().filter(|b| {
+            b.iter().all(|v| v.is_finite()) && ((b[2] - b[0]).min(b[3] - b[1])) <= 2.5
+        }));
     }
 }
 
@@ -392,10 +484,7 @@ fn layout(pages: &[Page]) -> Extracted {
     let adv = advances(&rows);
     for (n, (page, rows)) in pages.iter().zip(&rows).enumerate() {
         let base = urls.len();
-        lines.extend(
-            rows.iter()
-                .filter_map(|row| make_line(n, row, &page.links, base, &adv)),
-        );
+        lines.extend(ruled::lines(n, page, rows, base, &adv));
         urls.extend(page.links.iter().map(|(_, u)| u.clone()));
     }
     let furniture = running_heads(pages, &lines);
