@@ -644,9 +644,18 @@ fn make_line(
         .filter(|g| !g.text.trim().is_empty())
         .collect();
     let first = *visible.first()?;
-    // The line's size and baseline: those of most of its characters.
+    // The line's size and baseline: those of most of its characters, footnote marks
+    // aside (a mark wrapped to the start of a line, `20。`, outnumbers the text after it).
     let mut sizes: HashMap<i64, usize> = HashMap::new();
-    for g in &visible {
+    let text_glyphs = visible
+        .iter()
+        .filter(|g| !g.text.chars().all(|c| c.is_ascii_digit()));
+    let counted: Vec<&&Glyph> = if text_glyphs.clone().next().is_some() {
+        text_glyphs.collect()
+    } else {
+        visible.iter().collect()
+    };
+    for g in counted {
         *sizes.entry((g.size * 2.0).round() as i64).or_default() += g.text.chars().count();
     }
     let size = sizes
@@ -1222,6 +1231,26 @@ mod tests {
         // A paragraph opening with a date is no note, even at the foot of a page.
         assert_eq!(footnote_start("6 月 16 日，俄罗斯总理米舒斯京签署"), None);
         assert_eq!(footnote_start("3 % 的增长"), None);
+    }
+
+    #[test]
+    fn a_mark_wrapped_to_the_start_of_a_line_stays_a_mark() {
+        let g = |x: f64, y: f64, size: f64, t: &str| Glyph {
+            x,
+            y,
+            w: size * 0.6,
+            size,
+            text: t.into(),
+        };
+        let glyphs = [
+            g(72.0, 97.0, 7.0, "2"),
+            g(76.0, 97.0, 7.0, "0"),
+            g(80.0, 100.0, 12.0, "。"),
+        ];
+        let row: Vec<&Glyph> = glyphs.iter().collect();
+        let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
+        assert_eq!(line.text, "<sup>20</sup>。");
+        assert_eq!(line.size, 12.0);
     }
 
     #[test]
