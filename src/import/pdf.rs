@@ -495,6 +495,7 @@ fn layout(pages: &[Page]) -> Extracted {
         .map(|(_, l)| l)
         .collect();
     let lines = merge_wrapped_entries(lines);
+    let lines = merge_rows_split_by_pages(lines);
     let body = body_size(&lines);
     let levels = heading_levels(&lines, body);
     let mut out = write(pages, &lines, body, &levels);
@@ -531,6 +532,29 @@ fn merge_wrapped_entries(lines: Vec<Line>) -> Vec<Line> {
                     document::join(&mut p.plain, &l.plain);
                     continue;
                 }
+            }
+        }
+        out.push(l);
+    }
+    out
+}
+
+/// A table row that a page break splits: the last line of a page is a row, the first of
+/// the next a row of as many cells whose first cell is empty (its text ended on the page
+/// before). The second part's cells join the first's.
+fn merge_rows_split_by_pages(lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for l in lines {
+        if let Some(p) = out.last_mut() {
+            if p.page + 1 == l.page && p.cells > 1 && p.cells == l.cells && l.text.starts_with('\t')
+            {
+                let mut cells: Vec<String> = p.text.split('\t').map(str::to_string).collect();
+                for (cell, more) in cells.iter_mut().zip(l.text.split('\t')) {
+                    document::join(cell, more);
+                }
+                p.text = cells.join("\t");
+                document::join(&mut p.plain, &l.plain);
+                continue;
             }
         }
         out.push(l);
@@ -1251,6 +1275,36 @@ mod tests {
         let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
         assert_eq!(line.text, "<sup>20</sup>。");
         assert_eq!(line.size, 12.0);
+    }
+
+    #[test]
+    fn a_row_split_by_a_page_is_one_row() {
+        let line = |page, text: &str| Line {
+            page,
+            x0: 72.0,
+            x1: 500.0,
+            y: 100.0,
+            size: 10.0,
+            text: text.into(),
+            plain: text.replace('\t', " "),
+            cells: text.split('\t').count(),
+        };
+        let lines = merge_rows_split_by_pages(vec![
+            line(0, "1\t促进本地生产：①确定财政激励"),
+            line(1, "\t以推动私营部门发展"),
+            line(1, "2\t应急能力建设"),
+            // On the same page, an empty first cell is a row of its own (a merged cell).
+            line(1, "\t同一页的行"),
+        ]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "1\t促进本地生产：①确定财政激励以推动私营部门发展",
+                "2\t应急能力建设",
+                "\t同一页的行"
+            ]
+        );
     }
 
     #[test]
