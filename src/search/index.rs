@@ -22,18 +22,25 @@
 //! # Files (under `search/`)
 //!
 //! - `index.json`: the version (a hash of everything below, appended to every other
-//!   URL so a browser never mixes two builds), the number of articles and of shards.
-//! - `s/<n>.json`: a shard: `{token: postings}` for the tokens whose FNV-1a hash (over
-//!   UTF-16 code units, as JS sees a string) falls in shard `n`. Postings are a string
-//!   of URL-safe base-64 digits: per article, its id as a delta from the previous one
-//!   (a varint of 5-bit digits, the sixth bit meaning "more"), then one digit holding
-//!   the token's quantised score (5 bits) and whether the token is in the title (1 bit).
-//!   Filters are tokens too: `t:<topic slug>`, `c:<column slug>`, `y:<year>`.
-//! - `r/<id>.json`: an article's record: title, URL, issue, date, column and the text
-//!   a snippet is cut from ([`RECORD_TEXT_CHARS`]), and `"folds": true` when that title
-//!   or text has a Traditional character the tokenizer folds (so the browser knows it
-//!   needs the folding table to highlight it). Only the records of the results shown
-//!   are fetched.
+//!   URL so a browser never mixes two builds), the number of articles, of shards and of
+//!   records per record file.
+//! - `s/<n>.json.gz`: a shard, gzipped: `{token: postings}` for the tokens whose FNV-1a
+//!   hash (over UTF-16 code units, as JS sees a string) falls in shard `n`. Postings are
+//!   a string of URL-safe base-64 digits: per article, its id as a delta from the
+//!   previous one (a varint of 5-bit digits, the sixth bit meaning "more"), then one
+//!   digit holding the token's quantised score (5 bits) and whether the token is in the
+//!   title (1 bit). Filters are tokens too: `t:<topic slug>`, `c:<column slug>`,
+//!   `y:<year>`. Stored compressed because postings are most of the index's bytes and
+//!   gzip halves them; the browser inflates a shard with `DecompressionStream` (a host
+//!   that sends it with `Content-Encoding: gzip` hands the script the JSON itself, which
+//!   the script tells by its first byte).
+//! - `r/<n>.json`: the records of articles `n × RECORDS_PER_FILE` onwards
+//!   ([`RECORDS_PER_FILE`]), an array: each article's title, URL, issue, date, column,
+//!   and `"folds": true` when its title or text has a Traditional character the
+//!   tokenizer folds (so the browser knows it may need the folding table to highlight
+//!   it). No text: a snippet is cut from the article's own page, which the browser
+//!   fetches for the results it shows (the text is on the site once, not twice). Only the
+//!   record files of the results shown are fetched.
 //! - `fold.txt`: the Traditional → Simplified table the tokens were folded with
 //!   ([`super::fold`]), the same file as `src/search/fold.txt` (20 KB, 14 KB gzipped).
 //!   The browser fetches it only when a query or a result needs it: a query with a
@@ -42,7 +49,7 @@
 //!   which nothing of the query is found to highlight.
 //!
 //! Article ids count from the oldest article, so a new issue adds ids and leaves the
-//! records of the old ones as they were. Output is deterministic.
+//! record files of the old ones as they were (but the last). Output is deterministic.
 //!
 //! # Between builds
 //!
@@ -76,10 +83,13 @@ pub const FIELDS: [(&str, f64); 4] = [
     ("body", 1.0),
 ];
 
-/// How much of an article's text its record keeps for snippets (characters): a whole
-/// article of a digest (they average under 3,000); a longer one's snippet shows its
-/// opening when the match lies further on. Ten records stay under ~70 KB gzipped.
-pub const RECORD_TEXT_CHARS: usize = 5_000;
+/// Records per record file (`r/<n>.json`): ten results fetch at most ten files of about
+/// 8 KB (2 KB gzipped), and 20,000 articles make 626 files rather than 20,000.
+pub const RECORDS_PER_FILE: usize = 32;
+
+/// The gzip level of the shards: level 3 is within 1% of level 9's size at a fifth of
+/// its time (zlib-rs; 90 MB of postings at 20,000 articles).
+const SHARD_GZIP_LEVEL: u32 = 3;
 
 /// What the index needs of one article. Its strings are borrowed from the site being
 /// built (cloning them all for every build of `serve` cost more than the index's own work
@@ -131,7 +141,7 @@ impl Doc<'_> {
 /// One file of the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexFile {
-    /// Relative to the site's root: `search/s/12.json`.
+    /// Relative to the site's root: `search/s/12.json.gz`.
     pub path: String,
     /// Shared with the [`Incremental`] state that made it: returning every file of an
     /// index of 20,000 articles (280 MB) copies nothing.
@@ -181,8 +191,10 @@ pub struct Incremental {
     keys: Vec<u64>,
     /// Each doc's field lengths, by id.
     lengths: Vec<[u32; 4]>,
-    /// Each doc's record, by id.
-    records: Vec<Cached>,
+    /// Each doc's record (a JSON object), by id.
+    records: Vec<Box<[u8]>>,
+    /// The record files: [`RECORDS_PER_FILE`] records each.
+    record_files: Vec<Cached>,
     /// Every token's postings and their encoding, spread over [`PARTS`] maps by hash;
     /// empty before the first build.
     parts: Vec<Part>,
@@ -345,7 +357,7 @@ struct Change {
     id: u32,
     had_old: bool,
     /// The new version's field lengths and record.
-    new: Option<([u32; 4], Result<Cached>)>,
+    new: Option<([u32; 4], Result<Box<[u8]>>)>,
     /// Per part: a token and its counts in the new version, or `None` to take it out.
     by_part: Vec<Vec<(Key, Option<[u16; 4]>)>>,
 }
@@ -354,7 +366,7 @@ impl Change {
     fn new(
         id: usize,
         old: Option<Tokens>,
-        new: Option<([u32; 4], Tokens, Result<Cached>)>,
+        new: Option<([u32; 4], Tokens, Result<Box<[u8]>>)>,
     ) -> Change {
         let mut by_part: Vec<Vec<(Key, Option<[u16; 4]>)>> = vec![Vec::new(); PARTS];
         let had_old = old.is_some();
@@ -517,7 +529,7 @@ impl Incremental {
         let mut touched: Vec<Touched> = (0..PARTS).map(|_| Touched::default()).collect();
         self.lengths.resize(n, [0; 4]);
         self.records.truncate(n);
-        self.records.resize_with(n, Cached::default);
+        self.records.resize_with(n, Box::default);
         let (tokenised, retracted) = self.reindex(&ids, &docs, !every_token, &mut touched)?;
         // Keep a copy of the docs that changed or came.
         if full {
@@ -541,6 +553,7 @@ impl Incremental {
         }
         let edits = self.encode(every_token, touched, !full);
         let shards = self.place(edits.iter().map(|e| e.delta).sum(), &edits)?;
+        let records = self.record_files(&ids, full);
 
         self.stats = Stats {
             full,
@@ -548,7 +561,7 @@ impl Incremental {
             retracted,
             encoded: edits.iter().map(|e| e.encoded).sum(),
             shards,
-            records: tokenised,
+            records,
             elapsed: Duration::ZERO,
         };
         Ok(())
@@ -575,7 +588,7 @@ impl Incremental {
                     let new = docs.get(id).and_then(Option::as_ref).map(|d| {
                         let text = d.text();
                         let (lengths, tokens) = doc_tokens(d, &text);
-                        (lengths, tokens, record(id, d, &text))
+                        (lengths, tokens, record(d, &text))
                     });
                     Change::new(id, old, new)
                 })
@@ -736,7 +749,49 @@ impl Incremental {
         Ok(dirty.iter().filter(|&&d| d).count())
     }
 
-    /// Fails when a file is over the budget: the first shard, or else the first record.
+    /// Makes again the record files holding a record of `ids` (the docs that changed,
+    /// came or went; every file when `full`), and drops the files past the last doc.
+    /// Returns how many were made.
+    fn record_files(&mut self, ids: &[usize], full: bool) -> usize {
+        let count = self.records.len().div_ceil(RECORDS_PER_FILE);
+        if full {
+            self.record_files.clear();
+        }
+        self.record_files.truncate(count);
+        let mut dirty: Vec<usize> = ids
+            .iter()
+            .map(|id| id / RECORDS_PER_FILE)
+            .filter(|&f| f < count)
+            .chain(self.record_files.len()..count)
+            .collect();
+        dirty.sort_unstable();
+        dirty.dedup();
+        self.record_files.resize_with(count, Cached::default);
+        let records = &self.records;
+        let made: Vec<(usize, Cached)> = dirty
+            .par_iter()
+            .map(|&f| {
+                let start = f * RECORDS_PER_FILE;
+                let end = (start + RECORDS_PER_FILE).min(records.len());
+                let mut bytes = vec![b'['];
+                for (i, record) in records[start..end].iter().enumerate() {
+                    if i > 0 {
+                        bytes.push(b',');
+                    }
+                    bytes.extend_from_slice(record);
+                }
+                bytes.push(b']');
+                (f, Cached::new(&record_path(f), bytes))
+            })
+            .collect();
+        for (f, file) in made {
+            self.record_files[f] = file;
+        }
+        dirty.len()
+    }
+
+    /// Fails when a file is over the budget: the first shard, or else the first record
+    /// file.
     fn check(&self, max_file_bytes: usize) -> Result<()> {
         for (i, shard) in self.shards.iter().enumerate() {
             let size = shard.file.bytes.len();
@@ -752,7 +807,7 @@ impl Incremental {
                 .map(|(key, p)| (key.as_str(&mut buf), p))
                 .unwrap_or(("", ""));
             bail!(
-                "the search index file search/s/{i}.json would be {} KB, over the budget of {} \
+                "the search index file search/s/{i}.json.gz would be {} KB, over the budget of {} \
                  KB per file; its largest token, «{token}», is in {} articles. Raise \
                  `max_file_kb` under `[search]` in gazette.toml",
                 size.div_ceil(1024),
@@ -760,14 +815,20 @@ impl Incremental {
                 decode_postings(postings).len(),
             );
         }
-        for (id, record) in self.records.iter().enumerate() {
-            let size = record.bytes.len();
+        for (f, file) in self.record_files.iter().enumerate() {
+            let size = file.bytes.len();
             if size > max_file_bytes {
+                let first = f * RECORDS_PER_FILE;
+                let end = (first + RECORDS_PER_FILE).min(self.docs.len());
+                let longest = self.docs[first..end]
+                    .iter()
+                    .max_by_key(|d| d.title.len() + d.issue.len() + d.url.len())
+                    .map_or("", |d| &*d.title);
                 bail!(
-                    "the search record search/r/{id}.json of «{}» would be {} KB, over the \
-                     budget of {} KB per file. Raise `max_file_kb` under `[search]` in \
-                     gazette.toml",
-                    self.docs[id].title,
+                    "the search records {} would be {} KB, over the budget of {} KB per \
+                     file (its longest record is «{longest}»). Raise `max_file_kb` under \
+                     `[search]` in gazette.toml",
+                    record_path(f),
                     size.div_ceil(1024),
                     max_file_bytes / 1024
                 );
@@ -787,12 +848,12 @@ impl Incremental {
             .shards
             .par_iter()
             .enumerate()
-            .map(|(i, s)| (format!("search/s/{i}.json"), &s.file));
+            .map(|(i, s)| (shard_path(i), &s.file));
         let records = self
-            .records
+            .record_files
             .par_iter()
             .enumerate()
-            .map(|(id, r)| (format!("search/r/{id}.json"), r));
+            .map(|(f, r)| (record_path(f), r));
         let mut files: Vec<IndexFile> = shards
             .chain(records)
             .map(|(path, file)| IndexFile {
@@ -808,7 +869,7 @@ impl Incremental {
             .shards
             .iter()
             .map(|s| s.file.hash)
-            .chain(self.records.iter().map(|r| r.hash))
+            .chain(self.record_files.iter().map(|r| r.hash))
             .chain([FOLD_FILE.hash])
             .collect();
         let mut version = rustc_hash::FxHasher::default();
@@ -817,6 +878,7 @@ impl Incremental {
             "version": format!("{:016x}", version.finish()),
             "docs": self.docs.len(),
             "shards": self.shards.len(),
+            "records_per_file": RECORDS_PER_FILE,
             "fields": FIELDS.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
         });
         files.push(IndexFile {
@@ -832,7 +894,8 @@ const FOLD_PATH: &str = "search/fold.txt";
 static FOLD_FILE: LazyLock<Cached> =
     LazyLock::new(|| Cached::new(FOLD_PATH, super::fold::TABLE.as_bytes().to_vec()));
 
-/// A shard's file: `{token: postings}` in token order, as `serde_json` writes a `BTreeMap`.
+/// A shard's file: `{token: postings}` in token order, as `serde_json` writes a
+/// `BTreeMap`, gzipped.
 fn shard_file(i: usize, tokens: &[Key], parts: &[Part]) -> Result<Cached> {
     let mut bytes = Vec::new();
     let mut json = serde_json::Serializer::new(&mut bytes);
@@ -843,7 +906,38 @@ fn shard_file(i: usize, tokens: &[Key], parts: &[Part]) -> Result<Cached> {
         map.serialize_entry(key.as_str(&mut buf), encoded)?;
     }
     map.end()?;
-    Ok(Cached::new(&format!("search/s/{i}.json"), bytes))
+    Ok(Cached::new(&shard_path(i), gzip(&bytes)?))
+}
+
+/// The path of shard `i`.
+pub fn shard_path(i: usize) -> String {
+    format!("search/s/{i}.json.gz")
+}
+
+/// The path of the record file holding the records of articles `f × RECORDS_PER_FILE`
+/// onwards.
+pub fn record_path(f: usize) -> String {
+    format!("search/r/{f}.json")
+}
+
+/// `bytes` gzipped, deterministically (no name, no time in the header).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let out = Vec::with_capacity(bytes.len() / 2);
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(out, flate2::Compression::new(SHARD_GZIP_LEVEL));
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+/// A shard file's JSON: the file inflated (for tests and tools; the browser does the
+/// same with `DecompressionStream`).
+pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
 }
 
 /// A token as a map key: up to 8 bytes packed in a `u64` (every CJK bigram and most
@@ -945,10 +1039,11 @@ fn doc_tokens(doc: &Doc<'_>, text: &str) -> ([u32; 4], Tokens) {
 }
 
 /// The number of shards for `total` bytes of postings: a power of two that keeps a
-/// shard near 16 KB.
+/// shard near 32 KB of JSON (about 15 KB gzipped: a query of five tokens downloads
+/// about 75 KB of shards).
 pub fn shard_count(total: usize) -> usize {
     total
-        .div_ceil(16 * 1024)
+        .div_ceil(32 * 1024)
         .clamp(1, 1 << 16)
         .next_power_of_two()
 }
@@ -1086,19 +1181,13 @@ struct Record<'a> {
     issue: &'a str,
     date: &'a str,
     column: &'a str,
-    text: &'a str,
     /// The title or the text holds a character the tokenizer folds (written only then).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     folds: bool,
 }
 
-/// The record of the doc at `id`, whose body reads as `text`.
-fn record(id: usize, doc: &Doc<'_>, text: &str) -> Result<Cached> {
-    let end = text
-        .char_indices()
-        .nth(RECORD_TEXT_CHARS)
-        .map_or(text.len(), |(i, _)| i);
-    let text = &text[..end];
+/// The record of `doc`, whose body reads as `text`: a JSON object.
+fn record(doc: &Doc<'_>, text: &str) -> Result<Box<[u8]>> {
     let folds = |s: &str| s.chars().any(|c| super::fold::fold(c) != c);
     let bytes = serde_json::to_vec(&Record {
         title: &doc.title,
@@ -1106,10 +1195,9 @@ fn record(id: usize, doc: &Doc<'_>, text: &str) -> Result<Cached> {
         issue: &doc.issue,
         date: &doc.date,
         column: &doc.column,
-        text,
         folds: folds(&doc.title) || folds(text),
     })?;
-    Ok(Cached::new(&format!("search/r/{id}.json"), bytes))
+    Ok(bytes.into())
 }
 
 /// elasticlunr-rs's view of gazette's tokenizer: what the index is checked against.
@@ -1173,9 +1261,9 @@ mod tests {
         )
         .unwrap();
         let shards = meta["shards"].as_u64().unwrap() as usize;
-        let path = format!("search/s/{}.json", shard_of("芯片", shards));
-        let shard: BTreeMap<String, String> =
-            serde_json::from_slice(&files.iter().find(|f| f.path == path).unwrap().bytes).unwrap();
+        let path = shard_path(shard_of("芯片", shards));
+        let file = &files.iter().find(|f| f.path == path).unwrap().bytes;
+        let shard: BTreeMap<String, String> = serde_json::from_slice(&gunzip(file).unwrap()).unwrap();
         let ids: Vec<u32> = decode_postings(&shard["芯片"])
             .iter()
             .map(|p| p.0)
@@ -1191,7 +1279,7 @@ mod tests {
         let shards: Vec<BTreeMap<String, String>> = files
             .iter()
             .filter(|f| f.path.starts_with("search/s/"))
-            .map(|f| serde_json::from_slice(&f.bytes).unwrap())
+            .map(|f| serde_json::from_slice(&gunzip(&f.bytes).unwrap()).unwrap())
             .collect();
         let postings = shards.iter().find_map(|s| s.get("芯片")).unwrap();
         let decoded = decode_postings(postings);
@@ -1204,7 +1292,7 @@ mod tests {
 
     #[test]
     fn an_oversized_file_fails_the_build_with_a_message() {
-        let docs = vec![doc("标题", &"标准".repeat(5000))];
+        let docs = vec![doc(&"标题".repeat(3000), "标准")];
         let err = build(docs.clone(), 4096).unwrap_err().to_string();
         assert!(err.contains("search/r/0.json"), "{err}");
         assert!(err.contains("max_file_kb"), "{err}");
@@ -1298,17 +1386,14 @@ mod tests {
         let file = |path: &str| -> serde_json::Value {
             serde_json::from_slice(&files.iter().find(|f| f.path == path).unwrap().bytes).unwrap()
         };
-        assert_eq!(file("search/r/0.json").get("folds"), None);
-        assert_eq!(file("search/r/1.json")["folds"], true);
-        assert_eq!(
-            file("search/r/1.json")["text"],
-            "標準化工作\n",
-            "as written"
-        );
+        let records = file("search/r/0.json");
+        assert_eq!(records[0].get("folds"), None);
+        assert_eq!(records[1]["folds"], true);
+        assert_eq!(records[1]["title"], "國際合作", "as written");
         let shards: Vec<BTreeMap<String, String>> = files
             .iter()
             .filter(|f| f.path.starts_with("search/s/"))
-            .map(|f| serde_json::from_slice(&f.bytes).unwrap())
+            .map(|f| serde_json::from_slice(&gunzip(&f.bytes).unwrap()).unwrap())
             .collect();
         let ids = |token: &str| -> Vec<u32> {
             let postings = shards.iter().find_map(|s| s.get(token));
@@ -1318,6 +1403,34 @@ mod tests {
         assert_eq!(ids("國際"), Vec::<u32>::new());
         let table = files.iter().find(|f| f.path == "search/fold.txt").unwrap();
         assert_eq!(&*table.bytes, crate::search::fold::TABLE.as_bytes());
+    }
+
+    #[test]
+    fn records_are_grouped_by_id_and_regrouped_as_docs_come_and_go() {
+        let docs: Vec<Doc> = (0..70)
+            .map(|i| doc(&format!("第{i}篇"), "标准化工作"))
+            .collect();
+        let mut state = Incremental::default();
+        let files = state.build(docs.clone(), usize::MAX).unwrap();
+        let records = |files: &[IndexFile], f: usize| -> Vec<String> {
+            let file = files.iter().find(|x| x.path == record_path(f)).unwrap();
+            let list: Vec<serde_json::Value> = serde_json::from_slice(&file.bytes).unwrap();
+            list.iter().map(|r| r["title"].as_str().unwrap().to_string()).collect()
+        };
+        assert_eq!(records(&files, 0).len(), RECORDS_PER_FILE);
+        assert_eq!(records(&files, 1)[1], "第33篇");
+        assert_eq!(records(&files, 2), ["第64篇", "第65篇", "第66篇", "第67篇", "第68篇", "第69篇"]);
+        assert!(!files.iter().any(|f| f.path == record_path(3)));
+        // An edit rewrites its own file only; docs taken off the end drop the last file.
+        let mut edited = docs.clone();
+        edited[40].title = "改过的标题".into();
+        let files = state.build(edited.clone(), usize::MAX).unwrap();
+        assert_eq!(state.stats().records, 1);
+        assert_eq!(records(&files, 1)[8], "改过的标题");
+        edited.truncate(60);
+        let files = state.build(edited.clone(), usize::MAX).unwrap();
+        assert!(!files.iter().any(|f| f.path == record_path(2)));
+        assert_eq!(files, build(edited, usize::MAX).unwrap());
     }
 
     #[test]

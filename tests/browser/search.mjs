@@ -42,7 +42,7 @@ page.on('console', (m) => {
 });
 
 const searchUrl = server.base + 'search/';
-const indexRequests = () => requests.filter((p) => p.startsWith(prefix + 'search/') && p.endsWith('.json'));
+const indexRequests = () => requests.filter((p) => p.startsWith(prefix + 'search/') && /\.json(\.gz)?$/.test(p));
 
 /** Waits for the result list to settle, then returns the hrefs of its links, in order. */
 async function results() {

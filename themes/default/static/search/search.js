@@ -2,10 +2,12 @@
 // (src/search/index.rs documents the files), with the same tokenizer as the build.
 //
 // Nothing of the index is fetched before the reader types (or opens a ?q= link). A query
-// fetches index.json once, then one shard per token (cached), then the records of the
-// results it shows. Every article must contain every query token; title matches come
-// first, then elasticlunr's score, then the newer article. Text from the index is put in
-// the page with textContent only, never as HTML.
+// fetches index.json once, then one shard per token (cached, gzipped: inflated here),
+// then the record files of the results it shows and, for their snippets, the results'
+// own article pages (the index keeps no copy of the text). Every article must contain
+// every query token; title matches come first, then elasticlunr's score, then the newer
+// article. Text from the index and the pages is put in the page with textContent only,
+// never as HTML.
 //
 // The index's tokens are folded from Traditional to Simplified with search/fold.txt, which
 // is fetched only when needed (src/search/index.rs says when), and from then on folds
@@ -69,14 +71,16 @@ function weight(digit) {
 
 /** The index under `base` (the URL of search/index.json without its file name). */
 export class SearchIndex {
-  constructor(indexUrl, fetchJson = defaultFetchJson, fetchText = defaultFetchText) {
+  constructor(indexUrl, fetchJson = defaultFetchJson, fetchText = defaultFetchText, fetchShard = defaultFetchShard) {
     this.indexUrl = indexUrl;
     this.base = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
     this.fetchJson = fetchJson;
     this.fetchText = fetchText;
+    this.fetchShard = fetchShard;
     this.meta = null;
     this.shards = new Map();
     this.records = new Map();
+    this.texts = new Map();
     this.foldTable = null; // the promise of the folding table, once asked for
     this.fold = null; // the folding table, once loaded (a Map for tokenize)
   }
@@ -103,7 +107,7 @@ export class SearchIndex {
     const meta = await this.loadMeta();
     const n = fnv1a(token) & (meta.shards - 1);
     const shard = await this.cached(this.shards, n, () =>
-      this.fetchJson(`${this.base}s/${n}.json?v=${meta.version}`),
+      this.fetchShard(`${this.base}s/${n}.json.gz?v=${meta.version}`),
     );
     return Object.hasOwn(shard, token) ? decodePostings(shard[token]) : null;
   }
@@ -119,9 +123,20 @@ export class SearchIndex {
     return this.foldTable;
   }
 
+  /** The record of article `id`: from the record file that holds it (cached). */
   async record(id) {
     const meta = await this.loadMeta();
-    return this.cached(this.records, id, () => this.fetchJson(`${this.base}r/${id}.json?v=${meta.version}`));
+    const per = meta.records_per_file;
+    const n = Math.floor(id / per);
+    const file = await this.cached(this.records, n, () => this.fetchJson(`${this.base}r/${n}.json?v=${meta.version}`));
+    const record = file[id % per];
+    if (!record) throw new Error(`search/r/${n}.json has no record ${id}`);
+    return record;
+  }
+
+  /** The text of the article page at `url`, for its snippet (cached; "" when the page has none). */
+  pageText(url) {
+    return this.cached(this.texts, url, () => this.fetchText(url).then(articleText));
   }
 
   /**
@@ -187,6 +202,53 @@ async function defaultFetchText(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.text();
+}
+
+/**
+ * A shard: a gzipped JSON file, inflated here. A host that serves it with
+ * `Content-Encoding: gzip` has the browser inflate it already: the bytes then start
+ * with `{` rather than gzip's magic number, and are parsed as they are.
+ */
+async function defaultFetchShard(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return JSON.parse(await inflated(new Uint8Array(await response.arrayBuffer())));
+}
+
+/** The text of `bytes`, gunzipped first when they are gzip's. */
+export async function inflated(bytes) {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+  if (typeof DecompressionStream === "undefined") throw new Error("this browser cannot inflate the search index");
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).text();
+}
+
+/** Elements whose text is a block of its own: a space goes between them in a snippet. */
+const BLOCKS = new Set(["P", "LI", "TD", "TH", "TR", "H1", "H2", "H3", "H4", "H5", "H6", "BLOCKQUOTE", "PRE", "FIGCAPTION", "DT", "DD", "DIV", "SECTION"]);
+
+/**
+ * The reading text of an article page's HTML: the text of its body (`.body` in the
+ * default theme's article.html), blocks separated by a space. A page without one (a
+ * theme of its own) gives its description, or nothing.
+ */
+export function articleText(html) {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const body = doc.querySelector("article .body") ?? doc.querySelector(".body");
+  if (!body) return doc.querySelector('meta[name="description"]')?.getAttribute("content") ?? "";
+  const parts = [];
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) parts.push(child.data);
+      else if (child.nodeType === 1) {
+        const block = BLOCKS.has(child.tagName);
+        if (block) parts.push(" ");
+        walk(child);
+        if (block) parts.push(" ");
+      }
+    }
+  };
+  walk(body);
+  return parts.join("").replace(/\s+/g, " ").trim();
 }
 
 // ---------------------------------------------------------------- highlighting
@@ -318,7 +380,14 @@ function setUp(form) {
     list.setAttribute("aria-busy", "true");
     let records;
     try {
-      records = await Promise.all(slice.map((id) => index.record(id)));
+      records = await Promise.all(
+        slice.map(async (id) => {
+          const record = await index.record(id);
+          // A page that cannot be fetched is shown without a snippet.
+          const text = await index.pageText(record.url).catch(() => "");
+          return { ...record, text };
+        }),
+      );
     } catch (e) {
       if (mine === run) {
         status.textContent = `搜索结果加载失败（${e.message}），请稍后重试。`;
