@@ -351,23 +351,22 @@ fn splice(current: &str, updates: &[(u32, Option<u8>)]) -> Option<String> {
     Some(out)
 }
 
+/// A doc's search record (JSON), or why it could not be made.
+type RecordBytes = Result<Box<[u8]>>;
+
 /// What changes for one doc id: its old version's tokens go, its new version's come
 /// (a token in both has its posting updated in place), by part.
 struct Change {
     id: u32,
     had_old: bool,
     /// The new version's field lengths and record.
-    new: Option<([u32; 4], Result<Box<[u8]>>)>,
+    new: Option<([u32; 4], RecordBytes)>,
     /// Per part: a token and its counts in the new version, or `None` to take it out.
     by_part: Vec<Vec<(Key, Option<[u16; 4]>)>>,
 }
 
 impl Change {
-    fn new(
-        id: usize,
-        old: Option<Tokens>,
-        new: Option<([u32; 4], Tokens, Result<Box<[u8]>>)>,
-    ) -> Change {
+    fn new(id: usize, old: Option<Tokens>, new: Option<([u32; 4], Tokens, RecordBytes)>) -> Change {
         let mut by_part: Vec<Vec<(Key, Option<[u16; 4]>)>> = vec![Vec::new(); PARTS];
         let had_old = old.is_some();
         let (new, new_tokens) = match new {
@@ -1187,7 +1186,7 @@ struct Record<'a> {
 }
 
 /// The record of `doc`, whose body reads as `text`: a JSON object.
-fn record(doc: &Doc<'_>, text: &str) -> Result<Box<[u8]>> {
+fn record(doc: &Doc<'_>, text: &str) -> RecordBytes {
     let folds = |s: &str| s.chars().any(|c| super::fold::fold(c) != c);
     let bytes = serde_json::to_vec(&Record {
         title: &doc.title,
@@ -1263,7 +1262,8 @@ mod tests {
         let shards = meta["shards"].as_u64().unwrap() as usize;
         let path = shard_path(shard_of("芯片", shards));
         let file = &files.iter().find(|f| f.path == path).unwrap().bytes;
-        let shard: BTreeMap<String, String> = serde_json::from_slice(&gunzip(file).unwrap()).unwrap();
+        let shard: BTreeMap<String, String> =
+            serde_json::from_slice(&gunzip(file).unwrap()).unwrap();
         let ids: Vec<u32> = decode_postings(&shard["芯片"])
             .iter()
             .map(|p| p.0)
@@ -1415,11 +1415,16 @@ mod tests {
         let records = |files: &[IndexFile], f: usize| -> Vec<String> {
             let file = files.iter().find(|x| x.path == record_path(f)).unwrap();
             let list: Vec<serde_json::Value> = serde_json::from_slice(&file.bytes).unwrap();
-            list.iter().map(|r| r["title"].as_str().unwrap().to_string()).collect()
+            list.iter()
+                .map(|r| r["title"].as_str().unwrap().to_string())
+                .collect()
         };
         assert_eq!(records(&files, 0).len(), RECORDS_PER_FILE);
         assert_eq!(records(&files, 1)[1], "第33篇");
-        assert_eq!(records(&files, 2), ["第64篇", "第65篇", "第66篇", "第67篇", "第68篇", "第69篇"]);
+        assert_eq!(
+            records(&files, 2),
+            ["第64篇", "第65篇", "第66篇", "第67篇", "第68篇", "第69篇"]
+        );
         assert!(!files.iter().any(|f| f.path == record_path(3)));
         // An edit rewrites its own file only; docs taken off the end drop the last file.
         let mut edited = docs.clone();

@@ -1,7 +1,10 @@
 //! An article's page (`/bulletins/<b>/<article>/`): its body as HTML with the anchors
 //! its timeline entries link to, sources, authors, the articles before and after it in
-//! its issue, its topics and regions, related articles and more from its column. Made
-//! from the article, its facts (`enrich`), the shared index and the taxonomy.
+//! its issue, its topics and regions, related articles and a link to its column. Made
+//! from the article, its facts (`enrich`), the shared index and the taxonomy. Twenty
+//! thousand articles make twenty thousand of these pages: what is not the article's own
+//! text is kept small (related articles as titles and dates, no list that every article
+//! of a column would repeat, the summary said once in the head).
 
 use super::context::Context;
 use super::emit::{page_view, Emitter, PageInputs};
@@ -17,9 +20,6 @@ use serde::Serialize;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-/// How many "more from this column" links an article gets.
-const MORE_IN_COLUMN: usize = 5;
-
 #[derive(Debug, Serialize)]
 pub struct ArticleVm {
     pub site: SiteVm,
@@ -32,9 +32,8 @@ pub struct ArticleVm {
     pub body_html: Html,
     pub prev: Option<ArticleRef>,
     pub next: Option<ArticleRef>,
+    /// Its column across all issues (the page links to it).
     pub column: Option<ColumnRef>,
-    /// The column's newest articles of other issues: list items (`item.html`, without the column).
-    pub more_in_column: Vec<Html>,
     /// Topics, regions and related articles.
     pub terms: ArticleTerms,
 }
@@ -51,7 +50,7 @@ pub struct SourceVm {
 pub struct ArticleTerms {
     pub topics: Vec<TermRef>,
     pub regions: Vec<TermRef>,
-    /// Related articles' list items (`item.html`).
+    /// Related articles' list items (`item.html`, with their dates).
     pub related: Vec<Html>,
 }
 
@@ -73,17 +72,6 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
                 .as_ref()
                 .and_then(|s| ix.column_of.get(s))
                 .copied();
-            let more_in_column: Vec<usize> = column
-                .map(|c| {
-                    ix.columns[c]
-                        .1
-                        .iter()
-                        .filter(|&&o| ix.entries[o].bulletin != e.bulletin)
-                        .take(MORE_IN_COLUMN)
-                        .copied()
-                        .collect()
-                })
-                .unwrap_or_default();
             let (topics, regions) = tx.terms_of(k);
             let inputs = ArticleInputs {
                 site: &ix.site,
@@ -103,7 +91,6 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
                     .map(|p| &ix.entries[siblings[p]].reference),
                 next: siblings.get(pos + 1).map(|&n| &ix.entries[n].reference),
                 column: column.map(|c| &ix.columns[c].0),
-                more_in_column: Listed::new(ix, more_in_column),
                 topics,
                 regions,
                 related: Listed::new(ix, tx.related_of(k)),
@@ -139,7 +126,6 @@ pub(super) struct ArticleInputs<'a> {
     pub prev: Option<&'a Keyed<ArticleRef>>,
     pub next: Option<&'a Keyed<ArticleRef>>,
     pub column: Option<&'a ColumnRef>,
-    pub more_in_column: Listed<'a>,
     pub topics: Picked<'a, Keyed<TermRef>>,
     pub regions: Picked<'a, Keyed<TermRef>>,
     pub related: Listed<'a>,
@@ -157,20 +143,12 @@ impl PageInputs for ArticleInputs<'_> {
             .describe(&reference.summary)
             .article()
             .lastmod(bulletin.date.as_ref())
-            .jsonld(serde_json::json!({
-                "@context": "https://schema.org",
-                "@type": "NewsArticle",
-                "headline": self.title,
-                "description": reference.summary,
-                "datePublished": bulletin.date,
-                "url": site.absolute(&reference.url),
-                "inLanguage": site.language,
-                "articleSection": self.section,
-                "author": self.authors.iter().map(|n| serde_json::json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-                "isBasedOn": safe_sources().collect::<Vec<_>>(),
-                "publisher": {"@type": "Organization", "name": site.title},
-                "isPartOf": {"@type": "PublicationIssue", "name": bulletin.title, "url": site.absolute(&bulletin.url)},
-            }));
+            .jsonld(article_jsonld(
+                self,
+                site,
+                bulletin,
+                safe_sources().collect(),
+            ));
         let page = match self.column {
             Some(c) => page.feed(
                 format!("{}：{}", site.title, c.name),
@@ -195,14 +173,57 @@ impl PageInputs for ArticleInputs<'_> {
             prev: self.prev.map(|r| (**r).clone()),
             next: self.next.map(|r| (**r).clone()),
             column: self.column.cloned(),
-            more_in_column: self.more_in_column.items(fx, true, false)?,
             terms: ArticleTerms {
                 topics: self.topics.iter().map(|t| (**t).clone()).collect(),
                 regions: self.regions.iter().map(|t| (**t).clone()).collect(),
-                related: self.related.items(fx, true, true)?,
+                related: self.related.items(fx, true, false)?,
             },
         })
     }
+}
+
+/// schema.org's description of an article: what the page head and `<title>` do not say
+/// already (the description is the page's `<meta name="description">`; the URL its
+/// canonical link; the language `<html lang>`), and nothing that is empty.
+fn article_jsonld(
+    a: &ArticleInputs,
+    site: &SiteVm,
+    bulletin: &BulletinRef,
+    sources: Vec<&String>,
+) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "publisher": {"@type": "Organization", "name": site.title},
+        "isPartOf": {"@type": "PublicationIssue", "name": bulletin.title, "url": site.absolute(&bulletin.url)},
+    });
+    let fields = [
+        (
+            "datePublished",
+            bulletin.date.as_ref().map(|d| serde_json::json!(d)),
+        ),
+        ("articleSection", a.section.map(|s| serde_json::json!(s))),
+        (
+            "author",
+            (!a.authors.is_empty()).then(|| {
+                a.authors
+                    .iter()
+                    .map(|n| serde_json::json!({"@type": "Person", "name": n}))
+                    .collect()
+            }),
+        ),
+        (
+            "isBasedOn",
+            (!sources.is_empty()).then(|| serde_json::json!(sources)),
+        ),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            v[key] = value;
+        }
+    }
+    v
 }
 
 /// An article's Markdown body, hashed as the hashes of its text and of its events (kept

@@ -1,6 +1,8 @@
 //! Atom feeds: the site's newest articles (`/atom.xml`), each column's
 //! (`/columns/<c>/atom.xml`) and each topic's and region's (`/topics/<t>/atom.xml`…),
-//! the newest 50 of each with their full text, from the shared index and the taxonomy.
+//! the newest 50 of each, from the shared index and the taxonomy. The site's and the
+//! columns' feeds carry each article's full text, where every article is once; a
+//! topic's or region's carries summaries and links (an article is in a dozen of them).
 
 use super::context::Context;
 use super::emit::{Emitter, PageInputs, View};
@@ -20,7 +22,7 @@ use std::sync::OnceLock;
 /// Entries in a feed.
 const FEED_ENTRIES: usize = 50;
 
-/// An Atom feed: the newest entries of the site, a column or a topic, with full content.
+/// An Atom feed: the newest entries of the site, a column or a topic.
 #[derive(Debug, Serialize)]
 pub struct FeedVm {
     pub site: SiteVm,
@@ -42,7 +44,8 @@ pub struct FeedEntry {
     /// RFC 3339.
     pub updated: String,
     pub summary: String,
-    pub content_html: Html,
+    /// The full text (the site's and the columns' feeds).
+    pub content_html: Option<Html>,
     pub authors: Vec<String>,
     pub categories: Vec<String>,
 }
@@ -58,7 +61,11 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
     let (ix, config) = (&cx.ix, cx.config);
     let base = &config.base_path;
     let bodies = Bodies::new(ix, base);
-    let feed = |title: String, page_url: &str, entries: &[usize], what: &dyn Fn() -> String| {
+    let feed = |title: String,
+                page_url: &str,
+                entries: &[usize],
+                full_text: bool,
+                what: &dyn Fn() -> String| {
         let feed_url = format!("{page_url}atom.xml");
         let path = feed_url.strip_prefix(base.as_str()).unwrap_or(&feed_url);
         let inputs = FeedInputs {
@@ -68,17 +75,18 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
             feed_url: &feed_url,
             ix,
             entries,
+            full_text,
             bodies: &bodies,
         };
         pages.page(path.to_string(), "atom.xml", &inputs, what)
     };
     let newest: Vec<usize> = (0..ix.entries.len()).collect();
-    feed(config.title.clone(), base, &newest, &|| {
+    feed(config.title.clone(), base, &newest, true, &|| {
         "the site feed".into()
     })?;
     ix.columns.par_iter().try_for_each(|(column, list)| {
         let title = format!("{}：{}", config.title, column.name);
-        feed(title, &column.url, list, &|| {
+        feed(title, &column.url, list, true, &|| {
             format!("the feed of the column '{}'", column.name)
         })
     })?;
@@ -91,7 +99,7 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
                 return Ok(());
             }
             let title = format!("{}：{}", config.title, terms[t].name);
-            feed(title, &refs[t].url, list, &|| {
+            feed(title, &refs[t].url, list, false, &|| {
                 format!("the feed of '{}'", terms[t].name)
             })
         })?;
@@ -143,6 +151,8 @@ struct FeedInputs<'a> {
     pub feed_url: &'a str,
     pub ix: &'a Index<'a>,
     pub entries: &'a [usize],
+    /// Whether entries carry the article's full text, or their summaries only.
+    pub full_text: bool,
     /// Where the entries' bodies are rendered once for every feed (not hashed).
     pub bodies: &'a Bodies<'a>,
 }
@@ -155,7 +165,14 @@ impl FeedInputs<'_> {
 
 impl Hash for FeedInputs<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        (self.site, &self.title, self.page_url, self.feed_url).hash(h);
+        (
+            self.site,
+            &self.title,
+            self.page_url,
+            self.feed_url,
+            self.full_text,
+        )
+            .hash(h);
         let shown = self.shown();
         shown.len().hash(h);
         for &k in shown {
@@ -196,7 +213,10 @@ impl PageInputs for FeedInputs<'_> {
                     id: site.absolute(&e.reference.url),
                     updated: rfc3339(b.date),
                     summary: e.reference.summary.clone(),
-                    content_html: self.bodies.html(k, &a.body, facts.body_hash)?,
+                    content_html: match self.full_text {
+                        true => Some(self.bodies.html(k, &a.body, facts.body_hash)?),
+                        false => None,
+                    },
                     authors: a.authors.clone(),
                     categories,
                 })

@@ -24,7 +24,7 @@ pub(super) struct Fragments<'a> {
     memo: Option<&'a Memo>,
     /// The site's base path: links written from the root in bodies are put under it.
     base_path: &'a str,
-    /// Per entry of the [`Index`], per (show_issue, show_section) as two bits.
+    /// Per entry of the [`Index`], per (show_date, show_section) as two bits.
     items: Vec<[OnceLock<Html>; 4]>,
 }
 
@@ -63,23 +63,23 @@ impl<'a> Fragments<'a> {
         &self,
         ix: &Index,
         entries: &[usize],
-        show_issue: bool,
+        show_date: bool,
         show_section: bool,
     ) -> Result<Vec<Html>> {
         entries
             .iter()
             .map(|&k| {
-                let slot = &self.items[k][usize::from(show_issue) * 2 + usize::from(show_section)];
+                let slot = &self.items[k][usize::from(show_date) * 2 + usize::from(show_section)];
                 once(slot, || {
                     let reference = &ix.entries[k].reference;
                     let vm = ItemVm {
                         a: reference,
-                        show_issue,
+                        show_date,
                         show_section,
                     };
                     self.keep(
                         || {
-                            let item = (reference.key(), show_issue, show_section);
+                            let item = (reference.key(), show_date, show_section);
                             Ok(key_of((self.theme.digest(), "item.html", item)))
                         },
                         || {
@@ -159,8 +159,8 @@ impl<'a> Listed<'a> {
     }
 
     /// Their list items (`item.html`), showing their issue and column or not.
-    pub fn items(&self, fx: &Fragments, show_issue: bool, show_section: bool) -> Result<Vec<Html>> {
-        fx.items(self.ix, &self.entries, show_issue, show_section)
+    pub fn items(&self, fx: &Fragments, show_date: bool, show_section: bool) -> Result<Vec<Html>> {
+        fx.items(self.ix, &self.entries, show_date, show_section)
     }
 }
 

@@ -33,7 +33,7 @@ pub use article::{site_name, ArticleTerms, ArticleVm, SourceVm};
 pub use bulletin::{
     BulletinVm, ItemGroup, OriginalVm, SectionList, SectionVm, TocGroup, TocSection,
 };
-pub use bulletins::{BulletinsVm, SeriesGroup, YearGroup};
+pub use bulletins::{BulletinsVm, IssueYear, SeriesGroup, YearGroup};
 pub use column::{ColumnVm, ColumnsVm};
 pub use emit::Planned;
 pub use feeds::{FeedEntry, FeedVm};
@@ -45,7 +45,7 @@ pub use sitemap::{RobotsVm, SitemapVm};
 pub use taxonomy::{TermCard, TermVm, TermsVm};
 pub use theme::{render, PlannedPage, Theme};
 pub use timeline::{
-    EventItemVm, EventSourceVm, EventVm, MonthEvents, TimelineVm, YearEvents, YearLink,
+    EventItemVm, EventSourceVm, EventVm, MonthEvents, MonthLink, TimelineVm, YearEvents, YearLink,
 };
 pub use vm::{
     ArticleRef, BulletinRef, ColumnRef, FeedLink, Html, ItemVm, NavItem, PageLink, PageMeta, Pager,

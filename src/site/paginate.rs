@@ -57,6 +57,17 @@ pub(super) fn paginate<'a>(
         .collect()
 }
 
+/// The pager of a page that is the only one of its listing (it shows no links).
+pub(super) fn single_page() -> Pager {
+    Pager {
+        current: 1,
+        total: 1,
+        prev: None,
+        next: None,
+        pages: Vec::new(),
+    }
+}
+
 fn pager(base_url: &str, current: usize, total: usize) -> Pager {
     let url = |n: usize| {
         if n == 1 {

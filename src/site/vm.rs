@@ -192,12 +192,16 @@ pub struct SitemapUrl {
     pub lastmod: Option<String>,
 }
 
-/// What `item.html` sees: an article in a list, and whether the list already says which
-/// issue or column it is (an issue's own column page shows neither).
+/// What `item.html` sees: an article in a list, and what the list does not already say.
+/// A list of articles from many issues (a column's, a topic's, related articles) shows
+/// each one's date (`show_date`), and its column unless the list is the column's; a list
+/// of one issue's articles (the home page's, an issue's column page) shows each one's
+/// summary instead of the date: a summary is on the site once or twice, not on every list
+/// an article is in.
 #[derive(Debug, Serialize)]
 pub struct ItemVm<'a> {
     pub a: &'a ArticleRef,
-    pub show_issue: bool,
+    pub show_date: bool,
     pub show_section: bool,
 }
 

@@ -789,7 +789,8 @@ fn a_single_article_issue_is_not_titled_twice_in_lists() {
             continue;
         }
         let html = std::fs::read_to_string(e.path()).unwrap();
-        for item in html.split("<li class=\"item\">").skip(1) {
+        // A list item (`item.html`) is an `<li>` opening with the article's link.
+        for item in html.split("<li><a href=").skip(1) {
             let item = item.split("</li>").next().unwrap();
             if item.contains(title) {
                 seen += 1;

@@ -955,7 +955,11 @@ fn an_unchanged_rebuild_reads_no_article_and_an_edit_reads_one() {
     let all = state.stats();
     assert_eq!(
         (all.full, all.tokenised, all.records),
-        (true, docs.len(), docs.len().div_ceil(index::RECORDS_PER_FILE))
+        (
+            true,
+            docs.len(),
+            docs.len().div_ceil(index::RECORDS_PER_FILE)
+        )
     );
 
     let again = state.build(docs.clone(), 512 * 1024).unwrap();
