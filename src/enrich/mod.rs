@@ -167,18 +167,32 @@ impl Enriched {
         concat_by_term(terms, chunks)
     }
 
-    /// The timeline entries with at least one source tagged with a term (a topic's timeline).
-    pub fn timeline_of(&self, kind: TermKind, term: usize) -> Vec<&TimelineEvent> {
-        self.timeline_by_term(kind, term + 1)
+    /// A term's timeline: the entries that concern it ([`Self::timeline_by_term`]).
+    pub fn timeline_of(
+        &self,
+        vocab: &Vocabulary,
+        kind: TermKind,
+        term: usize,
+    ) -> Vec<&TimelineEvent> {
+        self.timeline_by_term(vocab, kind, term + 1)
             .swap_remove(term)
             .into_iter()
             .map(|i| &self.timeline[i])
             .collect()
     }
 
-    /// For each of the first `terms` terms of a kind, its timeline ([`Self::timeline_of`])
-    /// as indices into `timeline`, newest first: one pass over the timeline for all terms.
-    pub fn timeline_by_term(&self, kind: TermKind, terms: usize) -> Vec<Vec<usize>> {
+    /// For each of the first `terms` terms of a kind, its timeline as indices into
+    /// `timeline`, newest first: the entries that a source article tagged with the term
+    /// reports, and whose sentence names the term (a keyword of it or of a child) or whose
+    /// article is mainly about it (the term is its first tag). An article about 半导体
+    /// that mentions a standards body's founding puts that event on the 半导体 timeline,
+    /// not on those of its five other topics. One pass over the timeline for all terms.
+    pub fn timeline_by_term(
+        &self,
+        vocab: &Vocabulary,
+        kind: TermKind,
+        terms: usize,
+    ) -> Vec<Vec<usize>> {
         // The timeline in parallel chunks, each chunk's lists appended in order.
         let chunks: Vec<Vec<Vec<usize>>> = (0..self.timeline.len())
             .into_par_iter()
@@ -188,9 +202,13 @@ impl Enriched {
                 let mut seen: Vec<usize> = Vec::new();
                 for i in chunk {
                     seen.clear();
-                    for s in &self.timeline[i].sources {
-                        for &t in self.articles[s.bulletin][s.article].tags.of(kind) {
-                            if t < terms && !seen.contains(&t) {
+                    let entry = &self.timeline[i];
+                    let named = tags::terms_named(vocab, kind, &entry.text);
+                    for s in &entry.sources {
+                        let tagged = self.articles[s.bulletin][s.article].tags.of(kind);
+                        for (rank, &t) in tagged.iter().enumerate() {
+                            let concerns = rank == 0 || named.contains(&t);
+                            if t < terms && concerns && !seen.contains(&t) {
                                 seen.push(t);
                                 out[t].push(i);
                             }

@@ -247,6 +247,24 @@ fn blocks(body: &str) -> Vec<Block> {
     out
 }
 
+/// The terms of a kind that `text` (a sentence) names: by a keyword, the name or an
+/// alias, and the broader terms they imply (芯片 names 半导体 too), in order of first
+/// occurrence.
+pub fn terms_named(vocab: &Vocabulary, kind: TermKind, text: &str) -> Vec<usize> {
+    let patterns = &vocab.matcher(kind).patterns;
+    let mut out: Vec<usize> = Vec::new();
+    each_hit(vocab, kind, text, |p, _| {
+        for &t in &patterns[p].1 {
+            for a in vocab.with_ancestors(kind, t) {
+                if !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+        }
+    });
+    out
+}
+
 /// The automatic tags of a title and Markdown body (front matter ignored).
 pub fn tag_text(vocab: &Vocabulary, title: &str, body: &str) -> ArticleTags {
     let masked = mask_links(body);

@@ -621,7 +621,7 @@ fn the_same_fact_in_two_issues_is_one_timeline_entry_with_two_sources() {
     let by = site.by_term(&bulletins, &vocab, TermKind::Topic);
     assert!(by[supply].len() >= 3, "{:?}", by[supply]);
     assert!(site
-        .timeline_of(TermKind::Topic, supply)
+        .timeline_of(&vocab, TermKind::Topic, supply)
         .iter()
         .any(|e| e.text.contains("供应链")));
 }
