@@ -17,6 +17,14 @@ struct RawConfig {
     paginate_by: Option<usize>,
     theme: Option<String>,
     search: Option<RawSearch>,
+    publish: Option<RawPublish>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublish {
+    max_site_mb: Option<u64>,
+    sitemap_max_urls: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,7 +47,16 @@ pub struct Config {
     pub theme: String,
     /// `[search] max_file_kb`: no file of the search index may be larger (bytes).
     pub search_max_file_bytes: usize,
+    /// `[publish] max_site_mb`: the host's limit on a published site (GitHub Pages and
+    /// GitLab Pages: 1 GB); `build` warns when the site is larger.
+    pub max_site_mb: u64,
+    /// `[publish] sitemap_max_urls`: URLs in one sitemap file (sitemaps.org allows
+    /// 50,000); a site with more gets a sitemap index.
+    pub sitemap_max_urls: usize,
 }
+
+/// The most URLs a sitemap file may list (sitemaps.org).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -52,6 +69,8 @@ impl Default for Config {
             paginate_by: 20,
             theme: "default".into(),
             search_max_file_bytes: 512 * 1024,
+            max_site_mb: 1000,
+            sitemap_max_urls: SITEMAP_MAX_URLS,
         }
     }
 }
@@ -87,7 +106,27 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config> {
             path.display()
         );
     }
+    let publish = raw.publish.unwrap_or_default();
+    let max_site_mb = match publish.max_site_mb {
+        Some(0) => bail!(
+            "{}: [publish] max_site_mb must be at least 1",
+            path.display()
+        ),
+        Some(mb) => mb,
+        None => d.max_site_mb,
+    };
+    let sitemap_max_urls = match publish.sitemap_max_urls {
+        Some(n) if n == 0 || n > SITEMAP_MAX_URLS => bail!(
+            "{}: [publish] sitemap_max_urls must be from 1 to {SITEMAP_MAX_URLS} \
+             (the sitemaps.org limit)",
+            path.display()
+        ),
+        Some(n) => n,
+        None => d.sitemap_max_urls,
+    };
     Ok(Config {
+        max_site_mb,
+        sitemap_max_urls,
         title: raw.title.unwrap_or(d.title),
         base_url,
         base_path,

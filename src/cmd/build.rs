@@ -9,8 +9,10 @@ use super::Output;
 use crate::cli::BuildArgs;
 use crate::{config, content, output, site};
 use anyhow::{bail, Result};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
@@ -82,6 +84,8 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
     // Files are written as they are rendered; the new site replaces the old only when all are.
     let staging = output::Staging::new(&out_dir, args.force)?;
     let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    // Bytes and files by kind, for the summary and the host's size limit.
+    let kinds: Mutex<BTreeMap<&'static str, (u64, usize)>> = Mutex::default();
     let bar = out.spinner("rendering");
     site::build_to(
         &config,
@@ -94,6 +98,11 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
             bar.inc(1);
             if path.ends_with(".html") {
                 pages.fetch_add(1, Ordering::Relaxed);
+            }
+            if let Ok(mut k) = kinds.lock() {
+                let e = k.entry(site::file_kind(path)).or_default();
+                e.0 += bytes.len() as u64;
+                e.1 += 1;
             }
             staging.write(path, bytes)
         },
@@ -125,9 +134,36 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         .filter(|a| !a.draft)
         .count();
     let drafts = bulletins.iter().flat_map(|b| &b.articles).count() - articles;
+    let mut kinds: Vec<(&str, (u64, usize))> = kinds
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .collect();
+    // The manifest is published with the site (it is in the folder deployed).
+    let manifest = std::fs::metadata(out_dir.join(output::MANIFEST)).map_or(0, |m| m.len());
+    let bytes: u64 = kinds.iter().map(|(_, (b, _))| b).sum::<u64>() + manifest;
+    let files = files.load(Ordering::Relaxed) + usize::from(manifest > 0);
+    kinds.sort_by_key(|(_, (b, _))| std::cmp::Reverse(*b));
+    let heaviest = kinds
+        .iter()
+        .take(3)
+        .map(|(kind, (b, n))| format!("{kind} {} ({})", megabytes(*b), super::plural(*n, "file")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.detail(&format!("largest kinds: {heaviest}"));
+    if bytes > config.max_site_mb * 1_000_000 {
+        out.warn(&format!(
+            "warning: the site is {}, over the {} limit of [publish] max_site_mb in gazette.toml \
+             (GitHub Pages and GitLab Pages do not publish a site over 1 GB); its largest kinds: \
+             {heaviest}. Publish the archive as several portals (by series or by period), or, \
+             for a host with a higher limit, raise max_site_mb",
+            megabytes(bytes),
+            megabytes(config.max_site_mb * 1_000_000),
+        ));
+    }
     out.say(&format!(
-        "built {} ({}; {}, {}{}) into {} in {:.2?}",
-        super::plural(files.load(Ordering::Relaxed), "file"),
+        "built {} ({}; {}, {}{}), {}, into {} in {:.2?}",
+        super::plural(files, "file"),
         super::plural(pages.load(Ordering::Relaxed), "page"),
         super::plural(bulletins.len(), "bulletin"),
         super::plural(articles, "article"),
@@ -139,10 +175,16 @@ pub fn run(root: &Path, args: &BuildArgs, out: &Output) -> Result<()> {
         } else {
             String::new()
         },
+        megabytes(bytes),
         out_dir.display(),
         start.elapsed()
     ));
     Ok(())
+}
+
+/// Bytes as megabytes (10^6, as hosts state their limits): `552.6 MB`, `0.4 MB`.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 /// Issue and article pages the last build published and this one no longer has: links

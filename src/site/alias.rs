@@ -84,7 +84,7 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
         let url = format!("{base}{rest}");
         let top = rest.split('/').next().unwrap_or_default();
         let site_own = [
-            "columns", "topics", "regions", "timeline", "search", "static",
+            "columns", "topics", "regions", "timeline", "search", "static", "sitemaps",
         ];
         let root_files = [
             "",

@@ -41,7 +41,7 @@ pub use home::{HomeIssue, HomeVm};
 pub use memo::Memo;
 pub use not_found::NotFoundVm;
 pub use search::{Filter, FilterChoice, SearchVm};
-pub use sitemap::{RobotsVm, SitemapVm};
+pub use sitemap::{RobotsVm, SitemapIndexVm, SitemapVm};
 pub use taxonomy::{TermCard, TermVm, TermsVm};
 pub use theme::{render, PlannedPage, Theme};
 pub use timeline::{
@@ -102,6 +102,31 @@ pub fn plan(
     let search = search::index(&cx)?; //     /search/index.json, /search/s/…, /search/r/…
     drop(cx);
     pages.finish(bulletin::with_originals(bulletins, search)?)
+}
+
+/// What kind of file of the site `path` (relative, with `/`) is, as `build`'s summary
+/// names it: by the shape of the path, which is the page kind's.
+pub fn file_kind(path: &str) -> &'static str {
+    let parts: Vec<&str> = path.split('/').collect();
+    let years = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) || s == "undated";
+    match parts.as_slice() {
+        ["bulletins", "index.html"] => "issue lists",
+        ["bulletins", y, ..] if years(y) => "issue lists",
+        ["bulletins", _, "index.html"] => "issue pages",
+        ["bulletins", ..] => "article and issue-column pages",
+        ["topics" | "regions", _, "timeline", ..] => "topic timelines",
+        ["topics" | "regions", .., "atom.xml"] | ["columns", .., "atom.xml"] | ["atom.xml"] => {
+            "feeds"
+        }
+        ["topics", ..] => "topic pages",
+        ["regions", ..] => "region pages",
+        ["columns", ..] => "column pages",
+        ["timeline", ..] => "the timeline",
+        ["search", _, _, ..] => "search index",
+        ["search", f] if !f.ends_with(".html") => "search index",
+        ["sitemap.xml"] | ["sitemaps", ..] => "sitemap",
+        _ => "other pages and files",
+    }
 }
 
 /// The documents the search index is built from (oldest first), as [`plan`] builds them.

@@ -21,11 +21,12 @@ pub struct Theme {
 }
 
 /// What the site itself writes at its root: a file of `site-root/` may not take its place.
-const SITE_OWN: [&str; 14] = [
+const SITE_OWN: [&str; 15] = [
     "index.html",
     "404.html",
     "atom.xml",
     "sitemap.xml",
+    "sitemaps",
     "robots.txt",
     ".nojekyll",
     crate::output::MANIFEST,

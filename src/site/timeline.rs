@@ -143,7 +143,10 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
     // Per topic: its events, as indices into the site's timeline. With a memo, kept
     // while the articles' tags and the timeline stay the same.
     let topics = cx.vocab.terms(TermKind::Topic);
-    let make = || cx.enriched.timeline_by_term(cx.vocab, TermKind::Topic, topics.len());
+    let make = || {
+        cx.enriched
+            .timeline_by_term(cx.vocab, TermKind::Topic, topics.len())
+    };
     let by_topic = match ix.memo.zip(tx.key) {
         Some((memo, key)) => {
             let key = key_of((key, cx.enriched.timeline_key));

@@ -767,3 +767,132 @@ fn the_sitemap_validates_against_the_sitemaps_org_schema() {
         "{sitemap}"
     );
 }
+
+#[test]
+fn a_site_over_the_sitemap_limit_gets_a_sitemap_index_of_valid_files() {
+    // sitemaps.org allows 50,000 URLs a file; `[publish] sitemap_max_urls` lowers the
+    // limit, so the sample (about 300 pages) takes several files.
+    let dir = tempfile::tempdir().unwrap();
+    crate::util::copy_dir(&repo().join("content"), &dir.path().join("content"));
+    let toml = std::fs::read_to_string(repo().join("gazette.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        format!("{toml}\n[publish]\nsitemap_max_urls = 100\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let o = gazette(
+        dir.path(),
+        &[
+            "build",
+            "-q",
+            "-o",
+            &out.to_string_lossy(),
+            "--base-url",
+            "https://org.github.io/portal/",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(index.contains("<sitemapindex"), "{index}");
+    let errors = sitemap_schema_errors(&index);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let pages = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .count();
+    let mut listed = 0;
+    let locs: Vec<&str> = index
+        .split("<loc>")
+        .skip(1)
+        .map(|s| &s[..s.find("</loc>").unwrap()])
+        .collect();
+    assert_eq!(locs.len(), pages.div_ceil(100), "{index}");
+    for (n, loc) in locs.iter().enumerate() {
+        assert_eq!(
+            *loc,
+            format!("https://org.github.io/portal/sitemaps/{}.xml", n + 1)
+        );
+        let file = std::fs::read_to_string(out.join(format!("sitemaps/{}.xml", n + 1))).unwrap();
+        let errors = sitemap_schema_errors(&file);
+        assert!(errors.is_empty(), "sitemaps/{}.xml: {errors:#?}", n + 1);
+        let urls = file.matches("<url>").count();
+        assert!(urls <= 100, "{urls} URLs in one file");
+        listed += urls;
+    }
+    assert_eq!(listed, pages, "every page is in one of the files");
+    // robots.txt points to the index; a limit over sitemaps.org's is refused.
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://org.github.io/portal/sitemap.xml"));
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        format!("{toml}\n[publish]\nsitemap_max_urls = 60000\n"),
+    )
+    .unwrap();
+    let o = gazette(dir.path(), &["build", "-q", "-o", &out.to_string_lossy()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("sitemap_max_urls must be from 1 to 50000"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn build_ends_with_the_sites_size_and_warns_over_the_hosts_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::util::copy_dir(&repo().join("content"), &dir.path().join("content"));
+    let toml = std::fs::read_to_string(repo().join("gazette.toml")).unwrap();
+    std::fs::write(dir.path().join("gazette.toml"), &toml).unwrap();
+    let out = dir.path().join("public");
+    let args = [
+        "build",
+        "-o",
+        &out.to_string_lossy(),
+        "--base-url",
+        "https://org.github.io/portal/",
+    ];
+    let o = gazette(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The summary's size and file count are the folder's.
+    let (mut bytes, mut files) = (0u64, 0usize);
+    for e in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_type().is_file() {
+            bytes += e.metadata().unwrap().len();
+            files += 1;
+        }
+    }
+    let said = crate::cli::stdout(&o);
+    assert!(
+        said.contains(&format!("built {files} files")),
+        "{said} ({files} files)"
+    );
+    assert!(
+        said.contains(&format!(", {:.1} MB, into", bytes as f64 / 1e6)),
+        "{said} ({bytes} bytes)"
+    );
+    assert!(!stderr(&o).contains("max_site_mb"), "{}", stderr(&o));
+    // Over the limit (the sample is 2 MB or so): a warning with the largest kinds; the
+    // site is still built.
+    std::fs::write(
+        dir.path().join("gazette.toml"),
+        format!("{toml}\n[publish]\nmax_site_mb = 1\n"),
+    )
+    .unwrap();
+    let o = gazette(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let warned = stderr(&o);
+    assert!(warned.contains("warning: the site is"), "{warned}");
+    assert!(
+        warned.contains("over the 1.0 MB limit of [publish] max_site_mb"),
+        "{warned}"
+    );
+    assert!(
+        warned.contains("article and issue-column pages"),
+        "{warned}"
+    );
+}
