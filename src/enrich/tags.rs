@@ -32,6 +32,7 @@
 use super::text::mask_links;
 use super::vocab::{TermKind, Vocabulary};
 use crate::model::Article;
+use crate::search::fold::fold_text;
 use serde::Serialize;
 
 /// The most tags of one kind an article gets, implied parents included.
@@ -253,7 +254,7 @@ fn blocks(body: &str) -> Vec<Block> {
 pub fn terms_named(vocab: &Vocabulary, kind: TermKind, text: &str) -> Vec<usize> {
     let patterns = &vocab.matcher(kind).patterns;
     let mut out: Vec<usize> = Vec::new();
-    each_hit(vocab, kind, text, |p, _| {
+    each_hit(vocab, kind, &fold_text(text), |p, _| {
         for &t in &patterns[p].1 {
             for a in vocab.with_ancestors(kind, t) {
                 if !out.contains(&a) {
@@ -267,7 +268,10 @@ pub fn terms_named(vocab: &Vocabulary, kind: TermKind, text: &str) -> Vec<usize>
 
 /// The automatic tags of a title and Markdown body (front matter ignored).
 pub fn tag_text(vocab: &Vocabulary, title: &str, body: &str) -> ArticleTags {
-    let masked = mask_links(body);
+    // Traditional text matches the (folded) keywords as Simplified text does; folding
+    // keeps byte offsets, so the blocks are the text's.
+    let title = &*fold_text(title);
+    let masked = fold_text(&mask_links(body)).into_owned();
     let blocks = blocks(&masked);
     let mut tags = ArticleTags {
         blocks: blocks.len(),

@@ -23,6 +23,7 @@
 //! binary).
 
 use crate::content::ContentError;
+use crate::search::fold::fold_text;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -400,7 +401,9 @@ fn clean_words(words: &[String]) -> Vec<String> {
 fn compile(terms: &[Term], ignore: &[String]) -> Matcher {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<(String, Vec<usize>)> = Vec::new();
+    // Keywords are matched folded to the Simplified script, as the text is (tags.rs).
     let mut add = |word: &str, term: Option<usize>| {
+        let word = &*fold_text(word);
         let i = *index.entry(word.to_string()).or_insert_with(|| {
             patterns.push((word.to_string(), Vec::new()));
             patterns.len() - 1

@@ -73,6 +73,25 @@ pub fn fold(c: char) -> char {
     }
 }
 
+/// `s` with each character [`fold`]ed, byte for byte as long (a character whose fold
+/// would take other bytes stays), so offsets into one are offsets into the other.
+/// Borrowed when nothing folds.
+pub fn fold_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let folds = |c: char| {
+        let f = fold(c);
+        (f != c && f.len_utf8() == c.len_utf8()).then_some(f)
+    };
+    match s.char_indices().find_map(|(i, c)| folds(c).map(|_| i)) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some(first) => {
+            let mut out = String::with_capacity(s.len());
+            out.push_str(&s[..first]);
+            out.extend(s[first..].chars().map(|c| folds(c).unwrap_or(c)));
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +179,17 @@ mod tests {
             .iter()
             .all(|&t| t == 0));
         assert_eq!(parse("为為").iter().filter(|&&t| t != 0).count(), 1);
+    }
+
+    #[test]
+    fn folded_text_keeps_its_byte_offsets() {
+        let text = "美國半導體產業政策 and 標準化, 关于";
+        let folded = fold_text(text);
+        assert_eq!(folded, "美国半导体产业政策 and 标准化, 关于");
+        assert_eq!(folded.len(), text.len());
+        assert!(matches!(
+            fold_text("关于标准化"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -840,3 +840,39 @@ fn the_remembered_timeline_is_the_fresh_one_after_each_edit() {
     bulletins.reverse();
     check(&bulletins, "the bulletins reordered");
 }
+
+#[test]
+fn traditional_text_gets_the_topics_and_regions_of_its_simplified_original() {
+    // Seed 003 and its Traditional conversion (opencc s2t, tests/fixtures/traditional):
+    // tagging folds the text with the search's table, so the Traditional text is tagged as
+    // its Simplified original is. Whole texts, since import splits them differently.
+    let vocab = Vocabulary::builtin();
+    let simplified = raw_seed(S003);
+    let traditional = std::fs::read_to_string(
+        crate::cli::repo().join("tests/fixtures/traditional/003_2f977091897462c0.s2t.txt"),
+    )
+    .unwrap();
+    assert_ne!(simplified, traditional);
+    let s = enrich::tag_text(&vocab, "", &simplified);
+    let t = enrich::tag_text(&vocab, "", &traditional);
+    assert!(
+        s.topics.len() >= 3,
+        "{:?}",
+        s.names(&vocab, TermKind::Topic)
+    );
+    for kind in [TermKind::Topic, TermKind::Region] {
+        assert_eq!(t.names(&vocab, kind), s.names(&vocab, kind), "{kind:?}");
+    }
+    // A Traditional title names its topic as a Simplified one does.
+    let title = enrich::tag_text(
+        &vocab,
+        "美國拜登政府發布關鍵供應鏈審查報告",
+        "供應鏈審查。\n\n供應鏈安全。\n",
+    );
+    let supply = vocab.find(TermKind::Topic, "供应链").unwrap();
+    assert!(
+        title.topics.contains(&supply),
+        "{:?}",
+        title.names(&vocab, TermKind::Topic)
+    );
+}
