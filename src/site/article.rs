@@ -149,13 +149,7 @@ impl PageInputs for ArticleInputs<'_> {
                 bulletin,
                 safe_sources().collect(),
             ));
-        let page = match self.column {
-            Some(c) => page.feed(
-                format!("{}：{}", site.title, c.name),
-                format!("{}atom.xml", c.url),
-            ),
-            None => page,
-        };
+        // The column's feed is announced on the column's page, not on each of its articles.
         Ok(ArticleVm {
             site: site.clone(),
             page,

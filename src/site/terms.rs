@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Related articles an article page shows, and the candidates looked at per shared term.
-const RELATED: usize = 5;
+const RELATED: usize = 3;
 const RELATED_CANDIDATES: usize = 400;
 
 /// The folder of a kind's pages (`topics`, `regions`).
