@@ -12,7 +12,7 @@
 //! - headings get levels from their numbering (一、 > （一） > 1、), not from the
 //!   converter's `#` marks, which vary at random.
 
-use super::boilerplate::Footnotes;
+use super::footnotes::Footnotes;
 use super::{source_link, Diagnostic, Line, Table};
 use crate::text;
 use regex::Regex;
@@ -200,10 +200,11 @@ fn dash_bullet(t: &str) -> String {
 }
 
 fn to_pieces(lines: &[Line]) -> Vec<Piece> {
+    let spaced = spaced_rows(lines);
     let mut pieces = Vec::new();
     let mut gap = 0;
     let mut brk = false;
-    for l in lines {
+    for (k, l) in lines.iter().enumerate() {
         if l.page_break {
             brk = true;
             continue;
@@ -212,7 +213,10 @@ fn to_pieces(lines: &[Line]) -> Vec<Piece> {
             gap += 1;
             continue;
         }
-        let cells: Vec<String> = l.raw.split('\t').map(text::collapse_spaces).collect();
+        let cells: Vec<String> = match &spaced[k] {
+            Some(cells) => cells.clone(),
+            None => l.raw.split('\t').map(text::collapse_spaces).collect(),
+        };
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
         if l.md_level.is_none() && cells.len() >= 2 && filled >= 1 {
             let mut cells = cells;
@@ -235,6 +239,50 @@ fn to_pieces(lines: &[Line]) -> Vec<Piece> {
         brk = false;
     }
     pieces
+}
+
+/// The cells of a table row printed with spaces between its cells (`设计  美国半导体…`),
+/// as fixed-width printouts and plain-text exports print tables: two or more spaces
+/// separate cells. A line is such a row under a table caption (`表1 …`) or another row,
+/// or in a run of three lines with as many cells; elsewhere the spaces are the writer's.
+fn spaced_rows(lines: &[Line]) -> Vec<Option<Vec<String>>> {
+    let cells: Vec<Option<Vec<String>>> = lines
+        .iter()
+        .map(|l| {
+            if l.page_break || l.is_blank() || l.md_level.is_some() || l.raw.contains('\t') {
+                return None;
+            }
+            let c: Vec<String> = l
+                .raw
+                .trim()
+                .split("  ")
+                .map(text::collapse_spaces)
+                .filter(|c| !c.is_empty())
+                .collect();
+            (c.len() >= 2).then_some(c)
+        })
+        .collect();
+    let texts: Vec<usize> = (0..lines.len())
+        .filter(|&k| !lines[k].page_break && !lines[k].is_blank())
+        .collect();
+    let mut rows: Vec<Option<Vec<String>>> = vec![None; lines.len()];
+    for (n, &k) in texts.iter().enumerate() {
+        let Some(c) = &cells[k] else { continue };
+        let after_caption_or_row = n > 0 && {
+            let p = texts[n - 1];
+            rows[p].is_some() || is_table_caption(&lines[p].text)
+        };
+        let in_run = (n.saturating_sub(2)..n + 1).any(|s| {
+            texts.get(s..s + 3).is_some_and(|w| {
+                w.iter()
+                    .all(|&j| cells[j].as_ref().is_some_and(|x| x.len() == c.len()))
+            })
+        });
+        if after_caption_or_row || in_run {
+            rows[k] = Some(c.clone());
+        }
+    }
+    rows
 }
 
 fn to_blocks(
@@ -842,7 +890,7 @@ mod tests {
     use crate::import::test_lines as lines;
 
     fn md(text: &str) -> BuiltBody {
-        let (ls, notes) = super::super::boilerplate::lift_footnotes(lines(text));
+        let (ls, notes) = super::super::footnotes::lift(lines(text), false, true);
         build(&ls, &notes, Mode::Digest, &mut Vec::new())
     }
 

@@ -1,34 +1,9 @@
-//! What is never content: page furniture, advertising, phone lists, comment forms —
-//! and page-bottom footnotes, which are content but not where the text flows.
-//!
-//! A PDF's footnotes sit at the bottom of the page, often in the middle of a sentence
-//! or a table row that continues on the next page (seed 003). They are lifted out
-//! here, keyed by number, and a page break is left in their place so the paragraph
-//! joiner knows the text on either side may be one sentence.
+//! What is never content: page furniture (page numbers, running heads and feet),
+//! advertising, phone lists, comment forms. Page furniture leaves a page break behind,
+//! so the paragraph joiner knows the text on either side may be one sentence.
 
 use super::{meta, Diagnostic, Line};
 use crate::text;
-use std::collections::BTreeMap;
-
-/// A footnote definition: its text and the line it was printed on.
-#[derive(Debug, Clone)]
-pub struct FootnoteDef {
-    pub text: String,
-    pub line: usize,
-}
-
-/// Every footnote of a bulletin, by its number.
-#[derive(Debug, Default)]
-pub struct Footnotes(BTreeMap<String, FootnoteDef>);
-
-impl Footnotes {
-    pub fn get(&self, id: &str) -> Option<&FootnoteDef> {
-        self.0.get(id)
-    }
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &FootnoteDef)> {
-        self.0.iter()
-    }
-}
 
 /// Drops lines that are never content, saying what was dropped and where.
 pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
@@ -159,65 +134,6 @@ fn page_heads(lines: &[Line]) -> (std::collections::BTreeSet<String>, usize) {
     (heads, first)
 }
 
-/// Moves `<sup>N</sup> text` definitions (and the rule above them) out of the text flow.
-pub fn lift_footnotes(lines: Vec<Line>) -> (Vec<Line>, Footnotes) {
-    let mut notes = BTreeMap::new();
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    let mut i = 0;
-    while i < lines.len() {
-        let l = &lines[i];
-        if let Some((id, body)) = footnote_definition(&l.text) {
-            notes.entry(id).or_insert(FootnoteDef {
-                text: body,
-                line: l.no,
-            });
-            // The rule and blank lines just above belong to the page bottom too.
-            while out
-                .last()
-                .is_some_and(|p: &Line| p.is_blank() || is_rule(&p.text) || p.page_break)
-            {
-                out.pop();
-            }
-            out.push(Line::page_break(l.no));
-            i += 1;
-            while i < lines.len() && (lines[i].is_blank() || is_rule(&lines[i].text)) {
-                i += 1;
-            }
-            continue;
-        }
-        if is_rule(&l.text) && l.md_level.is_none() {
-            i += 1;
-            continue;
-        }
-        out.push(l.clone());
-        i += 1;
-    }
-    (out, Footnotes(notes))
-}
-
-/// `<sup>12</sup> Title. <https://…>` → ("12", "Title. <https://…>").
-fn footnote_definition(text: &str) -> Option<(String, String)> {
-    let rest = text.strip_prefix("<sup>")?;
-    let end = rest.find("</sup>")?;
-    let id = rest[..end].trim();
-    if id.is_empty() || id.len() > 4 || !id.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let body = rest[end + 6..].trim();
-    if body.is_empty() {
-        return None;
-    }
-    Some((id.to_string(), body.replace("\\\\_", "\\_")))
-}
-
-/// A horizontal rule or a row of dashes a converter drew at a page bottom.
-pub fn is_rule(text: &str) -> bool {
-    let t = text.trim();
-    t.len() >= 3
-        && t.chars()
-            .all(|c| matches!(c, '-' | '—' | '_' | '*' | '=' | '\t' | ' '))
-}
-
 /// `尖沙咀總行 : 2569 2192`: a branch and its phone number.
 fn is_phone_line(text: &str) -> bool {
     let Some(pos) = text.find([':', '：']) else {
@@ -320,29 +236,6 @@ mod tests {
     use super::*;
 
     use crate::import::test_lines as lines;
-
-    #[test]
-    fn footnotes_leave_a_page_break_in_the_sentence() {
-        let src = "数字技术和网络空间是中美竞争的战略高地\n\n---\n\n<sup>1</sup> S.1260 - Act. <https://www.congress.gov/bill>\n\n产品的依赖以及网络安全。";
-        let (out, notes) = lift_footnotes(lines(src));
-        let texts: Vec<_> = out
-            .iter()
-            .map(|l| (l.text.as_str(), l.page_break))
-            .collect();
-        assert_eq!(
-            texts,
-            vec![
-                ("数字技术和网络空间是中美竞争的战略高地", false),
-                ("", true),
-                ("产品的依赖以及网络安全。", false)
-            ]
-        );
-        assert_eq!(
-            notes.get("1").unwrap().text,
-            "S.1260 - Act. <https://www.congress.gov/bill>"
-        );
-        assert_eq!(notes.get("1").unwrap().line, 5);
-    }
 
     #[test]
     fn running_headers_go_but_the_first_stays() {

@@ -61,12 +61,28 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
     let texts: Vec<&Line> = cover.iter().filter(|l| !l.text.is_empty()).collect();
     let mut publisher = Vec::new();
     let mut used = vec![false; texts.len()];
+    // A running head or masthead (`科技政策与咨询快报　2021年第08期`) repeats the issue
+    // label after the series name; the label standing alone is the fuller one.
+    let alone = |t: &str| {
+        let t = t.trim();
+        ISSUE.is_match(t)
+            && !texts
+                .iter()
+                .any(|o| is_series_name(&o.text) && t.contains(o.text.as_str()))
+    };
+    let prefer_alone = texts
+        .iter()
+        .any(|l| alone(&l.text) && l.text.chars().count() <= 40);
     for (k, l) in texts.iter().enumerate() {
         let t = l.text.as_str();
         if meta.series.is_none() && is_series_name(t) {
             meta.series = Some(t.to_string());
             used[k] = true;
-        } else if meta.issue.is_none() && ISSUE.is_match(t) && t.chars().count() <= 40 {
+        } else if meta.issue.is_none()
+            && ISSUE.is_match(t)
+            && t.chars().count() <= 40
+            && (alone(t) || !prefer_alone)
+        {
             let mut label = text::collapse_spaces(t);
             // `2021年` alone on the line before: the label was split over two lines.
             if k > 0 && is_year_only(&texts[k - 1].text) {

@@ -24,12 +24,14 @@ mod boilerplate;
 pub mod decode;
 pub mod document;
 mod docx;
+mod footnotes;
 mod html;
 mod meta;
 mod paper;
 mod pdf;
 mod radicals;
 pub mod read;
+mod reflow;
 mod segment;
 pub mod sniff;
 mod toc;
@@ -251,9 +253,11 @@ pub fn import_bytes(
     }
     unsafe_links(&lines, &mut diags);
     let lines = boilerplate::strip(lines, &mut diags);
-    let (lines, footnotes) = boilerplate::lift_footnotes(lines);
+    let (lines, unwrapped) = reflow::unwrap(lines);
+    let is_paper = paper::looks_like_paper(&lines);
+    let (lines, footnotes) = footnotes::lift(lines, unwrapped, !is_paper);
 
-    let mut bulletin = if paper::looks_like_paper(&lines) {
+    let mut bulletin = if is_paper {
         paper::import(&lines, &footnotes, &mut diags)
     } else if let Some(b) = import_digest(&lines, &footnotes, &mut diags) {
         b
@@ -356,7 +360,7 @@ fn shorten(title: &str) -> String {
 /// A digest: found by its table of contents, or by titles followed by source links.
 fn import_digest(
     lines: &[Line],
-    footnotes: &boilerplate::Footnotes,
+    footnotes: &footnotes::Footnotes,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Built> {
     let toc = toc::find(lines);
@@ -398,7 +402,7 @@ fn import_digest(
 /// A single article: a title near the top (usually before a byline and a date), then text.
 fn import_single(
     lines: &[Line],
-    footnotes: &boilerplate::Footnotes,
+    footnotes: &footnotes::Footnotes,
     diags: &mut Vec<Diagnostic>,
 ) -> Built {
     let head = meta::single_article_head(lines, diags);
@@ -448,7 +452,7 @@ fn import_single(
 /// Builds every article of a bulletin and attaches each footnote to the article citing it.
 fn build_articles(
     segments: &[segment::Segment],
-    footnotes: &boilerplate::Footnotes,
+    footnotes: &footnotes::Footnotes,
     mode: body::Mode,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Article>, Vec<ArticleDetails>) {

@@ -6,7 +6,7 @@
 //! headings; the references become a list. The English abstract is often split by
 //! the author notes the layout placed beside it, and is put back together.
 
-use super::boilerplate::Footnotes;
+use super::footnotes::Footnotes;
 use super::{body, segment::Segment, Diagnostic, Line};
 use crate::model::{Bulletin, Kind, PaperMeta, PartialDate};
 use crate::text;

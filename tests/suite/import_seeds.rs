@@ -1588,6 +1588,9 @@ fn variants_hold_to_the_seed_reading() {
             "  {f:<28} {score:.3}  ({} failed, {excused_n} excused)\n",
             left.len()
         ));
+        for l in &left {
+            report.push_str(&format!("      {}\n", l.replace('\n', "\n      ")));
+        }
         let floor = FLOORS
             .iter()
             .find(|(n, _)| n == f)

@@ -1,0 +1,541 @@
+//! Footnotes: content, but not where the text flows.
+//!
+//! A PDF sets its footnotes at the bottom of the page, often in the middle of a sentence
+//! or a table row that goes on over the page (seed 003); an HTML rendering sets them in
+//! the flow. They are lifted out here, keyed by number, and a page break is left in their
+//! place so the paragraph joiner knows the text on either side may be one sentence.
+//!
+//! A converter that keeps markup writes `<sup>1</sup>`. Most print the number as text:
+//! `1 S.1260 - United States…`, `1S.1260…`, or `1` on a line of its own with the note
+//! below, and the mark as a digit stuck to the word it annotates (`（S.1260）1，`). Such
+//! a line is a footnote by evidence, not by shape: its number is the next in sequence,
+//! the text before it carries that number as a mark, and it reads as a note (a link, a
+//! title in another script, or an explanatory sentence), not as a numbered paragraph or
+//! table row. The mark is then written `<sup>N</sup>`, as the markup would have it.
+
+use super::Line;
+use crate::text;
+use std::collections::BTreeMap;
+
+/// A footnote definition: its text and the line it was printed on.
+#[derive(Debug, Clone)]
+pub struct FootnoteDef {
+    pub text: String,
+    pub line: usize,
+}
+
+/// Every footnote of a bulletin, by its number.
+#[derive(Debug, Default)]
+pub struct Footnotes(BTreeMap<String, FootnoteDef>);
+
+impl Footnotes {
+    pub fn get(&self, id: &str) -> Option<&FootnoteDef> {
+        self.0.get(id)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &FootnoteDef)> {
+        self.0.iter()
+    }
+}
+
+/// Lifts every footnote out of the text flow. `unwrapped`: the lines were hard-wrapped
+/// and have been joined already, so a note never continues on the next line. `printed`:
+/// look for notes printed as plain text too (not in a paper, whose numbered lines are
+/// headings and references).
+pub fn lift(lines: Vec<Line>, unwrapped: bool, printed: bool) -> (Vec<Line>, Footnotes) {
+    let (lines, mut notes) = lift_marked(lines);
+    if !notes.0.is_empty() || !printed {
+        return (lines, notes);
+    }
+    let lines = lift_printed(lines, &mut notes, unwrapped);
+    (lines, notes)
+}
+
+/// Moves `<sup>N</sup> text` definitions (and the rule above them) out of the text flow.
+fn lift_marked(lines: Vec<Line>) -> (Vec<Line>, Footnotes) {
+    let mut notes = BTreeMap::new();
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        if let Some((id, body)) = marked_definition(&l.text) {
+            notes.entry(id).or_insert(FootnoteDef {
+                text: body,
+                line: l.no,
+            });
+            // The rule and blank lines just above belong to the page bottom too.
+            while out
+                .last()
+                .is_some_and(|p: &Line| p.is_blank() || is_rule(&p.text) || p.page_break)
+            {
+                out.pop();
+            }
+            out.push(Line::page_break(l.no));
+            i += 1;
+            while i < lines.len() && (lines[i].is_blank() || is_rule(&lines[i].text)) {
+                i += 1;
+            }
+            continue;
+        }
+        if is_rule(&l.text) && l.md_level.is_none() {
+            i += 1;
+            continue;
+        }
+        out.push(l.clone());
+        i += 1;
+    }
+    (out, Footnotes(notes))
+}
+
+/// `<sup>12</sup> Title. <https://…>` → ("12", "Title. <https://…>").
+fn marked_definition(text: &str) -> Option<(String, String)> {
+    let rest = text.strip_prefix("<sup>")?;
+    let end = rest.find("</sup>")?;
+    let id = rest[..end].trim();
+    if id.is_empty() || id.len() > 4 || !id.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let body = rest[end + 6..].trim();
+    if body.is_empty() {
+        return None;
+    }
+    Some((id.to_string(), body.replace("\\\\_", "\\_")))
+}
+
+/// A horizontal rule or a row of dashes a converter drew at a page bottom.
+pub fn is_rule(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '_' | '*' | '=' | '\t' | ' '))
+}
+
+/// How far back from a note its mark may be (a page and a half of text lines).
+const MARK_REACH: usize = 300;
+
+/// A printed footnote definition found at a line.
+struct Printed {
+    id: u32,
+    /// The note, its wrapped lines joined.
+    text: String,
+    /// Index of its last line.
+    end: usize,
+}
+
+/// Lifts footnotes printed as plain text (see the module comment), numbered from 1.
+fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) -> Vec<Line> {
+    let width = text_width(&lines);
+    let mut expected = 1u32;
+    // The line of the last mark found: the next mark comes after it.
+    let mut floor = 0usize;
+    let mut lifted = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let found = definition(&lines, i, width, unwrapped)
+            .filter(|d| (expected..expected + 3).contains(&d.id))
+            .and_then(|d| {
+                let strong = is_reference(&d.text);
+                // Skipping a number (a note the converter lost) needs a note that is surely one.
+                if d.id > expected && !strong {
+                    return None;
+                }
+                if !(strong || is_explanation(&d.text)) || follows_sibling(&lines, &lifted, i, d.id)
+                {
+                    return None;
+                }
+                let mark = find_mark(&lines, floor, i, d.id)?;
+                Some((d, mark))
+            });
+        let Some((def, (mark_at, range))) = found else {
+            i += 1;
+            continue;
+        };
+        let l = &lines[mark_at];
+        let raw = format!(
+            "{}<sup>{}</sup>{}",
+            &l.raw[..range.start],
+            def.id,
+            &l.raw[range.end..]
+        );
+        let mut marked = Line::new(l.no, &raw);
+        marked.page_break = l.page_break;
+        lines[mark_at] = marked;
+        notes.0.insert(
+            def.id.to_string(),
+            FootnoteDef {
+                text: as_markdown(&def.text),
+                line: lines[i].no,
+            },
+        );
+        for flag in &mut lifted[i..=def.end] {
+            *flag = true;
+        }
+        floor = mark_at;
+        expected = def.id + 1;
+        i = def.end + 1;
+    }
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for (l, gone) in lines.into_iter().zip(lifted) {
+        if !gone {
+            out.push(l);
+        } else if !out.last().is_some_and(|p| p.page_break && p.raw.is_empty()) {
+            // One page break where the note was.
+            out.push(Line::page_break(l.no));
+        }
+    }
+    out
+}
+
+/// Display width: a CJK character counts two columns.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+/// The width of a full line of text, when the text is set in lines of one measure (the
+/// 90th percentile of the lines' widths, which a fifth of the lines come close to); 0 for
+/// text with a line per paragraph (a browser's copy, a word processor's export).
+fn text_width(lines: &[Line]) -> usize {
+    let mut w: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank() && !l.page_break)
+        .map(|l| columns(&l.text))
+        .collect();
+    if w.is_empty() {
+        return 0;
+    }
+    w.sort_unstable();
+    let measure = w[w.len() * 9 / 10];
+    let near = w
+        .iter()
+        .filter(|&&x| x <= measure && x * 10 >= measure * 9)
+        .count();
+    if near * 5 >= w.len() {
+        measure
+    } else {
+        0
+    }
+}
+
+/// Characters that, after a number, make it a quantity or a date, not a note number.
+fn is_unit(c: char) -> bool {
+    "年月日号时分秒个万亿千百十元角倍家项名位种类条款次人届期页章节岁天周米吨件份所批台辆架艘只座例起宗篇部集级层度点成折多余左%％"
+        .contains(c)
+}
+
+/// The leading note number of a line, and the text after it: `1 Text`, or `1Text` (the
+/// number stuck to a title in another script or to a Chinese word).
+fn leading_number(t: &str) -> Option<(u32, &str)> {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let id: u32 = t[..digits].parse().ok()?;
+    let rest = &t[digits..];
+    let next = rest.chars().next()?;
+    // Stuck to a capital or a letter of another script (`1S.1260`, `3제 16 회`,
+    // `11Правительство`, `6知识三角`), not to a unit (`6月`) or a lower-case word (`5th`).
+    let glued = next.is_alphabetic() && !next.is_ascii_lowercase() && !is_unit(next);
+    if !next.is_whitespace() && !glued {
+        return None;
+    }
+    let rest = rest.trim_start();
+    (id > 0 && !rest.is_empty()).then_some((id, rest))
+}
+
+/// A printed footnote starting at line `i`: `N text` (with its wrapped lines), or `N`
+/// alone on a line, which the furniture pass took for a page number, with the note below.
+fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option<Printed> {
+    let l = &lines[i];
+    let (id, first, first_at) = if l.page_break {
+        let t = l.raw.trim();
+        if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let j = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank())?;
+        let n = &lines[j];
+        if n.page_break || n.md_level.is_some() || n.raw.contains('\t') {
+            return None;
+        }
+        (t.parse().ok()?, n.text.clone(), j)
+    } else {
+        if l.is_blank() || l.md_level.is_some() || l.raw.contains('\t') {
+            return None;
+        }
+        let (id, rest) = leading_number(&l.text)?;
+        (id, rest.to_string(), i)
+    };
+    let mut text = first;
+    let mut end = first_at;
+    // The lines the note wrapped onto: a link that goes on, or the rest of a full line.
+    loop {
+        let mut j = end + 1;
+        let piece = &lines[end].text;
+        let full = !unwrapped && width > 0 && columns(piece) + (width / 10).max(4) >= width;
+        let open_link = ends_in_open_link(piece);
+        if j < lines.len() && lines[j].is_blank() && (full || open_link) {
+            j += 1;
+        }
+        let Some(n) = lines.get(j) else { break };
+        if n.is_blank() || n.page_break || n.md_level.is_some() || n.raw.contains('\t') {
+            break;
+        }
+        if leading_number(&n.text).is_some_and(|(k, _)| k == id + 1) {
+            break;
+        }
+        let t = n.text.as_str();
+        let link_goes_on = open_link && is_link_piece(t);
+        let link_follows = !has_link(&text) && (t.starts_with("http") || t.starts_with("www."));
+        if link_goes_on && !(t.starts_with("http") || t.starts_with("www.")) {
+            text.push_str(t);
+        } else if link_follows || full {
+            text = text::join_broken(&text, t);
+        } else {
+            break;
+        }
+        end = j;
+    }
+    Some(Printed { id, text, end })
+}
+
+fn has_link(t: &str) -> bool {
+    t.contains("http://") || t.contains("https://") || t.contains("www.")
+}
+
+/// Does the line end inside a link a line break cut (`…/senate-`, `…congress.gov/`)?
+fn ends_in_open_link(t: &str) -> bool {
+    let last = t.split_whitespace().last().unwrap_or("");
+    has_link(last) && !last.ends_with(['.', ')', '>', ']', ';', ','])
+        || last.ends_with(['-', '/', '_', '=', '&', '?', '\\'])
+}
+
+/// The rest of a cut link: no spaces, no Chinese, link punctuation.
+fn is_link_piece(t: &str) -> bool {
+    !t.is_empty()
+        && !t.contains(char::is_whitespace)
+        && !t.chars().any(text::is_han)
+        && t.chars().all(|c| c.is_ascii_graphic() || c == '\u{ff3f}')
+}
+
+/// A note that cites a document: a link, or a title in another script (English,
+/// Japanese, Korean, Russian…).
+fn is_reference(t: &str) -> bool {
+    let foreign = t
+        .chars()
+        .filter(|&c| c.is_alphabetic() && !text::is_han(c))
+        .count();
+    has_link(t) || foreign >= 8 && foreign >= text::han_count(t)
+}
+
+/// A note that explains a term: Chinese prose with a clause in it, not a title or a row.
+fn is_explanation(t: &str) -> bool {
+    text::han_count(t) >= 10
+        && t.contains(['，', '、', '：', '；', ','])
+        && !t.contains("  ")
+        && !text::ends_with_colon(t)
+}
+
+/// A numbered list or table printed as text (`7  保护…` above `8  …`) is no footnote: the
+/// line just above starts with the number before, and it was not lifted as a note.
+fn follows_sibling(lines: &[Line], lifted: &[bool], i: usize, id: u32) -> bool {
+    let Some(prev) = (0..i)
+        .rev()
+        .filter(|&k| !lifted[k])
+        .map(|k| &lines[k])
+        .find(|l| !l.is_blank() && !l.page_break)
+    else {
+        return false;
+    };
+    leading_number(&prev.text).is_some_and(|(k, _)| k + 1 == id)
+}
+
+/// Where the mark of note `id` is: the nearest line above `i` (not above `floor`) with
+/// the number stuck to the text it annotates (`（S.1260）1，`, `知识三角6的`), or, failing
+/// that, after a space at the end of a line or a table cell (`启动 232 调查 8`).
+/// Returns the line index and the byte range of the number in its `raw`.
+fn find_mark(
+    lines: &[Line],
+    floor: usize,
+    i: usize,
+    id: u32,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let digits = id.to_string();
+    let lowest = floor.max(i.saturating_sub(MARK_REACH));
+    let mut spaced = None;
+    for k in (lowest..i).rev() {
+        let l = &lines[k];
+        if l.is_blank() || l.page_break {
+            continue;
+        }
+        let raw = l.raw.as_str();
+        let mut found = None;
+        for (pos, _) in raw.match_indices(&digits) {
+            match mark_kind(raw, pos, digits.len()) {
+                Some(true) => found = Some(pos),
+                Some(false) => {
+                    spaced.get_or_insert((k, pos..pos + digits.len()));
+                }
+                None => {}
+            }
+        }
+        if let Some(pos) = found {
+            return Some((k, pos..pos + digits.len()));
+        }
+    }
+    spaced
+}
+
+/// Is the number at `pos` (of `len` bytes) a footnote mark? `Some(true)`: stuck to the
+/// word before it; `Some(false)`: after a space, at the end of a line or table cell.
+fn mark_kind(raw: &str, pos: usize, len: usize) -> Option<bool> {
+    let before = raw[..pos].chars().next_back()?;
+    let after_s = &raw[pos + len..];
+    let mut after_chars = after_s.chars();
+    let after = after_chars.next();
+    let after2 = after_chars.next();
+    if before.is_ascii_digit() || after.is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // Inside a link, a date or a quantity, the number is part of the text.
+    let word_start = raw[..pos]
+        .rfind(|c: char| c.is_whitespace() || text::is_cjk(c))
+        .map_or(0, |p| p + raw[p..].chars().next().map_or(1, char::len_utf8));
+    if raw[word_start..pos].contains(['/', ':', '=', '#', '%'])
+        || raw[word_start..pos].contains("www")
+    {
+        return None;
+    }
+    if after.is_some_and(|c| c.is_ascii_alphabetic() || is_unit(c) || c == '<') {
+        return None;
+    }
+    // `(3)`, `【2】`: the numbering of a list item.
+    if "(（[【".contains(before) && after.is_some_and(|c| ")）]】".contains(c)) {
+        return None;
+    }
+    let numeric_sep = |c: Option<char>| c.is_some_and(|c| ".,:-~～—/–".contains(c));
+    if numeric_sep(after) && after2.is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if before.is_whitespace() {
+        let before2 = raw[..pos].trim_end().chars().next_back();
+        let at_end = after.is_none() || after == Some('\t') || after_s.starts_with("  ");
+        return (at_end && before2.is_some_and(|c| text::is_han(c) || text::is_cjk_punct(c)))
+            .then_some(false);
+    }
+    if "第图表约近共达超逾前后至每占计合.,:/-+~～#@_=$".contains(before) {
+        return None;
+    }
+    Some(true)
+}
+
+/// The note as Markdown: links as autolinks, without the escapes a printed link text
+/// kept (`togo2021\_honbun`).
+fn as_markdown(t: &str) -> String {
+    t.split(' ')
+        .map(|w| {
+            let Some(s) = w.find("https://").or_else(|| w.find("http://")) else {
+                return w.to_string();
+            };
+            if w.contains('<') {
+                return w.to_string();
+            }
+            let link = &w[s..];
+            let core = link.trim_end_matches(['.', ',', ';', '，', '。', '；']);
+            let trailing = &link[core.len()..];
+            format!("{}<{}>{trailing}", &w[..s], core.replace("\\_", "_"))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::test_lines as lines;
+
+    #[test]
+    fn marked_footnotes_leave_a_page_break_in_the_sentence() {
+        let src = "数字技术和网络空间是中美竞争的战略高地\n\n---\n\n<sup>1</sup> S.1260 - Act. <https://www.congress.gov/bill>\n\n产品的依赖以及网络安全。";
+        let (out, notes) = lift(lines(src), false, true);
+        let texts: Vec<_> = out
+            .iter()
+            .map(|l| (l.text.as_str(), l.page_break))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("数字技术和网络空间是中美竞争的战略高地", false),
+                ("", true),
+                ("产品的依赖以及网络安全。", false)
+            ]
+        );
+        assert_eq!(
+            notes.get("1").unwrap().text,
+            "S.1260 - Act. <https://www.congress.gov/bill>"
+        );
+        assert_eq!(notes.get("1").unwrap().line, 5);
+    }
+
+    fn printed(src: &str) -> (Vec<(String, bool)>, Footnotes) {
+        let mut ls = lines(src);
+        // The furniture pass turns a number alone on its line into a page break.
+        for l in &mut ls {
+            if !l.text.is_empty() && l.text.len() <= 3 && l.text.bytes().all(|b| b.is_ascii_digit())
+            {
+                l.raw = l.text.clone();
+                l.text.clear();
+                l.page_break = true;
+            }
+        }
+        let (out, notes) = lift(ls, false, true);
+        (
+            out.into_iter().map(|l| (l.inline, l.page_break)).collect(),
+            notes,
+        )
+    }
+
+    #[test]
+    fn printed_notes_by_number_mark_and_kind() {
+        let (out, notes) = printed(
+            "6 月 8 日，美国参议院投票通过《2021 年美国创新与竞争法案》（S.1260）1，旨在促进美国半导体的发展。\n\
+             摆脱对中国 ICT\n\
+             1 S.1260 - United States Innovation and Competition Act of 2021. https://www.congress.gov/bill/117th-congress/senate-\n\
+             \n\
+             bill/1260/text\n\
+             产品的依赖以及网络安全等领域为其他国家提供帮助。\n\
+             促进欧盟内知识三角2的整合。\n\
+             2\n\
+             \n\
+             知识三角理论主要描述创新体系发展中高等教育、科学研究和产业创新之间的互动\n\
+             3 月 5 日，会议召开。",
+        );
+        assert_eq!(
+            notes.get("1").map(|n| n.text.as_str()),
+            Some("S.1260 - United States Innovation and Competition Act of 2021. <https://www.congress.gov/bill/117th-congress/senate-bill/1260/text>")
+        );
+        assert_eq!(
+            notes.get("2").map(|n| n.text.as_str()),
+            Some("知识三角理论主要描述创新体系发展中高等教育、科学研究和产业创新之间的互动")
+        );
+        assert!(notes.get("3").is_none(), "a date is no note");
+        assert!(out[0].0.contains("（S.1260）<sup>1</sup>，"), "{out:?}");
+        assert!(out
+            .iter()
+            .any(|(t, _)| t == "促进欧盟内知识三角<sup>2</sup>的整合。"));
+        assert!(out.iter().any(|(t, _)| t == "3 月 5 日，会议召开。"));
+        // The note is gone from the flow, a page break in its place.
+        assert!(!out.iter().any(|(t, _)| t.contains("S.1260 - United")));
+    }
+
+    #[test]
+    fn numbered_rows_and_headings_are_no_notes() {
+        let (_, notes) = printed(
+            "见表1，其中第2项最重要。\n序号  建议\n1  促进本地生产，促进国际合作\n2  建立新的平台生产技术，透明化供应链\n",
+        );
+        assert!(notes.get("2").is_none());
+        let (_, notes) = printed(
+            "新质生产力1下的标准。\n1 新质生产力创新发展需要技术性贸易措施的标准引领\n正文。",
+        );
+        assert!(notes.get("1").is_none());
+    }
+}

@@ -1,0 +1,332 @@
+//! Hard-wrapped text (a fixed-width printout, an OCR service, `fold`) → one line per
+//! paragraph, as the other stages expect.
+//!
+//! Such text breaks every line at the same width, wherever a title, a URL or a footnote
+//! happens to be. The width shows in the text itself: most lines are exactly as wide (a
+//! Chinese character counting two columns, or one when the tool counted characters). A
+//! line is a wrap when the first word of the next line would not have fitted on it; the
+//! two are joined, across page furniture too. A line that stops short ends its paragraph,
+//! and a blank line is put after it, so a paragraph ends the same way in every input.
+
+use super::Line;
+
+/// How the text was wrapped: the measure and the width every full line reaches.
+#[derive(Debug, Clone, Copy)]
+struct Wrap {
+    width: usize,
+    metric: Metric,
+    /// Paragraphs start with an indent (the lines after a paragraph's short last line
+    /// mostly are indented): a full line ending a sentence may still go on.
+    indented_paragraphs: bool,
+    /// Paragraphs are separated by blank lines: two adjacent lines are one paragraph.
+    blank_separated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Metric {
+    /// Display columns: a CJK character counts two (a printout, most OCR services).
+    Columns,
+    /// Characters (tools that wrap by character count).
+    Chars,
+}
+
+impl Metric {
+    fn measure(self, s: &str) -> usize {
+        match self {
+            Metric::Columns => s.chars().map(columns).sum(),
+            Metric::Chars => s.chars().count(),
+        }
+    }
+}
+
+/// Display columns of a character: two for wide (CJK) characters.
+fn columns(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// A line's printed text: trailing space, form feeds and byte-order marks removed.
+fn printed(l: &Line) -> &str {
+    l.raw.trim_start_matches(['\u{c}', '\u{feff}']).trim_end()
+}
+
+fn is_indented(l: &Line) -> bool {
+    printed(l).starts_with([' ', '\u{3000}', '\t'])
+}
+
+/// Lines a layout sets on their own, never wrapped into: blank, page furniture, tables.
+fn is_text(l: &Line) -> bool {
+    !l.is_blank() && !l.page_break && !l.raw.contains('\t') && l.md_level.is_none()
+}
+
+/// Finds the wrap width, when the text has one: most long lines reach it exactly and
+/// hardly any goes past it.
+fn detect(lines: &[Line]) -> Option<Wrap> {
+    const MIN_LINES: usize = 20;
+    let texts: Vec<&Line> = lines.iter().filter(|l| is_text(l)).collect();
+    if texts.len() < MIN_LINES {
+        return None;
+    }
+    let mut best: Option<(f64, usize, Metric)> = None;
+    for metric in [Metric::Columns, Metric::Chars] {
+        let mut lens: Vec<usize> = texts.iter().map(|l| metric.measure(printed(l))).collect();
+        lens.sort_unstable();
+        // The wrap width is the commonest length among the longer half of the lines.
+        let upper = &lens[lens.len() / 2..];
+        let mut width = 0;
+        let mut best_count = 0;
+        let mut k = 0;
+        while k < upper.len() {
+            let n = upper[k..].iter().take_while(|&&x| x == upper[k]).count();
+            if n >= best_count {
+                best_count = n;
+                width = upper[k];
+            }
+            k += n;
+        }
+        if width < 20 {
+            continue;
+        }
+        let long: Vec<usize> = lens.iter().copied().filter(|&x| x * 2 >= width).collect();
+        let exact = long
+            .iter()
+            .filter(|&&x| x + 1 >= width && x <= width)
+            .count();
+        let over = lens.iter().filter(|&&x| x > width).count();
+        let share = exact as f64 / long.len().max(1) as f64;
+        if exact < MIN_LINES || share < 0.6 || over * 20 > lens.len() {
+            continue;
+        }
+        if best.is_none_or(|(s, _, _)| share > s) {
+            best = Some((share, width, metric));
+        }
+    }
+    let (_, width, metric) = best?;
+    let mut wrap = Wrap {
+        width,
+        metric,
+        indented_paragraphs: false,
+        blank_separated: false,
+    };
+    // How a paragraph that stops short is followed: by an indented line, or a blank one.
+    let (mut ends, mut indented, mut blank) = (0usize, 0usize, 0usize);
+    for w in lines.windows(2) {
+        if !is_text(&w[0]) || is_full(&wrap, &w[0], None) {
+            continue;
+        }
+        ends += 1;
+        if w[1].is_blank() {
+            blank += 1;
+        } else if is_text(&w[1]) && is_indented(&w[1]) {
+            indented += 1;
+        }
+    }
+    wrap.indented_paragraphs = indented * 2 >= ends && indented >= 5;
+    wrap.blank_separated = blank * 10 >= ends * 7;
+    Some(wrap)
+}
+
+/// The first word of a line as a wrapping tool sees it: a run of Latin letters, digits
+/// and URL punctuation, or one other character.
+fn first_token(s: &str) -> &str {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || "._-/:?=&#%@+~,;()'\"".contains(c);
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(s.len(), |(i, _)| i);
+    if end > 0 {
+        &s[..end]
+    } else {
+        s.chars().next().map_or("", |c| &s[..c.len_utf8()])
+    }
+}
+
+fn last_token(s: &str) -> &str {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || "._-/:?=&#%@+~,;()'\"".contains(c);
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
+}
+
+fn latin(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric() || "._-/:?=&#%@+~,;()'\"".contains(c))
+}
+
+/// Was `l` broken because the next word (`next`'s first, or any character) did not fit?
+fn is_full(wrap: &Wrap, l: &Line, next: Option<&Line>) -> bool {
+    let w = wrap.metric.measure(printed(l));
+    let Some(next) = next else {
+        // Without a next line: full when not even a narrow character would have fitted.
+        return w + 1 >= wrap.width;
+    };
+    let tok = first_token(printed(next).trim_start());
+    let tw = wrap.metric.measure(tok);
+    if tw >= wrap.width {
+        // A word longer than a line is cut wherever the line ends.
+        return w + 1 >= wrap.width;
+    }
+    let gap = usize::from(latin(tok.chars().next()));
+    w + gap + tw > wrap.width
+}
+
+/// Joins the lines a hard wrap broke; see the module comment. Text that is not hard-wrapped
+/// is returned as it was, with `false`.
+pub fn unwrap(lines: Vec<Line>) -> (Vec<Line>, bool) {
+    let Some(wrap) = detect(&lines) else {
+        return (lines, false);
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        if !is_text(l) {
+            out.push(l.clone());
+            i += 1;
+            continue;
+        }
+        let mut raw = printed(l).to_string();
+        let no = l.no;
+        let mut last = i;
+        // Whether the paragraph surely ends at `last` (a short line, an indent follows).
+        let mut ends = true;
+        loop {
+            // `标题 ………` / `12`: a TOC entry's page number wrapped onto a line of its own,
+            // which the furniture pass took for a page number.
+            if let Some(n) = lines
+                .get(last + 1)
+                .filter(|n| n.page_break && is_page_number(&n.raw))
+            {
+                if ends_with_leaders(&lines[last].text) && is_full(&wrap, &lines[last], Some(n)) {
+                    raw = format!("{raw} {}", n.raw.trim());
+                    last += 1;
+                    break;
+                }
+            }
+            // The next text line, past page furniture and the blank lines around it.
+            let mut j = last + 1;
+            let mut crossed_page = false;
+            let mut blanks = 0;
+            while j < lines.len() && (lines[j].is_blank() || lines[j].page_break) {
+                crossed_page |= lines[j].page_break;
+                blanks += usize::from(lines[j].is_blank());
+                j += 1;
+            }
+            let Some(next) = lines.get(j).filter(|n| is_text(n)) else {
+                break;
+            };
+            if blanks > 0 && !crossed_page || is_indented(next) {
+                break;
+            }
+            if !is_full(&wrap, &lines[last], Some(next)) {
+                break;
+            }
+            // A full line that ends a sentence may be a paragraph's last line, unless
+            // paragraphs show their starts (an indent) or their ends (a blank line).
+            let sure = wrap.indented_paragraphs || wrap.blank_separated && !crossed_page;
+            let t = lines[last].text.as_str();
+            if !sure && (crate::text::ends_sentence(t) || t.ends_with(['）', ')'])) {
+                ends = false;
+                break;
+            }
+            let piece = printed(next).trim_start();
+            raw = join(&wrap, &raw, piece);
+            last = j;
+        }
+        out.push(Line::new(no, &raw));
+        // A line that stopped short ends its paragraph: a blank line says so. (Page
+        // furniture crossed by a join is dropped: the text on either side is one line.)
+        if ends && lines.get(last + 1).is_some_and(is_text) {
+            out.push(Line::new(lines[last + 1].no, ""));
+        }
+        i = last + 1;
+    }
+    (out, true)
+}
+
+fn is_page_number(raw: &str) -> bool {
+    let t = raw.trim();
+    !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `标题 ………`, `标题 ......`: dot leaders, which a page number follows.
+fn ends_with_leaders(t: &str) -> bool {
+    let tail: Vec<char> = t.trim_end().chars().rev().take(3).collect();
+    tail.len() == 3 && tail.iter().all(|&c| matches!(c, '…' | '.' | '·'))
+        || t.trim_end().ends_with("……")
+}
+
+/// `a` and its wrapped continuation `b`: Latin words that were broken at a space get
+/// the space back; a word cut at the margin (a URL) and Chinese text join directly.
+fn join(wrap: &Wrap, a: &str, b: &str) -> String {
+    let (lt, ft) = (last_token(a), first_token(b));
+    let words = latin(a.chars().last()) && latin(b.chars().next());
+    let cut = wrap.metric.measure(a) >= wrap.width
+        && wrap.metric.measure(lt) + wrap.metric.measure(ft) > wrap.width / 2
+        || lt.contains("://")
+        || lt.starts_with("www.");
+    if words && !cut {
+        format!("{a} {b}")
+    } else {
+        format!("{a}{b}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::test_lines as lines;
+
+    fn wrapped(paras: &[&str], width: usize, indent: &str) -> String {
+        let mut out = Vec::new();
+        for p in paras {
+            let mut cur = String::from(indent);
+            let mut w = Metric::Columns.measure(indent);
+            for c in p.chars() {
+                let cw = columns(c);
+                if w + cw > width {
+                    out.push(std::mem::take(&mut cur));
+                    w = 0;
+                }
+                cur.push(c);
+                w += cw;
+            }
+            out.push(cur);
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_joined_and_end_with_a_blank_line() {
+        let p1 = "数字技术和网络空间是中美竞争的战略高地，该法案的相关条款众多，主要从全球技术基础设施、通信技术、信息内容等角度，授权国务院开展项目。".repeat(3);
+        let p2 = "该法案将发展关键产业技术上升到国家战略高度，提出在国家科学基金会设立一个新的技术与创新局，加速技术商业化。".repeat(3);
+        let text = wrapped(&[&p1, &p2, &p1, &p2, &p1], 40, "　　");
+        let (out, _) = unwrap(lines(&text));
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, [&p1[..], "", &p2, "", &p1, "", &p2, "", &p1]);
+    }
+
+    #[test]
+    fn a_url_cut_at_the_margin_joins_without_a_space() {
+        let body =
+            "该法案凝聚了两党共识，可谓美国未来对华全面竞争的基本大法，整合了此前的多项提案。"
+                .repeat(8);
+        let note = "1 S.1260 - United States Innovation and Competition Act of 2021. https://www.congress.gov/bill/117th-congress/senate-bill/1260/text";
+        let mut text = wrapped(&[&body], 50, "　　");
+        text.push('\n');
+        // The note wrapped the way a fixed-width printout wraps Latin text.
+        text.push_str("1 S.1260 - United States Innovation and\nCompetition Act of 2021. https://www.congress.gov/\nbill/117th-congress/senate-bill/1260/text\n");
+        text.push_str(&wrapped(&[&body], 50, "　　"));
+        let (out, _) = unwrap(lines(&text));
+        assert!(out.iter().any(|l| l.text == note), "{out:#?}");
+    }
+}
