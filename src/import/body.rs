@@ -154,6 +154,63 @@ pub fn build(
     out
 }
 
+/// A web page's citation under the title, `标题-中国质量新闻网 (cqn.com.cn)`: the text of
+/// the link to the source, which a printout or a plain-text export shows without the link.
+/// It leaves the body; the site's name is returned as the source's name.
+pub fn without_citation(title: &str, lines: &[Line]) -> (Vec<Line>, Option<String>) {
+    let Some(k) = lines
+        .iter()
+        .take(6)
+        .position(|l| !l.is_blank() && !l.page_break)
+    else {
+        return (lines.to_vec(), None);
+    };
+    let t = lines[k].text.trim();
+    if source_link(t).is_ok() {
+        return (lines.to_vec(), None); // the link itself: its target is the source
+    }
+    let want = text::title_key(title);
+    let same = |s: &str| {
+        let key = text::title_key(s);
+        !want.is_empty() && (key == want || text::similarity(&key, &want) >= 0.9)
+    };
+    // `(cqn.com.cn)`: the site's domain, printed after the link text.
+    let before_domain = match t.rfind(['(', '（']) {
+        Some(p)
+            if t.ends_with([')', '）'])
+                && t[p..]
+                    .trim_matches(['(', '（', ')', '）'])
+                    .trim()
+                    .contains('.')
+                && t[p..].is_ascii() =>
+        {
+            t[..p].trim()
+        }
+        _ => t,
+    };
+    let cited = if same(before_domain) {
+        Some(None)
+    } else {
+        before_domain
+            .rfind(['-', '_', '|', '—', '–'])
+            .filter(|&pos| same(&before_domain[..pos]))
+            .map(|pos| {
+                let name = before_domain[pos..]
+                    .trim_start_matches(['-', '_', '|', '—', '–'])
+                    .trim();
+                (!name.is_empty() && name.chars().count() <= 30).then(|| name.to_string())
+            })
+    };
+    match cited {
+        Some(site) if before_domain.len() < t.len() || site.is_some() => {
+            let mut rest = lines.to_vec();
+            rest.remove(k);
+            (rest, site)
+        }
+        _ => (lines.to_vec(), None),
+    }
+}
+
 /// The link of the article's first footnote, when the article cites it in its opening
 /// (科技政策与咨询快报 cites the document it reports on there); a footnote further down
 /// is a reference, not the source.
@@ -503,6 +560,14 @@ fn names_in(s: &str) -> Vec<String> {
 }
 
 /// `（张娟 王海霞）`, `(王建芳)`: an author credit on its own line.
+/// Does the line close an article with an author credit, alone or after its last sentence?
+pub(crate) fn closes_with_credit(t: &str) -> bool {
+    credit_line(t).is_some()
+        || TRAILING_CREDIT
+            .captures(t)
+            .is_some_and(|c| names_in(&c[2]).len() == c[2].split_whitespace().count())
+}
+
 fn credit_line(t: &str) -> Option<Vec<String>> {
     let c = CREDIT.captures(t.trim())?;
     let names = names_in(&c[1]);

@@ -42,7 +42,7 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         .filter(|(_, n)| *n >= 3)
         .map(|(t, _)| t.to_string())
         .collect();
-    let (running_heads, first_head) = page_heads(&lines[..form_start.min(lines.len())]);
+    let (running_heads, first_heads) = page_heads(&lines[..form_start.min(lines.len())]);
     if !running_heads.is_empty() {
         diags.push(Diagnostic::info(
             None,
@@ -67,7 +67,9 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
             phone_lines.push(l.no);
             continue;
         }
-        if is_page_furniture(&l.text) || running_heads.contains(&l.text) && l.no != first_head {
+        if is_page_furniture(&l.text)
+            || running_heads.contains(&l.text) && !first_heads.contains(&l.no)
+        {
             // A page ends here: the paragraph joiner may join across it, and the TOC
             // parser reads a bare number as the page number of the entry before it.
             let mut brk = Line::page_break(l.no);
@@ -98,9 +100,15 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
 }
 
 /// Running heads and feet: short lines printed again and again next to a page break (a
-/// page number, a form feed). Returns them, and the line number of the first occurrence,
-/// which stays when it opens the file (the first page's title is no running head).
-fn page_heads(lines: &[Line]) -> (std::collections::BTreeSet<String>, usize) {
+/// page number, a form feed). Returns them, and the line numbers of their first
+/// occurrences on the first page, which stay (the cover's title and series name are no
+/// running heads).
+fn page_heads(
+    lines: &[Line],
+) -> (
+    std::collections::BTreeSet<String>,
+    std::collections::HashSet<usize>,
+) {
     let boundary = |l: &Line| is_page_furniture(&l.text) || l.raw.starts_with('\u{c}');
     let mut near: std::collections::HashMap<&str, (usize, usize, usize)> =
         std::collections::HashMap::new();
@@ -121,13 +129,19 @@ fn page_heads(lines: &[Line]) -> (std::collections::BTreeSet<String>, usize) {
             e.1 += 1;
         }
     }
+    // The first page's own lines (its title, the series name on the cover) stay, even
+    // when the same words head the pages after it.
+    let first_page_end = lines
+        .iter()
+        .find(|l| boundary(l))
+        .map_or(usize::MAX, |l| l.no);
     let mut heads = std::collections::BTreeSet::new();
-    let mut first = 0;
+    let mut first = std::collections::HashSet::new();
     for (t, (all, close, no)) in near {
         if all >= 3 && close * 3 >= all * 2 {
             heads.insert(t.to_string());
-            if texts.first().is_some_and(|&i| lines[i].no == no) {
-                first = no;
+            if no < first_page_end {
+                first.insert(no);
             }
         }
     }

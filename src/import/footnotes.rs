@@ -249,7 +249,7 @@ fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option
     let l = &lines[i];
     let (id, first, first_at) = if l.page_break {
         let t = l.raw.trim();
-        if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_bare_number(t) {
             return None;
         }
         let j = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank())?;
@@ -267,16 +267,35 @@ fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option
     };
     let mut text = first;
     let mut end = first_at;
-    // The lines the note wrapped onto: a link that goes on, or the rest of a full line.
+    // The lines the note wrapped onto: a link that goes on, more links after a `;`, or
+    // the rest of a full line in the same script.
     loop {
-        let mut j = end + 1;
         let piece = &lines[end].text;
         let full = !unwrapped && width > 0 && columns(piece) + (width / 10).max(4) >= width;
-        let open_link = ends_in_open_link(piece);
-        if j < lines.len() && lines[j].is_blank() && (full || open_link) {
-            j += 1;
+        let last_word = piece.split_whitespace().last().unwrap_or("");
+        let in_link = has_link(last_word);
+        let open_link =
+            in_link && (full || last_word.ends_with(['-', '_', '=', '&', '?', '\\', '/']));
+        // A note in another script goes on until its link: a typesetter that set its words
+        // in a fallback font leaves them on lines of their own (`제` / `16` / `회` / …).
+        let awaiting_link = !has_link(&text) && !is_han_text(&text);
+        let mut j = end + 1;
+        let skip = if awaiting_link {
+            2
+        } else {
+            usize::from(full || open_link)
+        };
+        for _ in 0..skip {
+            if j < lines.len() && lines[j].is_blank() {
+                j += 1;
+            }
         }
         let Some(n) = lines.get(j) else { break };
+        if awaiting_link && n.page_break && is_bare_number(&n.raw) {
+            text = format!("{} {}", text.trim_end(), n.raw.trim());
+            end = j;
+            continue;
+        }
         if n.is_blank() || n.page_break || n.md_level.is_some() || n.raw.contains('\t') {
             break;
         }
@@ -284,11 +303,15 @@ fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option
             break;
         }
         let t = n.text.as_str();
-        let link_goes_on = open_link && is_link_piece(t);
-        let link_follows = !has_link(&text) && (t.starts_with("http") || t.starts_with("www."));
-        if link_goes_on && !(t.starts_with("http") || t.starts_with("www.")) {
+        let starts_link = t.starts_with("http") || t.starts_with("www.");
+        let listing = text.trim_end().ends_with([';', ',', '；', '，']);
+        if open_link && !starts_link && is_link_piece(t) {
             text.push_str(t);
-        } else if link_follows || full {
+        } else if starts_link && (!has_link(&text) || listing) {
+            text = format!("{} {t}", text.trim_end());
+        } else if full && !in_link && is_han_text(&text) == is_han_text(t)
+            || awaiting_link && !is_han_text(t)
+        {
             text = text::join_broken(&text, t);
         } else {
             break;
@@ -298,15 +321,22 @@ fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option
     Some(Printed { id, text, end })
 }
 
+fn is_bare_number(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn has_link(t: &str) -> bool {
     t.contains("http://") || t.contains("https://") || t.contains("www.")
 }
 
-/// Does the line end inside a link a line break cut (`…/senate-`, `…congress.gov/`)?
-fn ends_in_open_link(t: &str) -> bool {
-    let last = t.split_whitespace().last().unwrap_or("");
-    has_link(last) && !last.ends_with(['.', ')', '>', ']', ';', ','])
-        || last.ends_with(['-', '/', '_', '=', '&', '?', '\\'])
+/// Mostly Chinese (rather than a title in another script)?
+fn is_han_text(t: &str) -> bool {
+    let foreign = t
+        .chars()
+        .filter(|&c| c.is_alphabetic() && !text::is_han(c))
+        .count();
+    text::han_count(t) >= foreign
 }
 
 /// The rest of a cut link: no spaces, no Chinese, link punctuation.

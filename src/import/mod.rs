@@ -461,7 +461,11 @@ fn build_articles(
     let mut cited_by: BTreeMap<String, usize> = BTreeMap::new();
     let mut bodies = Vec::new();
     for (i, seg) in segments.iter().enumerate() {
-        let b = body::build(&seg.lines, footnotes, mode, diags);
+        let (lines, site) = body::without_citation(&seg.title, &seg.lines);
+        let mut b = body::build(&lines, footnotes, mode, diags);
+        if b.source_name.is_none() {
+            b.source_name = site;
+        }
         for id in &b.cited {
             cited_by.entry(id.clone()).or_insert(i);
         }

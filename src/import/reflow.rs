@@ -227,7 +227,8 @@ pub fn unwrap(lines: Vec<Line>) -> (Vec<Line>, bool) {
             if blanks > 0 && !crossed_page || is_indented(next) {
                 break;
             }
-            if !is_full(&wrap, &lines[last], Some(next)) {
+            // A table-of-contents entry ends with its page number, however wide it is.
+            if !is_full(&wrap, &lines[last], Some(next)) || is_toc_entry(&lines[last].text) {
                 break;
             }
             // A full line that ends a sentence may be a paragraph's last line, unless
@@ -251,6 +252,13 @@ pub fn unwrap(lines: Vec<Line>) -> (Vec<Line>, bool) {
         i = last + 1;
     }
     (out, true)
+}
+
+/// `标题 ……… 7`: dot leaders and a page number.
+fn is_toc_entry(t: &str) -> bool {
+    let t = t.trim_end();
+    let head = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    head.len() < t.len() && t.len() - head.len() <= 3 && ends_with_leaders(head)
 }
 
 fn is_page_number(raw: &str) -> bool {
@@ -328,5 +336,26 @@ mod tests {
         text.push_str(&wrapped(&[&body], 50, "　　"));
         let (out, _) = unwrap(lines(&text));
         assert!(out.iter().any(|l| l.text == note), "{out:#?}");
+    }
+}
+#[cfg(test)]
+mod debug_dump {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let path = std::env::var("DUMP").unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = crate::import::decode::decode(&bytes, None).unwrap().text;
+        let lines = crate::import::test_lines(&text);
+        let lines = crate::import::boilerplate::strip(lines, &mut Vec::new());
+        let (lines, _) = super::unwrap(lines);
+        for l in &lines {
+            println!(
+                "{:5} {}{}",
+                l.no,
+                if l.page_break { "=BRK= " } else { "" },
+                if l.page_break { &l.raw } else { &l.text }
+            );
+        }
     }
 }

@@ -244,23 +244,34 @@ fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Optio
         return Some((j, 1));
     }
     let expected = entries.get(next)?;
-    if expected.kind == EntryKind::Article
-        && near(&key, &expected.key)
-        && looks_like_title(&line.text)
-    {
-        return Some((next, 1));
+    if expected.kind != EntryKind::Article {
+        return None;
     }
-    // A title the converter wrapped over two lines.
-    if expected.kind == EntryKind::Article
-        && expected.key.starts_with(&key)
-        && key.chars().count() >= 4
-    {
-        if let Some(k) = (i + 1..body.len().min(i + 3)).find(|&k| !body[k].is_blank()) {
-            let both = format!("{key}{}", text::title_key(&body[k].text));
-            if both == expected.key || near(&both, &expected.key) {
+    // A title the converter wrapped over two or three lines.
+    if expected.key.starts_with(&key) && key.chars().count() >= 4 {
+        let mut both = key.clone();
+        let mut k = i;
+        for _ in 0..2 {
+            let Some(n) = (k + 1..body.len().min(k + 3)).find(|&n| !body[n].is_blank()) else {
+                break;
+            };
+            if body[n].page_break || body[n].raw.contains('\t') {
+                break;
+            }
+            both.push_str(&text::title_key(&body[n].text));
+            k = n;
+            if both == expected.key
+                || near(&both, &expected.key) && both.len() <= expected.key.len()
+            {
                 return Some((next, k - i + 1));
             }
+            if !expected.key.starts_with(&both) {
+                break;
+            }
         }
+    }
+    if near(&key, &expected.key) && looks_like_title(&line.text) {
+        return Some((next, 1));
     }
     None
 }
@@ -368,6 +379,19 @@ pub fn back_matter_start(lines: &[Line]) -> Option<usize> {
     let mut cut = first;
     while cut > 0 && (lines[cut - 1].is_blank() || lines[cut - 1].md_level.is_some()) {
         cut -= 1;
+    }
+    // Where the articles close with an author credit (`（张娟 王海霞）`), the last one ends
+    // there: what follows it up to the markers (the publisher's name, its other products)
+    // is back matter too, headings or not.
+    if let Some(credit) = lines[..cut]
+        .iter()
+        .rposition(|l| super::body::closes_with_credit(&l.text))
+    {
+        let between = &lines[credit + 1..cut];
+        let chars: usize = between.iter().map(|l| l.text.chars().count()).sum();
+        if between.iter().filter(|l| !l.is_blank()).count() <= 20 && chars <= 1500 {
+            cut = credit + 1;
+        }
     }
     Some(cut)
 }
