@@ -111,7 +111,8 @@ fn enumerator(t: &str) -> Option<(Style, usize)> {
                 continue;
             }
             if matches!(style, Style::NumSpace | Style::Decimal | Style::NumDot)
-                && (rest.starts_with(['年', '月', '日', '个', '万', '亿', '家', '项', '名', '%'])
+                && (super::simplified(rest)
+                    .starts_with(['年', '月', '日', '个', '万', '亿', '家', '项', '名', '%'])
                     || !next.is_some_and(|c| {
                         text::is_han(c) || c.is_ascii_uppercase() || c == '《' || c == '“'
                     }))
@@ -499,10 +500,14 @@ fn add_row(t: &mut Table, cells: Vec<String>, after_break: bool) {
 
 /// `来源：中国质量新闻网`: a named source without a link.
 fn source_credit(t: &str) -> Option<String> {
-    let rest = t
-        .strip_prefix("来源")
-        .or_else(|| t.strip_prefix("资料来源"))?;
-    let name = rest.trim_start().strip_prefix(['：', ':'])?.trim();
+    let folded = super::simplified(t);
+    let label = ["来源", "资料来源"]
+        .iter()
+        .find(|w| folded.starts_with(*w))?;
+    let name = t[label.len()..]
+        .trim_start()
+        .strip_prefix(['：', ':'])?
+        .trim();
     (!name.is_empty() && name.chars().count() <= 30 && !name.contains('。'))
         .then(|| name.to_string())
 }
@@ -544,16 +549,19 @@ fn names_in(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','))
         .map(|n| {
             let n = n.trim();
-            ["记者", "编辑", "通讯员", "实习生", "作者", "文"]
+            // 记者 / 記者 …: folding keeps byte offsets, so the prefix's length is the same.
+            let folded = super::simplified(n);
+            let skip = ["记者", "编辑", "通讯员", "实习生", "作者", "文"]
                 .iter()
-                .fold(n, |n, p| n.strip_prefix(p).unwrap_or(n))
-                .trim()
+                .find(|p| folded.starts_with(*p) && folded.len() > p.len())
+                .map_or(0, |p| p.len());
+            n[skip..].trim()
         })
         .filter(|n| {
             let len = n.chars().count();
             (2..=4).contains(&len)
                 && n.chars().all(|c| text::is_han(c) || c == '·')
-                && !NOT_NAMES.contains(n)
+                && !NOT_NAMES.contains(&&*super::simplified(n))
         })
         .map(str::to_string)
         .collect()
@@ -605,6 +613,7 @@ fn is_table_caption(t: &str) -> bool {
 
 /// `图 1 …`, `奥动换电站（图 余昶/摄）`, `（图片来源：…）`, or a short bracketed line after an image's gap.
 fn is_figure_caption(t: &str, gap: usize) -> bool {
+    let t = &*super::simplified(t);
     let n = t.chars().count();
     if n > 70 {
         return false;
@@ -765,8 +774,12 @@ fn promote_plain_headings(blocks: &mut [Block]) {
 fn read_credits(blocks: &mut [Block], out: &mut BuiltBody) {
     if let Some(Block::Para { text, .. }) = blocks.iter().find(|b| matches!(b, Block::Para { .. }))
     {
-        if let Some(c) = BYLINE.captures(text) {
-            for n in names_in(&c[1]) {
+        // Matched in the Simplified form (訊 is 讯), the names taken as written.
+        if let Some(m) = BYLINE
+            .captures(&super::simplified(text))
+            .and_then(|c| c.get(1))
+        {
+            for n in names_in(&text[m.range()]) {
                 if !out.authors.contains(&n) {
                     out.authors.insert(0, n);
                 }

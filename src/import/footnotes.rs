@@ -220,7 +220,7 @@ fn text_width(lines: &[Line]) -> usize {
 /// Characters that, after a number, make it a quantity or a date, not a note number.
 fn is_unit(c: char) -> bool {
     "年月日号时分秒个万亿千百十元角倍家项名位种类条款次人届期页章节岁天周米吨件份所批台辆架艘只座例起宗篇部集级层度点成折多余左%％"
-        .contains(c)
+        .contains(crate::search::fold::fold(c))
 }
 
 /// The leading note number of a line, and the text after it: `1 Text`, or `1Text` (the
@@ -452,7 +452,8 @@ fn mark_kind(raw: &str, pos: usize, len: usize) -> Option<bool> {
         return (at_end && before2.is_some_and(|c| text::is_han(c) || text::is_cjk_punct(c)))
             .then_some(false);
     }
-    if "第图表约近共达超逾前后至每占计合.,:/-+~～#@_=$".contains(before) {
+    if "第图表约近共达超逾前后至每占计合.,:/-+~～#@_=$".contains(crate::search::fold::fold(before))
+    {
         return None;
     }
     Some(true)

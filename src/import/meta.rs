@@ -52,7 +52,14 @@ pub fn is_series_name(t: &str) -> bool {
     let n = t.chars().count();
     (4..=20).contains(&n)
         && text::han_count(t) * 10 >= n * 8
-        && SERIES_SUFFIXES.iter().any(|s| t.ends_with(s))
+        && SERIES_SUFFIXES
+            .iter()
+            .any(|s| super::simplified(t).ends_with(s))
+}
+
+/// Does the line carry an issue label (`第08期`, `總第086期`)?
+fn has_issue_label(t: &str) -> bool {
+    ISSUE.is_match(&super::simplified(t))
 }
 
 /// Reads the cover lines (everything before the TOC, less highlights).
@@ -65,7 +72,7 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
     // label after the series name; the label standing alone is the fuller one.
     let alone = |t: &str| {
         let t = t.trim();
-        ISSUE.is_match(t)
+        has_issue_label(t)
             && !texts
                 .iter()
                 .any(|o| is_series_name(&o.text) && t.contains(o.text.as_str()))
@@ -79,7 +86,7 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
             meta.series = Some(t.to_string());
             used[k] = true;
         } else if meta.issue.is_none()
-            && ISSUE.is_match(t)
+            && has_issue_label(t)
             && t.chars().count() <= 40
             && (alone(t) || !prefer_alone)
         {
@@ -197,6 +204,7 @@ pub fn infer_date(articles: &[Article]) -> Option<(PartialDate, String)> {
 
 /// A sentence about what will happen (自…起施行, 将于, 到…年): its dates are not news dates.
 fn is_prospective(s: &str) -> bool {
+    let s = super::simplified(s);
     [
         "起施行",
         "起实施",

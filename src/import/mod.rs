@@ -640,6 +640,18 @@ pub(crate) fn source_link(text: &str) -> Result<Option<String>, ()> {
     Err(())
 }
 
+/// `t` with its Traditional characters in their Simplified form, for matching it against
+/// the importer's words (目錄 is 目录, 來源 is 来源); never for what is written out. The
+/// table is the search's ([`crate::search::fold`]): one Han character for another, three
+/// bytes for three, so a position found in the folded text is the same in `t`.
+pub(crate) fn simplified(t: &str) -> std::borrow::Cow<'_, str> {
+    use crate::search::fold::fold;
+    if t.chars().all(|c| fold(c) == c) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    std::borrow::Cow::Owned(t.chars().map(fold).collect())
+}
+
 /// The name of a column or sub-column without its numbering (一、质量要闻 → 质量要闻).
 pub(crate) fn strip_enumerator(s: &str) -> String {
     let t = s.trim();

@@ -20,7 +20,10 @@ static DOI_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn label<'a>(t: &'a str, names: &[&str]) -> Option<&'a str> {
-    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = super::simplified(t)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     for n in names {
         if compact.starts_with(n) {
             // Find the colon after the label in the original text.
@@ -216,8 +219,7 @@ pub fn import(
 
     // The body, up to the references.
     let refs_at = texts.iter().position(|&i| {
-        lines[i]
-            .text
+        super::simplified(&lines[i].text)
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect::<String>()

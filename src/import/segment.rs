@@ -358,7 +358,10 @@ pub fn back_matter_start(lines: &[Line]) -> Option<usize> {
         "责任编辑",
     ];
     let is_marker = |l: &Line| {
-        let t: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let t: String = super::simplified(&l.text)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         t.chars().count() <= 40
             && (MARKERS.iter().any(|m| t.starts_with(m))
                 || t.ends_with("简介") && l.md_level.is_some())

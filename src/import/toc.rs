@@ -64,7 +64,7 @@ const TOC_MARKERS: [&str; 6] = [
 const HIGHLIGHT_MARKERS: [&str; 4] = ["本期要目", "本期导读", "本期要点", "要目"];
 
 fn marker_text(l: &Line) -> String {
-    l.text
+    super::simplified(&l.text)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .collect()
@@ -351,7 +351,7 @@ pub fn is_subsection_label(t: &str) -> bool {
     let Some((a, b)) = num.split_once('.') else {
         return false;
     };
-    let rest = t[num.len()..].trim_start();
+    let rest = super::simplified(t[num.len()..].trim_start());
     let measure = rest.starts_with([
         '万', '亿', '千', '百', '%', '个', '倍', '年', '月', '日', '元', '件', '家',
     ]);
