@@ -553,7 +553,7 @@ fn names_in(s: &str) -> Vec<String> {
             let folded = super::simplified(n);
             let skip = ["记者", "编辑", "通讯员", "实习生", "作者", "文"]
                 .iter()
-                .find(|p| folded.starts_with(*p) && folded.len() > p.len())
+                .find(|p| folded.starts_with(*p))
                 .map_or(0, |p| p.len());
             n[skip..].trim()
         })
