@@ -10,17 +10,24 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len());
     let mut phone_lines = Vec::new();
     let last_text = lines.iter().rposition(|l| !l.is_blank()).unwrap_or(0);
-    // A comment form closes a reposted web article: drop it from the end backwards.
+    // A comment form closes a reposted web article: drop it from the end backwards, with
+    // the site's footer after it.
     let mut form_start = last_text + 1;
+    let mut tail_start = last_text + 1;
     for l in lines[..=last_text].iter().rev() {
         // A page number or running foot printed after the form is part of the last page.
-        if l.is_blank() || is_comment_form(&l.text) || is_page_furniture(&l.text) {
-            form_start = l.no - 1;
+        if is_comment_form(&l.text) || is_site_footer(&l.text) {
+            tail_start = l.no - 1;
+            form_start = tail_start;
+        } else if l.is_blank() || is_page_furniture(&l.text) {
+            tail_start = l.no - 1;
         } else {
             break;
         }
     }
-    if form_start <= last_text && lines[form_start..=last_text].iter().any(|l| !l.is_blank()) {
+    if form_start <= last_text {
+        // Page numbers alone at the end are no form: they stay for the furniture rules.
+        form_start = tail_start;
         diags.push(Diagnostic::info(
             Some(form_start + 1),
             format!(
@@ -187,9 +194,51 @@ fn is_counter(text: &str) -> bool {
     })
 }
 
-/// The widgets a web page puts under an article: reply forms, counters, share buttons.
+/// A web site's footer line: its copyright, licence or registration number, or a row of
+/// short links (`私隱政策 | 使用條款`).
+fn is_site_footer(text: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "©",
+        "版权所有",
+        "Copyright",
+        "All rights reserved",
+        "ICP备",
+        "ICP证",
+        "公网安备",
+        "牌照号码",
+        "牌照號碼",
+    ];
+    let t = text.trim();
+    if t.chars().count() > 60 || text::ends_sentence(t) {
+        return false;
+    }
+    let folded = super::simplified(t);
+    let links: Vec<&str> = t.split('|').map(str::trim).collect();
+    WORDS.iter().any(|w| folded.contains(w))
+        || links.len() >= 2 && links.iter().all(|l| (1..=8).contains(&l.chars().count()))
+}
+
+/// The widgets a web page puts under an article: reply forms, counters, share buttons; a
+/// browser's copy puts a form's labels and button on one line (`我的稱呼  回應 / 意見  送出`).
 fn is_comment_form(text: &str) -> bool {
-    const WORDS: [&str; 20] = [
+    let parts: Vec<&str> = text
+        .split("  ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() >= 2 {
+        return parts.iter().all(|p| is_form_widget(p));
+    }
+    is_form_widget(text)
+}
+
+fn is_form_widget(text: &str) -> bool {
+    const WORDS: [&str; 25] = [
+        "送出",
+        "发表",
+        "發表",
+        "发送",
+        "發送",
         "回應",
         "回应",
         "评论",

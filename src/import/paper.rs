@@ -154,65 +154,122 @@ pub fn import(
         .map(|(k, _)| k)
         .unwrap_or(texts.len());
     let mut english_paras: Vec<String> = Vec::new();
-    let mut in_english_abstract = false;
-    let mut in_author_notes = false;
-    let mut english_head_done = false;
-    for &i in &texts[head_end..body_at] {
+    let mut keywords_en = String::new();
+    // What the lines without a label of their own continue: a converter wraps each of
+    // these fields over several lines.
+    #[derive(PartialEq)]
+    enum Field {
+        None,
+        Abstract,
+        AbstractEn,
+        AuthorNotes,
+        KeywordsEn,
+        TitleEn,
+        AffiliationEn,
+    }
+    let mut field = Field::None;
+    let front = &texts[head_end..body_at];
+    for (k, &i) in front.iter().enumerate() {
         let t = lines[i].text.as_str();
-        if let Some(m) = DOI.captures(t) {
-            paper.doi.get_or_insert_with(|| m[1].to_string());
+        if paper.doi.is_none() {
+            if let Some(m) = DOI.captures(t) {
+                // A DOI the line cut after a hyphen or a dot goes on at the next line.
+                let mut doi = m[1].to_string();
+                if doi.ends_with(['-', '.', '/']) {
+                    if let Some(&n) = front.get(k + 1) {
+                        let next = lines[n].text.split_whitespace().next().unwrap_or("");
+                        if next.starts_with(|c: char| c.is_ascii_alphanumeric()) && next.is_ascii()
+                        {
+                            doi.push_str(next);
+                        }
+                    }
+                }
+                paper.doi = Some(repair_issn(&doi));
+            }
         }
         if let Some(rest) = label(t, &["摘要"]) {
             paper.abstract_text = Some(text::remove_layout_spaces(rest));
+            field = Field::Abstract;
             continue;
         }
         if let Some(rest) = label(t, &["关键词", "关键字"]) {
             let rest = rest.split("DOI").next().unwrap_or(rest);
             paper.keywords = split_keywords(rest);
+            field = Field::None;
             continue;
         }
         if let Some(rest) = label(t, &["Keywords", "KeyWords", "Keyword", "Keywords"]) {
-            paper.keywords_en = split_keywords(rest);
-            in_english_abstract = false;
+            keywords_en = rest.to_string();
+            field = Field::KeywordsEn;
             continue;
         }
         if let Some(rest) = label(t, &["Abstract"]) {
             english_paras.push(text::collapse_spaces(rest));
-            in_english_abstract = true;
-            in_author_notes = false;
+            field = Field::AbstractEn;
             continue;
         }
         if let Some(rest) = label(t, &["作者简介"]) {
             paper.author_notes.push(text::collapse_spaces(rest));
-            in_author_notes = true;
+            field = Field::AuthorNotes;
             continue;
         }
         if is_english(t) {
-            if in_english_abstract || !english_paras.is_empty() && in_author_notes {
+            if field == Field::KeywordsEn {
+                keywords_en = text::join_broken(&keywords_en, t);
+                continue;
+            }
+            if field == Field::AbstractEn
+                || !english_paras.is_empty() && field == Field::AuthorNotes
+            {
                 // The abstract resumes after the author notes the layout put beside it.
                 if let Some(last) = english_paras.last_mut() {
                     *last = text::join_broken(last, t);
                 }
-                in_english_abstract = true;
-                in_author_notes = false;
+                field = Field::AbstractEn;
                 continue;
             }
-            if !english_head_done {
-                if is_bracketed(t) {
-                    paper.affiliation_en = Some(unbracket(t));
-                    english_head_done = true;
-                } else if paper.title_en.is_none() {
-                    paper.title_en = Some(text::collapse_spaces(t));
-                } else if paper.authors_en.is_empty() {
-                    paper.authors_en = split_english_names(t);
-                }
+            if field == Field::AffiliationEn {
+                let so_far = paper.affiliation_en.take().unwrap_or_default();
+                paper.affiliation_en = Some(text::join_broken(&so_far, t));
+            } else if t.starts_with(['(', '（']) && paper.affiliation_en.is_none() {
+                paper.affiliation_en = Some(t.to_string());
+                field = Field::AffiliationEn;
+            } else if paper.title_en.is_none() {
+                paper.title_en = Some(text::collapse_spaces(t));
+                field = Field::TitleEn;
+            } else if field == Field::TitleEn && !is_english_names(t) {
+                // The English title wrapped: the names come after it.
+                let so_far = paper.title_en.take().unwrap_or_default();
+                paper.title_en = Some(text::join_broken(&so_far, &text::collapse_spaces(t)));
+            } else if paper.authors_en.is_empty() && is_english_names(t) {
+                paper.authors_en = split_english_names(t);
+                field = Field::None;
+            }
+            if field == Field::AffiliationEn
+                && paper.affiliation_en.as_deref().is_some_and(|a| {
+                    a.matches(['(', '（']).count() <= a.matches([')', '）']).count()
+                })
+            {
+                paper.affiliation_en = paper.affiliation_en.as_deref().map(unbracket);
+                field = Field::None;
             }
             continue;
         }
-        if in_author_notes {
-            paper.author_notes.push(text::collapse_spaces(t));
+        match field {
+            Field::Abstract => {
+                if let Some(a) = paper.abstract_text.as_mut() {
+                    text::join_broken_into(a, &text::remove_layout_spaces(t));
+                }
+            }
+            Field::AuthorNotes => match paper.author_notes.last_mut() {
+                // A note goes on to its full stop.
+                Some(last) if !text::ends_sentence(last) => text::join_broken_into(last, t),
+                _ => paper.author_notes.push(text::collapse_spaces(t)),
+            },
+            _ => {}
         }
     }
+    paper.keywords_en = split_keywords(&keywords_en);
     if !english_paras.is_empty() {
         paper.abstract_en = Some(english_paras.join("\n\n"));
     }
@@ -336,6 +393,30 @@ fn repair_heading_numbers(lines: &mut [Line], diags: &mut Vec<Diagnostic>) {
         l.text = format!("{expected} {rest}");
         l.inline = l.text.clone();
     }
+}
+
+/// `LIU Shu-wen WANG Shi-chuan SU Meng`: a line of names, each a surname in capitals and
+/// a given name; a title's words are not (`Technical Barriers to Trade in SAMR System`).
+fn is_english_names(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let surnames = words
+        .windows(2)
+        .filter(|w| {
+            w[0].len() >= 2
+                && w[0].chars().all(|c| c.is_ascii_uppercase())
+                && w[1].starts_with(|c: char| c.is_ascii_uppercase())
+                && w[1].chars().skip(1).any(|c| c.is_ascii_lowercase())
+        })
+        .count();
+    surnames >= 1 && surnames * 2 * 2 >= words.len()
+}
+
+/// `j.issn.16745698`: an ISSN (`1674-5698`) whose hyphen a converter dropped at a line
+/// break; DOIs of Chinese journals carry one.
+fn repair_issn(doi: &str) -> String {
+    static ISSN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(issn\.)(\d{4})(\d{3}[\dX])\b").expect("valid regex"));
+    ISSN.replace(doi, "${1}${2}-${3}").into_owned()
 }
 
 /// `LIU Shu-wen WANG Shi-chuan`: names are a capitalised surname and a given name.
