@@ -58,7 +58,7 @@ pub fn is_series_name(t: &str) -> bool {
 }
 
 /// Does the line carry an issue label (`第08期`, `總第086期`)?
-fn has_issue_label(t: &str) -> bool {
+pub fn has_issue_label(t: &str) -> bool {
     ISSUE.is_match(&super::simplified(t))
 }
 

@@ -263,6 +263,10 @@ pub fn import_bytes(
         b
     } else {
         let single = import_single(&lines, &footnotes, &mut diags);
+        let issue_line = lines
+            .iter()
+            .take(60)
+            .find(|l| l.text.chars().count() <= 40 && meta::has_issue_label(&l.text));
         if let Some(marker) = toc::unread_marker(&lines) {
             diags.push(Diagnostic::warning(
                 Some(marker.no),
@@ -270,6 +274,17 @@ pub fn import_bytes(
                     "'{}' looks like a table of contents, but its entries could not be read: \
                      the file was imported as a single article; check its columns and articles",
                     marker.text
+                ),
+            ));
+        } else if let Some(l) = issue_line {
+            // An issue number is a periodical's: a digest whose articles were not found.
+            diags.push(Diagnostic::warning(
+                Some(l.no),
+                format!(
+                    "'{}' names an issue of a periodical, but no table of contents and no \
+                     article titles followed by their sources were found: the file was \
+                     imported as a single article; check whether it holds several",
+                    l.text
                 ),
             ));
         }
@@ -378,6 +393,7 @@ fn import_digest(
     }
     let cover_meta = meta::from_cover(&cover);
     let mut built = build_articles(&segments.articles, footnotes, body::Mode::Digest, diags);
+    far_longer_than_the_others(&segments.articles, &built.0, diags);
     let date = date_of(&cover_meta, &built.0, diags);
     let mut bulletin = Bulletin {
         kind: Kind::Digest,
@@ -397,6 +413,38 @@ fn import_digest(
     }
     bulletin.title = digest_title(&bulletin);
     Some((bulletin, built.1))
+}
+
+/// An article many times longer than the typical one of its bulletin (and long in itself)
+/// may hold the articles whose titles were not found: said, with its line.
+fn far_longer_than_the_others(
+    segments: &[segment::Segment],
+    articles: &[Article],
+    diags: &mut Vec<Diagnostic>,
+) {
+    const TIMES: usize = 8;
+    const LONG: usize = 5_000;
+    let mut lengths: Vec<usize> = articles.iter().map(|a| a.body.chars().count()).collect();
+    if lengths.len() < 4 {
+        return;
+    }
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2].max(1);
+    for (seg, a) in segments.iter().zip(articles) {
+        let chars = a.body.chars().count();
+        if chars >= LONG && chars >= TIMES * median {
+            diags.push(Diagnostic::warning(
+                Some(seg.title_line),
+                format!(
+                    "article '{}' is {chars} characters long, {} times the typical article of \
+                     this bulletin ({median}): it may run on into articles whose titles were \
+                     not found; check where it ends",
+                    shorten(&seg.title),
+                    chars / median
+                ),
+            ));
+        }
+    }
 }
 
 /// A single article: a title near the top (usually before a byline and a date), then text.

@@ -67,11 +67,13 @@ pub fn split(body: &[Line], entries: &[Entry], diags: &mut Vec<Diagnostic>) -> S
                         ),
                     )),
                     EntryKind::Section => {
+                        diags.push(unmatched_column(skipped, line.no));
                         section = Some(skipped.text.clone());
                         subsection = None;
                         push_section(&mut out.sections, &skipped.text);
                     }
                     EntryKind::Subsection => {
+                        diags.push(unmatched_column(skipped, line.no));
                         subsection = Some(skipped.text.clone());
                         push_subsection(&mut out.sections, &skipped.text);
                     }
@@ -194,6 +196,20 @@ pub fn split(body: &[Line], entries: &[Entry], diags: &mut Vec<Diagnostic>) -> S
     }
     cut_back_matter(&mut out, diags);
     out
+}
+
+/// A column of the TOC that no heading of the body matches: its articles are placed under
+/// it by the TOC's order alone, which an editor should check.
+fn unmatched_column(entry: &Entry, next_title_line: usize) -> Diagnostic {
+    Diagnostic::warning(
+        Some(entry.line),
+        format!(
+            "the table of contents lists the column '{}', but no heading in the body matches it: \
+             the articles from line {next_title_line} are placed under it by the table's order; \
+             check the `section` of each",
+            entry.text
+        ),
+    )
 }
 
 fn flush(current: &mut Option<Segment>, out: &mut Segments) {

@@ -137,6 +137,13 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
             i += 1;
             continue;
         }
+        if is_leader_page(&l.raw) && !toks.is_empty() {
+            // `……… 12` alone: the leaders and page number of an entry that wrapped.
+            toks.push(Tok::Page);
+            i += 1;
+            end = i;
+            continue;
+        }
         if let Some(title) = paged_entry(&l.raw) {
             first_key.get_or_insert_with(|| text::title_key(&title));
             toks.push(Tok::Paged(l.no, title));
@@ -159,7 +166,11 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
             .iter()
             .filter(|n| !(n.is_blank() || n.page_break && !is_bare_number(&n.raw)))
             .take(3)
-            .any(|n| paged_entry(&n.raw).is_some() || n.page_break && is_bare_number(&n.raw));
+            .any(|n| {
+                paged_entry(&n.raw).is_some()
+                    || is_leader_page(&n.raw)
+                    || n.page_break && is_bare_number(&n.raw)
+            });
         if !page_follows || key.is_empty() {
             break;
         }
@@ -171,7 +182,14 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
     while end < lines.len() && lines[end].is_blank() {
         end += 1;
     }
-    let entries = group_entries(&toks);
+    // The body prints each column heading again on a line of its own; the tail of a
+    // wrapped title is no line of its own there.
+    let body_lines: std::collections::HashSet<String> = lines[end..]
+        .iter()
+        .filter(|l| !l.is_blank() && l.text.chars().count() <= 12)
+        .map(|l| text::title_key(&super::strip_enumerator(&l.text)))
+        .collect();
+    let entries = group_entries(&toks, &|t: &str| body_lines.contains(&text::title_key(t)));
     let articles = entries
         .iter()
         .filter(|e| e.kind == EntryKind::Article)
@@ -195,8 +213,9 @@ fn width(s: &str) -> usize {
 /// its first lines are as wide as the widest TOC lines and carry no page number, which
 /// the last part carries (or a number line after it, or, in `pdftotext` reading order,
 /// a number line before a short last part). A short line without a page number is a
-/// column heading, whatever marks it has.
-fn group_entries(toks: &[Tok]) -> Vec<Entry> {
+/// column heading, whatever marks it has; so is a short line after a full-width entry when
+/// the body prints it again (`heads_in_body`), else it ends that entry.
+fn group_entries(toks: &[Tok], heads_in_body: &dyn Fn(&str) -> bool) -> Vec<Entry> {
     let widest = toks
         .iter()
         .map(|t| match t {
@@ -211,6 +230,7 @@ fn group_entries(toks: &[Tok]) -> Vec<Entry> {
     let mut pending: Vec<(usize, String)> = Vec::new();
     let mut after_page = false;
     let mut closed_by_number = false;
+    let mut last_paged_no = 0;
     let flush = |pending: &mut Vec<(usize, String)>,
                  last: Option<(usize, String)>,
                  entries: &mut Vec<Entry>| {
@@ -246,12 +266,16 @@ fn group_entries(toks: &[Tok]) -> Vec<Entry> {
                 // `…研究成` / `12` / `果`: the end of a wrapped entry after its page number.
                 // Only a line as wide as the widest wraps, and only a page number on a line
                 // of its own can stand between the two parts.
+                // `-layout` keeps the number on the first part's line: then the last part
+                // follows that line directly.
+                let adjacent = !closed_by_number && last_paged_no + 1 == *no;
                 let continues = after_page
-                    && closed_by_number
+                    && (closed_by_number || adjacent)
                     && pending.is_empty()
                     && !long(t)
                     && !is_label(t)
                     && width(t) <= 8
+                    && !heads_in_body(t)
                     && entries.last().is_some_and(|e| {
                         e.kind == EntryKind::Article && width(&e.text) * 100 >= widest * 97
                     })
@@ -271,6 +295,7 @@ fn group_entries(toks: &[Tok]) -> Vec<Entry> {
                 flush(&mut pending, Some((*no, t.clone())), &mut entries);
                 after_page = true;
                 closed_by_number = false;
+                last_paged_no = *no;
             }
             Tok::Page => {
                 if !pending.is_empty() {
@@ -391,6 +416,19 @@ fn paged_entry(raw: &str) -> Option<String> {
     (!title.is_empty() && !title.chars().all(|c| c == '-')).then(|| title.to_string())
 }
 
+/// `……… 12`, `.....\t12`: dot leaders and a page number without a title, the end of an
+/// entry whose title filled its line.
+fn is_leader_page(raw: &str) -> bool {
+    let t = raw.trim_end();
+    let page = t.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let leaders = &t[..t.len() - page.len()];
+    is_bare_number(page)
+        && leaders.contains(['.', '…', '·'])
+        && leaders
+            .chars()
+            .all(|c| matches!(c, '.' | '…' | '·') || c.is_whitespace())
+}
+
 /// `-------\t---`: the table rules a converter drew between TOC blocks.
 fn is_leader_junk(raw: &str) -> bool {
     let t = raw.trim();
@@ -488,6 +526,60 @@ mod tests {
             ]
         );
         assert_eq!(toc.entries[0].kind, EntryKind::Section);
+    }
+
+    #[test]
+    fn wrapped_entry_with_its_leaders_on_the_next_line() {
+        let src = "目录\n一、质量要闻 ……… 2\n\n1.3 行业 ……… 12\n\n聚焦汽车腐蚀问题 提升业内重视程度! 中消会分享 2021 中国在用车腐蚀研究报告阶段性研究成果\n\n……… 12\n\n直播电商首个选品评价技术规范发布 ……… 17\n\n一、质量要闻\n";
+        let toc = find(&lines(src)).unwrap();
+        let kinds: Vec<_> = toc
+            .entries
+            .iter()
+            .map(|e| (e.kind, e.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (EntryKind::Section, "质量要闻"),
+                (EntryKind::Subsection, "行业"),
+                (
+                    EntryKind::Article,
+                    "聚焦汽车腐蚀问题 提升业内重视程度! 中消会分享 2021 中国在用车腐蚀研究报告阶段性研究成果"
+                ),
+                (EntryKind::Article, "直播电商首个选品评价技术规范发布"),
+            ]
+        );
+        let layout = "目录\n一、质量要闻          2\n1.3 行业           12\n聚焦汽车腐蚀问题 提升业内重视程度! 中消会分享 2021 中国在用车腐蚀研究报告阶段性研究成          12\n果\n直播电商首个选品评价技术规范发布           17\n二、质量热点          20\n国新办举行实施标准化纲要 促进高质量发展新闻发布会          20\n\n一、质量要闻\n";
+        let toc = find(&lines(layout)).unwrap();
+        let texts: Vec<_> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "质量要闻",
+                "行业",
+                "聚焦汽车腐蚀问题 提升业内重视程度! 中消会分享 2021 中国在用车腐蚀研究报告阶段性研究成果",
+                "直播电商首个选品评价技术规范发布",
+                "质量热点",
+                "国新办举行实施标准化纲要 促进高质量发展新闻发布会",
+            ]
+        );
+        // A column heading without marks right after the widest entry stays a heading: the
+        // body prints it again.
+        let word = "目录\n智库观点\n美国智库报告指责“中国创新重商主义损害全球创新” ……… 24\n体制机制\n英国宣布将政府科学办公室扩编 ……… 29\n智库观点\n美国智库报告指责“中国创新重商主义损害全球创新”\n正文。\n体制机制\n英国宣布将政府科学办公室扩编\n";
+        let toc = find(&lines(word)).unwrap();
+        let kinds: Vec<_> = toc.entries.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                EntryKind::Section,
+                EntryKind::Article,
+                EntryKind::Section,
+                EntryKind::Article
+            ]
+        );
+        assert!(is_leader_page("……… 12"));
+        assert!(!is_leader_page("12"));
+        assert!(!is_leader_page("第 12"));
     }
 
     #[test]
