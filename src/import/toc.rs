@@ -137,6 +137,11 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
             i += 1;
             continue;
         }
+        if !toks.is_empty() && is_running_head(&l.text) {
+            // The periodical's name and issue at the top of the TOC's next page.
+            i += 1;
+            continue;
+        }
         if is_leader_page(&l.raw) && !toks.is_empty() {
             // `……… 12` alone: the leaders and page number of an entry that wrapped.
             toks.push(Tok::Page);
@@ -416,6 +421,13 @@ fn paged_entry(raw: &str) -> Option<String> {
     (!title.is_empty() && !title.chars().all(|c| c == '-')).then(|| title.to_string())
 }
 
+/// `科技政策与咨询快报　2021年第08期`: a running head with the issue label, which no TOC
+/// entry carries (a series name alone may also name a column: 国际动态).
+fn is_running_head(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() <= 40 && super::meta::has_issue_label(t)
+}
+
 /// `……… 12`, `.....\t12`: dot leaders and a page number without a title, the end of an
 /// entry whose title filled its line.
 fn is_leader_page(raw: &str) -> bool {
@@ -575,6 +587,27 @@ mod tests {
                 EntryKind::Article,
                 EntryKind::Section,
                 EntryKind::Article
+            ]
+        );
+        // A TOC going on over a page break, under the running head of the next page.
+        let paged = "目录\n专题评述\n法案瞄准对华科技竞争                              1\n战略规划\n日本发布战略          4\n\n                             -1-\n                     科技政策与咨询快报    2021年第08期\n\n俄罗斯政府批准高校和科研机构技术转移中心资助规则                                 22\n\n专题评述\n";
+        let mut paged = lines(paged);
+        for l in &mut paged {
+            if l.text.trim() == "-1-" {
+                l.page_break = true;
+                l.text.clear();
+            }
+        }
+        let toc = find(&paged).unwrap();
+        let texts: Vec<_> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "专题评述",
+                "法案瞄准对华科技竞争",
+                "战略规划",
+                "日本发布战略",
+                "俄罗斯政府批准高校和科研机构技术转移中心资助规则"
             ]
         );
         assert!(is_leader_page("……… 12"));
