@@ -1622,3 +1622,132 @@ fn variants_hold_to_the_seed_reading() {
         bad.join("\n")
     );
 }
+
+// ===========================================================================
+// Weak evidence: the importer says where its reading rests on little
+// ===========================================================================
+
+/// Imports `text` (a seed edited as another converter or an editor might leave it) and
+/// returns the `inspect --json` reading.
+fn inspect_text(text: &str) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bulletin.txt");
+    std::fs::write(&path, text).expect("write the bulletin");
+    inspect_path(&path)
+}
+
+/// The warnings of a reading, as (line, message).
+fn warnings(doc: &Value) -> Vec<(Option<u64>, String)> {
+    arr(doc, "diagnostics")
+        .iter()
+        .filter(|d| d.get("level").and_then(Value::as_str) == Some("warning"))
+        .map(|d| (d.get("line").and_then(Value::as_u64), str_of(d, "message")))
+        .collect()
+}
+
+/// 1-based number of the `nth` (0-based) line of `text` equal to `line`.
+fn line_no(text: &str, line: &str, nth: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == line)
+        .nth(nth)
+        .map(|(i, _)| i + 1)
+        .unwrap_or_else(|| panic!("no {nth}th line {line:?}"))
+}
+
+#[test]
+fn seeds_give_no_weak_evidence_warnings_about_structure() {
+    for seed in [SEED_000, SEED_001, SEED_003, SEED_004] {
+        let w = warnings(&inspect(seed));
+        let structural: Vec<_> = w
+            .iter()
+            .filter(|(_, m)| {
+                m.contains("no heading in the body matches")
+                    || m.contains("times the typical article")
+                    || m.contains("names an issue of a periodical")
+            })
+            .collect();
+        assert!(structural.is_empty(), "{seed}: {structural:?}");
+    }
+}
+
+#[test]
+fn a_column_no_heading_matches_is_named_with_its_toc_line() {
+    // Seed 000 with the body's `三、权威观点` heading gone (raw 232): the TOC (raw 19)
+    // still places the article under it, and says that it rests on the TOC alone.
+    let raw = raw_seed(SEED_000);
+    let toc_line = line_no(&raw, "三、权威观点\t14", 0);
+    let cut = line_no(&raw, "三、权威观点", 0);
+    let text: Vec<&str> = raw
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i + 1 == cut { "" } else { l })
+        .collect();
+    let doc = inspect_text(&text.join("\n"));
+    let w = warnings(&doc);
+    assert!(
+        w.iter().any(|(line, m)| *line == Some(toc_line as u64)
+            && m.contains("'权威观点'")
+            && m.contains("no heading in the body matches")),
+        "{w:?}"
+    );
+    assert_eq!(articles(&doc).len(), 11);
+}
+
+#[test]
+fn an_article_far_longer_than_the_others_is_named() {
+    // Seed 004 with the titles of its last two articles lost (as when a converter drops
+    // them) and the prose of seed 003 pasted into the article before them: one article
+    // now holds what several should.
+    let raw = raw_seed(SEED_004);
+    let prose: String = raw_seed(SEED_003)
+        .lines()
+        .filter(|l| l.chars().count() > 60 && l.trim_end().ends_with('。'))
+        .take(60)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let title = "市场监管部门加大连锁食品经营企业监管力度 保障消费者饮食安全";
+    let at = raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("市场监管部门加大连锁食品经营企业监管力度"))
+        .map(|(i, _)| i)
+        .nth(1)
+        .expect("the article's title in the body");
+    let mut lines: Vec<String> = raw.lines().map(str::to_string).collect();
+    lines.insert(at + 1, format!("\n{prose}\n"));
+    let doc = inspect_text(&lines.join("\n"));
+    let w = warnings(&doc);
+    assert!(
+        w.iter().any(|(line, m)| *line == Some(at as u64 + 1)
+            && m.contains(title.split(' ').next().unwrap_or(title))
+            && m.contains("times the typical article")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_periodical_read_as_one_article_is_said() {
+    // Seed 003 without its TOC (raw 25–73): nothing left marks where its articles start
+    // (their sources are footnotes, not lines under the titles), so it is read as one
+    // article, and the issue label of its cover (raw 23) says that is doubtful.
+    let raw = raw_seed(SEED_003);
+    let from = line_no(&raw, "# 目 录", 0);
+    let to = line_no(&raw, "## 专题评述", 1);
+    let text: Vec<&str> = raw
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| *i + 1 < from || *i + 1 >= to)
+        .map(|(_, l)| l)
+        .collect();
+    let doc = inspect_text(&text.join("\n"));
+    assert_eq!(opt_str(&doc, "kind").as_deref(), Some("single-article"));
+    let issue_line = line_no(&raw, "总第086期 第08期", 0);
+    let w = warnings(&doc);
+    assert!(
+        w.iter().any(|(line, m)| *line == Some(issue_line as u64)
+            && m.contains("names an issue of a periodical")
+            && m.contains("single article")),
+        "{w:?}"
+    );
+}
