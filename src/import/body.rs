@@ -159,17 +159,34 @@ pub fn build(
 /// the link to the source, which a printout or a plain-text export shows without the link.
 /// It leaves the body; the site's name is returned as the source's name.
 pub fn without_citation(title: &str, lines: &[Line]) -> (Vec<Line>, Option<String>) {
-    let Some(k) = lines
-        .iter()
-        .take(6)
-        .position(|l| !l.is_blank() && !l.page_break)
-    else {
+    // The citation is as long as the title and more, so it may wrap over a few lines.
+    let firsts: Vec<usize> = (0..lines.len().min(10))
+        .filter(|&k| !lines[k].is_blank() && !lines[k].page_break)
+        .take(3)
+        .collect();
+    let Some(&k) = firsts.first() else {
         return (lines.to_vec(), None);
     };
-    let t = lines[k].text.trim();
-    if source_link(t).is_ok() {
+    if source_link(lines[k].text.trim()).is_ok() {
         return (lines.to_vec(), None); // the link itself: its target is the source
     }
+    let mut joined = String::new();
+    for (n, &j) in firsts.iter().enumerate() {
+        joined = text::join_broken(&joined, lines[j].text.trim());
+        if let Some(site) = citation_site(title, &joined) {
+            let mut rest = lines.to_vec();
+            for &gone in firsts[..=n].iter().rev() {
+                rest.remove(gone);
+            }
+            return (rest, site);
+        }
+    }
+    (lines.to_vec(), None)
+}
+
+/// `Some(site)` when `t` cites the article titled `title` (`标题-网站 (domain)`), with the
+/// site's name when it gives one.
+fn citation_site(title: &str, t: &str) -> Option<Option<String>> {
     let want = text::title_key(title);
     let same = |s: &str| {
         let key = text::title_key(s);
@@ -202,14 +219,7 @@ pub fn without_citation(title: &str, lines: &[Line]) -> (Vec<Line>, Option<Strin
                 (!name.is_empty() && name.chars().count() <= 30).then(|| name.to_string())
             })
     };
-    match cited {
-        Some(site) if before_domain.len() < t.len() || site.is_some() => {
-            let mut rest = lines.to_vec();
-            rest.remove(k);
-            (rest, site)
-        }
-        _ => (lines.to_vec(), None),
-    }
+    cited.filter(|site| before_domain.len() < t.len() || site.is_some())
 }
 
 /// The link of the article's first footnote, when the article cites it in its opening
@@ -433,7 +443,12 @@ fn to_blocks(
                     blocks.push(Block::Heading { text, style });
                     continue;
                 }
-                if is_figure_caption(t, gap) || is_table_caption(t) {
+                // Across a page break (a lifted footnote, page furniture), a short line
+                // goes on with the sentence the paragraph before left open: no caption.
+                let tail = brk
+                    && matches!(blocks.last(), Some(Block::Para { text, .. })
+                        if !text::ends_sentence(text) && !text::ends_with_colon(text));
+                if !tail && (is_figure_caption(t, gap) || is_table_caption(t)) {
                     let c = text::collapse_spaces(t);
                     out.figures.push(c.clone());
                     blocks.push(Block::Figure(c));
@@ -672,7 +687,11 @@ fn drop_echoes(blocks: &mut Vec<Block>) {
     for (k, &(i, t)) in paras.iter().enumerate() {
         let len = t.chars().count();
         let window = &paras[k.saturating_sub(NEAR)..(k + NEAR + 1).min(paras.len())];
+        // A line that goes on with the sentence the paragraph before left open is that
+        // paragraph's wrapped tail, whatever it repeats.
+        let continues = k > 0 && paras[k - 1].0 + 1 == i && !text::ends_sentence(paras[k - 1].1);
         let pull_quote = (10..=80).contains(&len)
+            && !continues
             && !text::ends_sentence(t)
             && window
                 .iter()

@@ -1560,23 +1560,20 @@ fn read_same_structure(c: &mut Checker, doc: &Value, original: &Value) {
 /// 001 as a saved page (its comment form is followed by a button and the site footer), `ocr-b` (no blank
 /// lines between paragraphs: paragraphs run together).
 const FLOORS: &[(&str, f64)] = &[
-    ("000.chromium.layout.txt", 0.99),
     ("000.chromium.txt", 0.96),
     ("000.lo.layout.txt", 0.97),
     ("000.lo.txt", 0.96),
-    ("003.browser.txt", 0.96),
-    ("003.chromium.layout.txt", 0.81),
-    ("003.chromium.txt", 0.89),
+    ("003.browser.txt", 0.97),
+    ("003.chromium.layout.txt", 0.84),
+    ("003.chromium.txt", 0.90),
     ("003.lo.layout.txt", 0.86),
-    ("003.lo.txt", 0.89),
-    ("003.ocr-a.txt", 0.97),
+    ("003.lo.txt", 0.93),
+    ("003.ocr-a.txt", 0.98),
     ("003.ocr-b.txt", 0.93),
-    ("003.ocr-c.txt", 0.98),
+    ("003.ocr-c.txt", 0.99),
     ("003.word.txt", 0.99),
-    ("004.chromium.layout.txt", 0.97),
-    ("004.chromium.txt", 0.97),
-    ("004.lo.layout.txt", 0.98),
-    ("004.lo.txt", 0.98),
+    ("004.chromium.layout.txt", 0.99),
+    ("004.chromium.txt", 0.99),
 ];
 
 #[test]
