@@ -362,6 +362,8 @@ fn to_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut caption: Option<String> = None;
     let mut last_was_row = false;
+    // The English sentence of a dropped screenshot description, wrapped onto this line.
+    let mut in_description = false;
     let mut iter = pieces.into_iter().peekable();
     while let Some(piece) = iter.next() {
         let next_is_row = matches!(iter.peek(), Some(Piece::Row { .. }));
@@ -414,13 +416,19 @@ fn to_blocks(
                     }
                     continue;
                 }
-                if is_screenshot_description(t) {
+                let goes_on = in_description
+                    && (t.starts_with(|c: char| c.is_ascii_lowercase())
+                        || text::latin_ratio(t) > 0.5);
+                if goes_on || is_screenshot_description(t) {
                     diags.push(Diagnostic::info(
                         Some(line.no),
                         "dropped an English description of a screenshot",
                     ));
+                    // `…displays the following information:` hands over to the content.
+                    in_description = !t.trim_end().ends_with([':', '：']);
                     continue;
                 }
+                in_description = false;
                 if line.md_level.is_none() && is_table_caption(t) && next_is_row {
                     caption = Some(text::collapse_spaces(t));
                     continue;
