@@ -395,7 +395,25 @@ fn to_blocks(
                 }
                 let t = line.text.as_str();
                 match source_link(t) {
-                    Ok(Some(url)) => {
+                    Ok(Some(mut url)) => {
+                        // A link the page's width cut after `/` or `-` goes on at the next
+                        // line, which holds nothing but the rest of a URL.
+                        if url.ends_with(['/', '-', '_', '=', '&', '?']) {
+                            if let Some(Piece::Text {
+                                line: n, gap: 0, ..
+                            }) = iter.peek()
+                            {
+                                let rest = n.text.trim();
+                                let piece = !rest.is_empty()
+                                    && !rest.starts_with("http")
+                                    && rest.chars().all(|c| c.is_ascii_graphic())
+                                    && rest.contains(['/', '.']);
+                                if piece {
+                                    url.push_str(rest);
+                                    iter.next();
+                                }
+                            }
+                        }
                         if !out.sources.contains(&url) {
                             out.sources.push(url);
                         }
@@ -1035,6 +1053,27 @@ mod tests {
         assert_eq!(b.authors, ["张阳", "惠仲阳"]);
         assert_eq!(b.figures, ["奥动换电站（图 余昶/摄）"]);
         assert!(b.markdown.ends_with("数据的价值。"));
+    }
+
+    #[test]
+    fn a_source_link_cut_after_a_slash_goes_on_at_the_next_line() {
+        let b = md("http://www.scio.gov.cn/32344/tw45277/Document/\n1702133/1702133.htm\n市场监管总局认证监管司司长刘卫军：\n\n质量认证是一种评价活动。");
+        assert_eq!(
+            b.sources,
+            ["http://www.scio.gov.cn/32344/tw45277/Document/1702133/1702133.htm"]
+        );
+        assert!(b.markdown.starts_with("市场监管总局"));
+        // Only the rest of a URL continues it, not a sentence.
+        let b = md("http://www.cqn.com.cn/zj/\n近日，工信部决定开展试点。");
+        assert_eq!(b.sources, ["http://www.cqn.com.cn/zj/"]);
+    }
+
+    #[test]
+    fn screenshot_description_wrapped_over_lines_goes_whole() {
+        let b = md("The screenshot shows the official website of the State Administration for Market Regulation. At the top\nleft is the logo and name of the agency. A search bar is located at the top right. Below the navigation bar,\nthe breadcrumb trail reads '你的位置: 首页 > 政务'. The main content area displays the\nfollowing information:\n标题: 关于进一步发挥质量基础设施作用的意见");
+        assert!(!b.markdown.contains("breadcrumb"), "{}", b.markdown);
+        assert!(!b.markdown.contains("following"), "{}", b.markdown);
+        assert!(b.markdown.contains("关于进一步发挥质量基础设施作用的意见"));
     }
 
     #[test]
