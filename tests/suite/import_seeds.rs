@@ -1558,10 +1558,9 @@ fn read_same_structure(c: &mut Checker, doc: &Value, original: &Value) {
 /// them (in reading order one cell per line, so 000's and 003's tables are not found; with
 /// `-layout` cells wrapped over several lines and a one-space gap between header cells);
 /// a footnote printed a word per line under its number (003 notes 12 and 20 in the Chromium
-/// PDF); a URL wrapped after `/` in a LibreOffice PDF (000 article 8); the issue label
-/// spaced by LibreOffice (`2021 年 总第 086 期`); in `ocr-b` (no blank lines, 25
-/// columns) a footnote line taken for a title (003 article 7) and table rows cut by the
-/// wrap.
+/// PDF); the issue label spaced by LibreOffice (`2021 年 总第 086 期`); in `ocr-b` (no
+/// blank lines, 25 columns) a footnote line taken for a title (003 article 7) and table
+/// rows cut by the wrap.
 const FLOORS: &[(&str, f64)] = &[
     ("000.chromium.txt", 0.96),
     ("000.lo.layout.txt", 0.97),
