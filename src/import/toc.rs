@@ -453,6 +453,13 @@ mod tests {
 
     use crate::import::test_lines as lines;
 
+    fn kinds_of(toc: &Toc) -> Vec<(EntryKind, &str)> {
+        toc.entries
+            .iter()
+            .map(|e| (e.kind, e.text.as_str()))
+            .collect()
+    }
+
     #[test]
     fn paged_entries() {
         assert_eq!(
@@ -471,11 +478,7 @@ mod tests {
     fn markdown_toc_with_column_headings() {
         let src = "# 目 录\n\n## 专题评述\n\n法案瞄准对华科技竞争 .....\t1\n-----\t---\n\n## 战略规划\n\n日本发布战略 .....\t4\n韩国制定计划 .....\t7\n\n## 专题评述\n\n### 法案瞄准对华科技竞争\n";
         let toc = find(&lines(src)).unwrap();
-        let kinds: Vec<_> = toc
-            .entries
-            .iter()
-            .map(|e| (e.kind, e.text.as_str()))
-            .collect();
+        let kinds = kinds_of(&toc);
         assert_eq!(
             kinds,
             vec![
@@ -502,11 +505,7 @@ mod tests {
             }
         }
         let toc = find(&lines).unwrap();
-        let kinds: Vec<_> = toc
-            .entries
-            .iter()
-            .map(|e| (e.kind, e.text.as_str()))
-            .collect();
+        let kinds = kinds_of(&toc);
         assert_eq!(
             kinds,
             vec![
@@ -544,11 +543,7 @@ mod tests {
     fn wrapped_entry_with_its_leaders_on_the_next_line() {
         let src = "目录\n一、质量要闻 ……… 2\n\n1.3 行业 ……… 12\n\n聚焦汽车腐蚀问题 提升业内重视程度! 中消会分享 2021 中国在用车腐蚀研究报告阶段性研究成果\n\n……… 12\n\n直播电商首个选品评价技术规范发布 ……… 17\n\n一、质量要闻\n";
         let toc = find(&lines(src)).unwrap();
-        let kinds: Vec<_> = toc
-            .entries
-            .iter()
-            .map(|e| (e.kind, e.text.as_str()))
-            .collect();
+        let kinds = kinds_of(&toc);
         assert_eq!(
             kinds,
             vec![
