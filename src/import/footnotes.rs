@@ -398,9 +398,25 @@ fn find_mark(
             continue;
         }
         let raw = l.raw.as_str();
+        // A mark the wrap put at the start of a line is stuck to the end of the line above.
+        let above = k
+            .checked_sub(1)
+            .map(|p| &lines[p])
+            .filter(|p| !p.is_blank() && !p.page_break && !text::ends_sentence(&p.text))
+            .and_then(|p| p.raw.trim_end().chars().last());
         let mut found = None;
         for (pos, _) in raw.match_indices(&digits) {
-            match mark_kind(raw, pos, digits.len()) {
+            let kind = match above {
+                // Only before the punctuation that goes on with the sentence (`20。`): a
+                // number starting a line is more often a date or a quantity (`6 月`).
+                Some(c) if pos == 0 => raw[digits.len()..]
+                    .chars()
+                    .next()
+                    .filter(|&n| text::is_cjk_punct(n))
+                    .and_then(|_| mark_kind(&format!("{c}{raw}"), c.len_utf8(), digits.len())),
+                _ => mark_kind(raw, pos, digits.len()),
+            };
+            match kind {
                 Some(true) => found = Some(pos),
                 Some(false) => {
                     spaced.get_or_insert((k, pos..pos + digits.len()));
@@ -523,6 +539,25 @@ mod tests {
             out.into_iter().map(|l| (l.inline, l.page_break)).collect(),
             notes,
         )
+    }
+
+    #[test]
+    fn a_mark_the_wrap_put_at_the_start_of_a_line() {
+        // `…经济增长` / `1。`: the mark belongs to the line above; `6 月` starting a line
+        // after a title is a date, not a mark.
+        let (out, notes) = printed(
+            "英国政府与 IBM 将合作开展先进数字技术研究\n\
+             6 月 3 日，英国政府和 IBM 公司宣布了一项合作研究计划，促进国家和区域经济增长\n\
+             1。\n\
+             1\n\
+             \n\
+             UK STFC Hartree Centre and IBM Begin Five-Year Partnership. https://newsroom.ibm.com/a",
+        );
+        assert!(notes
+            .get("1")
+            .is_some_and(|n| n.text.contains("newsroom.ibm.com")));
+        assert_eq!(out[2].0, "<sup>1</sup>。");
+        assert!(out[1].0.starts_with("6 月 3 日"));
     }
 
     #[test]
