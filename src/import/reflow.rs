@@ -338,24 +338,3 @@ mod tests {
         assert!(out.iter().any(|l| l.text == note), "{out:#?}");
     }
 }
-#[cfg(test)]
-mod debug_dump {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("DUMP").unwrap();
-        let bytes = std::fs::read(&path).unwrap();
-        let text = crate::import::decode::decode(&bytes, None).unwrap().text;
-        let lines = crate::import::test_lines(&text);
-        let lines = crate::import::boilerplate::strip(lines, &mut Vec::new());
-        let (lines, _) = super::unwrap(lines);
-        for l in &lines {
-            println!(
-                "{:5} {}{}",
-                l.no,
-                if l.page_break { "=BRK= " } else { "" },
-                if l.page_break { &l.raw } else { &l.text }
-            );
-        }
-    }
-}
