@@ -62,43 +62,22 @@ impl<'a> Index<'a> {
             language: config.language.clone(),
             base_url: config.base_url.clone(),
             base_path: base.clone(),
-            nav: vec![
-                NavItem {
-                    key: "home",
-                    title: "首页",
-                    url: base.clone(),
-                },
-                NavItem {
-                    key: "bulletins",
-                    title: "各期",
-                    url: format!("{base}bulletins/"),
-                },
-                NavItem {
-                    key: "columns",
-                    title: "栏目",
-                    url: format!("{base}columns/"),
-                },
-                NavItem {
-                    key: "topics",
-                    title: "主题",
-                    url: format!("{base}topics/"),
-                },
-                NavItem {
-                    key: "regions",
-                    title: "地区",
-                    url: format!("{base}regions/"),
-                },
-                NavItem {
-                    key: "timeline",
-                    title: "时间线",
-                    url: format!("{base}timeline/"),
-                },
-                NavItem {
-                    key: "search",
-                    title: "搜索",
-                    url: format!("{base}search/"),
-                },
-            ],
+            nav: [
+                ("home", "首页", ""),
+                ("bulletins", "各期", "bulletins/"),
+                ("columns", "栏目", "columns/"),
+                ("topics", "主题", "topics/"),
+                ("regions", "地区", "regions/"),
+                ("timeline", "时间线", "timeline/"),
+                ("search", "搜索", "search/"),
+            ]
+            .into_iter()
+            .map(|(key, title, path)| NavItem {
+                key,
+                title,
+                url: format!("{base}{path}"),
+            })
+            .collect(),
         };
         let refs: Vec<Keyed<Arc<BulletinRef>>> = bulletins
             .iter()
