@@ -230,7 +230,7 @@ fn the_readme_start_your_own_portal_works_from_an_empty_folder() {
         };
         let args: Vec<&str> = args.split_whitespace().collect();
         if args[0] == "serve" {
-            let page = serve_once(&cwd, &args);
+            let (_, page) = crate::serve::Server::start_in(&cwd, &args).get("/");
             assert!(page.contains("科技政策与咨询快报"), "{page}");
             continue;
         }
@@ -248,57 +248,6 @@ fn the_readme_start_your_own_portal_works_from_an_empty_folder() {
         .join("bulletins/2021-08-05-kjzcyzxkb/index.html")
         .exists());
     assert!(cwd.join(".github/workflows/pages.yml").exists());
-}
-
-/// Runs `gazette serve ARGS` in `dir` on a free port, fetches the home page, stops it.
-fn serve_once(dir: &Path, args: &[&str]) -> String {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .current_dir(dir)
-        .args(args)
-        .args(["--port", &port.to_string()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        match lines.next() {
-            Some(Ok(l)) if l.starts_with("serving http://") => {
-                break l["serving ".len()..]
-                    .split_whitespace()
-                    .next()
-                    .unwrap()
-                    .to_string()
-            }
-            Some(Ok(_)) => continue,
-            _ => {
-                let _ = child.kill();
-                panic!("serve did not start");
-            }
-        }
-    };
-    let authority = url["http://".len()..]
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
-    let mut stream = std::net::TcpStream::connect(&authority).unwrap();
-    write!(
-        stream,
-        "GET / HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut page = String::new();
-    stream.read_to_string(&mut page).unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
-    page
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn project(base: &str) -> tempfile::TempDir {
 }
 
 /// A running `gazette serve`, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
     /// Everything the server printed so far (stdout and stderr), in order.
@@ -39,18 +39,29 @@ struct Server {
 }
 
 impl Server {
+    /// `gazette --root ROOT serve ARGS`.
     fn start(root: &Path, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gazette"));
+        command.arg("--root").arg(root).arg("serve").args(args);
+        Server::spawn(command)
+    }
+
+    /// `gazette ARGS` (a `serve` command line) run in `dir`, as a user types it there.
+    pub(crate) fn start_in(dir: &Path, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gazette"));
+        command.current_dir(dir).args(args);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
         // A port that was free a moment ago; the server moves on if it is taken meanwhile.
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .arg("--root")
-            .arg(root)
-            .args(["serve", "--port", &port.to_string()])
-            .args(args)
+        let mut child = command
+            .args(["--port", &port.to_string()])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -92,7 +103,7 @@ impl Server {
         self.log.lock().unwrap().clone()
     }
 
-    fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         let (status, body) = raw_get(self.port, path);
         (status, String::from_utf8_lossy(&body).to_string())
     }
