@@ -130,6 +130,26 @@ fn link_server(
     (port, hits, server)
 }
 
+/// A project of one issue whose one article cites `sources`.
+fn project_citing(sources: &[String]) -> tempfile::TempDir {
+    let dir = crate::cli::new_project();
+    write(
+        dir.path(),
+        "content/bulletins/2021-04-digest/index.md",
+        "+++\ntitle = \"快报\"\ndate = \"2021-04\"\n+++\n",
+    );
+    // One source a line, so each is named with its own line (the first is line 5).
+    let quoted: String = sources.iter().map(|u| format!("  \"{u}\",\n")).collect();
+    write(
+        dir.path(),
+        "content/bulletins/2021-04-digest/01-a.md",
+        &format!(
+            "+++\ntitle = \"文章\"\nsection = \"质量要闻\"\nsources = [\n{quoted}]\n+++\n\n正文。\n"
+        ),
+    );
+    dir
+}
+
 #[test]
 fn external_links_are_checked_throttled_and_cached() {
     let (port, hits, server) = link_server(Some(2), |path| {
@@ -139,18 +159,11 @@ fn external_links_are_checked_throttled_and_cached() {
             "200 OK"
         }
     });
-    let dir = crate::cli::new_project();
+    let dir = project_citing(&[
+        format!("http://127.0.0.1:{port}/ok"),
+        format!("http://127.0.0.1:{port}/gone"),
+    ]);
     let r = dir.path();
-    write(
-        r,
-        "content/bulletins/2021-04-digest/index.md",
-        "+++\ntitle = \"快报\"\ndate = \"2021-04\"\n+++\n",
-    );
-    write(
-        r,
-        "content/bulletins/2021-04-digest/01-a.md",
-        &format!("+++\ntitle = \"文章\"\nsection = \"质量要闻\"\nsources = [\n  \"http://127.0.0.1:{port}/ok\",\n  \"http://127.0.0.1:{port}/gone\",\n]\n+++\n\n正文。\n"),
-    );
     let o = gazette(r, &["check", "--external"]);
     assert!(
         o.status.success(),
@@ -255,18 +268,11 @@ fn external_failures_are_kept_briefly_and_refresh_asks_again() {
             "200 OK"
         }
     });
-    let dir = crate::cli::new_project();
+    let dir = project_citing(&[
+        format!("http://127.0.0.1:{port}/up"),
+        format!("http://127.0.0.1:{port}/down"),
+    ]);
     let r = dir.path();
-    write(
-        r,
-        "content/bulletins/2021-04-digest/index.md",
-        "+++\ntitle = \"快报\"\ndate = \"2021-04\"\n+++\n",
-    );
-    write(
-        r,
-        "content/bulletins/2021-04-digest/01-a.md",
-        &format!("+++\ntitle = \"文章\"\nsources = [\"http://127.0.0.1:{port}/up\", \"http://127.0.0.1:{port}/down\"]\n+++\n\n正文。\n"),
-    );
     let count = |p: &str| hits.lock().unwrap().get(p).copied().unwrap_or(0);
     let run = |extra: &[&str]| {
         let mut args = vec!["check", "--external"];
