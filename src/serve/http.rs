@@ -10,6 +10,11 @@
 //! is not found. No URL is joined to a folder, so no symlink or absolute path can lead
 //! out of the site: the map holds what the build made and nothing else.
 //!
+//! Text (HTML, CSS, JavaScript, JSON, XML, SVG, plain text) is sent gzipped to a client
+//! that accepts it, as GitHub Pages sends it, so that a page's weight in a browser here
+//! is what readers will download; files that are compressed already (images, fonts, the
+//! search index's `.json.gz` shards) go as they are.
+//!
 //! Two paths under the base path are the server's own: `__gazette/reload.js`, the
 //! script every served HTML page gets (external, so a Content-Security-Policy without
 //! inline scripts allows it), and `__gazette/events`, the event stream it listens to.
@@ -98,6 +103,8 @@ struct Request {
     target: String,
     keep_alive: bool,
     content_length: usize,
+    /// The client's `Accept-Encoding` allows gzip.
+    gzip: bool,
 }
 
 /// Serves requests on one connection until it closes, idles out or asks to close.
@@ -180,6 +187,7 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, Bad> 
     }
     let mut keep_alive = version == "HTTP/1.1";
     let mut content_length = 0;
+    let mut gzip = false;
     for h in &lines[1..] {
         let Some((name, value)) = h.split_once(':') else {
             return Err(Bad(400, "malformed header"));
@@ -196,6 +204,8 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, Bad> 
             content_length = value
                 .parse()
                 .map_err(|_| Bad(400, "malformed Content-Length"))?;
+        } else if name.eq_ignore_ascii_case("accept-encoding") {
+            gzip = accepts_gzip(value);
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
             return Err(Bad(501, "request bodies are not accepted"));
         }
@@ -205,6 +215,7 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, Bad> 
         target: target.to_string(),
         keep_alive,
         content_length,
+        gzip,
     }))
 }
 
@@ -357,7 +368,21 @@ fn respond(req: &Request, shared: &Shared, w: &mut TcpStream) -> std::io::Result
             ),
         },
     };
-    w.write_all(head(status, kind, body.len(), req.keep_alive).as_bytes())?;
+    let text = is_text(kind);
+    let zipped = (text && req.gzip && status != 400)
+        .then(|| gzipped(&body))
+        .flatten();
+    let gzip = zipped.is_some();
+    let body = zipped.map_or(body, std::borrow::Cow::Owned);
+    let mut h = head(status, kind, body.len(), req.keep_alive);
+    if text {
+        // Caches keep the gzipped and the plain answer apart.
+        h.insert_str(h.len() - 2, "Vary: Accept-Encoding\r\n");
+    }
+    if gzip {
+        h.insert_str(h.len() - 2, "Content-Encoding: gzip\r\n");
+    }
+    w.write_all(h.as_bytes())?;
     if !head_only {
         w.write_all(&body)?;
     }
@@ -411,6 +436,47 @@ fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         _ => "application/octet-stream",
     }
+}
+
+/// Whether an `Accept-Encoding` value allows gzip: `gzip` (or `x-gzip`, or `*` when gzip
+/// is not named) with a quality above 0.
+fn accepts_gzip(value: &str) -> bool {
+    let mut star = false;
+    for item in value.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim();
+        let quality = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or(p.trim().strip_prefix("Q=")))
+            .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
+            .next()
+            .unwrap_or(1.0);
+        if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            return quality > 0.0;
+        }
+        if coding == "*" {
+            star = quality > 0.0;
+        }
+    }
+    star
+}
+
+/// Whether a content type is text that gzip shrinks (and a host like GitHub Pages
+/// compresses); images, fonts, PDFs and gzip files are compressed already.
+fn is_text(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || ["application/json", "application/xml", "image/svg+xml"]
+            .iter()
+            .any(|t| content_type.starts_with(t))
+}
+
+/// `body` gzipped (level 6, as web servers default to); `None` only if the encoder fails.
+fn gzipped(body: &[u8]) -> Option<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 3 + 64),
+        flate2::Compression::new(6),
+    );
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok()
 }
 
 /// The page with the reload script before its last `</body>` (at the end when it has none).
@@ -523,6 +589,48 @@ mod tests {
         }
         for t in ["//etc/passwd", "/etc/passwd", "/portal//etc/passwd"] {
             assert_eq!(routes(t), Route::NotFound, "{t}");
+        }
+    }
+
+    #[test]
+    fn gzip_is_sent_only_when_the_client_accepts_it() {
+        for yes in [
+            "gzip",
+            "gzip, deflate, br, zstd",
+            "br;q=1.0, GZIP;q=0.5",
+            "x-gzip",
+            "*",
+            "deflate, *;q=0.1",
+        ] {
+            assert!(accepts_gzip(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "identity",
+            "br, deflate",
+            "gzip;q=0",
+            "gzip; q=0.0, *",
+            "*;q=0",
+        ] {
+            assert!(!accepts_gzip(no), "{no}");
+        }
+        for text in [
+            "text/html; charset=utf-8",
+            "text/css; charset=utf-8",
+            "text/javascript; charset=utf-8",
+            "application/json",
+            "application/xml; charset=utf-8",
+            "image/svg+xml",
+        ] {
+            assert!(is_text(text), "{text}");
+        }
+        for packed in [
+            "application/gzip",
+            "image/png",
+            "font/woff2",
+            "application/pdf",
+        ] {
+            assert!(!is_text(packed), "{packed}");
         }
     }
 

@@ -142,6 +142,17 @@ fn raw_get(port: u16, target: &str) -> (u16, Vec<u8>) {
 }
 
 fn raw_request(port: u16, request: &str) -> (u16, Vec<u8>) {
+    let (head, body) = raw_response(port, request);
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, body)
+}
+
+/// The response to `request`, read until the server closes: its head and its body.
+fn raw_response(port: u16, request: &str) -> (String, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(WAIT)).unwrap();
     s.write_all(request.as_bytes()).unwrap();
@@ -152,12 +163,7 @@ fn raw_request(port: u16, request: &str) -> (u16, Vec<u8>) {
         .position(|w| w == b"\r\n\r\n")
         .map_or(buf.len(), |i| i + 4);
     let head = String::from_utf8_lossy(&buf[..split]).to_string();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, buf[split..].to_vec())
+    (head, buf[split..].to_vec())
 }
 
 /// The server's event stream: each event's name and data, as they come.
@@ -606,6 +612,126 @@ fn serve_never_answers_with_a_file_outside_the_site() {
     assert_eq!(raw_request(port, &long).0, 431);
     // Still serving after all that.
     assert_eq!(raw_get(port, "/portal/").0, 200);
+}
+
+/// Issue 21: text goes gzipped to a client that accepts gzip, as GitHub Pages sends it,
+/// with `Vary: Accept-Encoding`; the same bytes once inflated; never to a client that
+/// does not accept it; and files compressed already (the search shards, images) as they are.
+#[test]
+fn serve_sends_text_gzipped_to_clients_that_accept_it() {
+    let dir = project("/portal/");
+    let root = dir.path();
+    // An image of the site's own (the server goes by the extension: PNG is compressed
+    // already, so it is never gzipped again; these bytes would shrink if it were).
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(std::iter::repeat_n(b'a', 4000));
+    std::fs::write(root.join("static/seal.png"), &png).unwrap();
+    let server = Server::start(root, &[]);
+    server.wait_for("/portal/", "the site is served", |s, _| s == 200);
+    let get = |path: &str, encoding: Option<&str>, method: &str| {
+        let accept = encoding.map_or(String::new(), |e| format!("Accept-Encoding: {e}\r\n"));
+        raw_response(
+            server.port,
+            &format!("{method} {path} HTTP/1.1\r\nHost: x\r\n{accept}Connection: close\r\n\r\n"),
+        )
+    };
+    let header = |head: &str, name: &str| -> Option<String> {
+        head.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    };
+    let inflate = |bytes: &[u8]| {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .expect("a gzip body");
+        out
+    };
+    let search_js = "/portal/static/search/search.js";
+    let texts = [
+        ("/portal/", "text/html"),
+        ("/portal/static/style.css", "text/css"),
+        (search_js, "text/javascript"),
+        ("/portal/search/index.json", "application/json"),
+        ("/portal/sitemap.xml", "application/xml"),
+        ("/portal/static/favicon.svg", "image/svg+xml"),
+        ("/portal/no-such-page/", "text/html"), // the 404 page
+    ];
+    for (path, kind) in texts {
+        let (plain_head, plain) = get(path, None, "GET");
+        assert!(
+            header(&plain_head, "content-type").is_some_and(|t| t.starts_with(kind)),
+            "{path}: {plain_head}"
+        );
+        assert_eq!(header(&plain_head, "content-encoding"), None, "{path}");
+        assert_eq!(
+            header(&plain_head, "vary").as_deref(),
+            Some("Accept-Encoding"),
+            "{path}: {plain_head}"
+        );
+        let (head, body) = get(path, Some("gzip, deflate, br"), "GET");
+        assert_eq!(
+            header(&head, "content-encoding").as_deref(),
+            Some("gzip"),
+            "{path}: {head}"
+        );
+        assert_eq!(header(&head, "vary").as_deref(), Some("Accept-Encoding"));
+        assert_eq!(
+            header(&head, "content-length"),
+            Some(body.len().to_string()),
+            "{path}"
+        );
+        assert_eq!(inflate(&body), plain, "{path}: not the same bytes inflated");
+        if plain.len() > 2000 {
+            assert!(
+                body.len() * 2 < plain.len(),
+                "{path}: {} of {} bytes",
+                body.len(),
+                plain.len()
+            );
+        }
+        // HEAD: the same head, no body.
+        let (head_only, nothing) = get(path, Some("gzip"), "HEAD");
+        assert!(nothing.is_empty(), "{path}: HEAD sent a body");
+        assert_eq!(
+            header(&head_only, "content-length"),
+            header(&head, "content-length")
+        );
+        // gzip refused (q=0) or not named: plain.
+        for refused in ["gzip;q=0", "identity", "br"] {
+            let (head, body) = get(path, Some(refused), "GET");
+            assert_eq!(
+                header(&head, "content-encoding"),
+                None,
+                "{path} with {refused}"
+            );
+            assert_eq!(body, plain, "{path} with {refused}");
+        }
+    }
+    // Compressed already: a search shard (the page's script inflates it) and a PNG.
+    let shard = "/portal/search/s/0.json.gz";
+    for (path, kind) in [
+        (shard, "application/gzip"),
+        ("/portal/static/seal.png", "image/png"),
+    ] {
+        let (plain_head, plain) = get(path, None, "GET");
+        assert!(
+            plain_head.starts_with("HTTP/1.1 200"),
+            "{path}: {plain_head}"
+        );
+        let (head, body) = get(path, Some("gzip"), "GET");
+        assert_eq!(
+            header(&head, "content-type").as_deref(),
+            Some(kind),
+            "{path}"
+        );
+        assert_eq!(header(&head, "content-encoding"), None, "{path}: {head}");
+        assert_eq!(body, plain, "{path}");
+    }
+    let (_, png_body) = get("/portal/static/seal.png", Some("gzip"), "GET");
+    assert_eq!(png_body, png);
 }
 
 /// Issue 9, serve under load: `wrk` (Debian's; `.ci/run` installs it) hammers a handful of
