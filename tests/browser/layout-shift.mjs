@@ -1,8 +1,8 @@
 // Layout shift of the search page while a query's results come in, in Chromium.
 //
-//   node layout-shift.mjs SITE_DIR [--prefix /portal/] [--max 0.1] QUERY...
+//   node layout-shift.mjs SITE_DIR [--prefix /portal/] [--max 0.1] [--widths 375,1280] QUERY...
 //
-// For each query, each width (375 px, a phone, and 1280 px) and two ways in: the page
+// For each query, each width (default 375 px, a phone, and 1280 px) and two ways in: the page
 // opened with ?q=QUERY (results come with no input at all, as Lighthouse sees it) and
 // QUERY typed into the box and Enter pressed. A PerformanceObserver ('layout-shift',
 // buffered) adds up every shift from the page's first paint until the results are shown
@@ -18,15 +18,17 @@ checkPrerequisites();
 const args = process.argv.slice(2);
 let prefix = '/';
 let max = 0.1;
+let widths = [375, 1280];
 const rest = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--prefix') prefix = args[++i];
   else if (args[i] === '--max') max = Number(args[++i]);
+  else if (args[i] === '--widths') widths = args[++i].split(',').map(Number);
   else rest.push(args[i]);
 }
 const [siteDir, ...queries] = rest;
-if (!siteDir || !queries.length || !(max > 0)) {
-  console.error('usage: node layout-shift.mjs SITE_DIR [--prefix /portal/] [--max 0.1] QUERY...');
+if (!siteDir || !queries.length || !(max > 0) || !widths.every((w) => w > 0)) {
+  console.error('usage: node layout-shift.mjs SITE_DIR [--prefix /portal/] [--max 0.1] [--widths 375,1280] QUERY...');
   process.exit(2);
 }
 
@@ -52,7 +54,7 @@ const failures = [];
 const server = await serveSite(siteDir, prefix);
 const browser = await launchChromium();
 try {
-  for (const width of [375, 1280]) {
+  for (const width of widths) {
     for (const how of ['url', 'typed']) {
       for (const query of queries) {
         const context = await browser.newContext({ viewport: { width, height: width < 600 ? 667 : 800 } });

@@ -396,27 +396,27 @@ fn no_script_of_an_untrusted_bulletin_runs_in_chromium() {
 /// Issue 21: the search page holds the results' space, so a query's results move nothing
 /// in view (the footer stayed in view and was pushed down: CLS 0.134 at 375 px). Every
 /// shift counts, even those within 500 ms of typing that CLS forgives, with each response
-/// delayed so the results come after the page has settled; at 375 and 1280 px, opened
-/// with `?q=` and typed.
+/// delayed so the results come after the page has settled; opened with `?q=` and typed,
+/// on a phone (375 px: 1280 px shifted less, 0.065, and costs CI as much again).
 #[test]
 #[ignore = "needs Node.js, `npm ci` in tests/browser and Debian's chromium"]
 fn a_query_on_the_search_page_shifts_no_layout_in_chromium() {
     require_browser_tools();
     let site = build_sample_portal();
-    // Words of the seeds: many results, a few, and an English one.
+    // A word of the seeds with nine results: a full first page.
     let o = Command::new("node")
         .arg(repo().join("tests/browser/layout-shift.mjs"))
         .arg(&site.root)
-        .args(["--max", "0.1", "标准化", "半导体", "WTO"])
+        .args(["--max", "0.1", "--widths", "375", "标准化"])
         .output()
         .expect("run node");
     let report = text(&o);
     println!("{report}");
     let cases = report.lines().filter(|l| l.starts_with("ok ")).count();
     assert!(
-        o.status.success() && cases == 12,
+        o.status.success() && cases == 2,
         "a query's results shift the search page's layout by 0.1 or more, or show nothing \
-         ({}, {cases} of 12 cases passed): see the report above. To rerun: `cargo run -- \
+         ({}, {cases} of 2 cases passed): see the report above. To rerun: `cargo run -- \
          build --output /tmp/site && node tests/browser/layout-shift.mjs /tmp/site 标准化`",
         o.status
     );
