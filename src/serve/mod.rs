@@ -59,6 +59,8 @@ pub struct Shared {
     /// The error of the last build, when it failed.
     failure: Mutex<Option<String>>,
     clients: Mutex<Vec<mpsc::Sender<Notice>>>,
+    /// The served build's files gzipped, as clients ask for them.
+    pub gzipped: http::GzipCache,
     /// Differs from one `serve` process to the next, so a page reloads after a restart.
     pub instance: u64,
 }
@@ -76,6 +78,7 @@ impl Shared {
             })),
             failure: Mutex::new(None),
             clients: Mutex::new(Vec::new()),
+            gzipped: http::GzipCache::default(),
             instance,
         }
     }

@@ -616,7 +616,8 @@ fn serve_never_answers_with_a_file_outside_the_site() {
 
 /// Issue 21: text goes gzipped to a client that accepts gzip, as GitHub Pages sends it,
 /// with `Vary: Accept-Encoding`; the same bytes once inflated; never to a client that
-/// does not accept it; and files compressed already (the search shards, images) as they are.
+/// does not accept it; files compressed already (the search shards, images) as they are;
+/// and after a rebuild, the new page gzipped (serve keeps gzipped pages per build).
 #[test]
 fn serve_sends_text_gzipped_to_clients_that_accept_it() {
     let dir = project("/portal/");
@@ -627,7 +628,7 @@ fn serve_sends_text_gzipped_to_clients_that_accept_it() {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend(std::iter::repeat_n(b'a', 4000));
     std::fs::write(root.join("static/seal.png"), &png).unwrap();
-    let server = Server::start(root, &[]);
+    let server = Server::start(root, &["--watch"]);
     server.wait_for("/portal/", "the site is served", |s, _| s == 200);
     let get = |path: &str, encoding: Option<&str>, method: &str| {
         let accept = encoding.map_or(String::new(), |e| format!("Accept-Encoding: {e}\r\n"));
@@ -732,6 +733,22 @@ fn serve_sends_text_gzipped_to_clients_that_accept_it() {
     }
     let (_, png_body) = get("/portal/static/seal.png", Some("gzip"), "GET");
     assert_eq!(png_body, png);
+
+    // An edit: the gzipped page is the new one, not the one compressed before.
+    let (file, url, _, _) = an_article(root);
+    let (_, before) = get(&url, Some("gzip"), "GET");
+    assert!(!String::from_utf8_lossy(&inflate(&before)).contains("SERVE-GZIP-EDIT"));
+    let original = std::fs::read_to_string(&file).unwrap();
+    save_atomically(
+        &file,
+        &format!("{}\n\n改后的一句 SERVE-GZIP-EDIT。\n", original.trim_end()),
+    );
+    let plain = server.wait_for(&url, "the edited page is served", |s, body| {
+        s == 200 && body.contains("SERVE-GZIP-EDIT")
+    });
+    let (head, after) = get(&url, Some("gzip"), "GET");
+    assert_eq!(header(&head, "content-encoding").as_deref(), Some("gzip"));
+    assert_eq!(String::from_utf8_lossy(&inflate(&after)), plain);
 }
 
 /// Issue 9, serve under load: `wrk` (Debian's; `.ci/run` installs it) hammers a handful of
