@@ -480,9 +480,11 @@ fn is_text(content_type: &str) -> bool {
 /// A rebuild empties it, so it never holds more than the site being served.
 #[derive(Default)]
 pub struct GzipCache {
-    /// The build generation the entries belong to, and output path → gzipped response.
-    entries: Mutex<(u64, HashMap<String, Arc<[u8]>>)>,
+    entries: Mutex<Gzipped>,
 }
+
+/// The build generation the entries belong to, and output path → gzipped response.
+type Gzipped = (u64, HashMap<String, Arc<[u8]>>);
 
 impl GzipCache {
     /// `body` (the response for the built file `key` of build `generation`) gzipped.
