@@ -1,17 +1,19 @@
 //! An article's page (`/bulletins/<b>/<article>/`): its body as HTML with the anchors
 //! its timeline entries link to, sources, authors, the articles before and after it in
-//! its issue, its topics and regions, related articles and a link to its column. Made
-//! from the article, its facts (`enrich`), the shared index and the taxonomy. Twenty
-//! thousand articles make twenty thousand of these pages: what is not the article's own
-//! text is kept small (related articles as titles and dates, no list that every article
-//! of a column would repeat, the summary said once in the head).
+//! its issue, its topics and regions and related articles. Made from the article, its
+//! facts (`enrich`), the shared index and the taxonomy. Twenty thousand articles make
+//! twenty thousand of these pages: what is not the article's own text is kept small
+//! (related articles as titles and dates, no list that every article of a column would
+//! repeat, the summary said once in the head, no feed announced: the home page and the
+//! listings announce them). Its column across all issues is one link away, from its
+//! section's page in the breadcrumb.
 
 use super::context::Context;
 use super::emit::{page_view, Emitter, PageInputs};
 use super::fragments::{Fragments, Listed};
 use super::keyed::{Keyed, Picked};
 use super::memo::key_of;
-use super::vm::{ArticleRef, BulletinRef, ColumnRef, Html, PageMeta, SiteVm, TermRef};
+use super::vm::{ArticleRef, BulletinRef, Html, PageMeta, SiteVm, TermRef};
 use crate::enrich::ArticleFacts;
 use crate::markdown;
 use anyhow::Result;
@@ -32,8 +34,6 @@ pub struct ArticleVm {
     pub body_html: Html,
     pub prev: Option<ArticleRef>,
     pub next: Option<ArticleRef>,
-    /// Its column across all issues (the page links to it).
-    pub column: Option<ColumnRef>,
     /// Topics, regions and related articles.
     pub terms: ArticleTerms,
 }
@@ -67,11 +67,6 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
             let a = &b.articles[e.article];
             let siblings = &ix.by_bulletin[e.bulletin];
             let pos = siblings.iter().position(|&s| s == k).unwrap_or(0);
-            let column = a
-                .section
-                .as_ref()
-                .and_then(|s| ix.column_of.get(s))
-                .copied();
             let (topics, regions) = tx.terms_of(k);
             let inputs = ArticleInputs {
                 site: &ix.site,
@@ -90,7 +85,6 @@ pub(super) fn plan(cx: &Context, pages: &Emitter) -> Result<()> {
                     .checked_sub(1)
                     .map(|p| &ix.entries[siblings[p]].reference),
                 next: siblings.get(pos + 1).map(|&n| &ix.entries[n].reference),
-                column: column.map(|c| &ix.columns[c].0),
                 topics,
                 regions,
                 related: Listed::new(ix, tx.related_of(k)),
@@ -125,7 +119,6 @@ pub(super) struct ArticleInputs<'a> {
     /// The articles before and after it in its issue.
     pub prev: Option<&'a Keyed<ArticleRef>>,
     pub next: Option<&'a Keyed<ArticleRef>>,
-    pub column: Option<&'a ColumnRef>,
     pub topics: Picked<'a, Keyed<TermRef>>,
     pub regions: Picked<'a, Keyed<TermRef>>,
     pub related: Listed<'a>,
@@ -143,13 +136,8 @@ impl PageInputs for ArticleInputs<'_> {
             .describe(&reference.summary)
             .article()
             .lastmod(bulletin.date.as_ref())
-            .jsonld(article_jsonld(
-                self,
-                site,
-                bulletin,
-                safe_sources().collect(),
-            ));
-        // The column's feed is announced on the column's page, not on each of its articles.
+            .jsonld(article_jsonld(self, bulletin))
+            .without_feeds();
         Ok(ArticleVm {
             site: site.clone(),
             page,
@@ -166,7 +154,6 @@ impl PageInputs for ArticleInputs<'_> {
             body_html: self.body.html(fx)?,
             prev: self.prev.map(|r| (**r).clone()),
             next: self.next.map(|r| (**r).clone()),
-            column: self.column.cloned(),
             terms: ArticleTerms {
                 topics: self.topics.iter().map(|t| (**t).clone()).collect(),
                 regions: self.regions.iter().map(|t| (**t).clone()).collect(),
@@ -178,19 +165,15 @@ impl PageInputs for ArticleInputs<'_> {
 
 /// schema.org's description of an article: what the page head and `<title>` do not say
 /// already (the description is the page's `<meta name="description">`; the URL its
-/// canonical link; the language `<html lang>`), and nothing that is empty.
-fn article_jsonld(
-    a: &ArticleInputs,
-    site: &SiteVm,
-    bulletin: &BulletinRef,
-    sources: Vec<&String>,
-) -> serde_json::Value {
+/// canonical link; the language `<html lang>`; the publisher `og:site_name`; the issue's
+/// URL the breadcrumb's link; the sources the links under 原文链接), and nothing that is
+/// empty.
+fn article_jsonld(a: &ArticleInputs, bulletin: &BulletinRef) -> serde_json::Value {
     let mut v = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": a.title,
-        "publisher": {"@type": "Organization", "name": site.title},
-        "isPartOf": {"@type": "PublicationIssue", "name": bulletin.title, "url": site.absolute(&bulletin.url)},
+        "isPartOf": {"@type": "PublicationIssue", "name": bulletin.title},
     });
     let fields = [
         (
@@ -206,10 +189,6 @@ fn article_jsonld(
                     .map(|n| serde_json::json!({"@type": "Person", "name": n}))
                     .collect()
             }),
-        ),
-        (
-            "isBasedOn",
-            (!sources.is_empty()).then(|| serde_json::json!(sources)),
         ),
     ];
     for (key, value) in fields {

@@ -228,20 +228,16 @@ impl PageInputs for BulletinInputs<'_> {
                 .page(self.title.to_string(), bulletin.url.clone(), "bulletins")
                 .describe(&summary)
                 .lastmod(bulletin.date.as_ref())
+                // What the head does not say already: not the URL (the canonical link), the
+                // language (`<html lang>`) nor the articles (the table of contents lists them,
+                // and each article's own JSON-LD names its issue).
                 .jsonld(serde_json::json!({
                     "@context": "https://schema.org",
                     "@type": "PublicationIssue",
                     "name": self.title,
                     "issueNumber": self.issue,
                     "datePublished": bulletin.date,
-                    "url": site.absolute(&bulletin.url),
-                    "inLanguage": site.language,
                     "isPartOf": self.series.map(|s| serde_json::json!({"@type": "Periodical", "name": s})),
-                    "hasPart": self.articles.refs().map(|r| serde_json::json!({
-                        "@type": "NewsArticle",
-                        "headline": r.title,
-                        "url": site.absolute(&r.url),
-                    })).collect::<Vec<_>>(),
                 })),
             bulletin: bulletin.clone(),
             kind: self.kind,
@@ -290,7 +286,8 @@ impl PageInputs for SectionInputs<'_> {
                     "bulletins",
                 )
                 .describe(&format!("{} {name}栏目的文章。", bulletin.label))
-                .lastmod(bulletin.date.as_ref()),
+                .lastmod(bulletin.date.as_ref())
+                .without_feeds(),
             bulletin: bulletin.clone(),
             column: self.column.cloned(),
             section: SectionList {

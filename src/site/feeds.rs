@@ -1,8 +1,10 @@
 //! Atom feeds: the site's newest articles (`/atom.xml`), each column's
 //! (`/columns/<c>/atom.xml`) and each topic's and region's (`/topics/<t>/atom.xml`…),
-//! the newest 50 of each, from the shared index and the taxonomy. The site's and the
-//! columns' feeds carry each article's full text, where every article is once; a
-//! topic's or region's carries summaries and links (an article is in a dozen of them).
+//! the newest 50 of each, from the shared index and the taxonomy. Every entry carries its
+//! summary and link; the site's and the columns' feeds also carry the full text of their
+//! newest articles, within [`FULL_TEXT_BYTES`] a feed, so a feed's size is bounded
+//! whatever the archive's size and the articles' length (a topic's or region's feed
+//! carries summaries only: an article is in a dozen of them).
 
 use super::context::Context;
 use super::emit::{Emitter, PageInputs, View};
@@ -21,6 +23,11 @@ use std::sync::OnceLock;
 
 /// Entries in a feed.
 const FEED_ENTRIES: usize = 50;
+
+/// The full text a feed carries at most, in bytes of HTML: the newest entries whose text
+/// fits in what is left carry it (an article longer than the whole allowance never does);
+/// the others their summary. About eight articles of the usual length.
+const FULL_TEXT_BYTES: usize = 100_000;
 
 /// An Atom feed: the newest entries of the site, a column or a topic.
 #[derive(Debug, Serialize)]
@@ -44,7 +51,8 @@ pub struct FeedEntry {
     /// RFC 3339.
     pub updated: String,
     pub summary: String,
-    /// The full text (the site's and the columns' feeds).
+    /// The full text (the newest entries of the site's and the columns' feeds, within
+    /// [`FULL_TEXT_BYTES`]).
     pub content_html: Option<Html>,
     pub authors: Vec<String>,
     pub categories: Vec<String>,
@@ -142,7 +150,8 @@ impl<'a> Bodies<'a> {
     }
 }
 
-/// An Atom feed: the newest of `entries` (newest first), with their full text.
+/// An Atom feed: the newest of `entries` (newest first), the newest of them with their
+/// full text.
 struct FeedInputs<'a> {
     site: &'a Keyed<SiteVm>,
     title: String,
@@ -197,6 +206,7 @@ impl PageInputs for FeedInputs<'_> {
 
     fn vm(&self, _: &Fragments) -> Result<FeedVm> {
         let (ix, site) = (self.ix, &**self.site);
+        let mut allowance = if self.full_text { FULL_TEXT_BYTES } else { 0 };
         let entries: Vec<FeedEntry> = self
             .shown()
             .iter()
@@ -207,16 +217,19 @@ impl PageInputs for FeedInputs<'_> {
                 let mut categories: Vec<String> = a.section.iter().cloned().collect();
                 categories.extend(a.topics.iter().flatten().cloned());
                 let facts = ix.enriched.article(e.bulletin, e.article);
+                let content_html = match allowance {
+                    0 => None,
+                    _ => Some(self.bodies.html(k, &a.body, facts.body_hash)?)
+                        .filter(|html| html.as_str().len() <= allowance),
+                };
+                allowance -= content_html.as_ref().map_or(0, |h| h.as_str().len());
                 Ok(FeedEntry {
                     title: a.title.clone(),
                     url: site.absolute(&e.reference.url),
                     id: site.absolute(&e.reference.url),
                     updated: rfc3339(b.date),
                     summary: e.reference.summary.clone(),
-                    content_html: match self.full_text {
-                        true => Some(self.bodies.html(k, &a.body, facts.body_hash)?),
-                        false => None,
-                    },
+                    content_html,
                     authors: a.authors.clone(),
                     categories,
                 })

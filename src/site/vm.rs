@@ -105,6 +105,12 @@ impl PageMeta {
         self.jsonld = Some(value.to_string().replace('<', "\\u003c"));
         self
     }
+    /// A page that announces no feed (an article, an issue's column: the home page and
+    /// the listings do).
+    pub(super) fn without_feeds(mut self) -> Self {
+        self.feeds.clear();
+        self
+    }
     pub(super) fn feed(mut self, title: String, url: String) -> Self {
         self.feeds.push(FeedLink { title, url });
         self

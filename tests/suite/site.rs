@@ -366,6 +366,85 @@ fn feeds_parse_with_a_real_feed_parser_and_hold_the_expected_entries() {
     );
 }
 
+/// A project of `issues` monthly issues of one article each in the column 质量要闻, the
+/// articles' text a seed article's paragraphs repeated to about 12 KB, the newest one's
+/// to about 150 KB (longer than a feed carries in full).
+fn project_of_long_articles(root: &Path, issues: usize) {
+    let seed = std::fs::read_to_string(repo().join(
+        "content/bulletins/2021-10-digest/07-guo-xin-ban-ju-xing-shi-shi-biao-zhun-hua-gang-yao-cu-jin.md",
+    ))
+    .unwrap();
+    let text = seed.rsplit("+++").next().unwrap().trim();
+    std::fs::write(root.join("gazette.toml"), "").unwrap();
+    let repeated = |bytes: usize| {
+        let mut body = String::new();
+        while body.len() < bytes {
+            body.push_str(text);
+            body.push_str("\n\n");
+        }
+        body
+    };
+    for i in 0..issues {
+        let date = format!("{}-{:02}", 1990 + i / 12, i % 12 + 1);
+        let b = root
+            .join("content/bulletins")
+            .join(format!("{date}-digest"));
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(
+            b.join("index.md"),
+            format!("+++\ntitle = \"快报 {date}\"\ndate = \"{date}\"\n+++\n"),
+        )
+        .unwrap();
+        let body = repeated(if i + 1 == issues { 150_000 } else { 12_000 });
+        std::fs::write(
+            b.join("01-a.md"),
+            format!("+++\ntitle = \"第 {i} 篇\"\nsection = \"质量要闻\"\n+++\n\n{body}"),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn feeds_are_bounded_whatever_the_archive_and_the_articles_length() {
+    // The site's and a column's feed: the newest 50 entries, each with its summary, the
+    // newest with their full text within 100,000 bytes of it (the newest article, longer
+    // than that, with its summary only); the same size for 60 issues as for 120.
+    let mut sizes = Vec::new();
+    for issues in [60, 120] {
+        let dir = tempfile::tempdir().unwrap();
+        project_of_long_articles(dir.path(), issues);
+        let o = gazette(dir.path(), &["build", "-q"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        for feed in ["atom.xml", "columns/zhi-liang-yao-wen/atom.xml"] {
+            let bytes = std::fs::read(dir.path().join("public").join(feed)).unwrap();
+            let parsed = feed_rs::parser::parse(bytes.as_slice()).unwrap();
+            assert_eq!(parsed.entries.len(), 50, "{feed}");
+            let newest = parsed.entries[0].title.as_ref().unwrap();
+            assert_eq!(newest.content, format!("第 {} 篇", issues - 1));
+            assert!(parsed.entries.iter().all(|e| e.summary.is_some()));
+            let full: Vec<usize> = parsed
+                .entries
+                .iter()
+                .map(|e| {
+                    e.content
+                        .as_ref()
+                        .and_then(|c| c.body.as_ref())
+                        .map_or(0, |b| b.len())
+                })
+                .collect();
+            assert_eq!(full[0], 0, "{feed}: the 150 KB article is not in whole");
+            assert!(full[1] > 10_000, "{feed}: the next ones are: {full:?}");
+            assert!(full.iter().sum::<usize>() <= 100_000, "{feed}: {full:?}");
+            assert!(full.iter().filter(|&&n| n > 0).count() >= 5, "{full:?}");
+            assert!(bytes.len() < 160_000, "{feed}: {} bytes", bytes.len());
+            sizes.push(bytes.len());
+        }
+    }
+    for (a, b) in sizes[..2].iter().zip(&sizes[2..]) {
+        assert!(b.abs_diff(*a) < 2_000, "{sizes:?}");
+    }
+}
+
 #[test]
 fn the_sitemap_lists_every_page_and_pages_carry_metadata() {
     let dir = tempfile::tempdir().unwrap();
@@ -651,7 +730,10 @@ fn topics_regions_and_timelines_follow_the_seeds() {
             page.contains("href=\"/topics/gong-ying-lian/timeline/\""),
             "{y}"
         );
-        assert!(page.contains("<li class=\"event\">"), "{y} lists events");
+        assert!(
+            page.contains("<ol class=\"events\"><li>"),
+            "{y} lists events"
+        );
     }
     // An article page shows its topics, regions and related articles.
     let article = supply_chain_article(&out);
@@ -660,7 +742,10 @@ fn topics_regions_and_timelines_follow_the_seeds() {
         html.contains("href=\"/topics/gong-ying-lian/\""),
         "the supply-chain review is under 供应链"
     );
-    assert!(html.contains("id=\"related\""), "related articles");
+    assert!(
+        html.contains("<section class=\"related\"><h2>相关文章</h2><ul class=\"list\"><li><a href=\"/bulletins/"),
+        "related articles"
+    );
 }
 
 /// The rules of sitemaps.org's `sitemap.xsd` and `siteindex.xsd` (0.9): the namespace, the
