@@ -138,7 +138,8 @@ pub fn build(
 ) -> BuiltBody {
     let _ = footnotes;
     let mut out = BuiltBody::default();
-    let pieces = to_pieces(lines);
+    let lines = super::columns::read_tables(lines);
+    let pieces = to_pieces(&lines);
     let mut blocks = to_blocks(pieces, mode, &mut out, diags);
     drop_echoes(&mut blocks);
     let mut blocks = join_paragraphs(blocks, mode);
@@ -645,7 +646,7 @@ fn is_screenshot_description(t: &str) -> bool {
         && WORDS.iter().any(|w| lower.contains(w))
 }
 
-fn is_table_caption(t: &str) -> bool {
+pub(super) fn is_table_caption(t: &str) -> bool {
     let rest = t.strip_prefix('表').map(str::trim_start);
     rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         && t.chars().count() <= 60

@@ -21,6 +21,7 @@
 
 mod body;
 mod boilerplate;
+mod columns;
 pub mod decode;
 pub mod document;
 mod docx;
