@@ -12,6 +12,7 @@
 //! - headings get levels from their numbering (一、 > （一） > 1、), not from the
 //!   converter's `#` marks, which vary at random.
 
+use super::columns;
 use super::footnotes::Footnotes;
 use super::{source_link, Diagnostic, Line, Table};
 use crate::text;
@@ -138,7 +139,7 @@ pub fn build(
 ) -> BuiltBody {
     let _ = footnotes;
     let mut out = BuiltBody::default();
-    let lines = super::columns::read_tables(lines);
+    let lines = columns::read_tables(lines);
     let pieces = to_pieces(&lines);
     let mut blocks = to_blocks(pieces, mode, &mut out, diags);
     drop_echoes(&mut blocks);
@@ -339,7 +340,7 @@ fn spaced_rows(lines: &[Line]) -> Vec<Option<Vec<String>>> {
         let Some(c) = &cells[k] else { continue };
         let after_caption_or_row = n > 0 && {
             let p = texts[n - 1];
-            rows[p].is_some() || is_table_caption(&lines[p].text)
+            rows[p].is_some() || columns::is_table_caption(&lines[p].text)
         };
         let in_run = (n.saturating_sub(2)..n + 1).any(|s| {
             texts.get(s..s + 3).is_some_and(|w| {
@@ -448,7 +449,7 @@ fn to_blocks(
                     continue;
                 }
                 in_description = false;
-                if line.md_level.is_none() && is_table_caption(t) && next_is_row {
+                if line.md_level.is_none() && columns::is_table_caption(t) && next_is_row {
                     caption = Some(text::collapse_spaces(t));
                     continue;
                 }
@@ -475,7 +476,7 @@ fn to_blocks(
                 let tail = brk
                     && matches!(blocks.last(), Some(Block::Para { text, .. })
                         if !text::ends_sentence(text) && !text::ends_with_colon(text));
-                if !tail && (is_figure_caption(t, gap) || is_table_caption(t)) {
+                if !tail && (is_figure_caption(t, gap) || columns::is_table_caption(t)) {
                     let c = text::collapse_spaces(t);
                     out.figures.push(c.clone());
                     blocks.push(Block::Figure(c));
@@ -644,13 +645,6 @@ fn is_screenshot_description(t: &str) -> bool {
     t.chars().count() >= 60
         && text::latin_ratio(t) > 0.75
         && WORDS.iter().any(|w| lower.contains(w))
-}
-
-pub(super) fn is_table_caption(t: &str) -> bool {
-    let rest = t.strip_prefix('表').map(str::trim_start);
-    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-        && t.chars().count() <= 60
-        && !t.contains('。')
 }
 
 /// `图 1 …`, `奥动换电站（图 余昶/摄）`, `（图片来源：…）`, or a short bracketed line after an image's gap.

@@ -181,8 +181,16 @@ fn cells_of(raw: &str, m: Measure, cols: &[usize], header: bool) -> Option<Vec<S
     Some(cells)
 }
 
+/// `表 1 …`: a table's caption.
+pub(super) fn is_table_caption(t: &str) -> bool {
+    let rest = t.strip_prefix('表').map(str::trim_start);
+    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        && t.chars().count() <= 60
+        && !t.contains('。')
+}
+
 fn is_caption(l: &Line) -> bool {
-    l.md_level.is_none() && super::body::is_table_caption(&l.text)
+    l.md_level.is_none() && is_table_caption(&l.text)
 }
 
 /// A body paragraph's line: one piece from the left margin, wide.
@@ -310,8 +318,9 @@ fn table_after(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
         if filled == 1 && !header {
             let (col, cell) = cells.iter().enumerate().find(|(_, c)| !c.is_empty())?;
+            // Wider than its column: prose after the table.
             if text_width(cell, *m) > widths[col] + 2 {
-                break; // wider than its column: prose after the table
+                break;
             }
         }
         header = false;

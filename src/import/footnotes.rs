@@ -254,7 +254,10 @@ fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option
         }
         let j = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank())?;
         let n = &lines[j];
-        if n.page_break || n.md_level.is_some() || n.raw.contains('\t') {
+        // A number printed last on its page, the next line opening the next page (a form
+        // feed): the page's number in a corner, not a note's.
+        let opens_page = n.raw.starts_with('\u{c}');
+        if n.page_break || opens_page || n.md_level.is_some() || n.raw.contains('\t') {
             return None;
         }
         (t.parse().ok()?, n.text.clone(), j)

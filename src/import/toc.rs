@@ -404,11 +404,22 @@ fn paged_entry(raw: &str) -> Option<String> {
                 let (h, p) = t.split_at(pos);
                 (h, p.trim_start_matches(['.', '…']).trim())
             }
-            // `pdftotext -layout`: the page number right-aligned after a wide gap.
-            _ => {
-                let pos = t.rfind("  ")?;
-                (&t[..pos], t[pos..].trim())
-            }
+            // `pdftotext -layout`: the page number right-aligned after a wide gap, or one
+            // space after a title that filled the line (a narrow page).
+            _ => match t.rfind("  ") {
+                Some(pos) => (&t[..pos], t[pos..].trim()),
+                None => {
+                    let (h, p) = t.rsplit_once(' ')?;
+                    let after_text = h
+                        .chars()
+                        .last()
+                        .is_some_and(|c| !c.is_ascii_alphanumeric() && !c.is_whitespace());
+                    if !after_text {
+                        return None;
+                    }
+                    (h, p)
+                }
+            },
         },
     };
     if page.is_empty() || page.len() > 3 || !page.chars().all(|c| c.is_ascii_digit()) {
@@ -617,6 +628,13 @@ mod tests {
             Some("一、质量要闻")
         );
         assert_eq!(paged_entry("日本发布综合创新战略 2021"), None);
+        // A title that filled a narrow page's line: one space before its page number.
+        assert_eq!(
+            paged_entry("广州举办 2021 年知识产权宣传活动周启动仪式暨知识产权成果展示专题活动 5")
+                .as_deref(),
+            Some("广州举办 2021 年知识产权宣传活动周启动仪式暨知识产权成果展示专题活动")
+        );
+        assert_eq!(paged_entry("巴西 MCTI 建立首个技术 4.0"), None);
     }
 
     #[test]
