@@ -57,6 +57,25 @@ pub fn is_series_name(t: &str) -> bool {
             .any(|s| super::simplified(t).ends_with(s))
 }
 
+/// `2021 年 总第 086 期` → `2021年 总第086期`: the spaces a typesetter set between a
+/// number and the Chinese words around it go (those between words stay).
+fn tight_numbers(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    let mut out = String::with_capacity(label.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (a, b) = (chars[i - 1], chars[i + 1]);
+            let digit_han = a.is_ascii_digit() && text::is_han(b);
+            let han_digit = text::is_han(a) && b.is_ascii_digit();
+            if digit_han || han_digit {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Does the line carry an issue label (`第08期`, `總第086期`)?
 pub fn has_issue_label(t: &str) -> bool {
     ISSUE.is_match(&super::simplified(t))
@@ -96,7 +115,7 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
                 label = format!("{} {label}", text::collapse_spaces(&texts[k - 1].text));
                 used[k - 1] = true;
             }
-            meta.issue = Some(label);
+            meta.issue = Some(tight_numbers(&label));
             used[k] = true;
         } else if meta.date.is_none() && is_date_line(t) {
             meta.date = full_dates(t).first().map(|d| (*d, l.no));
@@ -371,6 +390,11 @@ mod tests {
         let m = from_cover(&lines);
         assert_eq!(m.series.as_deref(), Some("科技政策与咨询快报"));
         assert_eq!(m.issue.as_deref(), Some("2021年 总第086期 第08期"));
+        // LibreOffice spaces the numbers out: the label reads the same.
+        assert_eq!(
+            tight_numbers("2021 年 总第 086 期 第 08 期"),
+            "2021年 总第086期 第08期"
+        );
         assert_eq!(m.publisher.as_deref(), Some("国家高端智库 中国科学院"));
         assert_eq!(
             m.date.map(|d| d.0.to_string()).as_deref(),

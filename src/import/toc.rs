@@ -400,7 +400,13 @@ fn paged_entry(raw: &str) -> Option<String> {
     let (head, page) = match t.rsplit_once('\t') {
         Some((h, p)) => (h, p.trim()),
         None => match t.rfind(['.', '…']) {
-            Some(pos) if t[pos..].trim_start_matches(['.', '…']).trim().len() <= 3 => {
+            // (a single `.` between digits is a decimal point: `技术 4.0`)
+            Some(pos)
+                if t[pos..].trim_start_matches(['.', '…']).trim().len() <= 3
+                    && !(t[..pos].ends_with(|c: char| c.is_ascii_digit())
+                        && t[pos..].starts_with(".")
+                        && !t[pos + 1..].starts_with(['.', ' '])) =>
+            {
                 let (h, p) = t.split_at(pos);
                 (h, p.trim_start_matches(['.', '…']).trim())
             }

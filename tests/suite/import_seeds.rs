@@ -1572,7 +1572,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("003.chromium.layout.txt", 0.94),
     ("003.chromium.txt", 0.93),
     ("003.letter.layout.txt", 0.90),
-    ("003.lo.layout.txt", 0.88),
+    ("003.lo.layout.txt", 0.89),
     ("003.lo.txt", 0.93),
     ("003.ocr-a.txt", 0.98),
     ("003.ocr-b.txt", 0.94),
