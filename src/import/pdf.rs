@@ -1062,7 +1062,11 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
         // notes in the body's size).
         let lower = l.y > page.height * 0.6;
         let note = footnote_start(&l.text)
-            .filter(|n| lower && (l.size < body * 0.92 || cited.contains(&note_number(n))));
+            .filter(|n| lower && (l.size < body * 0.92 || cited.contains(&note_number(n))))
+            .or_else(|| {
+                glued_note(&l.text)
+                    .filter(|n| lower && l.cells == 1 && cited.contains(&note_number(n)))
+            });
         if let Some(n) = note {
             flush_para(&mut out, &mut para, &para_place);
             flush_heading(&mut out, &mut heading);
@@ -1200,6 +1204,22 @@ fn footnote_start(text: &str) -> Option<String> {
     Some(format!("<sup>{num}</sup> {}", rest.trim()))
 }
 
+/// `2経済産業省…`, `8美国 232 调查…`: a note whose number the typesetter set against its
+/// first word (LibreOffice), taken for a note only when the text cited that number and
+/// no note has defined it yet (`2021年` is never one: a unit follows).
+fn glued_note(text: &str) -> Option<String> {
+    let t = text.trim();
+    let n: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[n.len()..];
+    let first = rest.chars().next()?;
+    const UNITS: &str = "年月日号时点分秒%％个万亿千百元名项家次倍岁周期届条款章.,，、）)";
+    let apart = first.is_whitespace() || first.is_ascii_alphanumeric();
+    if n.is_empty() || n.len() > 3 || apart || UNITS.contains(first) {
+        return None;
+    }
+    Some(format!("<sup>{n}</sup> {}", rest.trim()))
+}
+
 /// The number of a note written by `footnote_start`.
 fn note_number(note: &str) -> String {
     note.strip_prefix("<sup>")
@@ -1255,6 +1275,13 @@ mod tests {
         // A paragraph opening with a date is no note, even at the foot of a page.
         assert_eq!(footnote_start("6 月 16 日，俄罗斯总理米舒斯京签署"), None);
         assert_eq!(footnote_start("3 % 的增长"), None);
+        // Glued to its first word: a note only when the text cited the number (in `write`).
+        assert_eq!(
+            glued_note("2経済産業省: 半導体").as_deref(),
+            Some("<sup>2</sup> 経済産業省: 半導体")
+        );
+        assert_eq!(glued_note("2021年第一季度"), None);
+        assert_eq!(glued_note("5G 网络"), None);
     }
 
     #[test]
