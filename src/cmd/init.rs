@@ -108,7 +108,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("gazette.toml"), GAZETTE_TOML).unwrap();
         let c = crate::config::load(dir.path(), None).unwrap();
-        assert_eq!(c.paginate_by, 20);
+        assert_eq!(c.paginate_by, 50);
         // Every key is there, each with a comment above it.
         for key in [
             "title",
