@@ -211,12 +211,66 @@ pub fn read_tables(lines: &[Line]) -> Vec<Line> {
             continue;
         }
         i += 1;
-        if let Some((rows, next)) = table_after(lines, i) {
+        if let Some((rows, next)) = table_after(lines, i).or_else(|| cells_one_per_line(lines, i)) {
             out.extend(rows);
             i = next;
         }
     }
     out
+}
+
+/// A number as a table cell holds it: `90248`, `125,326`, `33.29`, `-4.2%`.
+fn is_number(t: &str) -> bool {
+    let t = t.trim();
+    let t = t.strip_suffix(['%', '％']).unwrap_or(t);
+    let t = t.strip_prefix(['-', '+', '−']).unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// A table a converter printed in reading order, one cell per line (`pdftotext` without
+/// `-layout`), from line `from` on: a run of short lines after the caption. Its first `k`
+/// lines are the header (no number among them) when the lines after it fall into groups
+/// of `k` with numbers in the same columns, and a label, not a number, first: rows of
+/// `k` cells. Text cells that wrap cannot be told from the next cell, so only tables whose
+/// numbers show the period are read; the smallest `k` that fits two rows or more wins.
+fn cells_one_per_line(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    let mut cells: Vec<(usize, &Line)> = Vec::new(); // (index, line)
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        if l.page_break || l.is_blank() {
+            continue;
+        }
+        let short = text_width(&l.text, Measure::Display) <= 24;
+        if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') || !short {
+            break;
+        }
+        cells.push((k, l));
+    }
+    let numeric: Vec<bool> = cells.iter().map(|(_, l)| is_number(&l.text)).collect();
+    let (k, rows) = (2..=8).find_map(|k| {
+        if cells.len() < 3 * k || numeric[..k].iter().any(|&n| n) {
+            return None;
+        }
+        let mask = &numeric[k..2 * k];
+        if mask[0] || !mask.iter().any(|&n| n) {
+            return None;
+        }
+        let rows = numeric[k..]
+            .chunks_exact(k)
+            .take_while(|g| *g == mask)
+            .count();
+        (rows >= 2).then_some((k, rows))
+    })?;
+    let used = &cells[..k * (rows + 1)];
+    let out = used
+        .chunks_exact(k)
+        .map(|row| {
+            let text: Vec<&str> = row.iter().map(|(_, l)| l.text.as_str()).collect();
+            Line::new(row[0].1.no, &text.join("\t"))
+        })
+        .collect();
+    Some((out, used.last()?.0 + 1))
 }
 
 /// The measure and column starts that align a page's lines of a table best.
@@ -266,6 +320,19 @@ fn column_widths(lines: &[&Line], m: Measure, cols: &[usize]) -> Vec<usize> {
 
 fn text_width(t: &str, m: Measure) -> usize {
     t.chars().map(|c| width(c, m)).sum()
+}
+
+/// Whether the lines from `k` on are a row's first cell alone on its line, then more of
+/// the row with its first cell empty (nothing between but blank lines).
+fn starts_centred_row(lines: &[Line], k: usize, end: usize, m: Measure, cols: &[usize]) -> bool {
+    let mut next = lines[k..end].iter().filter(|l| !l.is_blank());
+    let mut cells = || {
+        next.next()
+            .filter(|l| !l.page_break)
+            .and_then(|l| cells_of(&l.raw, m, cols, false))
+    };
+    let alone = cells().is_some_and(|c| !c[0].is_empty() && c.iter().skip(1).all(String::is_empty));
+    alone && cells().is_some_and(|c| c[0].is_empty() && c.iter().any(|x| !x.is_empty()))
 }
 
 /// The rows of a table printed in columns from line `from` on, and the index after it.
@@ -326,8 +393,13 @@ fn table_after(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
         header = false;
         k += 1;
         let started = !rows.is_empty();
-        // A line whose first cell is empty goes on with the row above (a wrapped cell).
-        let goes_on = filled == 1 || cells.first().is_some_and(String::is_empty);
+        // A line whose first cell is empty goes on with the row above (a wrapped cell),
+        // unless the row's first cell stands alone on the next line with more of this
+        // cell after it: a typesetter that centres cells vertically (LibreOffice) puts a
+        // short first cell between the lines of its row's longer one.
+        let first_empty = cells.first().is_some_and(String::is_empty);
+        let centred_below = first_empty && starts_centred_row(lines, k, end, *m, cols);
+        let goes_on = (filled == 1 || first_empty) && !centred_below;
         match rows.last_mut() {
             Some((_, row, _)) if goes_on && !brk => {
                 for (cell, add) in row.iter_mut().zip(&cells) {
@@ -409,6 +481,47 @@ mod tests {
         assert_eq!(got[1], "项目\t2021 年一季 度(件)\t投诉比重 (%)");
         assert_eq!(got[2], "售后服务\t90248\t33.29");
         assert_eq!(got[5], "（二）商品和服务类别分析");
+    }
+
+    #[test]
+    fn cells_one_per_line_are_rows_when_the_numbers_show_the_period() {
+        // pdftotext (reading order) of Chromium's print of seed 000, table 1: one cell a
+        // line, blank lines between, a page break inside.
+        let text = "表 1 按投诉性质分类情况表\n项目\n\n2021 年一季 度(件)\n\n投诉比重 (%)\n\n\
+            售后服务\n\n90248\n\n33.29\n\n合同\n\n67614\n\n24.94\n\u{c}质量\n\n49347\n\n\
+            18.20\n\n（二）商品和服务类别分析\n在所有投诉中，商品类投诉为 125,326 件。";
+        let got: Vec<String> = rows(text).into_iter().filter(|l| !l.is_empty()).collect();
+        assert_eq!(got[1], "项目\t2021 年一季 度(件)\t投诉比重 (%)");
+        assert_eq!(got[2], "售后服务\t90248\t33.29");
+        assert_eq!(got[4], "质量\t49347\t18.20");
+        assert_eq!(got[5], "（二）商品和服务类别分析");
+        // Short lines without numbers are no table: they stay as they were.
+        let text = "表 1 说明\n甲\n乙\n丙\n丁\n戊\n己";
+        assert_eq!(rows(text).len(), 7);
+    }
+
+    #[test]
+    fn a_first_cell_centred_between_its_rows_lines_starts_that_row() {
+        // pdftotext -layout of LibreOffice's PDF of seed 003 (table 2): cells centred
+        // vertically, so row 6's number stands between the two lines of its text.
+        let text = "表 2 建设弹性的半导体供应链的政策建议\n\n\
+            序号 建 议\n\
+            1    与业界合作促进投资、提高透明度、加强协作，解决半导体短缺问题\n\
+            5    增加投资，建设 STEM（科学、技术、工程和数学）人才输送渠道\n\
+            \x20    鼓励外国制造商与材料供应商投资美国、盟国及伙伴国家与地区\n\
+            6\n\
+            \x20    基础，与盟国及伙伴就半导体供应链弹性进行合作\n\
+            7    保护美国在半导体制造和先进封装方面的技术优势";
+        let got = rows(text);
+        assert_eq!(
+            got[3],
+            "5\t增加投资，建设 STEM（科学、技术、工程和数学）人才输送渠道"
+        );
+        assert_eq!(
+            got[4],
+            "6\t鼓励外国制造商与材料供应商投资美国、盟国及伙伴国家与地区基础，与盟国及伙伴就半导体供应链弹性进行合作"
+        );
+        assert_eq!(got[5], "7\t保护美国在半导体制造和先进封装方面的技术优势");
     }
 
     #[test]

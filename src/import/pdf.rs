@@ -745,17 +745,26 @@ fn make_line(
         }
     }
 
-    // The usual gap between two Chinese characters of this line (justification).
+    // The usual gap between two Chinese characters of this line (justification spreads
+    // them alike): the lower quartile, so that a few wide gaps (`总第086期 第08期`) are
+    // not their own yardstick; on a line with few such pairs, over all its characters.
+    let gap_at = |i: usize| visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv);
     let mut cjk_gaps: Vec<f64> = (1..visible.len())
         .filter(|&i| {
             document::is_cjk(visible[i - 1].text.chars().last().unwrap_or(' '))
                 && document::is_cjk(visible[i].text.chars().next().unwrap_or(' '))
         })
-        .map(|i| visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv))
+        .map(gap_at)
         .collect();
+    if cjk_gaps.len() < 4 {
+        cjk_gaps = (1..visible.len())
+            .filter(|&i| seps[i] != Sep::Cell)
+            .map(gap_at)
+            .collect();
+    }
     cjk_gaps.sort_by(f64::total_cmp);
     let cjk_gap = cjk_gaps
-        .get(cjk_gaps.len() / 2)
+        .get(cjk_gaps.len() / 4)
         .copied()
         .unwrap_or(0.0)
         .max(0.0);
