@@ -243,6 +243,12 @@ fn leading_number(t: &str) -> Option<(u32, &str)> {
     (id > 0 && !rest.is_empty()).then_some((id, rest))
 }
 
+/// Is line `i` a printed note (`9 内閣府：…`) whose number the text above cites as a
+/// mark (`“统合创新战略2021”9，`)? Then it is no article title, even with a link below it.
+pub(super) fn is_cited_note(lines: &[Line], i: usize) -> bool {
+    leading_number(&lines[i].text).is_some_and(|(id, _)| find_mark(lines, 0, i, id).is_some())
+}
+
 /// A printed footnote starting at line `i`: `N text` (with its wrapped lines), or `N`
 /// alone on a line, which the furniture pass took for a page number, with the note below.
 fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option<Printed> {

@@ -316,7 +316,11 @@ fn untitled_article_start(body: &[Line], i: usize) -> Option<String> {
     {
         return None;
     }
-    if source_link(&l.text).is_ok() || l.text.chars().count() > 60 || text::han_count(&l.text) < 4 {
+    if source_link(&l.text).is_ok()
+        || l.text.chars().count() > 60
+        || text::han_count(&l.text) < 4
+        || super::footnotes::is_cited_note(body, i)
+    {
         return None;
     }
     let next = body[i + 1..].iter().take(3).find(|n| !n.is_blank())?;

@@ -1579,7 +1579,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("003.lo.layout.txt", 0.89),
     ("003.lo.txt", 0.93),
     ("003.ocr-a.txt", 0.98),
-    ("003.ocr-b.txt", 0.94),
+    ("003.ocr-b.txt", 0.96),
     ("003.ocr-c.txt", 0.99),
 ];
 
