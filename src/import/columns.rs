@@ -236,8 +236,15 @@ fn is_number(t: &str) -> bool {
 /// `k` cells. Text cells that wrap cannot be told from the next cell, so only tables whose
 /// numbers show the period are read; the smallest `k` that fits two rows or more wins.
 fn cells_one_per_line(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
-    let mut cells: Vec<(usize, &Line)> = Vec::new(); // (index, line)
+    let mut cells: Vec<(usize, Line)> = Vec::new(); // (index, line)
     for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        // A number alone on a line, which the furniture pass took for a page number,
+        // may be a cell: the period of the numbers decides.
+        let bare = l.raw.trim();
+        if l.page_break && !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+            cells.push((k, Line::new(l.no, bare)));
+            continue;
+        }
         if l.page_break || l.is_blank() {
             continue;
         }
@@ -245,7 +252,7 @@ fn cells_one_per_line(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)>
         if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') || !short {
             break;
         }
-        cells.push((k, l));
+        cells.push((k, l.clone()));
     }
     let numeric: Vec<bool> = cells.iter().map(|(_, l)| is_number(&l.text)).collect();
     let (k, rows) = (2..=8).find_map(|k| {
