@@ -11,6 +11,7 @@ use super::events::Event;
 use super::text::squash;
 use crate::hashing::key_of;
 use crate::model::{Bulletin, PartialDate, Precision};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -205,21 +206,35 @@ impl TimelineMemo {
         }
         let mut dates: Vec<PartialDate> = by_date.keys().copied().collect();
         dates.sort_unstable_by(|a, b| b.cmp(a));
+        // Each date's key, and what last time's timeline holds for it; then the dates
+        // that changed merged in parallel (each date on its own), kept in date order.
+        let keyed: Vec<(u64, Option<Vec<TimelineEvent>>)> = dates
+            .iter()
+            .map(|date| {
+                let mut h = rustc_hash::FxHasher::default();
+                by_date[date].iter().for_each(|m| m.3.hash(&mut h));
+                let key = h.finish();
+                (key, self.groups.remove(&key))
+            })
+            .collect();
+        let merged: Vec<(u64, Vec<TimelineEvent>)> = keyed
+            .into_par_iter()
+            .zip(dates.par_iter())
+            .map(|((key, kept), date)| {
+                let entries = kept.unwrap_or_else(|| {
+                    merge_events(
+                        by_date[date]
+                            .iter()
+                            .map(|&(bi, ai, e, _)| (source(bulletins, bi, ai, e), e.clone()))
+                            .collect(),
+                    )
+                });
+                (key, entries)
+            })
+            .collect();
         let mut out = Vec::new();
         self.made.clear();
-        for date in dates {
-            let members = &by_date[&date];
-            let mut h = rustc_hash::FxHasher::default();
-            members.iter().for_each(|m| m.3.hash(&mut h));
-            let key = h.finish();
-            let entries = self.groups.remove(&key).unwrap_or_else(|| {
-                merge_events(
-                    members
-                        .iter()
-                        .map(|&(bi, ai, e, _)| (source(bulletins, bi, ai, e), e.clone()))
-                        .collect(),
-                )
-            });
+        for (key, entries) in merged {
             self.made.push((key, entries.len()));
             out.extend(entries);
         }

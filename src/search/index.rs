@@ -63,6 +63,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock};
@@ -599,16 +600,24 @@ impl Incremental {
                 .for_each(|(p, (part, touched))| {
                     for change in &changes {
                         for (key, counts) in &change.by_part[p] {
-                            match (part.get_mut(key), counts) {
-                                (Some(token), _) => token.set(change.id, *counts),
-                                (None, Some(counts)) => {
-                                    let posting = Posting {
-                                        doc: change.id,
-                                        counts: *counts,
-                                    };
-                                    part.insert(key.clone(), Token::new(posting));
+                            // One lookup whether the token is there or new.
+                            match counts {
+                                Some(counts) => match part.entry(key.clone()) {
+                                    Entry::Occupied(token) => {
+                                        token.into_mut().set(change.id, Some(*counts));
+                                    }
+                                    Entry::Vacant(slot) => {
+                                        slot.insert(Token::new(Posting {
+                                            doc: change.id,
+                                            counts: *counts,
+                                        }));
+                                    }
+                                },
+                                None => {
+                                    if let Some(token) = part.get_mut(key) {
+                                        token.set(change.id, None);
+                                    }
                                 }
-                                (None, None) => {}
                             }
                             if track {
                                 touched.entry(key.clone()).or_default().push(change.id);
@@ -951,9 +960,13 @@ enum Key {
 impl Key {
     fn of(token: &str) -> Key {
         if token.len() <= 8 {
-            let mut bytes = [0u8; 8];
-            bytes[..token.len()].copy_from_slice(token.as_bytes());
-            Key::Short(u64::from_le_bytes(bytes))
+            // Byte by byte (little-endian): a copy of a length not known at compile
+            // time would call `memcpy` for every token.
+            let packed = token
+                .bytes()
+                .rev()
+                .fold(0u64, |k, b| (k << 8) | u64::from(b));
+            Key::Short(packed)
         } else {
             Key::Long(token.into())
         }
@@ -1023,7 +1036,10 @@ fn doc_tokens(doc: &Doc<'_>, text: &str) -> ([u32; 4], Tokens) {
     let topics = doc.topics.join("\n");
     let fields: [&str; 4] = [&doc.title, &topics, &doc.column, text];
     let mut lengths = [0u32; 4];
-    let mut counts = Tokens::default();
+    // Sized for the body's distinct tokens up front (about one per 4 bytes of CJK
+    // text, a bigram per 3-byte character with repeats), so the table is not grown
+    // and rehashed again and again while the text is read.
+    let mut counts = Tokens::with_capacity_and_hasher(text.len() / 4 + 16, Default::default());
     for (f, (field, length)) in fields.iter().zip(lengths.iter_mut()).enumerate() {
         index_tokens(field, |token| {
             *length += 1;

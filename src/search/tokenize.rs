@@ -104,7 +104,7 @@ impl<F: FnMut(&str)> Tokenizer<F> {
             run: Vec::new(),
             word: String::new(),
             kind: None,
-            pair: String::new(),
+            pair: String::with_capacity(8),
         }
     }
 
@@ -211,9 +211,10 @@ impl<F: FnMut(&str)> Tokenizer<F> {
             0 => {}
             1 => (self.emit)(self.run[0].encode_utf8(&mut buf)),
             n => {
-                for pair in self.run.windows(2) {
+                for w in self.run.windows(2) {
                     self.pair.clear();
-                    self.pair.extend(pair);
+                    self.pair.push(w[0]);
+                    self.pair.push(w[1]);
                     (self.emit)(&self.pair);
                 }
                 if self.edges {

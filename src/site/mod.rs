@@ -86,20 +86,27 @@ pub fn plan(
         .map(|(memo, (build, pages))| (memo, *build, &**pages));
     let pages = Emitter::new(emit, &fx, theme.digest(), remembered);
 
-    home::plan(&cx, &pages)?; //             /
-    bulletins::plan(&cx, &pages)?; //        /bulletins/
-    bulletin::plan(&cx, &pages)?; //         /bulletins/<b>/, /bulletins/<b>/<column>/
-    article::plan(&cx, &pages)?; //          /bulletins/<b>/<article>/
-    taxonomy::plan(&cx, &pages)?; //         /topics/, /topics/<t>/, /regions/…
-    timeline::plan(&cx, &pages)?; //         /timeline/, /timeline/<year>/, /topics/<t>/timeline/
-    column::plan(&cx, &pages)?; //           /columns/, /columns/<c>/
-    search::plan(&cx, &pages)?; //           /search/
-    not_found::plan(&cx, &pages)?; //        /404.html
-    alias::plan(&cx, &pages)?; //            each `aliases` address: a redirect to its page
-    feeds::plan(&cx, &pages)?; //            /atom.xml, /columns/<c>/atom.xml, /topics/<t>/atom.xml…
-    sitemap::plan(&cx, &pages)?; //          /sitemap.xml, /robots.txt: after every page
-
-    let search = search::index(&cx)?; //     /search/index.json, /search/s/…, /search/r/…
+    // The search index is made beside the pages (it reads only the context): a core
+    // that a page kind's serial part leaves idle works on the index meanwhile.
+    let (made, search) = rayon::join(
+        || -> Result<()> {
+            home::plan(&cx, &pages)?; //         /
+            bulletins::plan(&cx, &pages)?; //    /bulletins/
+            bulletin::plan(&cx, &pages)?; //     /bulletins/<b>/, /bulletins/<b>/<column>/
+            article::plan(&cx, &pages)?; //      /bulletins/<b>/<article>/
+            taxonomy::plan(&cx, &pages)?; //     /topics/, /topics/<t>/, /regions/…
+            timeline::plan(&cx, &pages)?; //     /timeline/, /timeline/<year>/, /topics/<t>/timeline/
+            column::plan(&cx, &pages)?; //       /columns/, /columns/<c>/
+            search::plan(&cx, &pages)?; //       /search/
+            not_found::plan(&cx, &pages)?; //    /404.html
+            alias::plan(&cx, &pages)?; //        each `aliases` address: a redirect to its page
+            feeds::plan(&cx, &pages)?; //        /atom.xml, /columns/<c>/atom.xml, /topics/<t>/atom.xml…
+            sitemap::plan(&cx, &pages) //        /sitemap.xml, /robots.txt: after every page
+        },
+        || search::index(&cx), //               /search/index.json, /search/s/…, /search/r/…
+    );
+    made?;
+    let search = search?;
     drop(cx);
     pages.finish(bulletin::with_originals(bulletins, search)?)
 }
