@@ -908,7 +908,7 @@ fn gfm_table(rows: &[Vec<String>], cited: &mut Vec<String>, notes: &Footnotes) -
 }
 
 static SUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*<sup>\s*(\d{1,4})\s*</sup>").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\s*<sup>\s*(\d{1,4})\s*</sup>([(\[]?)").expect("valid regex"));
 
 static SUB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<(sub|sup)>\s*([0-9+\-−]{1,4})\s*</(?:sub|sup)>").expect("valid regex")
@@ -926,7 +926,15 @@ pub fn inline_markdown(t: &str, cited: &mut Vec<String>, notes: &Footnotes) -> S
         if !cited.contains(&id) {
             cited.push(id.clone());
         }
-        format!("[^{id}]")
+        // `[^N]` right before `(` or `[` would be read as a link (`[^34](国家…中心)`, a
+        // note mark before a bracketed name) or not as a note at all: the bracket after it
+        // is written as a character reference, which opens nothing.
+        let bracket = match &c[2] {
+            "(" => "&#40;",
+            "[" => "&#91;",
+            _ => "",
+        };
+        format!("[^{id}]{bracket}")
     });
     let scripts = SUB.replace_all(&with_notes, |c: &regex::Captures| {
         let (digits, sup) = ("0123456789+-−", c[1].eq_ignore_ascii_case("sup"));
@@ -1010,6 +1018,23 @@ mod tests {
     fn md(text: &str) -> BuiltBody {
         let (ls, notes) = super::super::footnotes::lift(lines(text), false, true);
         build(&ls, &notes, Mode::Digest, &mut Vec::new())
+    }
+
+    #[test]
+    fn a_note_mark_before_a_bracket_opens_no_link() {
+        // The synthetic corpus prints `<sup>34</sup>(国家…中心(…))`: the mark and the
+        // bracketed name after it read as a link to a page named by the name.
+        let b = md("推动认证认可高质量发展。<sup>34</sup>(国家标准技术审评中心(通报评议中心))摘要。<sup>35</sup>[附件]\n\n<sup>34</sup> 注三十四。\n\n<sup>35</sup> 注三十五。");
+        assert_eq!(b.cited, ["34", "35"]);
+        let page = format!("{}\n\n[^34]: 注三十四。\n\n[^35]: 注三十五。\n", b.markdown);
+        let html = crate::markdown::to_html(&page, "/");
+        assert!(!html.contains("href=\"国家"), "{html}");
+        assert!(
+            html.contains("(国家标准技术审评中心(通报评议中心))摘要"),
+            "{html}"
+        );
+        assert!(html.contains("[附件]"), "{html}");
+        assert!(!html.contains("[^"), "both marks are notes: {html}");
     }
 
     #[test]
