@@ -153,7 +153,11 @@ pub struct IndexFile {
 /// [`Incremental::build`] on a fresh state. Fails with a message naming the file and
 /// what to do when a file would exceed `max_file_bytes`.
 pub fn build(docs: Vec<Doc<'_>>, max_file_bytes: usize) -> Result<Vec<IndexFile>> {
-    Incremental::default().build(docs, max_file_bytes)
+    let mut state = Incremental {
+        one_shot: true,
+        ..Incremental::default()
+    };
+    state.build(docs, max_file_bytes)
 }
 
 /// The index as the last build left it, so that the next build does only the work its
@@ -186,7 +190,10 @@ pub fn build(docs: Vec<Doc<'_>>, max_file_bytes: usize) -> Result<Vec<IndexFile>
 /// shard count changes, every token is placed in its new shard, with the encoding it has.
 #[derive(Default)]
 pub struct Incremental {
-    /// Last build's docs, by id.
+    /// Made for one build and dropped after it ([`build`]): the docs it keeps need no
+    /// body (only a next build compares them), so no copy of every article is made.
+    one_shot: bool,
+    /// Last build's docs, by id (without their bodies when `one_shot`).
     docs: Vec<Doc<'static>>,
     /// Their keys, when the last build was given keys ([`Incremental::build_keyed`]).
     keys: Vec<u64>,
@@ -514,6 +521,7 @@ impl Incremental {
         // The ids whose doc changed, came or went, ascending.
         let ids: Vec<usize> = if full {
             *self = Incremental {
+                one_shot: self.one_shot,
                 parts: (0..PARTS).map(|_| Part::default()).collect(),
                 ..Incremental::default()
             };
@@ -534,9 +542,18 @@ impl Incremental {
         // Keep a copy of the docs that changed or came.
         if full {
             // Every doc is there (checked above); indexed, the collect writes in place.
+            let one_shot = self.one_shot;
             self.docs = docs
                 .into_par_iter()
-                .map(|d| d.map(Doc::into_owned).unwrap_or_default())
+                .map(|d| {
+                    d.map(|mut d| {
+                        if one_shot {
+                            d.body = Cow::Borrowed("");
+                        }
+                        d.into_owned()
+                    })
+                    .unwrap_or_default()
+                })
                 .collect();
         } else {
             self.docs.truncate(n);

@@ -10,7 +10,7 @@ use super::memo::key_of;
 use super::terms::Taxonomy;
 use super::vm::{PageMeta, SiteVm};
 use crate::enrich::{TermKind, Vocabulary};
-use crate::search::index::{Doc, Incremental, IndexFile};
+use crate::search::index::{Doc, IndexFile};
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -126,7 +126,7 @@ pub(super) fn index(cx: &Context) -> Result<Vec<IndexFile>> {
             |id| doc(ix, tx, vocab, id),
             max,
         ),
-        None => Incremental::default().build(docs(cx), max),
+        None => crate::search::index::build(docs(cx), max),
     }
 }
 
