@@ -30,7 +30,7 @@
 //! that kind for the article; their parents are added too.
 
 use super::text::mask_links;
-use super::vocab::{TermKind, Vocabulary};
+use super::vocab::{Matcher, TermKind, Vocabulary};
 use crate::model::Article;
 use crate::search::fold::fold_text;
 use serde::Serialize;
@@ -187,18 +187,57 @@ impl ArticleTags {
 /// masked), as (pattern, byte offset).
 fn each_hit(vocab: &Vocabulary, kind: TermKind, text: &str, mut f: impl FnMut(usize, usize)) {
     let m = vocab.matcher(kind);
-    let bytes = text.as_bytes();
     for hit in m.automaton.find_iter(text) {
         let p = hit.pattern().as_usize();
-        let (ascii_start, ascii_end) = m.ascii_edges[p];
-        if ascii_start && hit.start() > 0 && bytes[hit.start() - 1].is_ascii_alphanumeric() {
-            continue;
+        if whole_word(m, p, text.as_bytes(), hit.start(), hit.end()) {
+            f(p, hit.start());
         }
-        if ascii_end && hit.end() < bytes.len() && bytes[hit.end()].is_ascii_alphanumeric() {
-            continue;
-        }
-        f(p, hit.start());
     }
+}
+
+/// Whether a match of pattern `p` at `start..end` of `bytes` counts: a Latin keyword
+/// (5G, TBT) matches whole words only.
+fn whole_word(m: &Matcher, p: usize, bytes: &[u8], start: usize, end: usize) -> bool {
+    let (ascii_start, ascii_end) = m.ascii_edges[p];
+    !(ascii_start && start > 0 && bytes[start - 1].is_ascii_alphanumeric()
+        || ascii_end && end < bytes.len() && bytes[end].is_ascii_alphanumeric())
+}
+
+/// What [`each_hit`] gives for each kind (topics, then regions), as (pattern, byte
+/// offset) in text order, from one scan of `text`: every occurrence of every word of
+/// both kinds, overlapping ones included, then per kind the leftmost-longest ones picked
+/// as its own automaton picks them (the earliest start at or after the end of the last
+/// match, the longest word there).
+fn hits_of_both(vocab: &Vocabulary, text: &str) -> [Vec<(usize, usize)>; 2] {
+    let both = &vocab.both;
+    // Per kind: (start, end, pattern) of every occurrence.
+    let mut all: [Vec<(usize, usize, u32)>; 2] = [Vec::new(), Vec::new()];
+    for hit in both.automaton.find_overlapping_iter(text) {
+        for (k, owner) in both.owners[hit.pattern().as_usize()].iter().enumerate() {
+            if let Some(p) = owner {
+                all[k].push((hit.start(), hit.end(), *p));
+            }
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut out = [Vec::new(), Vec::new()];
+    for (k, (occurrences, out)) in all.iter_mut().zip(out.iter_mut()).enumerate() {
+        let m = vocab.matcher([TermKind::Topic, TermKind::Region][k]);
+        // Leftmost first, and at one start the longest first.
+        occurrences.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut from = 0;
+        for &(start, end, p) in occurrences.iter() {
+            if start < from {
+                continue;
+            }
+            from = end;
+            let p = p as usize;
+            if whole_word(m, p, bytes, start, end) {
+                out.push((p, start));
+            }
+        }
+    }
+    out
 }
 
 /// One block of a (masked) Markdown body: where it starts, whether it is a `#` heading,
@@ -277,7 +316,12 @@ pub fn tag_text(vocab: &Vocabulary, title: &str, body: &str) -> ArticleTags {
         blocks: blocks.len(),
         ..ArticleTags::default()
     };
-    for kind in [TermKind::Topic, TermKind::Region] {
+    let [title_topics, title_regions] = hits_of_both(vocab, title);
+    let [body_topics, body_regions] = hits_of_both(vocab, &masked);
+    for (kind, title_hits, body_hits) in [
+        (TermKind::Topic, title_topics, body_topics),
+        (TermKind::Region, title_regions, body_regions),
+    ] {
         let matcher = vocab.matcher(kind);
         let terms = vocab.terms(kind);
         let n = matcher.patterns.len();
@@ -287,8 +331,10 @@ pub fn tag_text(vocab: &Vocabulary, title: &str, body: &str) -> ArticleTags {
         let mut run_in_counts = vec![0usize; n];
         // (pattern, block) of every body occurrence.
         let mut placed: Vec<(usize, usize)> = Vec::new();
-        each_hit(vocab, kind, title, |p, _| title_counts[p] += 1);
-        each_hit(vocab, kind, &masked, |p, at| {
+        for (p, _) in title_hits {
+            title_counts[p] += 1;
+        }
+        for (p, at) in body_hits {
             body_counts[p] += 1;
             let b = blocks.partition_point(|b| b.start <= at).saturating_sub(1);
             if let Some(block) = blocks.get(b).filter(|block| at < block.heading_end) {
@@ -298,7 +344,7 @@ pub fn tag_text(vocab: &Vocabulary, title: &str, body: &str) -> ArticleTags {
                 }
             }
             placed.push((p, b));
-        });
+        }
         let mut per_term: Vec<Option<TermMatch>> = vec![None; terms.len()];
         for p in 0..n {
             if title_counts[p] == 0 && body_counts[p] == 0 {
@@ -487,6 +533,63 @@ mod tests {
     fn reason(v: &Vocabulary, t: &ArticleTags, name: &str) -> Option<Reason> {
         let i = v.find(TermKind::Topic, name).unwrap();
         t.matched(TermKind::Topic, i).map(|m| m.reason)
+    }
+
+    /// One scan for both kinds finds, per kind, exactly what the kind's own
+    /// leftmost-longest automaton finds: on every seed (raw text and its imported
+    /// articles), with a vocabulary whose words nest and overlap across kinds, whose
+    /// `ignore` phrase hides words of both, and with Latin words matched whole.
+    #[test]
+    fn one_scan_for_both_kinds_finds_what_each_kind_finds() {
+        let custom = Vocabulary::parse(
+            r#"
+ignore = ["中国质量新闻网", "美国国家标准"]
+[[topics]]
+name = "能源"
+keywords = ["新能源", "能源汽车", "5G", "标准"]
+[[topics]]
+name = "新能源汽车"
+keywords = ["汽车", "电池"]
+[[topics]]
+name = "标准化"
+keywords = ["国家标准", "标准化", "TBT"]
+[[regions]]
+name = "美国"
+keywords = ["美国国家", "国家标准学会"]
+[[regions]]
+name = "中国"
+keywords = ["中国", "国家"]
+"#,
+            std::path::Path::new("topics.toml"),
+        )
+        .unwrap();
+        let mut texts: Vec<String> =
+            vec!["美国国家标准学会与中国质量新闻网：新能源汽车电池，5G与TBT，A5G，5GB。".into()];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["seeds", "content/bulletins"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.unwrap();
+                if entry.file_type().is_file() {
+                    let bytes = std::fs::read(entry.path()).unwrap();
+                    texts.push(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+        assert!(texts.len() > 20, "{} texts", texts.len());
+        let mut hits = 0;
+        for v in [vocab(), custom] {
+            for text in &texts {
+                let text = fold_text(&super::mask_links(text)).into_owned();
+                let both = hits_of_both(&v, &text);
+                for (k, kind) in [TermKind::Topic, TermKind::Region].into_iter().enumerate() {
+                    let mut one = Vec::new();
+                    each_hit(&v, kind, &text, |p, at| one.push((p, at)));
+                    assert_eq!(both[k], one, "{kind:?}");
+                    hits += one.len();
+                }
+            }
+        }
+        assert!(hits > 1000, "{hits} hits");
     }
 
     #[test]

@@ -93,6 +93,43 @@ pub struct Vocabulary {
     pub ignore: Vec<String>,
     pub(crate) topic_matcher: Matcher,
     pub(crate) region_matcher: Matcher,
+    /// Both kinds' words in one automaton, for reading an article once for both.
+    pub(crate) both: Both,
+}
+
+/// Every word of both matchers (each once) in one automaton that reports every
+/// occurrence, overlapping ones included: from them, each kind's leftmost-longest
+/// matches are picked as its own automaton would find them ([`super::tags`]), with one
+/// scan of the text instead of one a kind.
+#[derive(Debug, Clone)]
+pub(crate) struct Both {
+    pub(crate) automaton: AhoCorasick,
+    /// Per word: its pattern in the topic matcher and in the region matcher, if any.
+    pub(crate) owners: Vec<[Option<u32>; 2]>,
+}
+
+impl Both {
+    fn new(topics: &Matcher, regions: &Matcher) -> Both {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut owners: Vec<[Option<u32>; 2]> = Vec::new();
+        for (k, m) in [topics, regions].into_iter().enumerate() {
+            for (p, (word, _)) in m.patterns.iter().enumerate() {
+                let i = *index.entry(word.as_str()).or_insert_with(|| {
+                    words.push(word);
+                    owners.push([None; 2]);
+                    words.len() - 1
+                });
+                owners[i][k] = Some(p as u32);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("keyword automaton builds (patterns are non-empty strings)");
+        Both { automaton, owners }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,12 +207,14 @@ impl Vocabulary {
         }
         let topic_matcher = compile(&topics, &raw.ignore);
         let region_matcher = compile(&regions, &raw.ignore);
+        let both = Both::new(&topic_matcher, &region_matcher);
         Ok(Vocabulary {
             topics,
             regions,
             ignore: raw.ignore,
             topic_matcher,
             region_matcher,
+            both,
         })
     }
 
