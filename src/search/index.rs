@@ -369,32 +369,56 @@ struct Change {
     had_old: bool,
     /// The new version's field lengths and record.
     new: Option<([u32; 4], RecordBytes)>,
-    /// Per part: a token and its counts in the new version, or `None` to take it out.
-    by_part: Vec<Vec<(Key, Option<[u16; 4]>)>>,
+    /// A token and its counts in the new version, or `None` to take it out, grouped by
+    /// part: those of part `p` are `tokens[starts[p]..starts[p + 1]]` (one allocation a
+    /// doc rather than one growing list a part).
+    tokens: Vec<(Key, Option<[u16; 4]>)>,
+    starts: Vec<u32>,
 }
 
 impl Change {
     fn new(id: usize, old: Option<Tokens>, new: Option<([u32; 4], Tokens, RecordBytes)>) -> Change {
-        let mut by_part: Vec<Vec<(Key, Option<[u16; 4]>)>> = vec![Vec::new(); PARTS];
         let had_old = old.is_some();
         let (new, new_tokens) = match new {
             Some((lengths, tokens, record)) => (Some((lengths, record)), tokens),
             None => (None, Tokens::default()),
         };
+        let mut items: Vec<(u8, Key, Option<[u16; 4]>)> = Vec::with_capacity(new_tokens.len());
         for key in old.into_iter().flat_map(|o| o.into_keys()) {
             if !new_tokens.contains_key(&key) {
-                by_part[key.part()].push((key, None));
+                items.push((key.part() as u8, key, None));
             }
         }
         for (key, counts) in new_tokens {
-            by_part[key.part()].push((key, Some(counts)));
+            items.push((key.part() as u8, key, Some(counts)));
+        }
+        // Grouped by part with a counting sort.
+        let mut starts = vec![0u32; PARTS + 1];
+        for (part, _, _) in &items {
+            starts[usize::from(*part) + 1] += 1;
+        }
+        for p in 0..PARTS {
+            starts[p + 1] += starts[p];
+        }
+        let mut next = starts.clone();
+        let mut tokens: Vec<(Key, Option<[u16; 4]>)> = vec![(Key::Short(0), None); items.len()];
+        for (part, key, counts) in items {
+            let at = &mut next[usize::from(part)];
+            tokens[*at as usize] = (key, counts);
+            *at += 1;
         }
         Change {
             id: id as u32,
             had_old,
             new,
-            by_part,
+            tokens,
+            starts,
         }
+    }
+
+    /// The tokens of part `p`.
+    fn part(&self, p: usize) -> &[(Key, Option<[u16; 4]>)] {
+        &self.tokens[self.starts[p] as usize..self.starts[p + 1] as usize]
     }
 }
 
@@ -616,7 +640,7 @@ impl Incremental {
                 .enumerate()
                 .for_each(|(p, (part, touched))| {
                     for change in &changes {
-                        for (key, counts) in &change.by_part[p] {
+                        for (key, counts) in change.part(p) {
                             // One lookup whether the token is there or new.
                             match counts {
                                 Some(counts) => match part.entry(key.clone()) {
@@ -1044,7 +1068,8 @@ struct Posting {
     counts: [u16; 4],
 }
 
-/// Tokens are spread over this many independent maps, filled in parallel.
+/// Tokens are spread over this many independent maps, filled in parallel (at most 256:
+/// [`Change`] numbers them with a byte).
 const PARTS: usize = 64;
 
 /// Tokenises `doc`, whose body reads as `text`: its field lengths, and its tokens with
