@@ -87,13 +87,11 @@ struct Tokenizer<F: FnMut(&str)> {
     emit: F,
     /// Also emit edge unigrams ([`index_tokens`]).
     edges: bool,
-    /// The current run of CJK characters (rule 4).
-    run: Vec<char>,
+    /// The current run of CJK characters (rule 4), folded: its bigrams are slices of it.
+    run: String,
     /// The current word (rule 5) and what it is made of.
     word: String,
     kind: Option<WordKind>,
-    /// Scratch space for a bigram.
-    pair: String,
 }
 
 impl<F: FnMut(&str)> Tokenizer<F> {
@@ -101,10 +99,9 @@ impl<F: FnMut(&str)> Tokenizer<F> {
         Tokenizer {
             emit,
             edges,
-            run: Vec::new(),
+            run: String::new(),
             word: String::new(),
             kind: None,
-            pair: String::with_capacity(8),
         }
     }
 
@@ -132,7 +129,10 @@ impl<F: FnMut(&str)> Tokenizer<F> {
         while !rest.is_empty() {
             let cut = rest.find(is_ideograph).unwrap_or(rest.len());
             let (other, tail) = rest.split_at(cut);
-            if other.is_ascii() || is_nfkc_quick(other.chars()) == IsNormalized::Yes {
+            if !other.is_empty() && other.chars().all(is_plain_separator) {
+                // What `push` does with each of them, and NFKC leaves them separators.
+                self.break_token();
+            } else if other.is_ascii() || is_nfkc_quick(other.chars()) == IsNormalized::Yes {
                 for c in other.chars() {
                     self.push_lowercase(c);
                 }
@@ -168,6 +168,17 @@ impl<F: FnMut(&str)> Tokenizer<F> {
     }
 
     fn push(&mut self, c: char) {
+        if c.is_ascii() {
+            // The rules below for ASCII, without looking up Unicode tables.
+            if c.is_ascii_digit() {
+                self.push_word_char(c, WordKind::Digits);
+            } else if c.is_ascii_alphabetic() {
+                self.push_word_char(c, WordKind::Letters);
+            } else {
+                self.break_token();
+            }
+            return;
+        }
         if is_ignored(c) {
             return;
         }
@@ -206,21 +217,24 @@ impl<F: FnMut(&str)> Tokenizer<F> {
     }
 
     fn end_run(&mut self) {
-        let mut buf = [0u8; 4];
-        match self.run.len() {
-            0 => {}
-            1 => (self.emit)(self.run[0].encode_utf8(&mut buf)),
-            n => {
-                for w in self.run.windows(2) {
-                    self.pair.clear();
-                    self.pair.push(w[0]);
-                    self.pair.push(w[1]);
-                    (self.emit)(&self.pair);
+        let run = &self.run;
+        let mut starts = run.char_indices().map(|(at, _)| at);
+        match (starts.next(), starts.next()) {
+            (None, _) => {}
+            (Some(_), None) => (self.emit)(run),
+            (Some(_), Some(second)) => {
+                // Each bigram from the start of one character to the end of the next.
+                let (mut first, mut last) = (0, second);
+                for third in starts {
+                    (self.emit)(&run[first..third]);
+                    (first, last) = (last, third);
                 }
+                (self.emit)(&run[first..]);
                 if self.edges {
-                    (self.emit)(self.run[0].encode_utf8(&mut buf));
-                    if self.run[n - 1] != self.run[0] {
-                        (self.emit)(self.run[n - 1].encode_utf8(&mut buf));
+                    let (head, tail) = (&run[..second], &run[last..]);
+                    (self.emit)(head);
+                    if tail != head {
+                        (self.emit)(tail);
                     }
                 }
             }
@@ -243,6 +257,43 @@ fn is_standalone(c: char) -> bool {
         | '\u{2460}'..='\u{24FF}'   // enclosed alphanumerics: ① ⑴ ⒈ Ⓐ
         | '\u{3200}'..='\u{33FF}'   // enclosed CJK, CJK compatibility: ㈠ ㊀ ㋀ ㎏
         | '\u{1F100}'..='\u{1F1FF}' // enclosed alphanumeric supplement: 🄐
+    )
+}
+
+/// Common punctuation and spaces of Chinese text, each of whose NFKC forms is a
+/// character that rule 7 splits at (the test `plain_separators_split` checks them): a
+/// stretch of them between ideographs breaks the token, with no NFKC or Unicode
+/// table to consult.
+fn is_plain_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\n'
+            | '\t'
+            | '，'
+            | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '—'
+            | '…'
+            | '·'
+            | '\u{3000}'
     )
 }
 
@@ -429,6 +480,24 @@ mod tests {
         assert_eq!(toks("标準化\u{F900}"), ["标准", "准化", "化岂"]);
         // Left alone (several Simplified forms): 於 stays, so 关於 ≠ 关于.
         assert_eq!(toks("關於"), ["关於"]);
+    }
+
+    #[test]
+    fn plain_separators_split() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !super::is_plain_separator(c) {
+                continue;
+            }
+            for n in c.to_string().nfkc() {
+                assert!(
+                    !n.is_alphanumeric() && !super::is_combining_mark(n) && !super::is_ignored(n),
+                    "{c:?}"
+                );
+            }
+            assert_eq!(toks(&format!("中{c}国")), ["中", "国"], "{c:?}");
+            assert_eq!(toks(&format!("中国{c}{c}ab{c}")), ["中国", "ab"], "{c:?}");
+        }
     }
 
     #[test]
