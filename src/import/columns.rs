@@ -232,6 +232,7 @@ pub fn read_tables(lines: &[Line]) -> Vec<Line> {
         };
         let table = table_after(lines, i)
             .or_else(|| cells_one_per_line(lines, i))
+            .or_else(|| in_order(labels_and_numbers))
             .or_else(|| in_order(numbered_rows))
             .or_else(|| in_order(labelled_rows));
         match table {
@@ -304,6 +305,118 @@ fn cells_one_per_line(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)>
         })
         .collect();
     Some((out, used.last()?.0 + 1))
+}
+
+/// The pieces of a reading-order line: a label and the numbers after it
+/// (`售后服务 90248`), each number its own piece.
+fn number_pieces(t: &str) -> Vec<String> {
+    let mut rest = t.trim();
+    let mut tail = Vec::new();
+    while let Some((head, last)) = rest.rsplit_once(' ') {
+        if !is_number(last) || head.trim().is_empty() {
+            break;
+        }
+        tail.push(last.to_string());
+        rest = head.trim_end();
+    }
+    let mut out = vec![rest.to_string()];
+    out.extend(tail.into_iter().rev());
+    out
+}
+
+/// A header cut into `k` cells: pieces as printed, a piece that holds two cells cut after
+/// a unit in brackets (`2021 年一季度 (件) 投诉比重 (%)`: a column's unit closes its cell).
+fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
+    let mut cells: Vec<String> = Vec::new();
+    for p in pieces {
+        let mut rest = p.as_str();
+        while let Some(at) = rest.find([')', '）']).filter(|&at| {
+            let after = &rest[at + rest[at..].chars().next().map_or(1, char::len_utf8)..];
+            after.starts_with(' ') && !after.trim().is_empty()
+        }) {
+            let end = at + rest[at..].chars().next().map_or(1, char::len_utf8);
+            cells.push(rest[..end].trim().to_string());
+            rest = rest[end..].trim_start();
+        }
+        cells.push(rest.trim().to_string());
+    }
+    (cells.len() == k).then_some(cells)
+}
+
+/// A table of labels and numbers a converter printed in reading order with some cells
+/// sharing a line (LibreOffice's print through `pdftotext`: `售后服务 90248`, then `33.29`
+/// alone): each line's trailing numbers are split off, and the rows are a label and the
+/// same count of numbers after it, which gives the column count. A column's numbers have
+/// one form (with a decimal point or without): a row printed out of order (a vertically
+/// centred cell) is put back by that form.
+fn labels_and_numbers(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    let mut pieces: Vec<(usize, String)> = Vec::new(); // (index of the line, piece)
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        let bare = l.raw.trim();
+        if l.page_break && !bare.is_empty() && is_number(bare) {
+            pieces.push((k, bare.to_string()));
+            continue;
+        }
+        if l.page_break || l.is_blank() {
+            continue;
+        }
+        if l.md_level.is_some()
+            || is_caption(l)
+            || l.raw.contains('\t')
+            || l.text.chars().count() > 24
+        {
+            break;
+        }
+        pieces.extend(number_pieces(&l.text).into_iter().map(|p| (k, p)));
+    }
+    let numeric: Vec<bool> = pieces.iter().map(|(_, p)| is_number(p)).collect();
+    let first = numeric.iter().position(|&n| n)?;
+    let m = numeric[first..].iter().take_while(|&&n| n).count();
+    if first < 2 {
+        return None;
+    }
+    let header = header_cells(
+        &pieces[..first - 1]
+            .iter()
+            .map(|(_, p)| p.clone())
+            .collect::<Vec<_>>(),
+        m + 1,
+    )?;
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut i = first - 1;
+    let mut used = 0;
+    while i + m < pieces.len() && !numeric[i] && numeric[i + 1..=i + m].iter().all(|&n| n) {
+        let row: Vec<String> = pieces[i..=i + m].iter().map(|(_, p)| p.clone()).collect();
+        rows.push((lines[pieces[i].0].no, row));
+        used = pieces[i + m].0 + 1;
+        i += m + 1;
+        if numeric.get(i) == Some(&true) {
+            return None; // more numbers than the rows before had: another layout
+        }
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    // Each column's form, as most rows print it; a row that fits only reordered is.
+    let dotted = |t: &str| t.contains('.');
+    let form: Vec<bool> = (1..=m)
+        .map(|c| 2 * rows.iter().filter(|(_, r)| dotted(&r[c])).count() > rows.len())
+        .collect();
+    for (_, r) in &mut rows {
+        let fits = |r: &[String]| r[1..].iter().zip(&form).all(|(x, &f)| dotted(x) == f);
+        if !fits(r) {
+            let mut nums: Vec<String> = r[1..].to_vec();
+            nums.sort_by_key(|x| form.iter().position(|&f| f == dotted(x)));
+            let mut candidate = vec![r[0].clone()];
+            candidate.extend(nums);
+            if fits(&candidate) {
+                *r = candidate;
+            }
+        }
+    }
+    let mut out = vec![Line::new(lines[pieces[0].0].no, &header.join("\t"))];
+    out.extend(rows.into_iter().map(|(no, r)| Line::new(no, &r.join("\t"))));
+    Some((out, used))
 }
 
 /// The header of a numbered table (`序号` and one more column) from the pieces printed
@@ -706,6 +819,27 @@ mod tests {
         // A label that runs wide on its second line is another layout: nothing is read.
         let mixed = "表 1 中国的政策\n中国创新政策\n\n具体手段\n\n知识产权\n\n“知识产权盗窃”是中国的重要政策工具。知\n\n政府支持的风险投\n政府对其认为具有战略意义的行业进行巨大规\n资\n\n对中国企业的补贴\n\n各级政府为先进技术企业提供大量补贴（拨款\n";
         assert!(!rows(mixed).iter().any(|l| l.contains('\t')));
+    }
+
+    #[test]
+    fn labels_and_numbers_sharing_lines_in_reading_order() {
+        // pdftotext (reading order) of LibreOffice's print of seed 000, table 1: the
+        // header's last two cells on one line, some labels beside their first number,
+        // the last row's numbers printed in the wrong order (a centred cell).
+        let text = "表 1 按投诉性质分类情况表\n项目\n\n2021 年一季 度(件) 投诉比重 (%)\n\n售后服务 90248\n\n33.29\n\n合同\n\n67614\n\n24.94\n\n人格尊严 1748\n\n0.64\n\n其他\n\n10.82\n\n29315\n\n（二）商品和服务类别分析\n";
+        assert_eq!(
+            rows(text)[1..6],
+            [
+                "项目\t2021 年一季 度(件)\t投诉比重 (%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
+                "人格尊严\t1748\t0.64",
+                "其他\t29315\t10.82",
+            ]
+        );
+        assert!(rows(text)[6..]
+            .iter()
+            .any(|l| l == "（二）商品和服务类别分析"));
     }
 
     #[test]

@@ -1558,9 +1558,9 @@ fn read_same_structure(c: &mut Checker, doc: &Value, original: &Value) {
 /// them in reading order (one cell per line: `src/import/columns.rs` reads them when a
 /// numbers column shows the period, rows are numbered `1`, `2`…, or short labels alternate
 /// with text a blank line apart, and only while every earlier table of the article was
-/// read; Chromium's labels wrapped around their text, LibreOffice's on US Letter with no
-/// blank lines and serial numbers centred in their rows, and 000's rows whose cells
-/// share a line are not found) and LibreOffice's vertically centred cells through `-layout`
+/// read, or labels and numbers with a row's cells on one line or several; Chromium's
+/// labels wrapped around their text, and LibreOffice's on US Letter with no blank lines
+/// and serial numbers centred in their rows, are not found) and LibreOffice's vertically centred cells through `-layout`
 /// (a first cell alone between its row's lines is read; a wrapped first cell around a
 /// one-line neighbour is not); a footnote printed a word per line under its number (003
 /// note 12 in the Chromium PDF); the issue label spaced by LibreOffice (`2021 年 总第 086
@@ -1571,7 +1571,6 @@ fn read_same_structure(c: &mut Checker, doc: &Value, original: &Value) {
 const FLOORS: &[(&str, f64)] = &[
     ("000.letter.layout.txt", 0.96),
     ("000.lo.layout.txt", 0.99),
-    ("000.lo.txt", 0.96),
     ("003.browser.txt", 0.97),
     ("003.chromium.layout.txt", 0.94),
     ("003.chromium.txt", 0.93),
