@@ -325,7 +325,8 @@ fn number_pieces(t: &str) -> Vec<String> {
 }
 
 /// A header cut into `k` cells: pieces as printed, a piece that holds two cells cut after
-/// a unit in brackets (`2021 年一季度 (件) 投诉比重 (%)`: a column's unit closes its cell).
+/// a unit in brackets (`2021 年一季度 (件) 投诉比重 (%)`: a column's unit closes its cell),
+/// and, when one cell is still missing, the first word off the first.
 fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
     let mut cells: Vec<String> = Vec::new();
     for p in pieces {
@@ -339,6 +340,13 @@ fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
             rest = rest[end..].trim_start();
         }
         cells.push(rest.trim().to_string());
+    }
+    // The whole header on one line (`项目 2021 年一季 度(件) 投诉比重 (%)`): the labels'
+    // column is named by its first word.
+    if cells.len() + 1 == k {
+        let (a, b) = cells.first()?.split_once(' ')?;
+        let (a, b) = (a.to_string(), b.trim().to_string());
+        cells.splice(0..1, [a, b]);
     }
     (cells.len() == k).then_some(cells)
 }
@@ -363,7 +371,7 @@ fn labels_and_numbers(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)>
         if l.md_level.is_some()
             || is_caption(l)
             || l.raw.contains('\t')
-            || l.text.chars().count() > 24
+            || l.text.chars().count() > 40
         {
             break;
         }
@@ -840,6 +848,22 @@ mod tests {
         assert!(rows(text)[6..]
             .iter()
             .any(|l| l == "（二）商品和服务类别分析"));
+    }
+
+    #[test]
+    fn labels_and_numbers_a_row_a_line() {
+        // `pdftotext -raw` of LibreOffice's print of seed 000: a row a line, the whole
+        // header on one.
+        let raw = "表 1 按投诉性质分类情况表\n项目 2021 年一季 度(件) 投诉比重 (%)\n售后服务 90248 33.29\n合同 67614 24.94\n其他 29315 10.82\n（二）商品和服务类别分析\n";
+        assert_eq!(
+            rows(raw)[1..5],
+            [
+                "项目\t2021 年一季 度(件)\t投诉比重 (%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
+                "其他\t29315\t10.82",
+            ]
+        );
     }
 
     #[test]
