@@ -500,7 +500,11 @@ fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
         used = k;
         n += 1;
     }
-    // A row's text ends with the table only when no number follows.
+    two_columns(rows, used)
+}
+
+/// A header and two rows or more, as tab-separated lines, with the index after them.
+fn two_columns(rows: Vec<(usize, [String; 2])>, used: usize) -> Option<Rows> {
     if rows.len() < 3 {
         return None;
     }
@@ -594,14 +598,7 @@ fn labelled_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
         used = bs[i + 1].0 + body.len();
         i += 2;
     }
-    if rows.len() < 3 {
-        return None;
-    }
-    let out = rows
-        .into_iter()
-        .map(|(no, cells)| Line::new(no, &cells.join("\t")))
-        .collect();
-    Some((out, used))
+    two_columns(rows, used)
 }
 
 /// The measure and column starts that align a page's lines of a table best.
