@@ -6,6 +6,9 @@
 //! rows are written with tabs, as the body reader expects. Positions are counted in
 //! characters or in display columns (a CJK character two), whichever aligns the block
 //! better: converters differ (poppler counts characters of some fonts, columns of others).
+//! Tables printed in reading order (`pdftotext` without `-layout`: a cell or a wrapped
+//! piece of one a line) are read where the rows show: numbers with a period, serial
+//! numbers `1`, `2`…, or short labels alternating with text a blank line apart.
 
 use super::Line;
 use crate::text;
@@ -199,10 +202,19 @@ fn is_prose(l: &Line, m: Measure, left: usize) -> bool {
     r.len() == 1 && r[0].start <= left + 4 && r[0].end - r[0].start >= 40
 }
 
+/// A table's rows as tab-separated lines, and the index of the line after it.
+type Rows = (Vec<Line>, usize);
+
 /// The article's lines with each table printed in columns after its caption rewritten
 /// as tab-separated rows (one line a row); other lines as they were.
+///
+/// Tables printed in reading order whose rows only their layout tells (numbered rows,
+/// labels beside text) are read only while every table before them in the article was:
+/// once one is left as text, the article's tables would no longer be 表 1, 表 2… in
+/// order, and a reader finding 表 2 as the first table would take it for another.
 pub fn read_tables(lines: &[Line]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut all_read = true;
     let mut i = 0;
     while i < lines.len() {
         out.push(lines[i].clone());
@@ -211,9 +223,24 @@ pub fn read_tables(lines: &[Line]) -> Vec<Line> {
             continue;
         }
         i += 1;
-        if let Some((rows, next)) = table_after(lines, i).or_else(|| cells_one_per_line(lines, i)) {
-            out.extend(rows);
-            i = next;
+        let in_order = |read: fn(&[Line], usize) -> Option<Rows>| {
+            if all_read {
+                read(lines, i)
+            } else {
+                None
+            }
+        };
+        let table = table_after(lines, i)
+            .or_else(|| cells_one_per_line(lines, i))
+            .or_else(|| in_order(labels_and_numbers))
+            .or_else(|| in_order(numbered_rows))
+            .or_else(|| in_order(labelled_rows));
+        match table {
+            Some((rows, next)) => {
+                out.extend(rows);
+                i = next;
+            }
+            None => all_read = false,
         }
     }
     out
@@ -278,6 +305,300 @@ fn cells_one_per_line(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)>
         })
         .collect();
     Some((out, used.last()?.0 + 1))
+}
+
+/// The pieces of a reading-order line: a label and the numbers after it
+/// (`售后服务 90248`), each number its own piece.
+fn number_pieces(t: &str) -> Vec<String> {
+    let mut rest = t.trim();
+    let mut tail = Vec::new();
+    while let Some((head, last)) = rest.rsplit_once(' ') {
+        if !is_number(last) || head.trim().is_empty() {
+            break;
+        }
+        tail.push(last.to_string());
+        rest = head.trim_end();
+    }
+    let mut out = vec![rest.to_string()];
+    out.extend(tail.into_iter().rev());
+    out
+}
+
+/// A header cut into `k` cells: pieces as printed, a piece that holds two cells cut after
+/// a unit in brackets (`2021 年一季度 (件) 投诉比重 (%)`: a column's unit closes its cell),
+/// and, when one cell is still missing, the first word off the first.
+fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
+    let mut cells: Vec<String> = Vec::new();
+    for p in pieces {
+        let mut rest = p.as_str();
+        while let Some(at) = rest.find([')', '）']).filter(|&at| {
+            let after = &rest[at + rest[at..].chars().next().map_or(1, char::len_utf8)..];
+            after.starts_with(' ') && !after.trim().is_empty()
+        }) {
+            let end = at + rest[at..].chars().next().map_or(1, char::len_utf8);
+            cells.push(rest[..end].trim().to_string());
+            rest = rest[end..].trim_start();
+        }
+        cells.push(rest.trim().to_string());
+    }
+    // The whole header on one line (`项目 2021 年一季 度(件) 投诉比重 (%)`): the labels'
+    // column is named by its first word.
+    if cells.len() + 1 == k {
+        let (a, b) = cells.first()?.split_once(' ')?;
+        let (a, b) = (a.to_string(), b.trim().to_string());
+        cells.splice(0..1, [a, b]);
+    }
+    (cells.len() == k).then_some(cells)
+}
+
+/// A table of labels and numbers a converter printed in reading order with some cells
+/// sharing a line (LibreOffice's print through `pdftotext`: `售后服务 90248`, then `33.29`
+/// alone): each line's trailing numbers are split off, and the rows are a label and the
+/// same count of numbers after it, which gives the column count. A column's numbers have
+/// one form (with a decimal point or without): a row printed out of order (a vertically
+/// centred cell) is put back by that form.
+fn labels_and_numbers(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    let mut pieces: Vec<(usize, String)> = Vec::new(); // (index of the line, piece)
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        let bare = l.raw.trim();
+        if l.page_break && !bare.is_empty() && is_number(bare) {
+            pieces.push((k, bare.to_string()));
+            continue;
+        }
+        if l.page_break || l.is_blank() {
+            continue;
+        }
+        if l.md_level.is_some()
+            || is_caption(l)
+            || l.raw.contains('\t')
+            || l.text.chars().count() > 40
+        {
+            break;
+        }
+        pieces.extend(number_pieces(&l.text).into_iter().map(|p| (k, p)));
+    }
+    let numeric: Vec<bool> = pieces.iter().map(|(_, p)| is_number(p)).collect();
+    let first = numeric.iter().position(|&n| n)?;
+    let m = numeric[first..].iter().take_while(|&&n| n).count();
+    if first < 2 {
+        return None;
+    }
+    let header = header_cells(
+        &pieces[..first - 1]
+            .iter()
+            .map(|(_, p)| p.clone())
+            .collect::<Vec<_>>(),
+        m + 1,
+    )?;
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut i = first - 1;
+    let mut used = 0;
+    while i + m < pieces.len() && !numeric[i] && numeric[i + 1..=i + m].iter().all(|&n| n) {
+        let row: Vec<String> = pieces[i..=i + m].iter().map(|(_, p)| p.clone()).collect();
+        rows.push((lines[pieces[i].0].no, row));
+        used = pieces[i + m].0 + 1;
+        i += m + 1;
+        if numeric.get(i) == Some(&true) {
+            return None; // more numbers than the rows before had: another layout
+        }
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    // Each column's form, as most rows print it; a row that fits only reordered is.
+    let dotted = |t: &str| t.contains('.');
+    let form: Vec<bool> = (1..=m)
+        .map(|c| 2 * rows.iter().filter(|(_, r)| dotted(&r[c])).count() > rows.len())
+        .collect();
+    for (_, r) in &mut rows {
+        let fits = |r: &[String]| r[1..].iter().zip(&form).all(|(x, &f)| dotted(x) == f);
+        if !fits(r) {
+            let mut nums: Vec<String> = r[1..].to_vec();
+            nums.sort_by_key(|x| form.iter().position(|&f| f == dotted(x)));
+            let mut candidate = vec![r[0].clone()];
+            candidate.extend(nums);
+            if fits(&candidate) {
+                *r = candidate;
+            }
+        }
+    }
+    let mut out = vec![Line::new(lines[pieces[0].0].no, &header.join("\t"))];
+    out.extend(rows.into_iter().map(|(no, r)| Line::new(no, &r.join("\t"))));
+    Some((out, used))
+}
+
+/// The header of a numbered table (`序号` and one more column) from the pieces printed
+/// before its first row: one line with the cells a space apart (`序号 建 议`), a piece a
+/// cell, or the first cell wrapped around the second (`序` / `建议` / `号`: reading order
+/// puts the second cell's line between the two of the first).
+fn numbered_header(pieces: &[&str]) -> Option<[String; 2]> {
+    let short = |t: &str| t.chars().count() <= 4;
+    match pieces {
+        [one] => {
+            let (a, b) = one.split_once(char::is_whitespace)?;
+            short(a).then(|| [a.to_string(), b.trim().to_string()])
+        }
+        [a, b] if short(a) => Some([a.to_string(), b.to_string()]),
+        [a, b, c] if short(&format!("{a}{c}")) => Some([format!("{a}{c}"), b.to_string()]),
+        _ => None,
+    }
+}
+
+/// A numbered table a converter printed in reading order (`pdftotext` without
+/// `-layout`), from line `from` on: a short header, then `1`, `2`, `3`… each alone on its
+/// line and followed by its row's text, wrapped over as many lines as it takes. The
+/// serial numbers are the rows' evidence, so the text cell may be as long as it likes:
+/// it runs to the next number, and the last one to the first gap that is not a page's.
+fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    // What a line prints: the furniture pass keeps a removed line's text in `raw`.
+    let printed = |l: &Line| l.raw.trim().to_string();
+    let is_serial = |l: &Line, n: usize| printed(l) == n.to_string();
+    let mut k = from;
+    let mut pieces: Vec<String> = Vec::new();
+    while k < lines.len() && !is_serial(&lines[k], 1) {
+        let l = &lines[k];
+        let t = printed(l);
+        if l.md_level.is_some() || is_caption(l) || pieces.len() > 3 || t.chars().count() > 12 {
+            return None;
+        }
+        if !t.is_empty() {
+            pieces.push(t);
+        }
+        k += 1;
+    }
+    let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    let header = numbered_header(&refs)?;
+    let mut rows: Vec<(usize, [String; 2])> = vec![(lines.get(k)?.no, header)];
+    let mut n = 1;
+    let mut used = k;
+    while k < lines.len() && is_serial(&lines[k], n) {
+        let no = lines[k].no;
+        let mut cell = String::new();
+        k += 1;
+        let mut gap = false; // a blank line since the cell's last text
+        let mut page = false; // a page's furniture in that gap
+        while k < lines.len() && !is_serial(&lines[k], n + 1) {
+            let l = &lines[k];
+            if l.page_break {
+                page = true;
+            } else if l.is_blank() {
+                gap = true;
+            } else if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
+                break;
+            } else if cell.is_empty() || !gap || page {
+                text::join_broken_into(&mut cell, &l.text);
+                (gap, page) = (false, false);
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        if cell.is_empty() {
+            break;
+        }
+        rows.push((no, [n.to_string(), cell]));
+        used = k;
+        n += 1;
+    }
+    two_columns(rows, used)
+}
+
+/// A header and two rows or more, as tab-separated lines, with the index after them.
+fn two_columns(rows: Vec<(usize, [String; 2])>, used: usize) -> Option<Rows> {
+    if rows.len() < 3 {
+        return None;
+    }
+    let out = rows
+        .into_iter()
+        .map(|(no, cells)| Line::new(no, &cells.join("\t")))
+        .collect();
+    Some((out, used))
+}
+
+/// The blocks of lines from `from` on that blank lines separate, up to a heading, a
+/// caption or tabs: (index of the first line, its lines, a page's furniture before it).
+fn blocks(lines: &[Line], from: usize) -> Vec<(usize, Vec<&str>, bool)> {
+    let mut out: Vec<(usize, Vec<&str>, bool)> = Vec::new();
+    let mut open = false;
+    let mut page = false;
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        if l.page_break {
+            (open, page) = (false, true);
+        } else if l.is_blank() {
+            open = false;
+        } else if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
+            break;
+        } else if open {
+            if let Some(b) = out.last_mut() {
+                b.1.push(&l.text);
+            }
+        } else {
+            out.push((k, vec![&l.text], page));
+            (open, page) = (true, false);
+        }
+    }
+    out
+}
+
+/// A two-column table a converter printed in reading order with a blank line after each
+/// cell (`pdftotext` of LibreOffice's print): short labels, each wrapped in its narrow
+/// column, alternate with the longer text beside them. After the caption come the two
+/// header cells and the first label (three short blocks), then a text block: a block
+/// whose first line is wide. The table ends where a label is due and a wide line comes
+/// (the paragraph after it); a label that turns wide on a later line, or a text that is
+/// short, is another layout, and nothing is read. A label cut after `、` goes on in the
+/// next row (a page or a footnote split the row); a text a page cut goes on after it.
+fn labelled_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    const LABEL: usize = 8;
+    let chars = |t: &str| t.chars().count();
+    let short = |b: &[&str]| b.iter().all(|t| chars(t) <= LABEL);
+    let joined = |b: &[&str]| {
+        let mut s = String::new();
+        for t in b {
+            text::join_broken_into(&mut s, t);
+        }
+        s
+    };
+    let bs = blocks(lines, from);
+    if bs.len() < 6 || !bs[..3].iter().all(|b| short(&b.1)) || chars(bs[3].1[0]) <= 2 * LABEL {
+        return None;
+    }
+    let mut rows: Vec<(usize, [String; 2])> =
+        vec![(lines[bs[0].0].no, [joined(&bs[0].1), joined(&bs[1].1)])];
+    let mut used = bs[1].0 + bs[1].1.len();
+    let mut i = 2;
+    while i + 1 < bs.len() {
+        let (at, label, page) = (&bs[i].0, &bs[i].1, bs[i].2);
+        if chars(label[0]) > LABEL {
+            let n = rows.len();
+            match rows.last_mut().map(|r| &mut r.1[1]) {
+                // A text cell a page cut in two goes on.
+                Some(cell) if page && n > 1 && !cell.ends_with(['。', '！', '？']) => {
+                    text::join_broken_into(cell, &joined(label));
+                    used = at + label.len();
+                    i += 1;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let body = &bs[i + 1].1;
+        if !short(label) || chars(body[0]) <= 2 * LABEL {
+            return None;
+        }
+        let cells = [joined(label), joined(body)];
+        let n = rows.len();
+        match rows.last_mut() {
+            Some((_, prev)) if n > 1 && prev[0].ends_with(['、', '，']) => {
+                text::join_broken_into(&mut prev[0], &cells[0]);
+                text::join_broken_into(&mut prev[1], &cells[1]);
+            }
+            _ => rows.push((lines[*at].no, cells)),
+        }
+        used = bs[i + 1].0 + body.len();
+        i += 2;
+    }
+    two_columns(rows, used)
 }
 
 /// The measure and column starts that align a page's lines of a table best.
@@ -454,6 +775,101 @@ mod tests {
             .into_iter()
             .map(|l| l.raw)
             .collect()
+    }
+
+    #[test]
+    fn numbered_rows_in_reading_order_run_to_the_next_number() {
+        // pdftotext (reading order) of LibreOffice's print of seed 003, table 6: the
+        // header's cells a space apart, each number alone (the furniture pass takes it
+        // for a page number), a row's text wrapped and cut by a page footer, the next
+        // paragraph after a blank line.
+        let mut lines = test_lines(
+            "表 6 建设弹性的原料药供应链的政策建议\n序号 建 议\n1\n\n促进本地生产，促进国际合作：①确定财政激\n第 13 页\n\n产能力；②建立新的平台\n应链，以识别和降低风险\n2\n\n应急能力建设。探索创建和扩大\n战略储备\n\n3\n\n促进国际合作，与盟友建立伙伴关系\n\n二、脆弱供应链的驱动因素\n",
+        );
+        for l in &mut lines {
+            let digits = !l.text.is_empty() && l.text.bytes().all(|b| b.is_ascii_digit());
+            if l.text == "第 13 页" || digits {
+                l.text.clear();
+                l.page_break = true;
+            }
+        }
+        let out: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        assert_eq!(
+            out[1..5],
+            [
+                "序号\t建 议",
+                "1\t促进本地生产，促进国际合作：①确定财政激产能力；②建立新的平台应链，以识别和降低风险",
+                "2\t应急能力建设。探索创建和扩大战略储备",
+                "3\t促进国际合作，与盟友建立伙伴关系",
+            ]
+        );
+        assert!(out[5..].iter().any(|l| l == "二、脆弱供应链的驱动因素"));
+    }
+
+    #[test]
+    fn labels_beside_text_in_reading_order_alternate_block_by_block() {
+        // pdftotext (reading order) of LibreOffice's print of seed 003, table 1: a blank
+        // line after each cell, labels wrapped in their narrow column, a row a footnote
+        // split after `、`; then the next table's caption.
+        let text = "表 1 半导体供应链 5 个基本环节及评估\n供应链环\n节\n\n评估\n\n设计\n\n美国半导体设计生态系统世界领先，但高度依赖对华销售\n业的知识产权\n\n装配、测\n试、\n\n严重依赖亚洲的资源进行后端封装；无法发展具有重大技\n\n封装和高级\n封装\n\n术进步潜力的高级封装行业，而中国有潜力颠覆市场\n\n制造设备\n\n美国在大多数类型的前端半导体制造设备在全球生产中\n\n表 2 建设弹性的半导体供应链的政策建议\n";
+        assert_eq!(
+            rows(text)[1..5],
+            [
+                "供应链环节\t评估",
+                "设计\t美国半导体设计生态系统世界领先，但高度依赖对华销售业的知识产权",
+                "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场",
+                "制造设备\t美国在大多数类型的前端半导体制造设备在全球生产中",
+            ]
+        );
+        // A label that runs wide on its second line is another layout: nothing is read.
+        let mixed = "表 1 中国的政策\n中国创新政策\n\n具体手段\n\n知识产权\n\n“知识产权盗窃”是中国的重要政策工具。知\n\n政府支持的风险投\n政府对其认为具有战略意义的行业进行巨大规\n资\n\n对中国企业的补贴\n\n各级政府为先进技术企业提供大量补贴（拨款\n";
+        assert!(!rows(mixed).iter().any(|l| l.contains('\t')));
+    }
+
+    #[test]
+    fn labels_and_numbers_sharing_lines_in_reading_order() {
+        // pdftotext (reading order) of LibreOffice's print of seed 000, table 1: the
+        // header's last two cells on one line, some labels beside their first number,
+        // the last row's numbers printed in the wrong order (a centred cell).
+        let text = "表 1 按投诉性质分类情况表\n项目\n\n2021 年一季 度(件) 投诉比重 (%)\n\n售后服务 90248\n\n33.29\n\n合同\n\n67614\n\n24.94\n\n人格尊严 1748\n\n0.64\n\n其他\n\n10.82\n\n29315\n\n（二）商品和服务类别分析\n";
+        assert_eq!(
+            rows(text)[1..6],
+            [
+                "项目\t2021 年一季 度(件)\t投诉比重 (%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
+                "人格尊严\t1748\t0.64",
+                "其他\t29315\t10.82",
+            ]
+        );
+        assert!(rows(text)[6..]
+            .iter()
+            .any(|l| l == "（二）商品和服务类别分析"));
+    }
+
+    #[test]
+    fn labels_and_numbers_a_row_a_line() {
+        // `pdftotext -raw` of LibreOffice's print of seed 000: a row a line, the whole
+        // header on one.
+        let raw = "表 1 按投诉性质分类情况表\n项目 2021 年一季 度(件) 投诉比重 (%)\n售后服务 90248 33.29\n合同 67614 24.94\n其他 29315 10.82\n（二）商品和服务类别分析\n";
+        assert_eq!(
+            rows(raw)[1..5],
+            [
+                "项目\t2021 年一季 度(件)\t投诉比重 (%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
+                "其他\t29315\t10.82",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_after_one_left_as_text_is_not_read_in_reading_order() {
+        // Table 1 cannot be read; table 2, numbered, would be the article's first table.
+        let text = "表 1 甲\n一段无法读成表格的文字，它很长很长很长很长很长很长。\n\n表 2 乙\n序号 建议\n1\n\n第一条建议的文字\n\n2\n\n第二条建议的文字\n\n后文。\n";
+        assert!(!rows(text).iter().any(|l| l.contains('\t')));
+        let alone = &text[text.find("表 2").unwrap()..];
+        assert_eq!(rows(alone).iter().filter(|l| l.contains('\t')).count(), 3);
     }
 
     #[test]
