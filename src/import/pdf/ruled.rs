@@ -11,6 +11,9 @@ use crate::import::document;
 const THIN: f64 = 2.5;
 const MIN_RULE: f64 = 4.0;
 
+/// Marks that end a sentence (a cell ending in one is complete).
+const SENTENCE_END: &[char] = &['。', '！', '？', '；', '.', '!', '?', ';', '）', ')'];
+
 /// A straight rule: its position across, and the extent along it.
 #[derive(Debug, Clone, Copy)]
 struct Rule {
@@ -67,20 +70,28 @@ fn row_line<'a>(
 ) -> Option<Line> {
     let edges: Vec<f64> = band.edges.iter().map(|&e| e as f64 / 10.0).collect();
     let mut cells: Vec<String> = vec![String::new(); edges.len() - 1];
+    // Per cell: the inset of its text from the left rule, and where its last line ends.
+    let mut inset = vec![f64::MAX; cells.len()];
+    let mut last_end = vec![None; cells.len()];
     let mut plains: Vec<String> = Vec::new();
     let mut head: Option<Line> = None;
-    for row in rows {
-        for (k, cell) in cells.iter_mut().enumerate() {
-            let part: Vec<&Glyph> = row
-                .iter()
-                .copied()
-                .filter(|g| {
-                    let mid = g.x + g.w / 2.0;
-                    mid >= edges[k] && mid < edges[k + 1]
-                })
-                .collect();
+    for (k, cell) in cells.iter_mut().enumerate() {
+        // The cell's own lines: a footnote mark raised above its line is grouped with it
+        // here, where no other column's line stands between them.
+        let glyphs: Vec<&Glyph> = rows
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|g| {
+                let mid = g.x + g.w / 2.0;
+                mid >= edges[k] && mid < edges[k + 1]
+            })
+            .collect();
+        for part in super::rows_of(glyphs) {
             if let Some(l) = plain(&part) {
                 document::join(cell, &l.text.replace('\t', " "));
+                inset[k] = inset[k].min(l.x0 - edges[k]);
+                last_end[k] = Some((l.x1, l.size));
                 plains.push(l.plain.clone());
                 match &mut head {
                     None => head = Some(l),
@@ -98,6 +109,17 @@ fn row_line<'a>(
         cells.pop();
     }
     line.cells = cells.len();
+    // A cell is open when its last line reaches the right rule (less than a character
+    // short of the inset on the left) and does not end a sentence: a page break may
+    // have cut it.
+    line.open = (0..cells.len())
+        .map(|k| {
+            last_end[k].is_some_and(|(x1, size)| {
+                edges[k + 1] - x1 < inset[k].max(0.0) + size * 1.1
+                    && !cells[k].trim_end().ends_with(SENTENCE_END)
+            })
+        })
+        .collect();
     line.text = cells.join("\t");
     line.plain = plains.join(" ");
     Some(line)
