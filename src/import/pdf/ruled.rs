@@ -206,7 +206,12 @@ fn join(mut rules: Vec<Rule>) -> Vec<Rule> {
     let mut out: Vec<Rule> = Vec::new();
     for r in rules {
         match out.last_mut() {
-            Some(p) if (p.at - r.at).abs() < 1.0 && r.from <= p.to + THIN => {
+            // Touching or overlapping pieces; a rule a little aside (the same border drawn
+            // on another table fragment) sorts among them but may lie elsewhere along.
+            Some(p)
+                if (p.at - r.at).abs() < 1.0 && r.from <= p.to + THIN && r.to >= p.from - THIN =>
+            {
+                p.from = p.from.min(r.from);
                 p.to = p.to.max(r.to);
             }
             _ => out.push(r),
@@ -229,6 +234,11 @@ mod tests {
         ]);
         assert_eq!(joined.len(), 2);
         assert_eq!((joined[0].from, joined[0].to), (10.0, 60.0));
+        // A piece 0.75 pt aside, far away along the line, is a rule of its own (it was
+        // swallowed by the piece before it).
+        let joined = join(vec![r(58.1, 374.0, 475.0), r(58.9, 39.7, 67.5)]);
+        assert_eq!(joined.len(), 2);
+        assert!(joined.iter().any(|r| r.from == 39.7 && r.to == 67.5));
     }
 
     fn text(page: &mut Page, x: f64, y: f64, s: &str) {
