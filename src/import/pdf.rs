@@ -16,6 +16,7 @@ use super::document::{self, Extracted};
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 use std::collections::HashMap;
 
+mod breaks;
 mod ruled;
 
 /// One character as drawn: position (top-down, in points), advance and size.
@@ -276,6 +277,7 @@ fn collect(bytes: &[u8]) -> Result<Vec<Page>, String> {
         return Err(damaged(&why));
     }
     expand_cid_widths(&mut doc);
+    paint_shapes_plainly(&mut doc);
     let mut out = Collector::default();
     pdf_extract::output_doc(&doc, &mut out).map_err(|e| damaged(&format!("{e:?}")))?;
     // Link annotations, page by page in the order pdf-extract visited them.
@@ -356,6 +358,54 @@ fn expand_cid_widths(doc: &mut Document) {
             }
         }
         *array = out;
+    }
+}
+
+/// Rewrites the path-painting operators pdf-extract 0.12 skips (`B`, `B*`, `b`, `b*`,
+/// `s`, `f*`) as the fill or stroke it reports.
+///
+/// It drops those paths without clearing them, so their points join the next path drawn:
+/// LibreOffice draws the footnote separator with `B*`, which then vanished or stretched
+/// the next rule. Only the shapes' outlines matter here, not how they are painted; a page
+/// without such an operator is left as it is.
+fn paint_shapes_plainly(doc: &mut Document) {
+    use pdf_extract::content::{Content, Operation};
+    let skipped = |op: &str| matches!(op, "B" | "B*" | "b" | "b*" | "s" | "f*");
+    let pages: Vec<pdf_extract::ObjectId> = doc.get_pages().into_values().collect();
+    for page in pages {
+        let Ok(bytes) = doc.get_page_content(page) else {
+            continue;
+        };
+        let tokens = bytes.split(|b| b.is_ascii_whitespace());
+        if !tokens
+            .into_iter()
+            .any(|t| std::str::from_utf8(t).is_ok_and(skipped))
+        {
+            continue;
+        }
+        let Ok(mut content) = Content::decode(&bytes) else {
+            continue;
+        };
+        let mut ops = Vec::with_capacity(content.operations.len());
+        for op in content.operations.drain(..) {
+            match op.operator.as_str() {
+                "s" => {
+                    ops.push(Operation::new("h", vec![]));
+                    ops.push(Operation::new("S", vec![]));
+                }
+                o if skipped(o) => ops.push(Operation::new("f", vec![])),
+                _ => ops.push(op),
+            }
+        }
+        content.operations = ops;
+        let Ok(encoded) = content.encode() else {
+            continue;
+        };
+        let stream = pdf_extract::Stream::new(pdf_extract::Dictionary::new(), encoded);
+        let id = doc.add_object(stream);
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
+            dict.set("Contents", Object::Reference(id));
+        }
     }
 }
 
@@ -475,6 +525,11 @@ struct Line {
     plain: String,
     /// Cells separated by wide gaps (a table row or a TOC entry with its page number).
     cells: usize,
+    /// For a ruled table row, per cell: its last line runs to the cell's right edge
+    /// without ending a sentence (the cell's text may go on). Empty when unknown.
+    open: Vec<bool>,
+    /// Below the page's footnote separator (the short rule over the notes).
+    note_area: bool,
 }
 
 fn layout(pages: &[Page]) -> Extracted {
@@ -488,14 +543,16 @@ fn layout(pages: &[Page]) -> Extracted {
         urls.extend(page.links.iter().map(|(_, u)| u.clone()));
     }
     let furniture = running_heads(pages, &lines);
-    let lines: Vec<Line> = lines
+    let mut lines: Vec<Line> = lines
         .into_iter()
         .enumerate()
         .filter(|(i, _)| !furniture.contains(i))
         .map(|(_, l)| l)
         .collect();
+    breaks::mark_note_areas(pages, &mut lines);
     let lines = merge_wrapped_entries(lines);
-    let lines = merge_rows_split_by_pages(lines);
+    let lines = breaks::join_notes_across_pages(lines);
+    let lines = breaks::merge_rows_split_by_pages(lines);
     let body = body_size(&lines);
     let levels = heading_levels(&lines, body);
     let mut out = write(pages, &lines, body, &levels);
@@ -539,34 +596,14 @@ fn merge_wrapped_entries(lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
-/// A table row that a page break splits: the last line of a page is a row, the first of
-/// the next a row of as many cells whose first cell is empty (its text ended on the page
-/// before). The second part's cells join the first's.
-fn merge_rows_split_by_pages(lines: Vec<Line>) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    for l in lines {
-        if let Some(p) = out.last_mut() {
-            if p.page + 1 == l.page && p.cells > 1 && p.cells == l.cells && l.text.starts_with('\t')
-            {
-                let mut cells: Vec<String> = p.text.split('\t').map(str::to_string).collect();
-                for (cell, more) in cells.iter_mut().zip(l.text.split('\t')) {
-                    document::join(cell, more);
-                }
-                p.text = cells.join("\t");
-                document::join(&mut p.plain, &l.plain);
-                continue;
-            }
-        }
-        out.push(l);
-    }
-    out
+/// Groups a page's glyphs into lines, top to bottom, each left to right.
+fn page_rows(page: &Page) -> Vec<Vec<&Glyph>> {
+    rows_of(page.glyphs.iter().collect())
 }
 
-/// Groups a page's glyphs into lines, top to bottom, each left to right. Glyphs on one
-/// baseline make a line; a smaller group raised just above a line (footnote marks) joins
-/// it. `link_base` numbers the page's links in the document's list.
-fn page_rows(page: &Page) -> Vec<Vec<&Glyph>> {
-    let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
+/// Glyphs → lines: glyphs on one baseline make a line; a smaller group raised just above
+/// a line (footnote marks) joins it.
+fn rows_of(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for g in glyphs {
@@ -837,6 +874,8 @@ fn make_line(
         text: text.trim().to_string(),
         plain: plain.trim().to_string(),
         cells,
+        open: Vec::new(),
+        note_area: false,
     })
 }
 
@@ -874,7 +913,16 @@ fn render_links(text: &str, urls: &[String]) -> String {
             // The same target again after nothing but white space (Chromium makes one
             // annotation per line of a link): one link.
             Some((oid, s)) if urls.get(*oid) == urls.get(id) && before.trim().is_empty() => {
-                document::join(s, shown);
+                // A URL broken at a line end (`…post\` / `_id=…`) is one word again.
+                let glued = format!("{}{}", s.trim_end(), shown.trim_start());
+                if urls
+                    .get(id)
+                    .is_some_and(|u| u.contains(&glued.replace("\\_", "_")))
+                {
+                    *s = glued;
+                } else {
+                    document::join(s, shown);
+                }
             }
             _ => {
                 if let Some((oid, s)) = open.take() {
@@ -1045,6 +1093,11 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
     let mut cited: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut in_note = false;
     let mut prev: Option<&Line> = None;
+    // The page of the notes not yet written, the last line of the text flow (notes
+    // aside), and the first row of the table being written (a page may repeat it).
+    let mut notes_page = 0;
+    let mut last_body: Option<&Line> = None;
+    let mut table_head: Option<&str> = None;
 
     let flush_para = |out: &mut Extracted, para: &mut String, place: &str| {
         if !para.is_empty() {
@@ -1063,43 +1116,61 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
         let page = &pages[l.page];
         let (left, right) = margins.get(&l.page).copied().unwrap_or((0.0, page.width));
         let new_page = prev.is_none_or(|p| p.page != l.page);
-        if new_page {
-            flush_notes(&mut out, &mut notes, &place);
-        }
         // A footnote: in the lower part of the page, starting with its number, in small
-        // type or with a number the text has cited and not yet defined (LibreOffice sets
-        // notes in the body's size).
+        // type, below the note separator, or with a number the text has cited and not yet
+        // defined (LibreOffice sets notes in the body's size).
         let lower = l.y > page.height * 0.6;
         let note = footnote_start(&l.text)
-            .filter(|n| lower && (l.size < body * 0.92 || cited.contains(&note_number(n))))
+            .filter(|n| {
+                lower && (l.size < body * 0.92 || l.note_area || cited.contains(&note_number(n)))
+            })
             .or_else(|| {
-                glued_note(&l.text)
-                    .filter(|n| lower && l.cells == 1 && cited.contains(&note_number(n)))
+                glued_note(&l.text).filter(|n| {
+                    lower && l.cells == 1 && (l.note_area || cited.contains(&note_number(n)))
+                })
             });
+        // A note's next line: in the note area, small type, or the same type at the usual
+        // line distance; or, in small type, the first line of the next page (a note set in
+        // the text flow that the page break cut).
+        let continues = note.is_none()
+            && in_note
+            && prev.is_some_and(|p| {
+                let small = l.size < body * 0.92 && (l.size - p.size).abs() < 0.6;
+                p.page == l.page
+                    && (small
+                        || l.note_area && p.note_area
+                        || (l.size - p.size).abs() < 0.6 && l.y - p.y < pitch * 1.2)
+                    || p.page + 1 == l.page
+                        && new_page
+                        && small
+                        && !l.note_area
+                        && footnote_start(&l.text).is_none()
+            });
+        // A table going on over the page keeps the notes of the page before until it ends.
+        let table_goes_on = l.cells > 1 && last_body.is_some_and(|b| b.cells > 1);
+        if !notes.is_empty() && l.page != notes_page && !continues && !table_goes_on {
+            flush_notes(&mut out, &mut notes, &place);
+        }
         if let Some(n) = note {
             flush_para(&mut out, &mut para, &para_place);
             flush_heading(&mut out, &mut heading);
             cited.remove(&note_number(&n));
             notes.push(n);
+            notes_page = l.page;
             in_note = true;
             prev = Some(l);
             continue;
         }
-        // A note's next line: small type, or the same type at the usual line distance.
-        let continues = in_note
-            && prev.is_some_and(|p| {
-                p.page == l.page
-                    && (l.size < body * 0.92
-                        || (l.size - p.size).abs() < 0.6 && l.y - p.y < pitch * 1.2)
-            });
         if continues {
             if let Some(n) = notes.last_mut() {
                 document::join(n, &l.text);
             }
+            notes_page = l.page;
             prev = Some(l);
             continue;
         }
         in_note = false;
+        let body_before = last_body.replace(l);
         for mark in l.text.split("<sup>").skip(1) {
             if let Some((n, _)) = mark.split_once("</sup>") {
                 cited.insert(n.trim().to_string());
@@ -1124,11 +1195,21 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
         flush_heading(&mut out, &mut heading);
         if l.cells > 1 {
             flush_para(&mut out, &mut para, &para_place);
-            // Table rows and TOC entries: one line each, no blank line between rows.
-            let next_is_row = lines.get(i + 1).is_some_and(|n| n.cells > 1);
-            let prev_is_row = prev.is_some_and(|p| p.cells > 1 && level_of(levels, p).is_none());
+            // Table rows and TOC entries: one line each, no blank line between rows; a
+            // table goes on past the notes and the break at the foot of its page.
+            let next_is_row = lines[i + 1..]
+                .iter()
+                .find(|n| !n.note_area && n.page == l.page || n.page > l.page)
+                .is_some_and(|n| n.cells > 1);
+            let prev_is_row =
+                body_before.is_some_and(|p| p.cells > 1 && level_of(levels, p).is_none());
             if !prev_is_row {
                 out.blank(&place);
+                table_head = Some(&l.plain);
+            } else if new_page && table_head.is_some_and(|h| same_row(h, &l.plain)) {
+                // The table's first row repeated at the top of the page.
+                prev = Some(l);
+                continue;
             }
             out.line(&l.text, &place);
             if !next_is_row {
@@ -1163,6 +1244,12 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
     flush_heading(&mut out, &mut heading);
     flush_notes(&mut out, &mut notes, "");
     out
+}
+
+/// Two rows with the same text, spaces aside (a table's header repeated on a new page).
+fn same_row(a: &str, b: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squeeze(a) == squeeze(b)
 }
 
 /// The page's footnotes, after a rule, where a converter puts them: the importer
@@ -1311,36 +1398,6 @@ mod tests {
         let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
         assert_eq!(line.text, "<sup>20</sup>。");
         assert_eq!(line.size, 12.0);
-    }
-
-    #[test]
-    fn a_row_split_by_a_page_is_one_row() {
-        let line = |page, text: &str| Line {
-            page,
-            x0: 72.0,
-            x1: 500.0,
-            y: 100.0,
-            size: 10.0,
-            text: text.into(),
-            plain: text.replace('\t', " "),
-            cells: text.split('\t').count(),
-        };
-        let lines = merge_rows_split_by_pages(vec![
-            line(0, "1\t促进本地生产：①确定财政激励"),
-            line(1, "\t以推动私营部门发展"),
-            line(1, "2\t应急能力建设"),
-            // On the same page, an empty first cell is a row of its own (a merged cell).
-            line(1, "\t同一页的行"),
-        ]);
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(
-            texts,
-            [
-                "1\t促进本地生产：①确定财政激励以推动私营部门发展",
-                "2\t应急能力建设",
-                "\t同一页的行"
-            ]
-        );
     }
 
     #[test]

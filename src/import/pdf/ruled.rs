@@ -11,6 +11,9 @@ use crate::import::document;
 const THIN: f64 = 2.5;
 const MIN_RULE: f64 = 4.0;
 
+/// Marks that end a sentence (a cell ending in one is complete).
+const SENTENCE_END: &[char] = &['。', '！', '？', '；', '.', '!', '?', ';', '）', ')'];
+
 /// A straight rule: its position across, and the extent along it.
 #[derive(Debug, Clone, Copy)]
 struct Rule {
@@ -67,20 +70,28 @@ fn row_line<'a>(
 ) -> Option<Line> {
     let edges: Vec<f64> = band.edges.iter().map(|&e| e as f64 / 10.0).collect();
     let mut cells: Vec<String> = vec![String::new(); edges.len() - 1];
+    // Per cell: the inset of its text from the left rule, and where its last line ends.
+    let mut inset = vec![f64::MAX; cells.len()];
+    let mut last_end = vec![None; cells.len()];
     let mut plains: Vec<String> = Vec::new();
     let mut head: Option<Line> = None;
-    for row in rows {
-        for (k, cell) in cells.iter_mut().enumerate() {
-            let part: Vec<&Glyph> = row
-                .iter()
-                .copied()
-                .filter(|g| {
-                    let mid = g.x + g.w / 2.0;
-                    mid >= edges[k] && mid < edges[k + 1]
-                })
-                .collect();
+    for (k, cell) in cells.iter_mut().enumerate() {
+        // The cell's own lines: a footnote mark raised above its line is grouped with it
+        // here, where no other column's line stands between them.
+        let glyphs: Vec<&Glyph> = rows
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|g| {
+                let mid = g.x + g.w / 2.0;
+                mid >= edges[k] && mid < edges[k + 1]
+            })
+            .collect();
+        for part in super::rows_of(glyphs) {
             if let Some(l) = plain(&part) {
                 document::join(cell, &l.text.replace('\t', " "));
+                inset[k] = inset[k].min(l.x0 - edges[k]);
+                last_end[k] = Some((l.x1, l.size));
                 plains.push(l.plain.clone());
                 match &mut head {
                     None => head = Some(l),
@@ -98,6 +109,17 @@ fn row_line<'a>(
         cells.pop();
     }
     line.cells = cells.len();
+    // A cell is open when its last line reaches the right rule (less than a character
+    // short of the inset on the left) and does not end a sentence: a page break may
+    // have cut it.
+    line.open = (0..cells.len())
+        .map(|k| {
+            last_end[k].is_some_and(|(x1, size)| {
+                edges[k + 1] - x1 < inset[k].max(0.0) + size * 1.1
+                    && !cells[k].trim_end().ends_with(SENTENCE_END)
+            })
+        })
+        .collect();
     line.text = cells.join("\t");
     line.plain = plains.join(" ");
     Some(line)
@@ -184,7 +206,12 @@ fn join(mut rules: Vec<Rule>) -> Vec<Rule> {
     let mut out: Vec<Rule> = Vec::new();
     for r in rules {
         match out.last_mut() {
-            Some(p) if (p.at - r.at).abs() < 1.0 && r.from <= p.to + THIN => {
+            // Touching or overlapping pieces; a rule a little aside (the same border drawn
+            // on another table fragment) sorts among them but may lie elsewhere along.
+            Some(p)
+                if (p.at - r.at).abs() < 1.0 && r.from <= p.to + THIN && r.to >= p.from - THIN =>
+            {
+                p.from = p.from.min(r.from);
                 p.to = p.to.max(r.to);
             }
             _ => out.push(r),
@@ -207,6 +234,11 @@ mod tests {
         ]);
         assert_eq!(joined.len(), 2);
         assert_eq!((joined[0].from, joined[0].to), (10.0, 60.0));
+        // A piece 0.75 pt aside, far away along the line, is a rule of its own (it was
+        // swallowed by the piece before it).
+        let joined = join(vec![r(58.1, 374.0, 475.0), r(58.9, 39.7, 67.5)]);
+        assert_eq!(joined.len(), 2);
+        assert!(joined.iter().any(|r| r.from == 39.7 && r.to == 67.5));
     }
 
     fn text(page: &mut Page, x: f64, y: f64, s: &str) {
