@@ -1572,7 +1572,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("000.letter.layout.txt", 0.96),
     ("000.lo.layout.txt", 0.99),
     ("003.browser.txt", 0.97),
-    ("003.chromium.layout.txt", 0.94),
+    ("003.chromium.layout.txt", 0.95),
     ("003.chromium.txt", 0.93),
     ("003.letter.layout.txt", 0.90),
     ("003.lo-letter.layout.txt", 0.87),
