@@ -178,7 +178,10 @@ pub fn render(theme: &Theme, page: &PlannedPage) -> Result<OutputFile> {
 /// (In UTF-8 a byte below 0x20 is always that ASCII character, never part of another.)
 fn without_control_chars(bytes: Vec<u8>) -> Vec<u8> {
     let forbidden = |b: &u8| *b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r');
-    if !bytes.iter().any(forbidden) {
+    // Looked for a block at a time without stopping early, which the compiler turns into
+    // vector instructions (`any` byte by byte was 1.7% of a build's instructions).
+    let has_forbidden = |block: &[u8]| block.iter().fold(false, |seen, b| seen | forbidden(b));
+    if !bytes.chunks(256).any(has_forbidden) {
         return bytes;
     }
     let mut out = Vec::with_capacity(bytes.len() + 8);
