@@ -274,14 +274,17 @@ fn is_form_widget(text: &str) -> bool {
     {
         return false;
     }
-    // The widget words make up the line (我要回應, 回應 / 意見), not a phrase that uses one.
+    // The widget words make up the line (我要回應, 回應 / 意見), not a phrase that uses one:
+    // at most two other characters a widget, as a PDF reader may join two widgets' labels
+    // into one line (我要回應我的稱呼).
+    let widgets = WORDS.iter().filter(|w| t.contains(*w)).count();
     let rest = WORDS
         .iter()
         .fold(t.to_string(), |acc, w| acc.replace(w, ""));
     rest.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '/' | ':' | '：' | '|'))
         .count()
-        <= 2
+        <= 2 * widgets
 }
 
 /// Standalone page numbers (`12`, `- 12 -`, `第 3 页`, `3/40`).
@@ -378,5 +381,10 @@ mod tests {
         assert_eq!(kept.len(), 2);
         assert!(!is_counter("主题分类 : 意见") && is_counter("回應 : 0"));
         assert!(!is_page_furniture("2021"));
+        // Two widgets' labels a PDF reader joined into one line (seed 001 printed by
+        // LibreOffice on US Letter) are still a form; a sentence that names them is not.
+        assert!(is_comment_form("我要回應我的稱呼"));
+        assert!(!is_comment_form("欢迎读者发表评论。"));
+        assert!(!is_comment_form("发布征求意见稿"));
     }
 }
