@@ -790,8 +790,9 @@ fn serve_under_load_answers_every_request_while_files_change() {
 
     // Saves while the load runs: an article every 100 ms, topics.toml every 10th time.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let saved = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let writer = {
-        let (stop, root, file) = (stop.clone(), root.clone(), file.clone());
+        let (stop, saved, root, file) = (stop.clone(), saved.clone(), root.clone(), file.clone());
         std::thread::spawn(move || {
             let original = std::fs::read_to_string(&file).unwrap();
             let topics_path = root.join("content/topics.toml");
@@ -808,40 +809,49 @@ fn serve_under_load_answers_every_request_while_files_change() {
                     save_atomically(&topics_path, &t);
                 }
                 saves += 1;
+                saved.store(saves, std::sync::atomic::Ordering::Relaxed);
                 std::thread::sleep(Duration::from_millis(100));
             }
             saves
         })
     };
-    let o = Command::new("wrk")
-        .args(["-t2", "-c32", "-d10s", "--timeout", "5s", "-s"])
-        .arg(&script)
-        .arg(format!("http://127.0.0.1:{}/portal/", server.port))
-        .output()
-        .expect("run wrk (apt-get install wrk)");
+    // The load runs in rounds of 5 s until the writer has saved at least 10 times under
+    // it: how many saves it manages in 10 s depends on the machine (54-98 alone on 2
+    // cores, 8-20 in a CI run where the browser tests ran beside this one).
+    let mut requests = 0u64;
+    let mut report = String::new();
+    for _ in 0..6 {
+        let o = Command::new("wrk")
+            .args(["-t2", "-c32", "-d5s", "--timeout", "5s", "-s"])
+            .arg(&script)
+            .arg(format!("http://127.0.0.1:{}/portal/", server.port))
+            .output()
+            .expect("run wrk (apt-get install wrk)");
+        report = String::from_utf8_lossy(&o.stdout).to_string();
+        println!("{report}");
+        assert!(
+            o.status.success(),
+            "{report}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!report.contains("Socket errors"), "{report}");
+        assert!(!report.contains("Non-2xx"), "{report}");
+        requests += report
+            .lines()
+            .find_map(|l| l.trim().split_once(" requests in "))
+            .and_then(|(n, _)| n.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        if saved.load(std::sync::atomic::Ordering::Relaxed) >= 10 {
+            break;
+        }
+    }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let saves = writer.join().unwrap();
-    let report = String::from_utf8_lossy(&o.stdout).to_string();
-    println!("{report}");
-    assert!(
-        o.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let requests: u64 = report
-        .lines()
-        .find_map(|l| l.trim().split_once(" requests in "))
-        .and_then(|(n, _)| n.trim().parse().ok())
-        .unwrap_or(0);
     assert!(
         requests > 1000,
         "too few requests to mean anything: {report}"
     );
-    assert!(!report.contains("Socket errors"), "{report}");
-    assert!(!report.contains("Non-2xx"), "{report}");
-    // The site must have been rebuilt several times under the load. How many saves the
-    // writer manages in 10 s depends on the machine: 54-98 alone on 2 cores, 20 in a CI
-    // run where the browser tests ran beside this one.
+    // The site must have been rebuilt several times under the load.
     let rebuilds = server.log().matches("rebuilt in").count();
     assert!(
         saves >= 10 && rebuilds >= 5,
