@@ -392,7 +392,8 @@ impl Change {
         for (key, counts) in new_tokens {
             items.push((key.part() as u8, key, Some(counts)));
         }
-        // Grouped by part with a counting sort.
+        // Grouped by part, each part's tokens in the order they came (a stable sort).
+        items.sort_by_key(|(part, _, _)| *part);
         let mut starts = vec![0u32; PARTS + 1];
         for (part, _, _) in &items {
             starts[usize::from(*part) + 1] += 1;
@@ -400,13 +401,10 @@ impl Change {
         for p in 0..PARTS {
             starts[p + 1] += starts[p];
         }
-        let mut next = starts.clone();
-        let mut tokens: Vec<(Key, Option<[u16; 4]>)> = vec![(Key::Short(0), None); items.len()];
-        for (part, key, counts) in items {
-            let at = &mut next[usize::from(part)];
-            tokens[*at as usize] = (key, counts);
-            *at += 1;
-        }
+        let tokens: Vec<(Key, Option<[u16; 4]>)> = items
+            .into_iter()
+            .map(|(_, key, counts)| (key, counts))
+            .collect();
         Change {
             id: id as u32,
             had_old,
