@@ -309,6 +309,14 @@ mod tests {
 
     use crate::import::test_lines as lines;
 
+    /// The text of every line that is no page break.
+    fn texts_between_breaks(out: &[Line]) -> Vec<&str> {
+        out.iter()
+            .filter(|l| !l.page_break)
+            .map(|l| l.text.as_str())
+            .collect()
+    }
+
     #[test]
     fn running_headers_go_but_the_first_stays() {
         let src = "科技政策与咨询快报\n正文一。\n科技政策与咨询快报\n正文二。\n科技政策与咨询快报\n正文三。";
@@ -328,11 +336,7 @@ mod tests {
             src.push_str(&format!("- {n} -\n\u{c}栏目总览\n第{n}页的正文。\n"));
         }
         let out = strip(lines(&src), &mut Vec::new());
-        let texts: Vec<&str> = out
-            .iter()
-            .filter(|l| !l.page_break)
-            .map(|l| l.text.as_str())
-            .collect();
+        let texts = texts_between_breaks(&out);
         assert_eq!(texts[0], "栏目总览");
         assert_eq!(
             texts.iter().filter(|t| **t == "栏目总览").count(),
@@ -354,11 +358,7 @@ mod tests {
             ));
         }
         let out = strip(lines(&src), &mut Vec::new());
-        let texts: Vec<&str> = out
-            .iter()
-            .filter(|l| !l.page_break)
-            .map(|l| l.text.as_str())
-            .collect();
+        let texts = texts_between_breaks(&out);
         assert!(texts.iter().all(|t| !t.contains("快报")), "{texts:?}");
         assert_eq!(texts.len(), 5, "{texts:?}");
     }
