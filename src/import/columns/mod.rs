@@ -1,0 +1,425 @@
+//! Tables a converter printed as plain text, rewritten as tab-separated rows (one line a
+//! row), as the body reader expects. After a table caption (`表 N …`), the lines are read
+//! by the `-layout` reader (`layout`: cells placed in columns by spaces) or, failing
+//! that, by the reading-order readers (`reading`: a cell or a piece of one a line, where
+//! numbers, serial numbers or labels beside text show the rows).
+
+mod layout;
+mod reading;
+
+use super::Line;
+
+/// `表 1 …`: a table's caption.
+pub(super) fn is_table_caption(t: &str) -> bool {
+    let rest = t.strip_prefix('表').map(str::trim_start);
+    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        && t.chars().count() <= 60
+        && !t.contains('。')
+}
+
+fn is_caption(l: &Line) -> bool {
+    l.md_level.is_none() && is_table_caption(&l.text)
+}
+
+/// A table's rows as tab-separated lines, and the index of the line after it.
+type Rows = (Vec<Line>, usize);
+
+/// The article's lines with each table printed in columns after its caption rewritten
+/// as tab-separated rows (one line a row); other lines as they were.
+///
+/// Tables printed in reading order whose rows only their layout tells (numbered rows,
+/// labels beside text) are read only while every table before them in the article was:
+/// once one is left as text, the article's tables would no longer be 表 1, 表 2… in
+/// order, and a reader finding 表 2 as the first table would take it for another.
+pub fn read_tables(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut all_read = true;
+    let mut i = 0;
+    while i < lines.len() {
+        out.push(lines[i].clone());
+        if !is_caption(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let in_order = |read: fn(&[Line], usize) -> Option<Rows>| {
+            if all_read {
+                read(lines, i)
+            } else {
+                None
+            }
+        };
+        let table = layout::table_after(lines, i)
+            .or_else(|| reading::cells_one_per_line(lines, i))
+            .or_else(|| in_order(reading::labels_and_numbers))
+            .or_else(|| in_order(reading::numbered_rows))
+            .or_else(|| in_order(reading::labelled_rows));
+        match table {
+            Some((rows, next)) => {
+                out.extend(rows);
+                i = next;
+            }
+            None => all_read = false,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::test_lines;
+
+    fn rows(text: &str) -> Vec<String> {
+        read_tables(&test_lines(text))
+            .into_iter()
+            .map(|l| l.raw)
+            .collect()
+    }
+
+    #[test]
+    fn numbered_rows_in_reading_order_run_to_the_next_number() {
+        // pdftotext (reading order) of LibreOffice's print of seed 003, table 6: the
+        // header's cells a space apart, each number alone (the furniture pass takes it
+        // for a page number), a row's text wrapped and cut by a page footer, the next
+        // paragraph after a blank line.
+        let mut lines = test_lines(
+            "表 6 建设弹性的原料药供应链的政策建议\n序号 建 议\n1\n\n促进本地生产，促进国际合作：①确定财政激\n第 13 页\n\n产能力；②建立新的平台\n应链，以识别和降低风险\n2\n\n应急能力建设。探索创建和扩大\n战略储备\n\n3\n\n促进国际合作，与盟友建立伙伴关系\n\n二、脆弱供应链的驱动因素\n",
+        );
+        for l in &mut lines {
+            let digits = !l.text.is_empty() && l.text.bytes().all(|b| b.is_ascii_digit());
+            if l.text == "第 13 页" || digits {
+                l.text.clear();
+                l.page_break = true;
+            }
+        }
+        let out: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        assert_eq!(
+            out[1..5],
+            [
+                "序号\t建 议",
+                "1\t促进本地生产，促进国际合作：①确定财政激产能力；②建立新的平台应链，以识别和降低风险",
+                "2\t应急能力建设。探索创建和扩大战略储备",
+                "3\t促进国际合作，与盟友建立伙伴关系",
+            ]
+        );
+        assert!(out[5..].iter().any(|l| l == "二、脆弱供应链的驱动因素"));
+    }
+
+    #[test]
+    fn labels_beside_text_in_reading_order_alternate_block_by_block() {
+        // pdftotext (reading order) of LibreOffice's print of seed 003, table 1: a blank
+        // line after each cell, labels wrapped in their narrow column, a row a footnote
+        // split after `、`; then the next table's caption.
+        let text = "表 1 半导体供应链 5 个基本环节及评估\n供应链环\n节\n\n评估\n\n设计\n\n美国半导体设计生态系统世界领先，但高度依赖对华销售\n业的知识产权\n\n装配、测\n试、\n\n严重依赖亚洲的资源进行后端封装；无法发展具有重大技\n\n封装和高级\n封装\n\n术进步潜力的高级封装行业，而中国有潜力颠覆市场\n\n制造设备\n\n美国在大多数类型的前端半导体制造设备在全球生产中\n\n表 2 建设弹性的半导体供应链的政策建议\n";
+        assert_eq!(
+            rows(text)[1..5],
+            [
+                "供应链环节\t评估",
+                "设计\t美国半导体设计生态系统世界领先，但高度依赖对华销售业的知识产权",
+                "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场",
+                "制造设备\t美国在大多数类型的前端半导体制造设备在全球生产中",
+            ]
+        );
+        // A label that runs wide on its second line is another layout: nothing is read.
+        let mixed = "表 1 中国的政策\n中国创新政策\n\n具体手段\n\n知识产权\n\n“知识产权盗窃”是中国的重要政策工具。知\n\n政府支持的风险投\n政府对其认为具有战略意义的行业进行巨大规\n资\n\n对中国企业的补贴\n\n各级政府为先进技术企业提供大量补贴（拨款\n";
+        assert!(!rows(mixed).iter().any(|l| l.contains('\t')));
+    }
+
+    #[test]
+    fn labels_and_numbers_sharing_lines_in_reading_order() {
+        // pdftotext (reading order) of LibreOffice's print of seed 000, table 1: the
+        // header's last two cells on one line, some labels beside their first number,
+        // the last row's numbers printed in the wrong order (a centred cell).
+        let text = "表 1 按投诉性质分类情况表\n项目\n\n2021 年一季 度(件) 投诉比重 (%)\n\n售后服务 90248\n\n33.29\n\n合同\n\n67614\n\n24.94\n\n人格尊严 1748\n\n0.64\n\n其他\n\n10.82\n\n29315\n\n（二）商品和服务类别分析\n";
+        assert_eq!(
+            rows(text)[1..6],
+            [
+                "项目\t2021 年一季 度(件)\t投诉比重 (%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
+                "人格尊严\t1748\t0.64",
+                "其他\t29315\t10.82",
+            ]
+        );
+        assert!(rows(text)[6..]
+            .iter()
+            .any(|l| l == "（二）商品和服务类别分析"));
+    }
+
+    #[test]
+    fn labels_and_numbers_a_row_a_line() {
+        // `pdftotext -raw` of LibreOffice's print of seed 000: a row a line, the whole
+        // header on one.
+        let raw = "表 1 按投诉性质分类情况表\n项目 2021 年一季 度(件) 投诉比重 (%)\n售后服务 90248 33.29\n合同 67614 24.94\n其他 29315 10.82\n（二）商品和服务类别分析\n";
+        assert_eq!(
+            rows(raw)[1..5],
+            [
+                "项目\t2021 年一季 度(件)\t投诉比重 (%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
+                "其他\t29315\t10.82",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_after_one_left_as_text_is_not_read_in_reading_order() {
+        // Table 1 cannot be read; table 2, numbered, would be the article's first table.
+        let text = "表 1 甲\n一段无法读成表格的文字，它很长很长很长很长很长很长。\n\n表 2 乙\n序号 建议\n1\n\n第一条建议的文字\n\n2\n\n第二条建议的文字\n\n后文。\n";
+        assert!(!rows(text).iter().any(|l| l.contains('\t')));
+        let alone = &text[text.find("表 2").unwrap()..];
+        assert_eq!(rows(alone).iter().filter(|l| l.contains('\t')).count(), 3);
+    }
+
+    #[test]
+    fn wrapped_cells_join_the_cell_above_and_header_pieces_their_column() {
+        // pdftotext -layout of Chromium's print of seed 003 (table 2): the header's first
+        // cell wraps (`序` / `号`), so does a body cell.
+        let text = "表 2 建设弹性的半导体供应链的政策建议\n\n \
+            序       建议\n 号\n 1       与业界合作促进投资\n\n 2       为《为芯片生产\n \
+            6       鼓励外国制造商与材料供应商投资美国\n         就半导体供应链弹性进行合作\n\n\
+            这是正文的一段，比表格的任何一格都宽得多，它从左边开始一直写到页面的右边为止。";
+        let got = rows(text);
+        assert_eq!(got[1], "序号\t建议");
+        assert_eq!(got[2], "1\t与业界合作促进投资");
+        assert_eq!(
+            got[4],
+            "6\t鼓励外国制造商与材料供应商投资美国就半导体供应链弹性进行合作"
+        );
+        assert!(got.last().is_some_and(|l| l.starts_with("这是正文")));
+    }
+
+    #[test]
+    fn header_cells_one_space_apart_are_cut_where_the_body_columns_start() {
+        // LibreOffice's PDF of seed 000 (table 1) through pdftotext -layout: positions in
+        // display columns, the header's last two cells one space apart.
+        let text = "表 1 按投诉性质分类情况表\n\n\
+            项目     2021 年一季 度(件) 投诉比重 (%)\n\
+            售后服务 90248             33.29\n\
+            合同     67614           24.94\n\
+            其他     29315           10.82\n\
+            （二）商品和服务类别分析";
+        let got = rows(text);
+        assert_eq!(got[1], "项目\t2021 年一季 度(件)\t投诉比重 (%)");
+        assert_eq!(got[2], "售后服务\t90248\t33.29");
+        assert_eq!(got[5], "（二）商品和服务类别分析");
+    }
+
+    #[test]
+    fn cells_one_per_line_are_rows_when_the_numbers_show_the_period() {
+        // pdftotext (reading order) of Chromium's print of seed 000, table 1: one cell a
+        // line, blank lines between, a page break inside.
+        let text = "表 1 按投诉性质分类情况表\n项目\n\n2021 年一季 度(件)\n\n投诉比重 (%)\n\n\
+            售后服务\n\n90248\n\n33.29\n\n合同\n\n67614\n\n24.94\n\u{c}质量\n\n49347\n\n\
+            18.20\n\n（二）商品和服务类别分析\n在所有投诉中，商品类投诉为 125,326 件。";
+        let got: Vec<String> = rows(text).into_iter().filter(|l| !l.is_empty()).collect();
+        assert_eq!(got[1], "项目\t2021 年一季 度(件)\t投诉比重 (%)");
+        assert_eq!(got[2], "售后服务\t90248\t33.29");
+        assert_eq!(got[4], "质量\t49347\t18.20");
+        assert_eq!(got[5], "（二）商品和服务类别分析");
+        // Short lines without numbers are no table: they stay as they were.
+        let text = "表 1 说明\n甲\n乙\n丙\n丁\n戊\n己";
+        assert_eq!(rows(text).len(), 7);
+    }
+
+    #[test]
+    fn a_first_cell_centred_between_its_rows_lines_starts_that_row() {
+        // pdftotext -layout of LibreOffice's PDF of seed 003 (table 2): cells centred
+        // vertically, so row 6's number stands between the two lines of its text.
+        let text = "表 2 建设弹性的半导体供应链的政策建议\n\n\
+            序号 建 议\n\
+            1    与业界合作促进投资、提高透明度、加强协作，解决半导体短缺问题\n\
+            5    增加投资，建设 STEM（科学、技术、工程和数学）人才输送渠道\n\
+            \x20    鼓励外国制造商与材料供应商投资美国、盟国及伙伴国家与地区\n\
+            6\n\
+            \x20    基础，与盟国及伙伴就半导体供应链弹性进行合作\n\
+            7    保护美国在半导体制造和先进封装方面的技术优势";
+        let got = rows(text);
+        assert_eq!(
+            got[3],
+            "5\t增加投资，建设 STEM（科学、技术、工程和数学）人才输送渠道"
+        );
+        assert_eq!(
+            got[4],
+            "6\t鼓励外国制造商与材料供应商投资美国、盟国及伙伴国家与地区基础，与盟国及伙伴就半导体供应链弹性进行合作"
+        );
+        assert_eq!(got[5], "7\t保护美国在半导体制造和先进封装方面的技术优势");
+    }
+
+    /// Lines as the furniture pass leaves them: a number alone on its line is taken for a
+    /// page number (its text cleared, the line a page break).
+    fn furnished(text: &str) -> Vec<Line> {
+        let mut lines = test_lines(text);
+        for l in &mut lines {
+            if !l.text.is_empty() && l.text.bytes().all(|b| b.is_ascii_digit()) {
+                l.text.clear();
+                l.page_break = true;
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn cells_centred_in_their_rows_are_read_by_their_middle_line() {
+        // pdftotext -layout of LibreOffice's PDF of seed 003 (table 1): cells centred
+        // vertically, so no line holds two cells: a label sits between the two lines of
+        // its text, the header's first cell wraps around the second, a label wraps around
+        // its text's one line.
+        let text = "表 1 半导体供应链 5 个基本环节及评估\n\
+            供应链环\n         评估\n节\n\
+            \x20        美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企\n\
+            设计\n\
+            \x20        业的知识产权、劳动力和制造资源有限\n\
+            \x20        美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟\n\
+            制造\n\
+            \x20        节点芯片主要依赖台湾、韩国和中国\n\
+            装配、测\n\
+            \x20        严重依赖亚洲的资源进行后端封装；无法发展具有重大技\n\
+            试、\n\
+            封装和高级\n\
+            \x20        术进步潜力的高级封装行业，而中国有潜力颠覆市场\n\
+            封装\n\
+            表 2 建设弹性的半导体供应链的政策建议";
+        assert_eq!(
+            rows(text)[1..6],
+            [
+                "供应链环节\t评估",
+                "设计\t美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、劳动力和制造资源有限",
+                "制造\t美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟节点芯片主要依赖台湾、韩国和中国",
+                // The first cell cut after `、` goes on in the next row.
+                "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场",
+                "表 2 建设弹性的半导体供应链的政策建议",
+            ]
+        );
+    }
+
+    #[test]
+    fn centred_cells_wrapping_line_for_line_end_their_row_where_no_line_fills_its_column() {
+        // The same print (ITIF table 3): both cells wrap, their lines alternate, and only
+        // the widths tell where a row ends: a cell's last line falls short of its column.
+        let text = "表 3 对“中国对全球创新的负面影响”的五种反对观点的辩驳\n\n\
+            反对意见                 辩驳理由\n\
+            \x20                    该观点忽略了：①美国没有实行其他发挥了重要\n\
+            观点一：大多数国家都像中国一样推行补\n\
+            \x20                    作用的政策，如强制技术转让、关闭国内市场、\n\
+            贴、强制技术转让等不公平政策\n\
+            \x20                    窃取知识产权等。 ②中国的补贴数额巨大\n\
+            观点二：中国过度投资的行业市场更为成\n\
+            \x20                    这一情况不符合报告研究的 5 个产业领域。这些\n\
+            熟，产品已规模化生产并扩散到全球各\n\
+            \x20                    产业领域仍处在关键技术研发阶段\n\
+            地，因此专利申请数量较低\n\n\
+            三、中国对全球创新影响的实证与案例研究";
+        let got = rows(text);
+        assert_eq!(
+            got[1..4],
+            [
+                "反对意见\t辩驳理由",
+                "观点一：大多数国家都像中国一样推行补贴、强制技术转让等不公平政策\t该观点忽略了：①美国没有实行其他发挥了重要作用的政策，如强制技术转让、关闭国内市场、窃取知识产权等。 ②中国的补贴数额巨大",
+                "观点二：中国过度投资的行业市场更为成熟，产品已规模化生产并扩散到全球各地，因此专利申请数量较低\t这一情况不符合报告研究的 5 个产业领域。这些产业领域仍处在关键技术研发阶段",
+            ]
+        );
+        assert!(got[4..]
+            .iter()
+            .any(|l| l == "三、中国对全球创新影响的实证与案例研究"));
+    }
+
+    #[test]
+    fn serial_numbers_taken_for_page_numbers_are_cells_of_a_centred_table() {
+        // pdftotext -layout of LibreOffice's PDF of seed 003 on US Letter (table 6): the
+        // serial number between its row's lines, which the furniture pass took for a page
+        // number; a row the source left without its first cell, printed from the margin.
+        let lines = furnished(
+            "表 6 建设弹性的原料药供应链的政策建议\n\
+            序号 建 议\n\
+            \x20  促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；②建立\n\
+            1  新的平台生产技术和透明的质量管理；③解决新技术带来的监管问题，建立联盟以协调所有政府投入\n\
+            \x20  资源；④授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供\n\
+            应链，以识别和降低风险\n\
+            2 应急能力建设。探索创建和扩大活性药物成分（API）、其他关键材料和成品剂量的虚拟战略储备\n\
+            \x20 促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加\n\
+            3\n\
+            \x20 强药物和原料药供应链合作\n\n\n\
+            二、脆弱供应链的驱动因素",
+        );
+        let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        assert_eq!(
+            got[1..5],
+            [
+                "序号\t建 议",
+                "1\t促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；②建立新的平台生产技术和透明的质量管理；③解决新技术带来的监管问题，建立联盟以协调所有政府投入资源；④授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供应链，以识别和降低风险",
+                "2\t应急能力建设。探索创建和扩大活性药物成分（API）、其他关键材料和成品剂量的虚拟战略储备",
+                "3\t促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加强药物和原料药供应链合作",
+            ]
+        );
+        assert!(got[5..].iter().any(|l| l == "二、脆弱供应链的驱动因素"));
+    }
+
+    #[test]
+    fn labels_and_text_printed_line_by_line_in_reading_order() {
+        // pdftotext (reading order) of Chromium's print of seed 003, table 3: a row's
+        // lines come in turn, label and text, a blank line apart; a text line that fills
+        // the column goes on two blocks later, with its label.
+        let text = "表 3 大容量电池供应链 5 个基本环节及评估\n供应链环节\n\n评估\n\n原材料生产\n\n\
+            大容量锂离子电池的关键材料（尤其是镍、锂和钴）是主要的上游供应链漏洞。美国本土开采\n\
+            重点应为已知储量足以满足经济基础供应的关键材料，如锂\n\n材料精炼和加\n\n\
+            美国的材料精炼和加工能力不足。保障美国关键矿产供应链安全最有希望的方式是提高美国的\n\n工\n\n\
+            关键材料精炼与加工以及回收利用能力\n\n电池组和终端\n\n\
+            美国的电池组和终端产品制造主要为满足北美地区的电动汽车生产需求。但美国仍落后于其他\n\n\
+            产品制造\n\n市场\n\n表 4 建设弹性的大容量电池供应链的政策建议";
+        let got = rows(text);
+        assert_eq!(
+            got[1..5],
+            [
+                "供应链环节\t评估",
+                "原材料生产\t大容量锂离子电池的关键材料（尤其是镍、锂和钴）是主要的上游供应链漏洞。美国本土开采重点应为已知储量足以满足经济基础供应的关键材料，如锂",
+                "材料精炼和加工\t美国的材料精炼和加工能力不足。保障美国关键矿产供应链安全最有希望的方式是提高美国的关键材料精炼与加工以及回收利用能力",
+                "电池组和终端产品制造\t美国的电池组和终端产品制造主要为满足北美地区的电动汽车生产需求。但美国仍落后于其他市场",
+            ]
+        );
+        assert!(got[5..].iter().any(|l| l.starts_with("表 4")));
+        // The same print, table 1: a label's last line printed after the text beside it.
+        let text = "表1 半导体供应链5个基本环节及评估\n供应链环节\n\n评估\n\n设计\n\n\
+            美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、劳\n\
+            动力和制造资源有限\n\n装配、测\n\n严重依赖亚洲的资源进行后端封装；无法发展具有重大技\n\n试、\n\n\
+            封装和高级封\n\n术进步潜力的高级封装行业，而中国有潜力颠覆市场\n\n表 2 建设弹性的半导体供应链的政策建议";
+        assert_eq!(
+            rows(text)[3],
+            "装配、测试、封装和高级封\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场"
+        );
+    }
+
+    #[test]
+    fn numbered_rows_with_the_number_before_the_text_and_a_gap_inside_a_row() {
+        // pdftotext (reading order) of Chromium's print of seed 003, table 6: the header
+        // wrapped around its second cell, the first serial number taken for a page number,
+        // the next two before their text, a blank line inside row 1 (a row of the source
+        // without its first cell), then the next paragraph after a blank line.
+        let lines = furnished(
+            "表 6 建设弹性的原料药供应链的政策建议\n序\n\n建议\n\n号\n1\n\n\
+            促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；②建立新的\n\
+            授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供\n\n应链，以识别和降低风险\n\
+            2 应急能力建设。探索创建和扩大活性药物成分（API）、其他关键材料和成品剂量的虚拟战略储备\n\
+            3 促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加强药\n\
+            物和原料药供应链合作\n\n二、脆弱供应链的驱动因素",
+        );
+        let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        assert_eq!(
+            got[1..5],
+            [
+                "序号\t建议",
+                "1\t促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；②建立新的授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供应链，以识别和降低风险",
+                "2\t应急能力建设。探索创建和扩大活性药物成分（API）、其他关键材料和成品剂量的虚拟战略储备",
+                "3\t促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加强药物和原料药供应链合作",
+            ]
+        );
+        assert!(got[5..].iter().any(|l| l == "二、脆弱供应链的驱动因素"));
+    }
+
+    #[test]
+    fn spaces_in_prose_after_a_caption_are_not_a_table() {
+        let text = "表 1 说明\n这是一段话  中间有两个空格，\n但它不是表格。";
+        assert_eq!(rows(text).len(), 3);
+    }
+}

@@ -1,0 +1,431 @@
+//! The reading-order readers: tables `pdftotext` printed without `-layout`, a cell or a
+//! wrapped piece of one a line, or a row's cells on one line a space apart. No positions
+//! are left, so they are read only where the rows show: numbers with a period, serial
+//! numbers `1`, `2`…, or short labels alternating with the text beside them.
+
+use super::layout::display_width;
+use super::{is_caption, Rows};
+use crate::import::Line;
+use crate::text;
+
+/// A number as a table cell holds it: `90248`, `125,326`, `33.29`, `-4.2%`.
+fn is_number(t: &str) -> bool {
+    let t = t.trim();
+    let t = t.strip_suffix(['%', '％']).unwrap_or(t);
+    let t = t.strip_prefix(['-', '+', '−']).unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// A table a converter printed in reading order, one cell per line (`pdftotext` without
+/// `-layout`), from line `from` on: a run of short lines after the caption. Its first `k`
+/// lines are the header (no number among them) when the lines after it fall into groups
+/// of `k` with numbers in the same columns, and a label, not a number, first: rows of
+/// `k` cells. Text cells that wrap cannot be told from the next cell, so only tables whose
+/// numbers show the period are read; the smallest `k` that fits two rows or more wins.
+pub(super) fn cells_one_per_line(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    let mut cells: Vec<(usize, Line)> = Vec::new(); // (index, line)
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        // A number alone on a line, which the furniture pass took for a page number,
+        // may be a cell: the period of the numbers decides.
+        let bare = l.raw.trim();
+        if l.page_break && !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+            cells.push((k, Line::new(l.no, bare)));
+            continue;
+        }
+        if l.page_break || l.is_blank() {
+            continue;
+        }
+        let short = display_width(&l.text) <= 24;
+        if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') || !short {
+            break;
+        }
+        cells.push((k, l.clone()));
+    }
+    let numeric: Vec<bool> = cells.iter().map(|(_, l)| is_number(&l.text)).collect();
+    let (k, rows) = (2..=8).find_map(|k| {
+        if cells.len() < 3 * k || numeric[..k].iter().any(|&n| n) {
+            return None;
+        }
+        let mask = &numeric[k..2 * k];
+        if mask[0] || !mask.iter().any(|&n| n) {
+            return None;
+        }
+        let rows = numeric[k..]
+            .chunks_exact(k)
+            .take_while(|g| *g == mask)
+            .count();
+        (rows >= 2).then_some((k, rows))
+    })?;
+    let used = &cells[..k * (rows + 1)];
+    let out = used
+        .chunks_exact(k)
+        .map(|row| {
+            let text: Vec<&str> = row.iter().map(|(_, l)| l.text.as_str()).collect();
+            Line::new(row[0].1.no, &text.join("\t"))
+        })
+        .collect();
+    Some((out, used.last()?.0 + 1))
+}
+
+/// The pieces of a reading-order line: a label and the numbers after it
+/// (`售后服务 90248`), each number its own piece.
+fn number_pieces(t: &str) -> Vec<String> {
+    let mut rest = t.trim();
+    let mut tail = Vec::new();
+    while let Some((head, last)) = rest.rsplit_once(' ') {
+        if !is_number(last) || head.trim().is_empty() {
+            break;
+        }
+        tail.push(last.to_string());
+        rest = head.trim_end();
+    }
+    let mut out = vec![rest.to_string()];
+    out.extend(tail.into_iter().rev());
+    out
+}
+
+/// A header cut into `k` cells: pieces as printed, a piece that holds two cells cut after
+/// a unit in brackets (`2021 年一季度 (件) 投诉比重 (%)`: a column's unit closes its cell),
+/// and, when one cell is still missing, the first word off the first.
+fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
+    let mut cells: Vec<String> = Vec::new();
+    for p in pieces {
+        let mut rest = p.as_str();
+        while let Some(at) = rest.find([')', '）']).filter(|&at| {
+            let after = &rest[at + rest[at..].chars().next().map_or(1, char::len_utf8)..];
+            after.starts_with(' ') && !after.trim().is_empty()
+        }) {
+            let end = at + rest[at..].chars().next().map_or(1, char::len_utf8);
+            cells.push(rest[..end].trim().to_string());
+            rest = rest[end..].trim_start();
+        }
+        cells.push(rest.trim().to_string());
+    }
+    // The whole header on one line (`项目 2021 年一季 度(件) 投诉比重 (%)`): the labels'
+    // column is named by its first word.
+    if cells.len() + 1 == k {
+        let (a, b) = cells.first()?.split_once(' ')?;
+        let (a, b) = (a.to_string(), b.trim().to_string());
+        cells.splice(0..1, [a, b]);
+    }
+    (cells.len() == k).then_some(cells)
+}
+
+/// A table of labels and numbers a converter printed in reading order with some cells
+/// sharing a line (LibreOffice's print through `pdftotext`: `售后服务 90248`, then `33.29`
+/// alone): each line's trailing numbers are split off, and the rows are a label and the
+/// same count of numbers after it, which gives the column count. A column's numbers have
+/// one form (with a decimal point or without): a row printed out of order (a vertically
+/// centred cell) is put back by that form.
+pub(super) fn labels_and_numbers(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    let mut pieces: Vec<(usize, String)> = Vec::new(); // (index of the line, piece)
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        let bare = l.raw.trim();
+        if l.page_break && !bare.is_empty() && is_number(bare) {
+            pieces.push((k, bare.to_string()));
+            continue;
+        }
+        if l.page_break || l.is_blank() {
+            continue;
+        }
+        if l.md_level.is_some()
+            || is_caption(l)
+            || l.raw.contains('\t')
+            || l.text.chars().count() > 40
+        {
+            break;
+        }
+        pieces.extend(number_pieces(&l.text).into_iter().map(|p| (k, p)));
+    }
+    let numeric: Vec<bool> = pieces.iter().map(|(_, p)| is_number(p)).collect();
+    let first = numeric.iter().position(|&n| n)?;
+    let m = numeric[first..].iter().take_while(|&&n| n).count();
+    if first < 2 {
+        return None;
+    }
+    let header = header_cells(
+        &pieces[..first - 1]
+            .iter()
+            .map(|(_, p)| p.clone())
+            .collect::<Vec<_>>(),
+        m + 1,
+    )?;
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut i = first - 1;
+    let mut used = 0;
+    while i + m < pieces.len() && !numeric[i] && numeric[i + 1..=i + m].iter().all(|&n| n) {
+        let row: Vec<String> = pieces[i..=i + m].iter().map(|(_, p)| p.clone()).collect();
+        rows.push((lines[pieces[i].0].no, row));
+        used = pieces[i + m].0 + 1;
+        i += m + 1;
+        if numeric.get(i) == Some(&true) {
+            return None; // more numbers than the rows before had: another layout
+        }
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    // Each column's form, as most rows print it; a row that fits only reordered is.
+    let dotted = |t: &str| t.contains('.');
+    let form: Vec<bool> = (1..=m)
+        .map(|c| 2 * rows.iter().filter(|(_, r)| dotted(&r[c])).count() > rows.len())
+        .collect();
+    for (_, r) in &mut rows {
+        let fits = |r: &[String]| r[1..].iter().zip(&form).all(|(x, &f)| dotted(x) == f);
+        if !fits(r) {
+            let mut nums: Vec<String> = r[1..].to_vec();
+            nums.sort_by_key(|x| form.iter().position(|&f| f == dotted(x)));
+            let mut candidate = vec![r[0].clone()];
+            candidate.extend(nums);
+            if fits(&candidate) {
+                *r = candidate;
+            }
+        }
+    }
+    let mut out = vec![Line::new(lines[pieces[0].0].no, &header.join("\t"))];
+    out.extend(rows.into_iter().map(|(no, r)| Line::new(no, &r.join("\t"))));
+    Some((out, used))
+}
+
+/// The header of a numbered table (`序号` and one more column) from the pieces printed
+/// before its first row: one line with the cells a space apart (`序号 建 议`), a piece a
+/// cell, or the first cell wrapped around the second (`序` / `建议` / `号`: reading order
+/// puts the second cell's line between the two of the first).
+fn numbered_header(pieces: &[&str]) -> Option<[String; 2]> {
+    let short = |t: &str| t.chars().count() <= 4;
+    match pieces {
+        [one] => {
+            let (a, b) = one.split_once(char::is_whitespace)?;
+            short(a).then(|| [a.to_string(), b.trim().to_string()])
+        }
+        [a, b] if short(a) => Some([a.to_string(), b.to_string()]),
+        [a, b, c] if short(&format!("{a}{c}")) => Some([format!("{a}{c}"), b.to_string()]),
+        _ => None,
+    }
+}
+
+/// A numbered table a converter printed in reading order (`pdftotext` without
+/// `-layout`), from line `from` on: a short header, then `1`, `2`, `3`… each alone on its
+/// line or before its row's text (`2 应急能力…`), the text wrapped over as many lines as
+/// it takes. The serial numbers are the rows' evidence, so the text cell may be as long
+/// as it likes: it runs to the next number, blank lines or not, and the last one to the
+/// first gap, or to a page's furniture after a line that does not fill the column.
+pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    // What a line prints: the furniture pass keeps a removed line's text in `raw`.
+    let printed = |l: &Line| l.raw.trim().to_string();
+    // The serial number `n` alone on its line, or before its row's text (`2 应急能力…`):
+    // the text after it, if any.
+    let serial = |l: &Line, n: usize| -> Option<String> {
+        let t = printed(l);
+        let rest = t.strip_prefix(&n.to_string())?;
+        match rest.strip_prefix(' ') {
+            _ if rest.is_empty() => Some(String::new()),
+            Some(text) if !l.page_break && !text.starts_with(|c: char| c.is_ascii_digit()) => {
+                Some(text.trim().to_string())
+            }
+            _ => None,
+        }
+    };
+    let is_serial = |l: &Line, n: usize| serial(l, n).is_some();
+    let mut k = from;
+    let mut pieces: Vec<String> = Vec::new();
+    while k < lines.len() && printed(&lines[k]) != "1" {
+        let l = &lines[k];
+        let t = printed(l);
+        if l.md_level.is_some() || is_caption(l) || pieces.len() > 3 || t.chars().count() > 12 {
+            return None;
+        }
+        if !t.is_empty() {
+            pieces.push(t);
+        }
+        k += 1;
+    }
+    let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    let header = numbered_header(&refs)?;
+    let mut rows: Vec<(usize, [String; 2])> = vec![(lines.get(k)?.no, header)];
+    let mut n = 1;
+    let mut used = k;
+    let mut widest = 0;
+    while let Some(first) = lines.get(k).and_then(|l| serial(l, n)) {
+        let no = lines[k].no;
+        let mut cell = first;
+        // A cell a page cut goes on after it when its line before the page filled the
+        // column (as wide as the table's widest line, less two characters).
+        widest = widest.max(display_width(&cell));
+        let mut last_fills = !cell.is_empty() && display_width(&cell) + 4 >= widest;
+        k += 1;
+        let mut gap = false; // a blank line since the cell's last text
+        let mut page = false; // a page's furniture in that gap
+        while k < lines.len() && !is_serial(&lines[k], n + 1) {
+            let l = &lines[k];
+            // After a gap, text goes on in this cell when the next row follows it.
+            let next_row_after = || {
+                lines[k..]
+                    .iter()
+                    .take_while(|l| !l.is_blank())
+                    .any(|l| is_serial(l, n + 1))
+            };
+            if l.page_break {
+                page = true;
+            } else if l.is_blank() {
+                gap = true;
+            } else if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
+                break;
+            } else if cell.is_empty() || !gap || (page && last_fills) || next_row_after() {
+                text::join_broken_into(&mut cell, &l.text);
+                widest = widest.max(display_width(&l.text));
+                last_fills = display_width(&l.text) + 4 >= widest;
+                (gap, page) = (false, false);
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        if cell.is_empty() {
+            break;
+        }
+        rows.push((no, [n.to_string(), cell]));
+        used = k;
+        n += 1;
+    }
+    two_columns(rows, used)
+}
+
+/// A header and two rows or more, as tab-separated lines, with the index after them.
+fn two_columns(rows: Vec<(usize, [String; 2])>, used: usize) -> Option<Rows> {
+    if rows.len() < 3 {
+        return None;
+    }
+    let out = rows
+        .into_iter()
+        .map(|(no, cells)| Line::new(no, &cells.join("\t")))
+        .collect();
+    Some((out, used))
+}
+
+/// The blocks of lines from `from` on that blank lines separate, up to a heading, a
+/// caption or tabs: (index of the first line, its lines, a page's furniture before it).
+fn blocks(lines: &[Line], from: usize) -> Vec<(usize, Vec<&str>, bool)> {
+    let mut out: Vec<(usize, Vec<&str>, bool)> = Vec::new();
+    let mut open = false;
+    let mut page = false;
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        if l.page_break {
+            (open, page) = (false, true);
+        } else if l.is_blank() {
+            open = false;
+        } else if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
+            break;
+        } else if open {
+            if let Some(b) = out.last_mut() {
+                b.1.push(&l.text);
+            }
+        } else {
+            out.push((k, vec![&l.text], page));
+            (open, page) = (true, false);
+        }
+    }
+    out
+}
+
+/// A two-column table a converter printed in reading order with a blank line after each
+/// cell (`pdftotext` of LibreOffice's print): short labels, each wrapped in its narrow
+/// column, alternate with the longer text beside them. After the caption come the two
+/// header cells and the first label (three short blocks), then a text block: a block
+/// whose first line is wide. The table ends where a label is due and a wide line comes
+/// (the paragraph after it); a label that turns wide on a later line, or a text that is
+/// short, is another layout, and nothing is read. A label cut after `、` goes on in the
+/// next row (a page or a footnote split the row); a text a page cut goes on after it.
+pub(super) fn labelled_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
+    const LABEL: usize = 8;
+    let chars = |t: &str| t.chars().count();
+    let short = |b: &[&str]| b.iter().all(|t| chars(t) <= LABEL);
+    let joined = |b: &[&str]| {
+        let mut s = String::new();
+        for t in b {
+            text::join_broken_into(&mut s, t);
+        }
+        s
+    };
+    let bs = blocks(lines, from);
+    if bs.len() < 6 || !bs[..3].iter().all(|b| short(&b.1)) || chars(bs[3].1[0]) <= 2 * LABEL {
+        return None;
+    }
+    // The widest line of text: a line within two characters of it fills the column.
+    let display = display_width;
+    let widest = bs
+        .iter()
+        .filter(|b| chars(b.1[0]) > 2 * LABEL)
+        .flat_map(|b| b.1.iter().map(|t| display(t)))
+        .max()
+        .unwrap_or(0);
+    // A label and its text printed a line each, the text filling its column: the row's
+    // next lines may come the same way.
+    let line_by_line = |label: &[&str], body: &[&str]| {
+        label.len() == 1 && body.len() == 1 && display(body[0]) + 4 >= widest
+    };
+    let mut rows: Vec<(usize, [String; 2])> =
+        vec![(lines[bs[0].0].no, [joined(&bs[0].1), joined(&bs[1].1)])];
+    let mut used = bs[1].0 + bs[1].1.len();
+    let mut i = 2;
+    let mut text_full = false;
+    while i + 1 < bs.len() {
+        let (at, label, page) = (&bs[i].0, &bs[i].1, bs[i].2);
+        if chars(label[0]) > LABEL {
+            let n = rows.len();
+            match rows.last_mut().map(|r| &mut r.1[1]) {
+                // A text cell a page cut in two goes on.
+                Some(cell) if page && n > 1 && !cell.ends_with(['。', '！', '？']) => {
+                    text::join_broken_into(cell, &joined(label));
+                    used = at + label.len();
+                    i += 1;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let body = &bs[i + 1].1;
+        let n = rows.len();
+        match rows.last_mut() {
+            // The row before came as a line of label and a line of text that fills its
+            // column: the text goes on in the block after this one, and this block goes
+            // on with its label (Chromium's print through pdftotext: a row's lines in
+            // turn, label and text).
+            Some((_, prev)) if n > 1 && text_full && short(label) => {
+                text::join_broken_into(&mut prev[0], &joined(label));
+                text::join_broken_into(&mut prev[1], &joined(body));
+                text_full = line_by_line(label, body);
+                used = bs[i + 1].0 + body.len();
+                i += 2;
+                continue;
+            }
+            // A label's last line printed after the text beside it (its row's text is one
+            // line, the label two): a short block before the next label goes on with it.
+            Some((_, prev)) if n > 1 && short(label) && short(body) && label.len() == 1 => {
+                text::join_broken_into(&mut prev[0], &joined(label));
+                used = at + label.len();
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if !short(label) || chars(body[0]) <= 2 * LABEL {
+            return None;
+        }
+        let cells = [joined(label), joined(body)];
+        text_full = line_by_line(label, body);
+        let n = rows.len();
+        match rows.last_mut() {
+            Some((_, prev)) if n > 1 && prev[0].ends_with(['、', '，']) => {
+                text::join_broken_into(&mut prev[0], &cells[0]);
+                text::join_broken_into(&mut prev[1], &cells[1]);
+            }
+            _ => rows.push((lines[*at].no, cells)),
+        }
+        used = bs[i + 1].0 + body.len();
+        i += 2;
+    }
+    two_columns(rows, used)
+}
