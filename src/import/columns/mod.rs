@@ -418,6 +418,33 @@ mod tests {
     }
 
     #[test]
+    fn numbered_rows_a_space_after_the_number_without_blank_lines() {
+        // pdftotext -layout of Chromium's print of seed 003 on US Letter (table 4): cells
+        // one space apart, the header's first cell wrapped below it, no blank line around
+        // the table; the last row ends on a line that does not fill the column.
+        let text = "表 4 建设弹性的大容量电池供应链的政策建议\n序 建议\n号\n\
+            1 刺激国产大容量电池的终端产品使用需求（含运输业、公用事业部门）\n\
+            2 加强关键先进电池矿物的可靠来源供应，包括：①制定针对各类矿产的战略；②全面提高劳动和环境标准；③\n\
+            \x20 加强回收利用政策，确保回收和处理符合最高环境标准\n\
+            3 促进可持续的本土电池材料、电池和电池组生产\n\
+            4 投资于对保持竞争优势至关重要的人才和创新\n\
+            \x20 3、关键矿物和原材料（评估部门：美国国防部）。关键矿物和原材料是国防、高科技和其他产品的重\n\
+            要组成部分。";
+        let got = rows(text);
+        assert_eq!(
+            got[1..6],
+            [
+                "序号\t建议",
+                "1\t刺激国产大容量电池的终端产品使用需求（含运输业、公用事业部门）",
+                "2\t加强关键先进电池矿物的可靠来源供应，包括：①制定针对各类矿产的战略；②全面提高劳动和环境标准；③加强回收利用政策，确保回收和处理符合最高环境标准",
+                "3\t促进可持续的本土电池材料、电池和电池组生产",
+                "4\t投资于对保持竞争优势至关重要的人才和创新",
+            ]
+        );
+        assert!(got[6].trim().starts_with("3、关键矿物"));
+    }
+
+    #[test]
     fn spaces_in_prose_after_a_caption_are_not_a_table() {
         let text = "表 1 说明\n这是一段话  中间有两个空格，\n但它不是表格。";
         assert_eq!(rows(text).len(), 3);

@@ -191,14 +191,21 @@ pub(super) fn labels_and_numbers(lines: &[Line], from: usize) -> Option<(Vec<Lin
 
 /// The header of a numbered table (`序号` and one more column) from the pieces printed
 /// before its first row: one line with the cells a space apart (`序号 建 议`), a piece a
-/// cell, or the first cell wrapped around the second (`序` / `建议` / `号`: reading order
-/// puts the second cell's line between the two of the first).
+/// cell, the first cell wrapped around the second (`序` / `建议` / `号`: reading order
+/// puts the second cell's line between the two of the first), or below it (`序 建议` /
+/// `号`).
 fn numbered_header(pieces: &[&str]) -> Option<[String; 2]> {
     let short = |t: &str| t.chars().count() <= 4;
     match pieces {
         [one] => {
             let (a, b) = one.split_once(char::is_whitespace)?;
             short(a).then(|| [a.to_string(), b.trim().to_string()])
+        }
+        // The cells a space apart, the first wrapped below (`序 建议` / `号`).
+        [one, c] if one.contains(' ') && short(c) => {
+            let (a, b) = one.split_once(' ')?;
+            let first = format!("{a}{c}");
+            short(&first).then(|| [first, b.trim().to_string()])
         }
         [a, b] if short(a) => Some([a.to_string(), b.to_string()]),
         [a, b, c] if short(&format!("{a}{c}")) => Some([format!("{a}{c}"), b.to_string()]),
@@ -210,8 +217,8 @@ fn numbered_header(pieces: &[&str]) -> Option<[String; 2]> {
 /// `-layout`), from line `from` on: a short header, then `1`, `2`, `3`… each alone on its
 /// line or before its row's text (`2 应急能力…`), the text wrapped over as many lines as
 /// it takes. The serial numbers are the rows' evidence, so the text cell may be as long
-/// as it likes: it runs to the next number, blank lines or not, and the last one to the
-/// first gap, or to a page's furniture after a line that does not fill the column.
+/// as it likes: it runs to the next number, blank lines or not, and the last one while
+/// its lines fill the column (as wide as the table's widest, less two characters).
 pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, usize)> {
     // What a line prints: the furniture pass keeps a removed line's text in `raw`.
     let printed = |l: &Line| l.raw.trim().to_string();
@@ -231,13 +238,15 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
     let is_serial = |l: &Line, n: usize| serial(l, n).is_some();
     let mut k = from;
     let mut pieces: Vec<String> = Vec::new();
-    while k < lines.len() && printed(&lines[k]) != "1" {
+    while k < lines.len() && !is_serial(&lines[k], 1) {
         let l = &lines[k];
         let t = printed(l);
         if l.md_level.is_some() || is_caption(l) || pieces.len() > 3 || t.chars().count() > 12 {
             return None;
         }
-        if !t.is_empty() {
+        // A page number is no header cell.
+        let page_number = l.page_break && t.bytes().all(|b| b.is_ascii_digit());
+        if !t.is_empty() && !page_number {
             pieces.push(t);
         }
         k += 1;
@@ -249,10 +258,18 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
     let mut used = k;
     let mut widest = 0;
     while let Some(first) = lines.get(k).and_then(|l| serial(l, n)) {
+        // A number alone between two lines of text is centred in its row (LibreOffice's
+        // print through `pdftotext -layout`): the text before it is its row's too, which
+        // this reader cannot tell from the row above.
+        let text_at = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .is_some_and(|l| !l.is_blank() && !l.page_break)
+        };
+        if first.is_empty() && text_at(k.checked_sub(1)) && text_at(Some(k + 1)) {
+            return None;
+        }
         let no = lines[k].no;
         let mut cell = first;
-        // A cell a page cut goes on after it when its line before the page filled the
-        // column (as wide as the table's widest line, less two characters).
         widest = widest.max(display_width(&cell));
         let mut last_fills = !cell.is_empty() && display_width(&cell) + 4 >= widest;
         k += 1;
@@ -260,12 +277,16 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
         let mut page = false; // a page's furniture in that gap
         while k < lines.len() && !is_serial(&lines[k], n + 1) {
             let l = &lines[k];
-            // After a gap, text goes on in this cell when the next row follows it.
+            // Text goes on in this cell when the next row follows its block of lines.
             let next_row_after = || {
-                lines[k..]
-                    .iter()
-                    .take_while(|l| !l.is_blank())
-                    .any(|l| is_serial(l, n + 1))
+                let mut rest = lines[k..].iter().peekable();
+                while let Some(l) = rest.next_if(|l| !l.is_blank()) {
+                    if is_serial(l, n + 1) {
+                        return true;
+                    }
+                }
+                rest.find(|l| !l.is_blank() && (!l.page_break || is_serial(l, n + 1)))
+                    .is_some_and(|l| is_serial(l, n + 1))
             };
             if l.page_break {
                 page = true;
@@ -273,7 +294,7 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
                 gap = true;
             } else if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
                 break;
-            } else if cell.is_empty() || !gap || (page && last_fills) || next_row_after() {
+            } else if cell.is_empty() || next_row_after() || ((!gap || page) && last_fills) {
                 text::join_broken_into(&mut cell, &l.text);
                 widest = widest.max(display_width(&l.text));
                 last_fills = display_width(&l.text) + 4 >= widest;
