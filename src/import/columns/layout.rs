@@ -468,7 +468,7 @@ fn centred_band(lines: &[Printed], s: usize) -> Option<usize> {
         })
     };
     let ends_cells =
-        |e: usize| (0..ncols).all(|c| lines_of(e, c).last().is_none_or(|i| !lines[i].full[c]));
+        |e: usize| (0..ncols).all(|c| lines_of(e, c).next_back().is_none_or(|i| !lines[i].full[c]));
     let fitting: Vec<usize> = (s..lines.len().min(s + 16))
         .filter(|&e| centred_fits(lines, s, e) && wraps_full(e))
         .collect();
