@@ -1563,8 +1563,9 @@ fn read_same_structure(c: &mut Checker, doc: &Value, original: &Value) {
 /// on US Letter with no blank lines and serial numbers centred in their rows); in `-layout`
 /// text (`src/import/columns/layout.rs`, cells top-aligned or centred in their rows), a
 /// table whose first page holds one line of two cells (003 table 6 in `lo`), rowspans
-/// (003 table 7), and in `letter.layout` (US Letter) the two-column tables whose cells
-/// are one space apart; a footnote printed a word per line under its
+/// (003 table 7), and in `letter.layout` (US Letter, cells one space apart) a numbered
+/// table's last row cut by a page, a label wrapped below its one-line text, and ITIF
+/// tables 1 and 3; a footnote printed a word per line under its
 /// number (003 note 12 in the Chromium PDF); the issue label spaced by LibreOffice
 /// (`2021 年 总第 086 期`); in `ocr-b` (no blank lines, 25 columns) table rows cut by the
 /// wrap; in `lo-letter` (LibreOffice, US Letter, AR PL UMing) footnote and source faults
