@@ -131,6 +131,26 @@ pub fn enumerator_len(t: &str) -> Option<usize> {
     enumerator(t).map(|(_, n)| n)
 }
 
+/// `（一）国家`: numbered the way a column's parts are.
+pub fn is_paren_numbered(t: &str) -> bool {
+    matches!(enumerator(t), Some((Style::CnParen, _)))
+}
+
+/// The number a line's numbering gives (`一、` 1, `（三）` 3, `1.2 ` 2: the last part).
+pub fn enumerator_number(t: &str) -> Option<u32> {
+    let (_, n) = enumerator(t)?;
+    let digits: String = t[..n]
+        .chars()
+        .rev()
+        .skip_while(|c| !(c.is_ascii_digit() || "零一二三四五六七八九十".contains(*c)))
+        .take_while(|c| c.is_ascii_digit() || "零一二三四五六七八九十".contains(*c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    text::parse_small_number(&digits)
+}
+
 pub fn build(
     lines: &[Line],
     footnotes: &Footnotes,

@@ -144,12 +144,29 @@ fn page_heads(
         .map_or(usize::MAX, |l| l.no);
     let mut heads = std::collections::BTreeSet::new();
     let mut first = std::collections::HashSet::new();
+    // A head that carries the page number on its own line (`栏目总览      3`) is one by
+    // that number: the same words with three or more different numbers after a gap. On
+    // the first page too: a line with a page number is no cover line.
+    let mut numbered: std::collections::HashMap<String, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    for l in lines.iter().filter(|l| l.raw.trim().contains("  ")) {
+        if let Some(head) = without_page_number(&l.text) {
+            let number: String = l.text.replace(head, "").split_whitespace().collect();
+            numbered.entry(head_key(head)).or_default().insert(number);
+        }
+    }
+    heads.extend(
+        numbered
+            .into_iter()
+            .filter(|(_, numbers)| numbers.len() >= 3)
+            .map(|(t, _)| t),
+    );
     for (t, (all, close, no)) in near {
         if all >= 3 && close * 3 >= all * 2 {
-            heads.insert(t);
-            if no < first_page_end {
+            if no < first_page_end && !heads.contains(&t) {
                 first.insert(no);
             }
+            heads.insert(t);
         }
     }
     (heads, first)
@@ -158,7 +175,32 @@ fn page_heads(
 /// A running head as compared across pages: `pdftotext -layout` pads the series name and
 /// the issue apart by as many spaces as each page's line width leaves.
 fn head_key(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = without_page_number(text).unwrap_or(text);
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A running head that carries the page number on its own line, at either end after a
+/// gap (`栏目总览          3`, `3    科技政策与咨询快报`, `栏目总览 第 3 页`): the head
+/// without it.
+fn without_page_number(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let head = match t.rsplit_once(char::is_whitespace) {
+        Some((h, n)) if is_page_furniture(n) => h,
+        _ => match t.split_once(char::is_whitespace) {
+            Some((n, h)) if is_page_furniture(n) => h,
+            _ => {
+                // `第 3 页` and `3 / 28` are spaced: try the last three words.
+                let words: Vec<&str> = t.split_whitespace().collect();
+                let k = words.len().checked_sub(3)?;
+                if !is_page_furniture(&words[k..].join("")) {
+                    return None;
+                }
+                &t[..t.rfind(words[k])?]
+            }
+        },
+    };
+    let head = head.trim();
+    (!head.is_empty() && head.chars().count() <= 40 && !is_page_furniture(head)).then_some(head)
 }
 
 /// `尖沙咀總行 : 2569 2192`: a branch and its phone number.

@@ -128,9 +128,39 @@ fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) ->
     // The line of the last mark found: the next mark comes after it.
     let mut floor = 0usize;
     let mut lifted = vec![false; lines.len()];
+    let endnotes = endnotes_heading(&lines);
     let mut i = 0;
     while i < lines.len() {
-        let found = definition(&lines, i, width, unwrapped)
+        if let Some(h) = endnotes.filter(|&h| i > h) {
+            // Endnotes: each mark is the first one after the mark of the note before.
+            let Some(def) = definition(&lines, i, width, unwrapped, endnote_number)
+                .filter(|d| (expected..expected + 3).contains(&d.id))
+            else {
+                i += 1;
+                continue;
+            };
+            let Some((mark_at, range)) = first_mark_after(&lines, floor, h, def.id) else {
+                i += 1;
+                continue;
+            };
+            lifted[h] = true;
+            mark(&mut lines, mark_at, range, def.id);
+            notes.0.insert(
+                def.id.to_string(),
+                FootnoteDef {
+                    text: as_markdown(&def.text),
+                    line: lines[i].no,
+                },
+            );
+            for flag in &mut lifted[i..=def.end] {
+                *flag = true;
+            }
+            floor = mark_at;
+            expected = def.id + 1;
+            i = def.end + 1;
+            continue;
+        }
+        let found = definition(&lines, i, width, unwrapped, leading_number)
             .filter(|d| (expected..expected + 3).contains(&d.id))
             .and_then(|d| {
                 let strong = is_reference(&d.text);
@@ -149,16 +179,7 @@ fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) ->
             i += 1;
             continue;
         };
-        let l = &lines[mark_at];
-        let raw = format!(
-            "{}<sup>{}</sup>{}",
-            &l.raw[..range.start],
-            def.id,
-            &l.raw[range.end..]
-        );
-        let mut marked = Line::new(l.no, &raw);
-        marked.page_break = l.page_break;
-        lines[mark_at] = marked;
+        mark(&mut lines, mark_at, range, def.id);
         notes.0.insert(
             def.id.to_string(),
             FootnoteDef {
@@ -183,6 +204,73 @@ fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) ->
         }
     }
     out
+}
+
+/// Writes the mark at `range` of line `at` as `<sup>id</sup>`.
+fn mark(lines: &mut [Line], at: usize, range: std::ops::Range<usize>, id: u32) {
+    let l = &lines[at];
+    let raw = format!(
+        "{}<sup>{}</sup>{}",
+        &l.raw[..range.start],
+        id,
+        &l.raw[range.end..]
+    );
+    let mut marked = Line::new(l.no, &raw);
+    marked.page_break = l.page_break;
+    lines[at] = marked;
+}
+
+/// The heading of the notes gathered at the end of a bulletin (注释, 注, 尾注, Notes),
+/// when note 1 follows it: its index. The text before it holds every mark.
+fn endnotes_heading(lines: &[Line]) -> Option<usize> {
+    const HEADINGS: [&str; 7] = ["注释", "注", "尾注", "注解", "附注", "Notes", "NOTES"];
+    let h = lines.iter().rposition(|l| {
+        let t: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+        HEADINGS.contains(&t.trim_end_matches(['：', ':']))
+    })?;
+    if h * 2 < lines.len() {
+        return None;
+    }
+    let first = lines[h + 1..]
+        .iter()
+        .find(|l| !l.is_blank() && !l.page_break && !super::meta::has_issue_label(&l.text))?;
+    endnote_number(&first.text)
+        .is_some_and(|(id, _)| id == 1)
+        .then_some(h)
+}
+
+/// An endnote's number: `1 Text`, `1. Text`, `[1] Text`, `1) Text`.
+fn endnote_number(t: &str) -> Option<(u32, &str)> {
+    let inner = t.strip_prefix('[').unwrap_or(t);
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits <= 3 {
+        let rest = &inner[digits..];
+        if let Some(after) = rest.strip_prefix(['.', '．', ')', ']', '、']) {
+            let id: u32 = inner[..digits].parse().ok()?;
+            let after = after.trim_start();
+            return (id > 0 && !after.is_empty()).then_some((id, after));
+        }
+    }
+    leading_number(t)
+}
+
+/// The first mark of note `id` between lines `from` and `to`.
+fn first_mark_after(
+    lines: &[Line],
+    from: usize,
+    to: usize,
+    id: u32,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let digits = id.to_string();
+    (from..to.min(lines.len())).find_map(|k| {
+        let raw = lines[k].raw.as_str();
+        if lines[k].is_blank() || lines[k].page_break {
+            return None;
+        }
+        raw.match_indices(&digits)
+            .find(|(pos, _)| mark_kind(raw, *pos, digits.len()) == Some(true))
+            .map(|(pos, _)| (k, pos..pos + digits.len()))
+    })
 }
 
 /// Display width: a CJK character counts two columns.
@@ -251,7 +339,13 @@ pub(super) fn is_cited_note(lines: &[Line], i: usize) -> bool {
 
 /// A printed footnote starting at line `i`: `N text` (with its wrapped lines), or `N`
 /// alone on a line, which the furniture pass took for a page number, with the note below.
-fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option<Printed> {
+fn definition(
+    lines: &[Line],
+    i: usize,
+    width: usize,
+    unwrapped: bool,
+    number: fn(&str) -> Option<(u32, &str)>,
+) -> Option<Printed> {
     let l = &lines[i];
     let (id, first, first_at) = if l.page_break {
         let t = l.raw.trim();
@@ -271,7 +365,7 @@ fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option
         if l.is_blank() || l.md_level.is_some() || l.raw.contains('\t') {
             return None;
         }
-        let (id, rest) = leading_number(&l.text)?;
+        let (id, rest) = number(&l.text)?;
         (id, rest.to_string(), i)
     };
     let mut text = first;
@@ -308,7 +402,7 @@ fn definition(lines: &[Line], i: usize, width: usize, unwrapped: bool) -> Option
         if n.is_blank() || n.page_break || n.md_level.is_some() || n.raw.contains('\t') {
             break;
         }
-        if leading_number(&n.text).is_some_and(|(k, _)| k == id + 1) {
+        if number(&n.text).is_some_and(|(k, _)| k == id + 1) {
             break;
         }
         let t = n.text.as_str();

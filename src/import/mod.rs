@@ -658,7 +658,7 @@ pub(crate) fn push_subsection(sections: &mut [Section], name: &str) {
 /// Is the line a source link: a bare URL, `<URL>`, or a Markdown link on its own line?
 /// Returns the URL (None for a link to `#`), or `Err(())` when the line is not a link.
 pub(crate) fn source_link(text: &str) -> Result<Option<String>, ()> {
-    let t = text.trim();
+    let t = without_source_label(text.trim());
     let is_url = |u: &str| {
         (u.starts_with("http://") || u.starts_with("https://")) && !u.contains(char::is_whitespace)
     };
@@ -687,6 +687,38 @@ pub(crate) fn source_link(text: &str) -> Result<Option<String>, ()> {
         }
     }
     Err(())
+}
+
+/// `来源：http://…`, `原文链接: http://…`: a source link after its label, as a printout
+/// shows a link under the title. The label is dropped only before a link.
+fn without_source_label(t: &str) -> &str {
+    const LABELS: [&str; 10] = [
+        "来源",
+        "原文链接",
+        "原文地址",
+        "原文",
+        "链接",
+        "网址",
+        "出处",
+        "资料来源",
+        "信息来源",
+        "Source",
+    ];
+    let folded = simplified(t);
+    for label in LABELS {
+        let Some(rest) = folded.strip_prefix(label) else {
+            continue;
+        };
+        let Some(after) = rest.trim_start().strip_prefix([':', '：']) else {
+            continue;
+        };
+        let after = after.trim_start();
+        if after.starts_with("http") || after.starts_with("<http") {
+            // `simplified` keeps byte lengths: the same cut fits `t`.
+            return &t[t.len() - after.len()..];
+        }
+    }
+    t
 }
 
 /// `t` with its Traditional characters in their Simplified form, for matching it against

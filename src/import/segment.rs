@@ -240,10 +240,22 @@ fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Optio
         return None;
     }
     // A column heading carries the numbering the TOC gives it (一、质量要闻, or none):
-    // `### 2、国际合作` inside an article is not the column 国际合作.
-    let same = |e: &Entry| match e.kind {
-        EntryKind::Article => e.key == key,
-        _ => e.numbered_key == key,
+    // `### 2、国际合作` inside an article is not the column 国际合作. A TOC that lists
+    // its columns without numbers leaves the numbering to the body, which then counts
+    // the columns in order (一、二、… for the n-th column, （一）… for the n-th part).
+    let stripped_key = text::title_key(&super::strip_enumerator(&line.text));
+    let number = super::body::enumerator_number(&line.text);
+    let same = |j: usize| {
+        let e = &entries[j];
+        match e.kind {
+            EntryKind::Article => e.key == key,
+            _ if e.numbered_key == key => true,
+            _ => {
+                e.numbered_key == e.key
+                    && stripped_key == e.key
+                    && number.is_some_and(|n| Some(n as usize) == ordinal(entries, j))
+            }
+        }
     };
     let window = next..entries.len().min(next + LOOKAHEAD);
     // Exact spelling first, anywhere in the window; a near spelling only for the entry
@@ -254,9 +266,10 @@ fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Optio
             .iter()
             .any(|e| e.kind == EntryKind::Article)
     };
-    if let Some(j) = window.clone().find(|&j| {
-        same(&entries[j]) && (entries[j].kind == EntryKind::Article || !skips_articles(j))
-    }) {
+    if let Some(j) = window
+        .clone()
+        .find(|&j| same(j) && (entries[j].kind == EntryKind::Article || !skips_articles(j)))
+    {
         return Some((j, 1));
     }
     let expected = entries.get(next)?;
@@ -290,6 +303,22 @@ fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Optio
         return Some((next, 1));
     }
     None
+}
+
+/// The place of column entry `j` among its kind: the n-th column, or the n-th sub-column
+/// of its column.
+fn ordinal(entries: &[Entry], j: usize) -> Option<usize> {
+    let kind = entries.get(j)?.kind;
+    let n = entries[..=j]
+        .iter()
+        .rev()
+        .take_while(|e| {
+            kind == EntryKind::Subsection && e.kind != EntryKind::Section
+                || kind == EntryKind::Section
+        })
+        .filter(|e| e.kind == kind)
+        .count();
+    Some(n)
 }
 
 fn near(a: &str, b: &str) -> bool {

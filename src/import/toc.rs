@@ -39,6 +39,9 @@ pub struct Toc {
     pub entries: Vec<Entry>,
     /// Index ranges of highlight lists (本期要目) before the TOC.
     pub highlights: Vec<std::ops::Range<usize>>,
+    /// Cover lines a converter put after the TOC's heading (`pdftotext` in reading order
+    /// may print a large heading before the centred lines above it): indices.
+    pub cover_after: Vec<usize>,
 }
 
 impl Toc {
@@ -49,6 +52,11 @@ impl Toc {
             .enumerate()
             .filter(|(i, _)| !self.highlights.iter().any(|r| r.contains(i)))
             .map(|(_, l)| l.clone())
+            .chain(
+                self.cover_after
+                    .iter()
+                    .filter_map(|&i| lines.get(i).cloned()),
+            )
             .collect()
     }
 }
@@ -89,7 +97,9 @@ pub fn find(lines: &[Line]) -> Option<Toc> {
             continue;
         }
         if TOC_MARKERS.contains(&m.as_str()) {
-            if let Some(toc) = parse_from(lines, i, &highlights) {
+            if let Some(toc) =
+                parse_from(lines, i, &highlights).or_else(|| parse_unpaged(lines, i, &highlights))
+            {
                 return Some(toc);
             }
         }
@@ -204,6 +214,140 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
         end,
         entries,
         highlights: highlights.to_vec(),
+        cover_after: Vec::new(),
+    })
+}
+
+/// A TOC printed without page numbers: a list of columns and titles, as a web page, a
+/// word processor's list or a typesetter without leaders prints it. Nothing on its lines
+/// says they are a TOC; the body does: the body prints each again, in the same order, as
+/// a heading. The TOC runs from the marker to where its first entry is printed again; an
+/// entry wrapped over two or three lines is the lines whose joined text the body prints;
+/// an entry the body prints with nothing between it and the next entry is a column (one
+/// numbered like `（一）` or `1.1` there, or following another column directly, a
+/// sub-column), any other an article.
+fn parse_unpaged(
+    lines: &[Line],
+    start: usize,
+    highlights: &[std::ops::Range<usize>],
+) -> Option<Toc> {
+    let key_of = |l: &Line| text::title_key(&super::strip_enumerator(&l.text));
+    // The title-like lines after the marker, up to the first paragraph or source line.
+    let mut cand: Vec<usize> = Vec::new();
+    let mut i = start + 1;
+    while i < lines.len() && cand.len() < 300 {
+        let l = &lines[i];
+        let skip = l.page_break
+            || l.is_blank()
+            || is_leader_junk(&l.raw)
+            || TOC_MARKERS.contains(&marker_text(l).as_str())
+            || is_bare_number(&l.raw)
+            || !cand.is_empty() && is_running_head(&l.text);
+        if !skip {
+            let t = l.text.trim_start_matches(['-', '*', '•', '·', ' ']);
+            let title_like = t.chars().count() <= 80
+                && !t.contains('\t')
+                && !t.trim_end_matches('。').contains('。')
+                && !text::ends_sentence(t)
+                && super::source_link(t).ok().flatten().is_none()
+                && !t.contains("://");
+            if !title_like {
+                break;
+            }
+            cand.push(i);
+        }
+        i += 1;
+    }
+    // The first line printed again further down starts the TOC; the body starts there.
+    let (c0, p) = (0..cand.len()).find_map(|a| {
+        let k = key_of(&lines[cand[a]]);
+        if k.chars().count() < 2 {
+            return None;
+        }
+        (a + 1..cand.len())
+            .find(|&b| key_of(&lines[cand[b]]) == k)
+            .map(|b| (a, b))
+    })?;
+    let end = cand[p];
+    let toc_lines = &cand[c0..p];
+    // The body's headings: each line alone, and joined with the next one or two lines
+    // (a title the body wraps), keyed without their numbering.
+    let body: Vec<usize> = (end..lines.len())
+        .filter(|&j| !lines[j].is_blank() && !lines[j].page_break)
+        .collect();
+    let mut printed: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (n, &j) in body.iter().enumerate() {
+        if lines[j].text.chars().count() > 120 {
+            continue;
+        }
+        let mut k = key_of(&lines[j]);
+        printed.entry(k.clone()).or_insert(n);
+        for &next in body.iter().skip(n + 1).take(2) {
+            k.push_str(&text::title_key(&lines[next].text));
+            printed.entry(k.clone()).or_insert(n);
+        }
+    }
+    // Entries: TOC lines, a wrapped one joined with its continuation lines.
+    let mut found: Vec<(usize, String, usize)> = Vec::new(); // (TOC index, title, body position)
+    let mut unmatched = 0;
+    let mut k = 0;
+    while k < toc_lines.len() {
+        let parts = |n: usize| &toc_lines[k..(k + n).min(toc_lines.len())];
+        let hit = (1..=3).find_map(|n| {
+            let ps = parts(n);
+            let key: String = ps.iter().map(|&x| key_of(&lines[x])).collect();
+            printed.get(&key).map(|&pos| (ps.len(), pos))
+        });
+        match hit {
+            Some((n, pos)) => {
+                let title = join_wrapped(parts(n).iter().map(|&x| lines[x].text.trim()));
+                found.push((toc_lines[k], title, pos));
+                k += n;
+            }
+            None => {
+                unmatched += 1;
+                k += 1;
+            }
+        }
+    }
+    if found.len() < 3 || unmatched * 5 > found.len() {
+        return None;
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut previous_heading = false;
+    for (n, (idx, title, pos)) in found.iter().enumerate() {
+        let body_line = &lines[body[*pos]];
+        // A heading has the next entry right under it in the body.
+        let next_pos = found.get(n + 1).map(|f| f.2);
+        let heading = next_pos == Some(pos + 1)
+            || is_section_label(title)
+            || is_subsection_label(title)
+            || is_section_label(&body_line.text)
+            || is_subsection_label(&body_line.text);
+        let mut e = entry(title, lines[*idx].no, heading);
+        if heading {
+            let sub = is_subsection_label(&body_line.text)
+                || super::body::is_paren_numbered(&body_line.text)
+                || previous_heading
+                    && !is_section_label(&body_line.text)
+                    && !is_section_label(title);
+            if sub {
+                e.kind = EntryKind::Subsection;
+            }
+        }
+        previous_heading = heading && e.kind == EntryKind::Section;
+        entries.push(e);
+    }
+    let articles = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Article)
+        .count();
+    (articles >= 2).then(|| Toc {
+        start,
+        end,
+        entries,
+        highlights: highlights.to_vec(),
+        cover_after: cand[..c0].to_vec(),
     })
 }
 
@@ -254,7 +398,8 @@ fn group_entries(toks: &[Tok], heads_in_body: &dyn Fn(&str) -> bool) -> Vec<Entr
             }
         }
         for (no, h) in pending.drain(..) {
-            let mut e = entry(&h, no, true);
+            // A column's name is short: a full title without its page number is an article.
+            let mut e = entry(&h, no, width(&h) <= 32 || is_label(&h));
             if is_subsection_label(&h) {
                 e = entry(&h, no, false);
             }
@@ -507,6 +652,38 @@ mod tests {
             ]
         );
         assert_eq!(lines(src)[toc.end].text, "专题评述");
+    }
+
+    #[test]
+    fn toc_without_page_numbers_is_read_from_the_headings_the_body_prints_again() {
+        // Seed 000's TOC printed as a plain list (no page numbers, no numbering, a long
+        // title wrapped); the body numbers its columns (一、, （一）).
+        let src = "栏目总览\n目录\n质量要闻\n国家\nCNAS 召开第四届全体委员会第四次会议\n《2021 年全国标准化工作要点》印发\n区域·地方\n广州举办 2021 年知识产权宣传活动周启动仪式暨知识产权成果\n展示专题活动\n质量热点\n2021 年第一季度全国消协组织受理投诉情况分析\n\n一、质量要闻\n（一）国家\nCNAS 召开第四届全体委员会第四次会议\n来源：http://www.samr.gov.cn/xw/zj/202104/t20210427_328285.html\n4月26日，中国合格评定国家认可委员会（CNAS）第四届全体委员会第四次会议在京召开。\n《2021 年全国标准化工作要点》印发\n近日，国家标准委印发《2021 年全国标准化工作要点》。\n（二）区域·地方\n广州举办 2021 年知识产权宣传活动周启动仪式暨知识产权成果展示专题活动\n4 月 20 日，第 21 个世界知识产权日来临。\n二、质量热点\n2021 年第一季度全国消协组织受理投诉情况分析\n根据全国消协组织受理投诉情况统计。";
+        let numbered = lines(src);
+        let toc = find(&numbered).unwrap();
+        assert_eq!(
+            kinds_of(&toc),
+            vec![
+                (EntryKind::Section, "质量要闻"),
+                (EntryKind::Subsection, "国家"),
+                (EntryKind::Article, "CNAS 召开第四届全体委员会第四次会议"),
+                (EntryKind::Article, "《2021 年全国标准化工作要点》印发"),
+                (EntryKind::Subsection, "区域·地方"),
+                (
+                    EntryKind::Article,
+                    "广州举办 2021 年知识产权宣传活动周启动仪式暨知识产权成果展示专题活动"
+                ),
+                (EntryKind::Section, "质量热点"),
+                (
+                    EntryKind::Article,
+                    "2021 年第一季度全国消协组织受理投诉情况分析"
+                ),
+            ]
+        );
+        assert_eq!(numbered[toc.end].text, "一、质量要闻");
+        // Without the body printing them again, the same lines are no TOC.
+        let cut = src.find("\n\n一、").unwrap();
+        assert!(find(&lines(&src[..cut])).is_none());
     }
 
     #[test]
