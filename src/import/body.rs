@@ -429,7 +429,7 @@ fn to_blocks(
                                 let piece = !rest.is_empty()
                                     && !rest.starts_with("http")
                                     && rest.chars().all(|c| c.is_ascii_graphic())
-                                    && rest.contains(['/', '.']);
+                                    && rest.contains(['/', '.', '=', '&']);
                                 if piece {
                                     url.push_str(rest);
                                     iter.next();

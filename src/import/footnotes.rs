@@ -42,12 +42,57 @@ impl Footnotes {
 /// look for notes printed as plain text too (not in a paper, whose numbered lines are
 /// headings and references).
 pub fn lift(lines: Vec<Line>, unwrapped: bool, printed: bool) -> (Vec<Line>, Footnotes) {
+    let lines = lines.into_iter().map(superscript_marks).collect();
     let (lines, mut notes) = lift_marked(lines);
     if !notes.0.is_empty() || !printed {
         return (lines, notes);
     }
     let lines = lift_printed(lines, &mut notes, unwrapped);
     (lines, notes)
+}
+
+/// Superscript digits (`（S.1260）¹，`, `¹ S.1260 …`, as pandoc's and Word's plain text
+/// write a mark) as the markup would have them: `<sup>1</sup>`. Not after a letter or a
+/// digit, where they are an exponent (`m²`, `10⁶`).
+fn superscript_marks(line: Line) -> Line {
+    const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+    let digit = |c: char| SUPERSCRIPTS.chars().position(|s| s == c);
+    if !line.raw.chars().any(|c| digit(c).is_some()) {
+        return line;
+    }
+    let mut out = String::with_capacity(line.raw.len() + 16);
+    let mut run = String::new();
+    let mut before: Option<char> = None;
+    let mut chars = line.raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match digit(c) {
+            Some(d) => {
+                run.push(char::from(b'0' + d as u8));
+                if chars.peek().is_some_and(|n| digit(*n).is_some()) {
+                    continue;
+                }
+                if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
+                    out.extend(
+                        run.chars()
+                            .filter_map(|r| SUPERSCRIPTS.chars().nth(r as usize - '0' as usize)),
+                    );
+                } else {
+                    out.push_str(&format!("<sup>{run}</sup>"));
+                }
+                run.clear();
+                before = Some(c);
+            }
+            None => {
+                out.push(c);
+                if !c.is_whitespace() {
+                    before = Some(c);
+                }
+            }
+        }
+    }
+    let mut marked = Line::new(line.no, &out);
+    marked.page_break = line.page_break;
+    marked
 }
 
 /// Moves `<sup>N</sup> text` definitions (and the rule above them) out of the text flow.
@@ -383,10 +428,12 @@ fn definition(
         // in a fallback font leaves them on lines of their own (`제` / `16` / `회` / …).
         let awaiting_link = !has_link(&text) && !is_han_text(&text);
         let mut j = end + 1;
+        // A note without its link yet may have it a blank line below (a typesetter that
+        // set the link as a paragraph of its own).
         let skip = if awaiting_link {
             2
         } else {
-            usize::from(full || open_link)
+            usize::from(full || open_link || !has_link(&text))
         };
         for _ in 0..skip {
             if j < lines.len() && lines[j].is_blank() {
@@ -407,6 +454,14 @@ fn definition(
         }
         let t = n.text.as_str();
         let starts_link = t.starts_with("http") || t.starts_with("www.");
+        // A blank line skipped: only a link goes on the note there.
+        if j > end + 1 && !starts_link && !awaiting_link && !full && !open_link {
+            break;
+        }
+        // The next column's or section's numbered heading is no part of the note.
+        if super::body::enumerator_len(t).is_some() && !starts_link && !awaiting_link {
+            break;
+        }
         let listing = text.trim_end().ends_with([';', ',', '；', '，']);
         if open_link && !starts_link && is_link_piece(t) {
             text.push_str(t);

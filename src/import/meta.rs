@@ -110,6 +110,14 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
             && (alone(t) || !prefer_alone)
         {
             let mut label = text::collapse_spaces(t);
+            // A running head on the cover (`科技政策与咨询快报 2021年 总第086期 第08期`):
+            // the series name, then the label.
+            if let Some((name, rest)) = label.split_once([' ', '\u{3000}']) {
+                if is_series_name(name) && has_issue_label(rest) {
+                    meta.series.get_or_insert_with(|| name.to_string());
+                    label = rest.trim().to_string();
+                }
+            }
             // `2021年` alone on the line before: the label was split over two lines.
             if k > 0 && is_year_only(&texts[k - 1].text) {
                 label = format!("{} {label}", text::collapse_spaces(&texts[k - 1].text));
@@ -126,6 +134,7 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
         let t = l.text.as_str();
         let english = text::latin_ratio(t) > 0.6;
         if !used[k]
+            && meta.series.as_deref() != Some(t.trim())
             && !english
             && !is_year_only(t)
             && t.chars().count() <= 30
