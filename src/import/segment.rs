@@ -97,7 +97,18 @@ pub fn split(body: &[Line], entries: &[Entry], diags: &mut Vec<Diagnostic>) -> S
                 }
                 EntryKind::Article => {
                     flush(&mut current, &mut out);
-                    let title = text::collapse_spaces(&body_text);
+                    let mut title = text::collapse_spaces(&body_text);
+                    // The body's number before a title the TOC lists without one goes.
+                    if text::title_key(&title) != entry.key
+                        && without_title_number(&entry.text).is_none()
+                    {
+                        if let Some(t) = without_title_number(&title) {
+                            let k = text::title_key(t);
+                            if k == entry.key || near(&k, &entry.key) {
+                                title = t.to_string();
+                            }
+                        }
+                    }
                     if text::title_key(&title) != entry.key {
                         diags.push(Diagnostic::info(
                             Some(line.no),
@@ -245,10 +256,13 @@ fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Optio
     // the columns in order (一、二、… for the n-th column, （一）… for the n-th part).
     let stripped_key = text::title_key(&super::strip_enumerator(&line.text));
     let number = super::body::enumerator_number(&line.text);
+    // A title the body numbers (`1. 标题`) where the TOC does not: the number is the
+    // body's, not the title's.
+    let unnumbered = without_title_number(&line.text).map(text::title_key);
     let same = |j: usize| {
         let e = &entries[j];
         match e.kind {
-            EntryKind::Article => e.key == key,
+            EntryKind::Article => e.key == key || unnumbered.as_ref() == Some(&e.key),
             _ if e.numbered_key == key => true,
             _ => {
                 e.numbered_key == e.key
@@ -277,6 +291,10 @@ fn match_entry(body: &[Line], i: usize, entries: &[Entry], next: usize) -> Optio
         return None;
     }
     // A title the converter wrapped over two or three lines.
+    let key = match unnumbered {
+        Some(k) if !expected.key.starts_with(&key) => k,
+        _ => key,
+    };
     if expected.key.starts_with(&key) && key.chars().count() >= 4 {
         let mut both = key.clone();
         let mut k = i;
@@ -319,6 +337,22 @@ fn ordinal(entries: &[Entry], j: usize) -> Option<usize> {
         .filter(|e| e.kind == kind)
         .count();
     Some(n)
+}
+
+/// `1. 标题`, `1、标题`, `（1）标题`, `一、标题`: the title without the number a body
+/// set before it, or None when it has none.
+pub(crate) fn without_title_number(t: &str) -> Option<&str> {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:\d{1,2}\s*[.．、]\s*|[（(]\s*\d{1,2}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)")
+            .expect("valid regex")
+    });
+    let m = NUMBER.find(t.trim_start())?;
+    let rest = &t.trim_start()[m.end()..];
+    // `1.5 亿`, `2.0 版`: a number, not numbering.
+    let decimal = m.as_str().trim_end().ends_with(['.', '．'])
+        && !m.as_str().ends_with(char::is_whitespace)
+        && rest.starts_with(|c: char| c.is_ascii_digit());
+    (!rest.trim().is_empty() && !decimal).then_some(rest.trim())
 }
 
 fn near(a: &str, b: &str) -> bool {
