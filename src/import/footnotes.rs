@@ -623,7 +623,16 @@ fn mark_kind(raw: &str, pos: usize, len: usize) -> Option<bool> {
     if before.is_whitespace() {
         let before2 = raw[..pos].trim_end().chars().next_back();
         let at_end = after.is_none() || after == Some('\t') || after_s.starts_with("  ");
-        return (at_end && before2.is_some_and(|c| text::is_han(c) || text::is_cjk_punct(c)))
+        // A typesetter that spaces digits from Chinese (`行动计划 4。`) spaces the mark
+        // too: before the punctuation that goes on with the sentence, after a word.
+        let before_punct = after.is_some_and(|c| "。，；、：".contains(c))
+            && before2.is_some_and(|c| {
+                text::is_han(c)
+                    && !"第图表约近共达超逾前后至每占计合为是有"
+                        .contains(crate::search::fold::fold(c))
+            });
+        return (at_end && before2.is_some_and(|c| text::is_han(c) || text::is_cjk_punct(c))
+            || before_punct)
             .then_some(false);
     }
     if "第图表约近共达超逾前后至每占计合.,:/-+~～#@_=$".contains(crate::search::fold::fold(before))

@@ -129,6 +129,7 @@ pub fn unread_marker(lines: &[Line]) -> Option<&Line> {
 
 fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>]) -> Option<Toc> {
     let mut toks = Vec::new();
+    let mut cover_after = Vec::new();
     let mut first_key: Option<String> = None;
     let mut i = start + 1;
     let mut end = i;
@@ -187,6 +188,13 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
                     || n.page_break && is_bare_number(&n.raw)
             });
         if !page_follows || key.is_empty() {
+            // Cover lines `pdftotext` printed after the TOC's large heading, before the
+            // first entry: the cover's, not the TOC's.
+            if toks.is_empty() && cover_after.len() < 8 && t.chars().count() <= 40 {
+                cover_after.push(i);
+                i += 1;
+                continue;
+            }
             break;
         }
         first_key.get_or_insert(key);
@@ -214,7 +222,7 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
         end,
         entries,
         highlights: highlights.to_vec(),
-        cover_after: Vec::new(),
+        cover_after,
     })
 }
 
@@ -231,7 +239,11 @@ fn parse_unpaged(
     start: usize,
     highlights: &[std::ops::Range<usize>],
 ) -> Option<Toc> {
-    let key_of = |l: &Line| text::title_key(&super::strip_enumerator(&l.text));
+    // (A line that does carry a page number is read without it: a TOC may give some.)
+    let key_of = |l: &Line| {
+        let t = paged_entry(&l.raw).unwrap_or_else(|| l.text.clone());
+        text::title_key(&super::strip_enumerator(&t))
+    };
     // The title-like lines after the marker, up to the first paragraph or source line.
     let mut cand: Vec<usize> = Vec::new();
     let mut i = start + 1;
@@ -300,7 +312,17 @@ fn parse_unpaged(
         });
         match hit {
             Some((n, pos)) => {
-                let title = join_wrapped(parts(n).iter().map(|&x| lines[x].text.trim()));
+                let title = join_wrapped(
+                    parts(n)
+                        .iter()
+                        .map(|&x| {
+                            paged_entry(&lines[x].raw)
+                                .unwrap_or_else(|| lines[x].text.trim().to_string())
+                        })
+                        .collect::<Vec<_>>()
+                        .iter()
+                        .map(String::as_str),
+                );
                 found.push((toc_lines[k], title, pos));
                 k += n;
             }
