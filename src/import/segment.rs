@@ -9,7 +9,7 @@
 //! title found only in the body (a short line followed by a source link), are
 //! reported. Without a TOC, titles followed by a source link mark the articles.
 
-use super::toc::{Entry, EntryKind};
+use super::toc::{without_title_number, Entry, EntryKind};
 use super::{push_section, push_subsection, source_link, Diagnostic, Line};
 use crate::model::Section;
 use crate::text;
@@ -339,22 +339,6 @@ fn ordinal(entries: &[Entry], j: usize) -> Option<usize> {
     Some(n)
 }
 
-/// `1. 标题`, `1、标题`, `（1）标题`, `一、标题`: the title without the number a body
-/// set before it, or None when it has none.
-pub(crate) fn without_title_number(t: &str) -> Option<&str> {
-    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(?:\d{1,2}\s*[.．、]\s*|[（(]\s*\d{1,2}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)")
-            .expect("valid regex")
-    });
-    let m = NUMBER.find(t.trim_start())?;
-    let rest = &t.trim_start()[m.end()..];
-    // `1.5 亿`, `2.0 版`: a number, not numbering.
-    let decimal = m.as_str().trim_end().ends_with(['.', '．'])
-        && !m.as_str().ends_with(char::is_whitespace)
-        && rest.starts_with(|c: char| c.is_ascii_digit());
-    (!rest.trim().is_empty() && !decimal).then_some(rest.trim())
-}
-
 fn near(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la < 6 || lb < 6 || la * 10 < lb * 7 || lb * 10 < la * 7 {
@@ -480,4 +464,35 @@ pub fn back_matter_start(lines: &[Line]) -> Option<usize> {
         }
     }
     Some(cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::test_lines as lines;
+
+    fn titles(src: &str) -> (Vec<String>, Vec<Diagnostic>) {
+        let all = lines(src);
+        let toc = super::super::toc::find(&all).expect("a TOC");
+        let mut diags = Vec::new();
+        let segs = split(&all[toc.end..], &toc.entries, &mut diags);
+        (segs.articles.into_iter().map(|a| a.title).collect(), diags)
+    }
+
+    #[test]
+    fn a_number_the_body_sets_before_a_title_is_not_part_of_it() {
+        // Seed 004's titles as a typesetter numbered them in each column (the TOC does not).
+        let src = "目录\n质量要闻\n市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级作用的意见\t2\n2021 年全国量值传递与溯源工作研讨会召开\t7\n\n质量要闻\n1.市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级作\n用的意见\n来源：http://cqn.com.cn\n民营企业是推动质量强国建设的重要市场主体。\n2021年9月28日\n2. 2021 年全国量值传递与溯源工作研讨会召开\n来源：http://cqn.com.cn\n近日，市场监管总局组织召开全国量值传递与溯源工作研讨会。";
+        let (titles, diags) = titles(src);
+        assert_eq!(
+            titles,
+            vec![
+                "市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级作用的意见",
+                "2021 年全国量值传递与溯源工作研讨会召开"
+            ],
+            "{diags:?}"
+        );
+        assert_eq!(without_title_number("1.5 亿元投入"), None);
+        assert_eq!(without_title_number("（2）德国投资"), Some("德国投资"));
+    }
 }

@@ -292,6 +292,15 @@ fn parse_unpaged(
         if lines[j].text.chars().count() > 120 {
             continue;
         }
+        // (A title the body numbers `1. 2021 年…` is the title without its number too.)
+        if let Some(t) = without_title_number(&lines[j].text) {
+            let mut k = text::title_key(t);
+            printed.entry(k.clone()).or_insert(n);
+            if let Some(&next) = body.get(n + 1) {
+                k.push_str(&text::title_key(&lines[next].text));
+                printed.entry(k).or_insert(n);
+            }
+        }
         let mut k = key_of(&lines[j]);
         printed.entry(k.clone()).or_insert(n);
         for &next in body.iter().skip(n + 1).take(2) {
@@ -345,7 +354,8 @@ fn parse_unpaged(
             || is_section_label(title)
             || is_subsection_label(title)
             || is_section_label(&body_line.text)
-            || is_subsection_label(&body_line.text);
+            || is_subsection_label(&body_line.text)
+            || super::body::is_paren_numbered(&body_line.text) && next_pos.is_some();
         let mut e = entry(title, lines[*idx].no, heading);
         if heading {
             let sub = is_subsection_label(&body_line.text)
@@ -531,6 +541,22 @@ fn entry(title: &str, line: usize, heading: bool) -> Entry {
         text,
         line,
     }
+}
+
+/// `1. 标题`, `1、标题`, `（1）标题`, `一、标题`: the title without the number a body
+/// set before it, or None when it has none.
+pub fn without_title_number(t: &str) -> Option<&str> {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:\d{1,2}\s*[.．、]\s*|[（(]\s*\d{1,2}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)")
+            .expect("valid regex")
+    });
+    let m = NUMBER.find(t.trim_start())?;
+    let rest = &t.trim_start()[m.end()..];
+    // `1.5 亿`, `2.0 版`: a number, not numbering.
+    let decimal = m.as_str().trim_end().ends_with(['.', '．'])
+        && !m.as_str().ends_with(char::is_whitespace)
+        && rest.starts_with(|c: char| c.is_ascii_digit());
+    (!rest.trim().is_empty() && !decimal).then_some(rest.trim())
 }
 
 /// `一、质量要闻`: a column label (short, numbered with a Chinese numeral).
