@@ -360,6 +360,35 @@ mod tests {
     }
 
     #[test]
+    fn running_heads_with_their_page_number_on_the_line_go() {
+        // `pdftotext -layout` of seed 004 with the issue title and the page number at the
+        // top of each page, on one line.
+        let src = "栏目总览                                          1\n\n栏目总览\n\n目录\n一、质量要闻\n正文第一页。\n\n栏目总览                                         2\n\n正文第二页。\n\n栏目总览                       3\n\n正文第三页。\n\n栏目总览 第 4 页\n正文第四页。";
+        let out = strip(lines(src), &mut Vec::new());
+        assert_eq!(
+            texts_between_breaks(&out)
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>(),
+            vec![
+                "目录",
+                "一、质量要闻",
+                "正文第一页。",
+                "正文第二页。",
+                "正文第三页。",
+                "正文第四页。"
+            ]
+        );
+        assert_eq!(without_page_number("栏目总览 第 4 页"), Some("栏目总览"));
+        assert_eq!(
+            without_page_number("3/28   科技政策与咨询快报"),
+            Some("科技政策与咨询快报")
+        );
+        assert_eq!(without_page_number("合计 12"), Some("合计"));
+        assert_eq!(without_page_number("2021 年"), None);
+    }
+
+    #[test]
     fn running_headers_go_but_the_first_stays() {
         let src = "科技政策与咨询快报\n正文一。\n科技政策与咨询快报\n正文二。\n科技政策与咨询快报\n正文三。";
         let mut diags = Vec::new();

@@ -771,4 +771,63 @@ mod tests {
         );
         assert!(notes.get("1").is_none());
     }
+
+    #[test]
+    fn endnotes_under_their_heading_find_their_marks_far_above() {
+        // Seed 003's notes gathered at the end of the bulletin (`1.` numbering), the
+        // marks a thousand lines above them.
+        let filler = "该法案凝聚了两党共识，可谓美国未来对华全面竞争的基本大法。\n".repeat(400);
+        let src = format!(
+            "投票通过《2021 年美国创新与竞争法案》（S.1260）1，旨在促进美国半导体发展。\n{filler}日本经济产业省发布了“半导体和数字产业发展战略”2，从三个方面阐述了发展措施。\n{filler}注释\n1. S.1260 - United States Innovation and Competition Act of 2021.\nhttps://www.congress.gov/bill/117th-congress/senate-bill/1260/text\n2. 経済産業省: 半導体・デジタル産業戦略.\nhttps://www.meti.go.jp/press/2021/06/20210604008/20210604008.html\n"
+        );
+        let (out, notes) = printed(&src);
+        assert!(notes
+            .get("1")
+            .unwrap()
+            .text
+            .contains("<https://www.congress.gov/"));
+        assert!(notes.get("2").unwrap().text.starts_with("経済産業省"));
+        assert!(out
+            .iter()
+            .any(|(t, _)| t.contains("（S.1260）<sup>1</sup>，")));
+        assert!(out.iter().any(|(t, _)| t.contains("战略”<sup>2</sup>，")));
+        assert!(!out.iter().any(|(t, _)| t == "注释"));
+    }
+
+    #[test]
+    fn superscript_digits_are_marks_and_notes() {
+        // pandoc's plain text of seed 003's Word file.
+        let src = "投票通过《2021 年美国创新与竞争法案》（S.1260）¹，旨在促进美国半导体发展。面积 20 m²。\n\n¹ S.1260 - United States Innovation and Competition Act of 2021. https://www.congress.gov/bill/117th-congress/senate-bill/1260/text";
+        let (out, notes) = lift(lines(src), false, true);
+        assert!(notes.get("1").unwrap().text.starts_with("S.1260"));
+        assert!(out
+            .iter()
+            .any(|l| l.text.contains("（S.1260）<sup>1</sup>，") && l.text.contains("20 m²")));
+    }
+
+    #[test]
+    fn a_mark_spaced_from_its_word_is_a_mark() {
+        // LibreOffice spaces digits from Chinese, the mark too (seed 003, note 4; numbered 1 here).
+        let (out, notes) = printed(
+            "6 月 18 日，澳大利亚工业、科学、能源与资源部（DISER）公布澳大利亚人工智能行动计\n划 1。该计划的政府投资为 1.24 亿澳元。\n（刘栋）\n1\n\nAustralia's Artificial Intelligence (AI) Action Plan.\n\nhttps://www.industry.gov.au/data-and-publications/australias-artificial-intelligence-action-plan\n",
+        );
+        assert!(notes
+            .get("1")
+            .unwrap()
+            .text
+            .contains("<https://www.industry.gov.au/"));
+        assert!(out.iter().any(|(t, _)| t.starts_with("划 <sup>1</sup>。")));
+    }
+
+    #[test]
+    fn a_note_stops_at_the_next_columns_numbered_heading() {
+        let (out, notes) = printed(
+            "促进欧盟内知识三角1的整合。\n1 知识三角理论主要描述创新体系发展中高等教育、科学研究和产业创新之间的互动\n\n三、创新政策\n美国拜登政府发布关键供应链短期审查结果报告\n",
+        );
+        assert_eq!(
+            notes.get("1").unwrap().text,
+            "知识三角理论主要描述创新体系发展中高等教育、科学研究和产业创新之间的互动"
+        );
+        assert!(out.iter().any(|(t, _)| t == "三、创新政策"));
+    }
 }

@@ -348,6 +348,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_running_head_on_the_cover_gives_series_and_issue() {
+        // Seed 003 typeset with its title as the running head of every page, the first too.
+        let cover = crate::import::test_lines(
+            "科技政策与咨询快报 2021年 总第086期 第08期\nScience & Technology Policy & Consulting\n科技政策与咨询快报\n国家高端智库\n中国科学院\n2021年8月5日",
+        );
+        let meta = from_cover(&cover);
+        assert_eq!(meta.series.as_deref(), Some("科技政策与咨询快报"));
+        assert_eq!(meta.issue.as_deref(), Some("2021年 总第086期 第08期"));
+        assert_eq!(meta.publisher.as_deref(), Some("国家高端智库 中国科学院"));
+    }
+
+    #[test]
     fn url_dates() {
         let d = |u| url_date(u).map(|d| d.to_string());
         assert_eq!(

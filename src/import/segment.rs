@@ -495,4 +495,30 @@ mod tests {
         assert_eq!(without_title_number("1.5 亿元投入"), None);
         assert_eq!(without_title_number("（2）德国投资"), Some("德国投资"));
     }
+
+    #[test]
+    fn columns_the_body_numbers_in_order_match_the_tocs_unnumbered_names() {
+        // Seed 003's TOC names its columns without numbers; a typesetter numbered them in
+        // the body. A heading numbered out of order (`2、国际合作` in an article) is not the
+        // column.
+        let src = "目录\n专题评述\n《2021 年美国创新与竞争法案》瞄准对华科技竞争 .....\t1\n战略规划\n日本发布半导体和数字产业发展战略 .....\t4\n国际合作\n英国政府与 IBM 将合作开展先进数字技术研究 .....\t40\n\n一、专题评述\n《2021 年美国创新与竞争法案》瞄准对华科技竞争\n6 月 8 日，美国参议院投票通过法案。\n2、国际合作\n法案要求加强国际合作。\n二、战略规划\n日本发布半导体和数字产业发展战略\n6月4日，日本经济产业省发布了战略。\n三、国际合作\n英国政府与 IBM 将合作开展先进数字技术研究\n6月3日，英国政府和 IBM 公司宣布了合作。";
+        let all = lines(src);
+        let toc = super::super::toc::find(&all).expect("a TOC");
+        let mut diags = Vec::new();
+        let segs = split(&all[toc.end..], &toc.entries, &mut diags);
+        let names: Vec<&str> = segs.sections.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["专题评述", "战略规划", "国际合作"]);
+        let placed: Vec<(Option<&str>, usize)> = segs
+            .articles
+            .iter()
+            .map(|a| (a.section.as_deref(), a.lines.len()))
+            .collect();
+        assert_eq!(placed[0].0, Some("专题评述"));
+        assert!(
+            placed[0].1 >= 3,
+            "the article keeps its own 2、国际合作 part"
+        );
+        assert_eq!(placed[2].0, Some("国际合作"));
+        assert!(diags.is_empty(), "{diags:?}");
+    }
 }
