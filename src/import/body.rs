@@ -131,11 +131,6 @@ pub fn enumerator_len(t: &str) -> Option<usize> {
     enumerator(t).map(|(_, n)| n)
 }
 
-/// `（一）国家`: numbered the way a column's parts are.
-pub fn is_paren_numbered(t: &str) -> bool {
-    matches!(enumerator(t), Some((Style::CnParen, _)))
-}
-
 /// The number a line's numbering gives (`一、` 1, `（三）` 3, `1.2 ` 2: the last part).
 pub fn enumerator_number(t: &str) -> Option<u32> {
     let (_, n) = enumerator(t)?;

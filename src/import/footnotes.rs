@@ -459,7 +459,11 @@ fn definition(
             break;
         }
         // The next column's or section's numbered heading is no part of the note.
-        if super::body::enumerator_len(t).is_some() && !starts_link && !awaiting_link {
+        let numbered = super::toc::is_section_label(t)
+            || super::toc::is_subsection_label(t)
+            || super::toc::is_paren_numbered(t)
+            || super::toc::without_title_number(t).is_some();
+        if numbered && !starts_link && !awaiting_link {
             break;
         }
         let listing = text.trim_end().ends_with([';', ',', '；', '，']);

@@ -355,11 +355,11 @@ fn parse_unpaged(
             || is_subsection_label(title)
             || is_section_label(&body_line.text)
             || is_subsection_label(&body_line.text)
-            || super::body::is_paren_numbered(&body_line.text) && next_pos.is_some();
+            || is_paren_numbered(&body_line.text) && next_pos.is_some();
         let mut e = entry(title, lines[*idx].no, heading);
         if heading {
             let sub = is_subsection_label(&body_line.text)
-                || super::body::is_paren_numbered(&body_line.text)
+                || is_paren_numbered(&body_line.text)
                 || previous_heading
                     && !is_section_label(&body_line.text)
                     && !is_section_label(title);
@@ -557,6 +557,15 @@ pub fn without_title_number(t: &str) -> Option<&str> {
         && !m.as_str().ends_with(char::is_whitespace)
         && rest.starts_with(|c: char| c.is_ascii_digit());
     (!rest.trim().is_empty() && !decimal).then_some(rest.trim())
+}
+
+/// `（一）国家`: numbered the way a column's parts are.
+pub fn is_paren_numbered(t: &str) -> bool {
+    static PAREN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*\S")
+            .expect("valid regex")
+    });
+    PAREN.is_match(t.trim_start())
 }
 
 /// `一、质量要闻`: a column label (short, numbered with a Chinese numeral).

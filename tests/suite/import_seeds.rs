@@ -1598,7 +1598,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("003.lo.layout.txt", 0.96),
     ("003.lo.txt", 0.96),
     ("003.ocr-a.txt", 0.98),
-    ("003.ocr-b.txt", 0.96),
+    ("003.ocr-b.txt", 0.97),
     ("003.ocr-c.txt", 0.99),
     ("003.pandoc-pandoc-plain.txt", 0.97),
 ];
