@@ -176,54 +176,40 @@ fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) ->
     let endnotes = endnotes_heading(&lines);
     let mut i = 0;
     while i < lines.len() {
-        if let Some(h) = endnotes.filter(|&h| i > h) {
-            // Endnotes: each mark is the first one after the mark of the note before.
-            let Some(def) = definition(&lines, i, width, unwrapped, endnote_number)
+        // Endnotes: each mark is the first one after the mark of the note before.
+        let endnote_heading = endnotes.filter(|&h| i > h);
+        let found = if let Some(h) = endnote_heading {
+            definition(&lines, i, width, unwrapped, endnote_number)
                 .filter(|d| (expected..expected + 3).contains(&d.id))
-            else {
-                i += 1;
-                continue;
-            };
-            let Some((mark_at, range)) = first_mark_after(&lines, floor, h, def.id) else {
-                i += 1;
-                continue;
-            };
-            lifted[h] = true;
-            mark(&mut lines, mark_at, range, def.id);
-            notes.0.insert(
-                def.id.to_string(),
-                FootnoteDef {
-                    text: as_markdown(&def.text),
-                    line: lines[i].no,
-                },
-            );
-            for flag in &mut lifted[i..=def.end] {
-                *flag = true;
-            }
-            floor = mark_at;
-            expected = def.id + 1;
-            i = def.end + 1;
-            continue;
-        }
-        let found = definition(&lines, i, width, unwrapped, leading_number)
-            .filter(|d| (expected..expected + 3).contains(&d.id))
-            .and_then(|d| {
-                let strong = is_reference(&d.text);
-                // Skipping a number (a note the converter lost) needs a note that is surely one.
-                if d.id > expected && !strong {
-                    return None;
-                }
-                if !(strong || is_explanation(&d.text)) || follows_sibling(&lines, &lifted, i, d.id)
-                {
-                    return None;
-                }
-                let mark = find_mark(&lines, floor, i, d.id)?;
-                Some((d, mark))
-            });
+                .and_then(|d| {
+                    let mark = first_mark_after(&lines, floor, h, d.id)?;
+                    Some((d, mark))
+                })
+        } else {
+            definition(&lines, i, width, unwrapped, leading_number)
+                .filter(|d| (expected..expected + 3).contains(&d.id))
+                .and_then(|d| {
+                    let strong = is_reference(&d.text);
+                    // Skipping a number (a note the converter lost) needs a note that is surely one.
+                    if d.id > expected && !strong {
+                        return None;
+                    }
+                    if !(strong || is_explanation(&d.text))
+                        || follows_sibling(&lines, &lifted, i, d.id)
+                    {
+                        return None;
+                    }
+                    let mark = find_mark(&lines, floor, i, d.id)?;
+                    Some((d, mark))
+                })
+        };
         let Some((def, (mark_at, range))) = found else {
             i += 1;
             continue;
         };
+        if let Some(h) = endnote_heading {
+            lifted[h] = true;
+        }
         mark(&mut lines, mark_at, range, def.id);
         notes.0.insert(
             def.id.to_string(),

@@ -45,6 +45,27 @@ pub struct Toc {
 }
 
 impl Toc {
+    /// A TOC of these entries, when it lists two articles or more.
+    fn of(
+        start: usize,
+        end: usize,
+        entries: Vec<Entry>,
+        highlights: &[std::ops::Range<usize>],
+        cover_after: Vec<usize>,
+    ) -> Option<Toc> {
+        let articles = entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Article)
+            .count();
+        (articles >= 2).then(|| Toc {
+            start,
+            end,
+            entries,
+            highlights: highlights.to_vec(),
+            cover_after,
+        })
+    }
+
     /// The cover: lines before the TOC, less highlight lists.
     pub fn cover_lines(&self, lines: &[Line]) -> Vec<Line> {
         lines[..self.start]
@@ -213,17 +234,7 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
         .map(|l| text::title_key(&super::strip_enumerator(&l.text)))
         .collect();
     let entries = group_entries(&toks, &|t: &str| body_lines.contains(&text::title_key(t)));
-    let articles = entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Article)
-        .count();
-    (articles >= 2).then(|| Toc {
-        start,
-        end,
-        entries,
-        highlights: highlights.to_vec(),
-        cover_after,
-    })
+    Toc::of(start, end, entries, highlights, cover_after)
 }
 
 /// A TOC printed without page numbers: a list of columns and titles, as a web page, a
@@ -370,17 +381,7 @@ fn parse_unpaged(
         previous_heading = heading && e.kind == EntryKind::Section;
         entries.push(e);
     }
-    let articles = entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Article)
-        .count();
-    (articles >= 2).then(|| Toc {
-        start,
-        end,
-        entries,
-        highlights: highlights.to_vec(),
-        cover_after: cand[..c0].to_vec(),
-    })
+    Toc::of(start, end, entries, highlights, cand[..c0].to_vec())
 }
 
 /// Display width: a CJK character counts two.
