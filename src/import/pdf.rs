@@ -777,8 +777,16 @@ fn make_line(
         .filter(|&i| seps[i] == Sep::Cell)
         .collect();
     if cells.len() >= 2 && cells.iter().all(|&i| word_gap(i)) {
+        for i in &cells {
+            seps[*i] = Sep::Space(size);
+        }
+    }
+    // Letter-spaced text (`国 家 高 端 智 库`, or a justified line of Japanese with no
+    // break in it) spreads single characters at one even pitch: no table has a column
+    // per character.
+    if letter_spaced(&visible, &cells, adv) {
         for i in cells {
-            seps[i] = Sep::Space(size);
+            seps[i] = Sep::None;
         }
     }
 
@@ -879,6 +887,36 @@ fn make_line(
     })
 }
 
+/// Three wide gaps or more, all alike (within a fifth), and nearly every piece between
+/// them a single character: letter spacing, not cells.
+fn letter_spaced(visible: &[&Glyph], cells: &[usize], adv: &Advances) -> bool {
+    if cells.len() < 3 {
+        return false;
+    }
+    let gaps: Vec<f64> = cells
+        .iter()
+        .map(|&i| visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv))
+        .collect();
+    let (lo, hi) = gaps
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &g| (a.min(g), b.max(g)));
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(cells.iter().copied())
+        .chain(std::iter::once(visible.len()))
+        .collect();
+    let single = bounds
+        .windows(2)
+        .filter(|w| {
+            visible[w[0]..w[1]]
+                .iter()
+                .map(|g| g.text.chars().count())
+                .sum::<usize>()
+                == 1
+        })
+        .count();
+    hi <= lo * 1.2 && single * 5 >= (bounds.len() - 1) * 4
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Sep {
     None,
@@ -960,30 +998,41 @@ fn trim_leader(text: &mut String) {
 
 /// Lines in the top or bottom margin that repeat across pages (a running head, the
 /// bulletin's name) or are only a page number: indices into `lines`.
+///
+/// Pages compare with their numbers masked, a run of digits as one (`第 9 页` and
+/// `第 10 页` are the same foot). A head that carries the page number in a cell of its
+/// own (`科技政策与咨询快报 | 第 3 页`) is furniture already on a third of the pages: a
+/// typesetter may print it on odd pages only.
 fn running_heads(pages: &[Page], lines: &[Line]) -> std::collections::HashSet<usize> {
     let in_margin = |l: &Line| {
         let h = pages.get(l.page).map_or(842.0, |p| p.height);
         l.y < h * 0.13 || l.y > h * 0.9
     };
     let key = |l: &Line| {
-        l.plain
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
-            .collect::<String>()
+        let mut k = String::new();
+        for c in l.plain.chars().filter(|c| !c.is_whitespace()) {
+            if !c.is_ascii_digit() {
+                k.push(c);
+            } else if !k.ends_with('#') {
+                k.push('#');
+            }
+        }
+        k
     };
+    let numbered = |l: &Line| l.cells > 1 && l.text.split('\t').any(is_page_number);
     let mut seen: HashMap<String, std::collections::HashSet<usize>> = HashMap::new();
     for l in lines.iter().filter(|l| in_margin(l)) {
         seen.entry(key(l)).or_default().insert(l.page);
     }
-    let repeats = |k: &str| {
-        let n = seen.get(k).map_or(0, |p| p.len());
-        pages.len() >= 3 && n * 2 >= pages.len().max(2) || pages.len() == 2 && n == 2
+    let repeats = |l: &Line| {
+        let n = seen.get(&key(l)).map_or(0, |p| p.len());
+        let share = if numbered(l) { 3 } else { 2 };
+        pages.len() >= 3 && n * share >= pages.len().max(2) && n >= 2 || pages.len() == 2 && n == 2
     };
     lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| in_margin(l) && (is_page_number(&l.plain) || repeats(&key(l))))
+        .filter(|(_, l)| in_margin(l) && (is_page_number(&l.plain) || repeats(l)))
         .map(|(i, _)| i)
         .collect()
 }
@@ -1076,14 +1125,28 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
         e.0.push(l.x0);
         e.1.push(l.x1);
     }
-    let margins: HashMap<usize, (f64, f64)> = edges
-        .into_iter()
-        .map(|(page, (mut x0, mut x1))| {
+    let mut margins: HashMap<usize, (f64, f64)> = edges
+        .iter_mut()
+        .map(|(&page, (x0, x1))| {
             x0.sort_by(f64::total_cmp);
             x1.sort_by(f64::total_cmp);
             (page, (x0[x0.len() / 10], x1[x1.len() * 3 / 4]))
         })
         .collect();
+    // A page of short lines (a table of contents, a list, a cover) does not show where
+    // its text block ends: the width the pages full of text have does (margins may be
+    // mirrored, the width stays).
+    let mut widths: Vec<f64> = margins
+        .iter()
+        .filter(|(page, _)| edges.get(page).is_some_and(|e| e.0.len() >= 8))
+        .map(|(_, (l, r))| r - l)
+        .collect();
+    widths.sort_by(f64::total_cmp);
+    if let Some(&width) = widths.get(widths.len() / 2) {
+        for (left, right) in margins.values_mut() {
+            *right = right.max(*left + width);
+        }
+    }
     let pitch = line_pitch(lines, body);
     let mut para = String::new();
     let mut para_place = String::new();
