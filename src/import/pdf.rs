@@ -1175,6 +1175,19 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
     };
 
     for (i, l) in lines.iter().enumerate() {
+        if std::env::var_os("PDFDBG").is_some() {
+            eprintln!(
+                "DBG p{} y{:.1} x{:.1}-{:.1} s{:.2} c{} n{} {:?}",
+                l.page,
+                l.y,
+                l.x0,
+                l.x1,
+                l.size,
+                l.cells,
+                l.note_area,
+                l.text.chars().take(40).collect::<String>()
+            );
+        }
         let place = format!("page {}", l.page + 1);
         let page = &pages[l.page];
         let (left, right) = margins.get(&l.page).copied().unwrap_or((0.0, page.width));
@@ -1290,7 +1303,16 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
                 } else {
                     false
                 };
-                let short_before = p.x1 < right - p.size * 1.5;
+                // The line before ended short when this line's first word would have fit
+                // after it: Latin text wraps at a word, Chinese at any character.
+                let room = right - p.x1;
+                // (A number ending a line, a TOC entry's page, is no word cut by a wrap.)
+                let latin_wrap = p
+                    .plain
+                    .ends_with(|c: char| c.is_ascii_graphic() && !c.is_ascii_digit())
+                    && l.plain.starts_with(|c: char| c.is_ascii_alphanumeric());
+                let short_before =
+                    room > p.size * 1.5 && (!latin_wrap || room > first_word_width(l));
                 let other_size = (p.size - l.size).abs() > 0.6;
                 let was_block = p.cells > 1 || level_of(levels, p).is_some();
                 indent || gap || short_before || other_size || was_block
@@ -1307,6 +1329,21 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
     flush_heading(&mut out, &mut heading);
     flush_notes(&mut out, &mut notes, "");
     out
+}
+
+/// About how wide the first word of a line is: a run of Latin letters and digits at about
+/// half an em each (with the space before it), or one Chinese character.
+fn first_word_width(l: &Line) -> f64 {
+    let latin = l
+        .plain
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !document::is_cjk(*c))
+        .count();
+    if latin == 0 {
+        l.size
+    } else {
+        (latin as f64 + 1.0) * l.size * 0.5
+    }
 }
 
 /// Two rows with the same text, spaces aside (a table's header repeated on a new page).
