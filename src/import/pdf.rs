@@ -93,7 +93,7 @@ impl OutputDev for Collector {
                 y,
                 w: (width * size).max(0.0),
                 size,
-                text: text.to_string(),
+                text: unligature(text),
             });
         }
         Ok(())
@@ -127,6 +127,24 @@ impl OutputDev for Collector {
         self.shapes(ctm, path, true);
         Ok(())
     }
+}
+
+/// A Latin ligature drawn as one glyph (`ﬁ` in `artiﬁcial`, as Noto and most text faces
+/// set it) is its letters: a URL or a word is searched and linked by them.
+fn unligature(text: &str) -> String {
+    text.chars()
+        .fold(String::with_capacity(text.len()), |mut out, c| {
+            match c {
+                '\u{FB00}' => out.push_str("ff"),
+                '\u{FB01}' => out.push_str("fi"),
+                '\u{FB02}' => out.push_str("fl"),
+                '\u{FB03}' => out.push_str("ffi"),
+                '\u{FB04}' => out.push_str("ffl"),
+                '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+                c => out.push(c),
+            }
+            out
+        })
 }
 
 impl Collector {
@@ -549,6 +567,7 @@ fn layout(pages: &[Page]) -> Extracted {
         .filter(|(i, _)| !furniture.contains(i))
         .map(|(_, l)| l)
         .collect();
+    justified_gaps_are_spaces(&mut lines);
     breaks::mark_note_areas(pages, &mut lines);
     let lines = merge_wrapped_entries(lines);
     let lines = breaks::join_notes_across_pages(lines);
@@ -558,6 +577,41 @@ fn layout(pages: &[Page]) -> Extracted {
     let mut out = write(pages, &lines, body, &levels);
     out.text = render_links(&out.text, &urls);
     out
+}
+
+/// A justified line of Latin text with few words stretches its one space wide enough to
+/// look like a cell gap (`breakthroughs.      https://www.gov.uk/…`). Under a line of the
+/// same type that starts and ends where it does (the paragraph's line before), a gap
+/// between two Latin words is a space.
+fn justified_gaps_are_spaces(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let (before, rest) = lines.split_at_mut(i);
+        let (p, l) = (&before[i - 1], &mut rest[0]);
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic());
+        let gaps_between_words = l.text.split('\t').collect::<Vec<_>>().windows(2).all(|w| {
+            let end = w[0].replace(LINK_CLOSE, "");
+            let start: String = w[1]
+                .split(LINK_MID)
+                .next_back()
+                .unwrap_or_default()
+                .to_string();
+            latin(end.chars().last()) && latin(start.chars().next())
+        });
+        if l.cells > 1
+            && l.open.is_empty()
+            && p.cells == 1
+            && p.page == l.page
+            && (p.size - l.size).abs() < 0.3
+            && (p.x0 - l.x0).abs() < 1.0
+            && (p.x1 - l.x1).abs() < 1.0
+            && l.y > p.y
+            && l.y - p.y < l.size * 2.2
+            && gaps_between_words
+        {
+            l.text = l.text.replace('\t', " ");
+            l.cells = 1;
+        }
+    }
 }
 
 /// A TOC entry whose title wrapped in its cell: the page number stands on the first line,
@@ -1029,12 +1083,20 @@ fn running_heads(pages: &[Page], lines: &[Line]) -> std::collections::HashSet<us
         let share = if numbered(l) { 3 } else { 2 };
         pages.len() >= 3 && n * share >= pages.len().max(2) && n >= 2 || pages.len() == 2 && n == 2
     };
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| in_margin(l) && (is_page_number(&l.plain) || repeats(l)))
-        .map(|(i, _)| i)
-        .collect()
+    let furniture = |l: &Line| in_margin(l) && (is_page_number(&l.plain) || repeats(l));
+    // Only the run of such lines at the top and at the foot of each page: a title set
+    // below the page's first line is text, whatever the running head says.
+    let mut out = std::collections::HashSet::new();
+    let mut by_page: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        by_page.entry(l.page).or_default().push(i);
+    }
+    for mut on_page in by_page.into_values() {
+        on_page.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
+        out.extend(on_page.iter().take_while(|&&i| furniture(&lines[i])));
+        out.extend(on_page.iter().rev().take_while(|&&i| furniture(&lines[i])));
+    }
+    out
 }
 
 /// `3`, `- 3 -`, `第 3 页`, `3 / 28`, `Page 3`, `iii`.
