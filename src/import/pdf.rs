@@ -838,9 +838,18 @@ fn make_line(
     // Letter-spaced text (`国 家 高 端 智 库`, or a justified line of Japanese with no
     // break in it) spreads single characters at one even pitch: no table has a column
     // per character.
-    if letter_spaced(&visible, &cells, adv) {
+    // Such a gap is nothing, unless it is clearly wider than the others or runs from a
+    // Latin mark to a Chinese character: a space stood there (`省: 半導体`, `- 对外`).
+    if let Some(usual) = letter_spacing(&visible, &cells, adv) {
         for i in cells {
-            seps[i] = Sep::None;
+            let a = visible[i - 1].text.chars().last().unwrap_or(' ');
+            let b = visible[i].text.chars().next().unwrap_or(' ');
+            let gap = visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv);
+            seps[i] = if gap > usual * 1.5 || !document::is_cjk(a) && document::is_cjk(b) {
+                Sep::Space(size)
+            } else {
+                Sep::None
+            };
         }
     }
 
@@ -941,19 +950,20 @@ fn make_line(
     })
 }
 
-/// Three wide gaps or more, all alike (within a fifth), and nearly every piece between
-/// them a single character: letter spacing, not cells.
-fn letter_spaced(visible: &[&Glyph], cells: &[usize], adv: &Advances) -> bool {
+/// Three wide gaps or more, most of them alike (within a fifth of their median; a few
+/// wider ones held a space too), none narrower, and nearly every piece between them a
+/// single character: letter spacing, not cells. Returns the usual gap.
+fn letter_spacing(visible: &[&Glyph], cells: &[usize], adv: &Advances) -> Option<f64> {
     if cells.len() < 3 {
-        return false;
+        return None;
     }
-    let gaps: Vec<f64> = cells
+    let mut gaps: Vec<f64> = cells
         .iter()
         .map(|&i| visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv))
         .collect();
-    let (lo, hi) = gaps
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), &g| (a.min(g), b.max(g)));
+    gaps.sort_by(f64::total_cmp);
+    let usual = gaps[gaps.len() / 2];
+    let wider = gaps.iter().filter(|&&g| g > usual * 1.2).count();
     let bounds: Vec<usize> = std::iter::once(0)
         .chain(cells.iter().copied())
         .chain(std::iter::once(visible.len()))
@@ -968,7 +978,8 @@ fn letter_spaced(visible: &[&Glyph], cells: &[usize], adv: &Advances) -> bool {
                 == 1
         })
         .count();
-    hi <= lo * 1.2 && single * 5 >= (bounds.len() - 1) * 4
+    (gaps[0] >= usual * 0.8 && wider * 5 <= gaps.len() && single * 5 >= (bounds.len() - 1) * 4)
+        .then_some(usual)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
