@@ -1248,19 +1248,6 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
     };
 
     for (i, l) in lines.iter().enumerate() {
-        if std::env::var_os("PDFDBG").is_some() {
-            eprintln!(
-                "DBG p{} y{:.1} x{:.1}-{:.1} s{:.2} c{} n{} {:?}",
-                l.page,
-                l.y,
-                l.x0,
-                l.x1,
-                l.size,
-                l.cells,
-                l.note_area,
-                l.text.chars().take(40).collect::<String>()
-            );
-        }
         let place = format!("page {}", l.page + 1);
         let page = &pages[l.page];
         let (left, right) = margins.get(&l.page).copied().unwrap_or((0.0, page.width));
@@ -1380,10 +1367,10 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
                 // after it: Latin text wraps at a word, Chinese at any character.
                 let room = right - p.x1;
                 // (A number ending a line, a TOC entry's page, is no word cut by a wrap.)
-                let latin_wrap = p
-                    .plain
-                    .ends_with(|c: char| c.is_ascii_graphic() && !c.is_ascii_digit())
-                    && l.plain.starts_with(|c: char| c.is_ascii_alphanumeric());
+                let alphabetic = |c: char| c.is_alphanumeric() && !document::is_cjk(c);
+                let latin_wrap = p.plain.ends_with(|c: char| {
+                    !c.is_ascii_digit() && (alphabetic(c) || c.is_ascii_punctuation())
+                }) && l.plain.starts_with(alphabetic);
                 let short_before =
                     room > p.size * 1.5 && (!latin_wrap || room > first_word_width(l));
                 let other_size = (p.size - l.size).abs() > 0.6;
@@ -1404,8 +1391,9 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
     out
 }
 
-/// About how wide the first word of a line is: a run of Latin letters and digits at about
-/// half an em each (with the space before it), or one Chinese character.
+/// About how wide the first word of a line is: a run of letters of an alphabet (Latin,
+/// Cyrillic…) and digits at about half an em each (with the space before it), or one
+/// Chinese character.
 fn first_word_width(l: &Line) -> f64 {
     let latin = l
         .plain
@@ -1571,6 +1559,223 @@ mod tests {
         let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
         assert_eq!(line.text, "<sup>20</sup>。");
         assert_eq!(line.size, 12.0);
+    }
+
+    fn text_line(page: usize, y: f64, x0: f64, x1: f64, text: &str) -> Line {
+        Line {
+            page,
+            x0,
+            x1,
+            y,
+            size: 10.0,
+            text: text.into(),
+            plain: text.replace('\t', " "),
+            cells: text.split('\t').count(),
+            open: Vec::new(),
+            note_area: false,
+        }
+    }
+
+    fn a4_pages(n: usize) -> Vec<Page> {
+        (0..n)
+            .map(|_| Page {
+                width: 595.0,
+                height: 842.0,
+                ..Page::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_head_with_its_page_number_on_odd_pages_only_is_furniture() {
+        // Twelve pages; the head (`栏目总览 | 第 N 页`) on odd pages only, its number one
+        // digit on five of them and two on the sixth.
+        let pages = a4_pages(12);
+        let mut lines = Vec::new();
+        for n in 0..12 {
+            if n % 2 == 0 {
+                lines.push(text_line(
+                    n,
+                    50.0,
+                    52.0,
+                    530.0,
+                    &format!("栏目总览\t第 {} 页", n + 1),
+                ));
+            }
+            lines.push(text_line(n, 300.0, 52.0, 530.0, &format!("第{n}页的正文")));
+        }
+        let heads = running_heads(&pages, &lines);
+        let kept: Vec<&str> = (0..lines.len())
+            .filter(|i| !heads.contains(i))
+            .map(|i| lines[i].text.as_str())
+            .collect();
+        assert_eq!(kept.len(), 12, "{kept:?}");
+        assert!(kept.iter().all(|t| t.ends_with("页的正文")), "{kept:?}");
+    }
+
+    #[test]
+    fn a_title_under_the_running_head_is_text() {
+        // The paper's title is its running head too; on page 1, in a narrow top margin, it
+        // stands under a prize line: only the head at the very top is furniture.
+        let pages = a4_pages(4);
+        let title = "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究";
+        let mut lines = vec![
+            text_line(0, 50.0, 130.0, 480.0, title),
+            text_line(
+                0,
+                74.0,
+                57.0,
+                267.0,
+                "\"标准助推'新质生产力'发展\"征文活动二等奖",
+            ),
+            text_line(0, 90.0, 57.0, 408.0, title),
+            text_line(0, 300.0, 57.0, 550.0, "正文"),
+        ];
+        for n in 1..4 {
+            lines.push(text_line(n, 50.0, 130.0, 480.0, title));
+            lines.push(text_line(n, 300.0, 57.0, 550.0, "正文"));
+        }
+        let heads = running_heads(&pages, &lines);
+        assert!(heads.contains(&0) && heads.contains(&4));
+        assert!(!heads.contains(&1) && !heads.contains(&2), "{heads:?}");
+    }
+
+    fn spaced(y: f64, x: f64, pitch: f64, chars: &str) -> Vec<Glyph> {
+        chars
+            .chars()
+            .enumerate()
+            .map(|(k, c)| Glyph {
+                x: x + pitch * k as f64,
+                y,
+                w: 10.0,
+                size: 10.0,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn letter_spaced_text_is_no_table_row() {
+        let glyphs = spaced(100.0, 72.0, 40.0, "国家高端智库");
+        let row: Vec<&Glyph> = glyphs.iter().collect();
+        let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
+        assert_eq!((line.text.as_str(), line.cells), ("国家高端智库", 1));
+        // A justified line of a few characters keeps the space after a Latin mark.
+        let glyphs = spaced(100.0, 72.0, 50.0, "-对外开放能力.");
+        let row: Vec<&Glyph> = glyphs.iter().collect();
+        let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
+        assert_eq!(line.text, "- 对外开放能力.");
+        // A row of a table, its cells several characters each, stays a row.
+        let mut glyphs = spaced(100.0, 72.0, 10.0, "序号");
+        glyphs.extend(spaced(100.0, 150.0, 10.0, "供应链环节"));
+        glyphs.extend(spaced(100.0, 260.0, 10.0, "评估结果"));
+        glyphs.extend(spaced(100.0, 370.0, 10.0, "建议"));
+        let row: Vec<&Glyph> = glyphs.iter().collect();
+        let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
+        assert_eq!(line.cells, 4, "{}", line.text);
+    }
+
+    #[test]
+    fn ligatures_are_their_letters() {
+        assert_eq!(unligature("artiﬁcial ﬂow"), "artificial flow");
+        assert_eq!(unligature("月"), "月");
+    }
+
+    #[test]
+    fn a_justified_latin_line_of_a_paragraph_has_no_cells() {
+        let mut lines = vec![
+            text_line(
+                0,
+                118.0,
+                57.0,
+                459.0,
+                "<sup>15</sup> Prime Minister sets out plans",
+            ),
+            text_line(
+                0,
+                130.5,
+                57.0,
+                459.0,
+                "breakthroughs.\thttps://www.gov.uk/government",
+            ),
+            // A table row under a table row is left alone.
+            text_line(0, 200.0, 57.0, 459.0, "Design\tleads"),
+            text_line(0, 212.0, 57.0, 459.0, "Make\tlags"),
+        ];
+        justified_gaps_are_spaces(&mut lines);
+        assert_eq!(
+            lines[1].text,
+            "breakthroughs. https://www.gov.uk/government"
+        );
+        assert_eq!(lines[1].cells, 1);
+        assert_eq!(lines[3].cells, 2);
+    }
+
+    /// The paragraphs `write` makes of these lines.
+    fn paragraphs(pages: &[Page], lines: &[Line]) -> Vec<String> {
+        let out = write(pages, lines, 10.0, &[]);
+        out.text
+            .split("\n\n")
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn a_page_of_short_lines_takes_the_text_width_of_full_pages() {
+        // Page 1: a paragraph of full lines, 72–520. Page 2: a table of contents, each entry
+        // a short line; its own lines alone would put the right margin at their ends.
+        let pages = a4_pages(2);
+        let mut lines: Vec<Line> = (0..9)
+            .map(|k| text_line(0, 100.0 + 15.0 * k as f64, 72.0, 520.0, "正文正文正文"))
+            .collect();
+        lines.push(text_line(0, 235.0, 72.0, 200.0, "正文完。"));
+        for (k, end) in [300.0, 310.0, 290.0, 305.0, 300.0].into_iter().enumerate() {
+            lines.push(text_line(
+                1,
+                100.0 + 15.0 * k as f64,
+                72.0,
+                end,
+                &format!("条目{k} ...... {k}"),
+            ));
+        }
+        let got = paragraphs(&pages, &lines);
+        assert_eq!(got.len(), 6, "{got:?}");
+    }
+
+    #[test]
+    fn a_latin_line_wraps_at_a_word() {
+        // A note in Latin ends 36 pt short of the margin: `Broad-Based` would not have
+        // fitted there, so the line was wrapped, not ended. A Chinese line ending as short
+        // did end its paragraph.
+        let pages = a4_pages(1);
+        let lines: Vec<Line> = (0..9)
+            .map(|k| text_line(0, 100.0 + 15.0 * k as f64, 72.0, 376.0, "正文正文正文"))
+            .chain([
+                text_line(
+                    0,
+                    300.0,
+                    72.0,
+                    340.0,
+                    "Building Resilient Supply Chains, and Fostering",
+                ),
+                text_line(
+                    0,
+                    315.0,
+                    72.0,
+                    280.0,
+                    "Broad-Based Growth: 100-Day Reviews.",
+                ),
+                text_line(0, 330.0, 72.0, 340.0, "第一段到此为止。"),
+                text_line(0, 345.0, 72.0, 280.0, "第二段"),
+            ])
+            .collect();
+        let got = paragraphs(&pages, &lines);
+        assert!(
+            got.contains(&"Building Resilient Supply Chains, and Fostering Broad-Based Growth: 100-Day Reviews.".to_string()),
+            "{got:?}"
+        );
+        assert!(got.contains(&"第二段".to_string()), "{got:?}");
     }
 
     #[test]

@@ -141,21 +141,51 @@ fn band(row: &[&Glyph], across: &[Rule], down: &[Rule]) -> Option<Band> {
         .iter()
         .filter(spans)
         .filter(|r| r.at < base - size * 0.6)
-        .max_by(|a, b| a.at.total_cmp(&b.at))?;
+        .max_by(|a, b| a.at.total_cmp(&b.at));
     let below = across
         .iter()
         .filter(spans)
         .filter(|r| r.at > base - size * 0.1)
-        .min_by(|a, b| a.at.total_cmp(&b.at))?;
+        .min_by(|a, b| a.at.total_cmp(&b.at));
+    // A row that a page break cuts may lack the rule on the cut side: there the rules down
+    // end, and so does the row.
+    let crossing = |from: f64, to: f64| {
+        down.iter()
+            .filter(move |r| r.from <= mid && r.to >= mid)
+            .filter(move |r| r.at >= from - THIN && r.at <= to + THIN)
+    };
+    let (top, bottom, from, to) = match (above, below) {
+        (Some(a), Some(b)) => (a.at, b.at, a.from, a.to),
+        (Some(a), None) => {
+            let ends: Vec<f64> = crossing(a.from, a.to)
+                .filter(|r| r.from <= a.at + THIN)
+                .map(|r| r.to)
+                .collect();
+            let end = ends.iter().copied().fold(f64::MAX, f64::min);
+            if ends.len() < 3 || end < base {
+                return None;
+            }
+            (a.at, end, a.from, a.to)
+        }
+        (None, Some(b)) => {
+            let starts: Vec<f64> = crossing(b.from, b.to)
+                .filter(|r| r.to >= b.at - THIN)
+                .map(|r| r.from)
+                .collect();
+            let start = starts.iter().copied().fold(f64::MIN, f64::max);
+            if starts.len() < 3 || start > base - size * 0.6 {
+                return None;
+            }
+            (start, b.at, b.from, b.to)
+        }
+        (None, None) => return None,
+    };
     // A cell may hold many lines, but a frame around most of a page is no table row.
-    if below.at - above.at > 400.0 {
+    if bottom - top > 400.0 {
         return None;
     }
-    let mut edges: Vec<f64> = down
-        .iter()
-        .filter(|r| r.from <= mid && r.to >= mid)
-        .filter(|r| r.from <= above.at + THIN && r.to >= below.at - THIN)
-        .filter(|r| r.at >= above.from - THIN && r.at <= above.to + THIN)
+    let mut edges: Vec<f64> = crossing(from, to)
+        .filter(|r| r.from <= top + THIN && r.to >= bottom - THIN)
         .map(|r| r.at)
         .collect();
     edges.sort_by(f64::total_cmp);
@@ -166,8 +196,8 @@ fn band(row: &[&Glyph], across: &[Rule], down: &[Rule]) -> Option<Band> {
     }
     let round = |v: f64| (v * 10.0).round() as i64;
     Some(Band {
-        above: round(above.at),
-        below: round(below.at),
+        above: round(top),
+        below: round(bottom),
         edges: edges.into_iter().map(round).collect(),
     })
 }
@@ -251,6 +281,39 @@ mod tests {
                 text: c.to_string(),
             });
         }
+    }
+
+    #[test]
+    fn a_row_cut_by_the_page_foot_without_its_bottom_rule_is_one_row() {
+        // Chromium draws the column borders down to the foot of the table's fragment and
+        // no rule under the row the page break cuts.
+        let mut page = Page {
+            width: 400.0,
+            height: 400.0,
+            ..Page::default()
+        };
+        for y in [2.0, 10.0] {
+            page.rules.push([0.0, y - 0.4, 300.0, y + 0.4]);
+        }
+        for x in [0.0, 44.0, 300.0] {
+            page.rules.push([x - 0.4, 10.0, x + 0.4, 80.0]);
+        }
+        text(&mut page, 2.0, 25.0, "6、新冠");
+        text(&mut page, 48.0, 25.0, "密切监测供应链的发展，");
+        text(&mut page, 2.0, 40.0, "恢复期");
+        text(&mut page, 48.0, 55.0, "减小影响");
+        let rows = super::super::page_rows(&page);
+        let got: Vec<(String, usize)> = lines(0, &page, &rows, 0, &Advances::new())
+            .into_iter()
+            .map(|l| (l.text, l.cells))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                "6、新冠恢复期\t密切监测供应链的发展，减小影响".to_string(),
+                2
+            )]
+        );
     }
 
     #[test]
