@@ -1561,7 +1561,8 @@ mod tests {
         assert_eq!(line.size, 12.0);
     }
 
-    fn text_line(page: usize, y: f64, x0: f64, x1: f64, text: &str) -> Line {
+    /// A line of 10 pt text as the layout reads it (cells split at tabs).
+    pub(super) fn text_line(page: usize, y: f64, x0: f64, x1: f64, text: &str) -> Line {
         Line {
             page,
             x0,

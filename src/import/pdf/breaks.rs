@@ -152,18 +152,7 @@ mod tests {
     use super::*;
 
     fn line(page: usize, y: f64, text: &str) -> Line {
-        Line {
-            page,
-            x0: 72.0,
-            x1: 500.0,
-            y,
-            size: 10.0,
-            text: text.into(),
-            plain: text.replace('\t', " "),
-            cells: text.split('\t').count(),
-            open: Vec::new(),
-            note_area: false,
-        }
+        super::super::tests::text_line(page, y, 72.0, 500.0, text)
     }
 
     #[test]
