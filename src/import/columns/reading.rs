@@ -1,7 +1,8 @@
 //! The reading-order readers: tables `pdftotext` printed without `-layout`, a cell or a
 //! wrapped piece of one a line, or a row's cells on one line a space apart. No positions
 //! are left, so they are read only where the rows show: numbers with a period, serial
-//! numbers `1`, `2`…, or short labels alternating with the text beside them.
+//! numbers `1`, `2`…, or short labels alternating with the text beside them or centred
+//! among its lines.
 
 use super::layout::display_width;
 use super::{is_caption, Rows};
