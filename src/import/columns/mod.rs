@@ -53,7 +53,8 @@ pub fn read_tables(lines: &[Line]) -> Vec<Line> {
             .or_else(|| reading::cells_one_per_line(lines, i))
             .or_else(|| in_order(reading::labels_and_numbers))
             .or_else(|| in_order(reading::numbered_rows))
-            .or_else(|| in_order(reading::labelled_rows));
+            .or_else(|| in_order(reading::labelled_rows))
+            .or_else(|| in_order(reading::centred_labels));
         match table {
             Some((rows, next)) => {
                 out.extend(rows);
@@ -448,5 +449,61 @@ mod tests {
     fn spaces_in_prose_after_a_caption_are_not_a_table() {
         let text = "表 1 说明\n这是一段话  中间有两个空格，\n但它不是表格。";
         assert_eq!(rows(text).len(), 3);
+    }
+
+    #[test]
+    fn centred_labels_fall_among_their_texts_lines() {
+        // pdftotext (reading order) of LibreOffice's print of seed 003 on US Letter,
+        // table 1: no blank lines, each label centred beside its text (before, between
+        // or after its lines), a row the footnote cut in the seed joined by its `、`.
+        let text = "表 1 半导体供应链 5 个基本环节及评估\n供应链环节 评估\n美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、\n设计\n劳动力和制造资源有限\n美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟节点芯片主要依\n制造\n赖台湾、韩国和中国\n装配、测\n严重依赖亚洲的资源进行后端封装；无法发展具有重大技\n试、\n封装和高级封\n术进步潜力的高级封装行业，而中国有潜力颠覆市场\n装\n美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜和光刻\n材料\n胶的市场\n美国在大多数类型的前端半导体制造设备在全球生产中占很大份额，但光刻设备的生产集中\n制造设备\n在荷兰和日本\n表 2 建设弹性的半导体供应链的政策建议\n";
+        let out = rows(text);
+        assert_eq!(
+            out[1..8],
+            [
+                "供应链环节\t评估",
+                "设计\t美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、劳动力和制造资源有限",
+                "制造\t美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟节点芯片主要依赖台湾、韩国和中国",
+                "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场",
+                "材料\t美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜和光刻胶的市场",
+                "制造设备\t美国在大多数类型的前端半导体制造设备在全球生产中占很大份额，但光刻设备的生产集中在荷兰和日本",
+                "表 2 建设弹性的半导体供应链的政策建议",
+            ]
+        );
+    }
+
+    #[test]
+    fn serial_numbers_first_then_texts_make_numbered_rows() {
+        // The same print, table 2: the one-line rows' numbers printed as a block before
+        // the second header cell, then the texts; later rows' numbers among their lines.
+        let text = "表 2 建设弹性的半导体供应链的政策建议\n序号\n1\n2\n\n建 议\n与业界合作促进投资、提高透明度、加强协作，解决半导体短缺问题\n为《为芯片生产创造有益的激励措施法案》中相关条款提供经费支持\n鼓励外国制造商与材料供应商投资美国、盟国及伙伴国家与地区，建设多样化供应商基础，与盟国及\n3\n伙伴就半导体供应链弹性进行合作\n2、大容量电池（评估部门：美国能源部）。应用于电动汽车和网格存储的大容量电池对美国经济和国家安\n";
+        let out = rows(text);
+        assert_eq!(
+            out[1..6],
+            [
+                "序号\t建 议",
+                "1\t与业界合作促进投资、提高透明度、加强协作，解决半导体短缺问题",
+                "2\t为《为芯片生产创造有益的激励措施法案》中相关条款提供经费支持",
+                "3\t鼓励外国制造商与材料供应商投资美国、盟国及伙伴国家与地区，建设多样化供应商基础，与盟国及伙伴就半导体供应链弹性进行合作",
+                "2、大容量电池（评估部门：美国能源部）。应用于电动汽车和网格存储的大容量电池对美国经济和国家安",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_before_its_rows_text_closes_the_row_above() {
+        // The same print, table 6: a row's text hard-broken in the seed goes on after the
+        // break; `2 应急…` starts row 2.
+        let text = "表 6 建设弹性的原料药供应链的政策建议\n序号 建 议\n促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；②建立\n1\n新的平台生产技术和透明的质量管理；③解决新技术带来的监管问题，建立联盟以协调所有政府投入\n资源；④授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供\n应链，以识别和降低风险\n2 应急能力建设。探索创建和扩大活性药物成分（API）、其他关键材料和成品剂量的虚拟战略储备\n促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加\n3\n强药物和原料药供应链合作\n\n二、脆弱供应链的驱动因素\n";
+        let out = rows(text);
+        assert_eq!(out[1], "序号\t建 议");
+        assert!(
+            out[2].starts_with("1\t促进本地生产")
+                && out[2].ends_with("透明化供应链，以识别和降低风险"),
+            "{out:?}"
+        );
+        assert!(out[3].starts_with("2\t应急能力建设。"), "{out:?}");
+        assert_eq!(out[4], "3\t促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加强药物和原料药供应链合作");
+        assert_eq!(out.len(), 8, "{out:?}"); // and the blank line, the heading, the end
     }
 }

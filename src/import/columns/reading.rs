@@ -1,7 +1,8 @@
 //! The reading-order readers: tables `pdftotext` printed without `-layout`, a cell or a
 //! wrapped piece of one a line, or a row's cells on one line a space apart. No positions
 //! are left, so they are read only where the rows show: numbers with a period, serial
-//! numbers `1`, `2`…, or short labels alternating with the text beside them.
+//! numbers `1`, `2`…, or short labels alternating with the text beside them or centred
+//! among its lines.
 
 use super::layout::display_width;
 use super::{is_caption, Rows};
@@ -449,4 +450,244 @@ pub(super) fn labelled_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
         i += 2;
     }
     two_columns(rows, used)
+}
+
+/// A piece of a table printed in reading order without blank lines: its line's index, its
+/// text, and whether it is a number alone that the furniture pass took for a page number.
+fn content_lines(lines: &[Line], from: usize) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        let bare = l.raw.trim();
+        if l.page_break {
+            if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+                out.push((k, bare.to_string()));
+            }
+            continue;
+        }
+        if l.is_blank() {
+            continue;
+        }
+        if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
+            break;
+        }
+        out.push((k, l.text.trim().to_string()));
+    }
+    out
+}
+
+/// A row of a table whose narrow first cells are centred beside the text.
+struct CentredRow {
+    /// The line number of its first text line.
+    no: usize,
+    /// How many of its label's lines came before its first text line.
+    lead: usize,
+    labels: Vec<String>,
+    text: String,
+    /// The index of the line after its last piece.
+    end: usize,
+}
+
+/// A two-column table a converter printed in reading order without blank lines
+/// (LibreOffice's print through `pdftotext` on a narrow page): each row's narrow first
+/// cell, a short label or a serial number, is centred beside its text, so its lines fall
+/// among the text's lines (before, between or after them) or share one (`2 应急…`). The
+/// header names the two columns (`供应链环节 评估`, `序号 建 议`, or `序号`, the numbers,
+/// then `建 议`). A text cell goes on while its line fills the column (as wide as the
+/// widest line printed just before a label, less two characters); the next text line
+/// starts a row. Serial numbers must run 1, 2, 3… one a row; labels (short, no `，`, `；`,
+/// `。`) go to the row whose text they fall in, and those between two rows are shared as
+/// centring shares them: the row above takes back as many as it had before its text. The
+/// table ends at a row without a label (the paragraph after it) or a line wider than the
+/// column.
+pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
+    const LABEL: usize = 8;
+    let chars = |t: &str| t.chars().count();
+    let is_label = |t: &str| {
+        !t.is_empty()
+            && chars(t) <= LABEL
+            && !t.contains(['。', '，', '；', '：', '！', '？', ',', ';'])
+            && !is_number(t)
+    };
+    let is_bare_number = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let serial = |t: &str, n: usize| -> Option<String> {
+        let rest = t.strip_prefix(&n.to_string())?;
+        if rest.is_empty() {
+            return Some(String::new());
+        }
+        let text = rest.strip_prefix(' ')?.trim();
+        (!text.starts_with(|c: char| c.is_ascii_digit())).then(|| text.to_string())
+    };
+    let mut content = content_lines(lines, from);
+    let (first, second) = (content.first()?.1.clone(), content.get(1)?.1.clone());
+    let mut header: [Option<String>; 2] = [None, None];
+    // Numbered when `1` comes among the first lines after the header, alone or before
+    // its row's text.
+    let numbered = content
+        .iter()
+        .skip(1)
+        .take(3)
+        .any(|(_, t)| serial(t, 1).is_some());
+    match first.split_once(' ') {
+        Some((a, b)) if chars(a) <= LABEL && chars(b.trim()) <= LABEL => {
+            header = [Some(a.to_string()), Some(b.trim().to_string())];
+        }
+        None if numbered && chars(&first) <= LABEL && second == "1" => {
+            header[0] = Some(first.clone());
+        }
+        _ => return None,
+    }
+    if !numbered {
+        // A number alone is a page number here.
+        content.retain(|(k, _)| !lines[*k].page_break);
+    }
+    let flagged = |t: &str| {
+        if numbered {
+            is_bare_number(t)
+        } else {
+            is_label(t)
+        }
+    };
+    // The column's width: the widest text line printed just before a label.
+    let widest = content
+        .windows(2)
+        .filter(|w| flagged(&w[1].1) && !flagged(&w[0].1))
+        .map(|w| display_width(&w[0].1))
+        .max()?;
+    let fills = |t: &str| display_width(t) + 4 >= widest;
+    let mut rows: Vec<CentredRow> = Vec::new();
+    let mut pending: Vec<(usize, String)> = Vec::new(); // labels between two rows
+    let mut serials = 0;
+    let mut open = false; // the last text line filled the column
+    for (k, t) in content.iter().skip(1) {
+        let (k, t) = (*k, t.as_str());
+        // The label printed on the line, if any, and the text after it.
+        let (label, text): (Option<String>, &str) = if numbered {
+            match serial(t, serials + 1) {
+                Some(rest) if rest.is_empty() || !open => {
+                    serials += 1;
+                    let at = t.len() - rest.len();
+                    (Some(serials.to_string()), &t[at..])
+                }
+                _ if rows.is_empty() && header[1].is_none() && is_label(t) => {
+                    header[1] = Some(t.to_string());
+                    continue;
+                }
+                _ => (None, t),
+            }
+        } else if is_label(t) {
+            let last_open = rows.last().and_then(|r| r.labels.last());
+            let label_due = rows.last().is_some_and(|r| r.labels.is_empty())
+                || last_open.is_some_and(|l| l.ends_with(['、', '，']));
+            if open && !label_due {
+                (None, t) // the text's last line
+            } else {
+                (Some(t.to_string()), "")
+            }
+        } else {
+            match t.split_once(' ') {
+                Some((a, b)) if !open && is_label(a) && chars(b) > LABEL => {
+                    (Some(a.to_string()), b)
+                }
+                _ => (None, t),
+            }
+        };
+        let merged = label.is_some() && !text.is_empty();
+        if let Some(label) = label {
+            match rows.last_mut() {
+                Some(row) if open || !text.is_empty() && numbered => {
+                    row.labels.push(label);
+                    row.end = k + 1;
+                }
+                _ => pending.push((k, label)),
+            }
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if display_width(text) > widest + 4 {
+            break;
+        }
+        if open {
+            if let Some(row) = rows.last_mut() {
+                text::join_broken_into(&mut row.text, text);
+                row.end = k + 1;
+            }
+        } else {
+            if let Some(prev) = rows.last_mut() {
+                let back = pending.len().min(prev.lead);
+                for (at, l) in pending.drain(..back) {
+                    prev.labels.push(l);
+                    prev.end = at + 1;
+                }
+            }
+            // A row started by its number `n` when more rows than `n - 1` are open: the
+            // rows past `n - 1` are the text of row `n - 1` that a hard break cut.
+            if numbered && merged && !rows.is_empty() {
+                let extra = rows.split_off((serials - 1).max(1).min(rows.len()));
+                if let Some(prev) = rows.last_mut() {
+                    for r in extra {
+                        text::join_broken_into(&mut prev.text, &r.text);
+                        prev.end = r.end;
+                    }
+                }
+            }
+            let lead = pending.len();
+            let labels = pending.drain(..).map(|(_, l)| l).collect();
+            rows.push(CentredRow {
+                no: lines[k].no,
+                lead,
+                labels,
+                text: text.to_string(),
+                end: k + 1,
+            });
+        }
+        open = fills(text);
+    }
+    if let Some(prev) = rows.last_mut() {
+        let back = pending.len().min(prev.lead);
+        for (at, l) in pending.drain(..back) {
+            prev.labels.push(l);
+            prev.end = at + 1;
+        }
+    }
+    if numbered {
+        // One number a row, in order: the rows past the last number are the paragraph
+        // after the table.
+        if serials > rows.len() {
+            return None;
+        }
+        rows.truncate(serials);
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.labels = vec![(i + 1).to_string()];
+        }
+    } else {
+        if let Some(bare) = rows.iter().position(|r| r.labels.is_empty()) {
+            rows.truncate(bare);
+        }
+        // A label cut after `、` goes on in the next row (the page, or a footnote, split
+        // the row before the converter saw it).
+        let mut joined: Vec<CentredRow> = Vec::with_capacity(rows.len());
+        for r in rows {
+            match joined.last_mut() {
+                Some(prev) if prev.labels.last().is_some_and(|l| l.ends_with('、')) => {
+                    prev.labels.extend(r.labels);
+                    text::join_broken_into(&mut prev.text, &r.text);
+                    prev.end = r.end;
+                }
+                _ => joined.push(r),
+            }
+        }
+        rows = joined;
+    }
+    let header = [header[0].take()?, header[1].take()?];
+    let used = rows.last()?.end;
+    let mut out = vec![(lines[content[0].0].no, header)];
+    for r in rows {
+        let mut label = String::new();
+        for l in &r.labels {
+            text::join_broken_into(&mut label, l);
+        }
+        out.push((r.no, [label, r.text]));
+    }
+    two_columns(out, used)
 }
