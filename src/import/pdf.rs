@@ -1299,7 +1299,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
         }
         if continues {
             if let Some(n) = notes.last_mut() {
-                document::join(n, &l.text);
+                join_line(n, &l.text);
             }
             notes_page = l.page;
             prev = Some(l);
@@ -1375,14 +1375,15 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
                     room > p.size * 1.5 && (!latin_wrap || room > first_word_width(l));
                 let other_size = (p.size - l.size).abs() > 0.6;
                 let was_block = p.cells > 1 || level_of(levels, p).is_some();
-                indent || gap || short_before || other_size || was_block
+                let url_rest = url_goes_on(&p.plain, &l.plain) && !gap;
+                !url_rest && (indent || gap || short_before || other_size || was_block)
             }
         };
         if starts_paragraph {
             flush_para(&mut out, &mut para, &para_place);
             para_place = place.clone();
         }
-        document::join(&mut para, &l.text);
+        join_line(&mut para, &l.text);
         prev = Some(l);
     }
     flush_para(&mut out, &mut para, &para_place);
@@ -1405,6 +1406,62 @@ fn first_word_width(l: &Line) -> f64 {
     } else {
         (latin as f64 + 1.0) * l.size * 0.5
     }
+}
+
+/// The rest of a URL that the line's width cut (`…councilPostView.jsp?` /
+/// `post_id=2104&board_id=11`): the line before ends in a URL broken after one of its
+/// separators, and this line is one word of URL characters that is no new link.
+fn url_goes_on(before: &str, line: &str) -> bool {
+    let Some(last) = before.split_whitespace().last() else {
+        return false;
+    };
+    let url = last.find("http").map_or("", |at| &last[at..]);
+    let rest = line.trim();
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && url.ends_with(['?', '&', '=', '/', '-', '_', '#', '%'])
+        && !rest.is_empty()
+        && !rest.starts_with("http")
+        && !rest.contains(char::is_whitespace)
+        && rest.chars().all(|c| c.is_ascii_graphic())
+        && rest.contains(['=', '&', '/', '.', '#'])
+}
+
+/// Joins a line to the paragraph or note before it: the rest of a cut URL with no space,
+/// and the two pieces of one link annotation (Chromium makes one per line) as one link.
+fn join_line(out: &mut String, line: &str) {
+    let line = line.trim();
+    if let (Some((before, shown, url)), Some((more, next_url, tail))) =
+        (link_at_end(out), link_at_start(line))
+    {
+        let glued = format!("{shown}{more}");
+        if url == next_url && url.contains(&glued.replace("\\_", "_")) {
+            let joined = format!("{before}{}{tail}", document::link(&glued, url));
+            *out = joined;
+            return;
+        }
+    }
+    if url_goes_on(out, line) {
+        out.truncate(out.trim_end().len());
+        out.push_str(line.trim());
+    } else {
+        document::join(out, line);
+    }
+}
+
+/// `… [shown](url)` → (`… `, shown, url).
+fn link_at_end(s: &str) -> Option<(&str, &str, &str)> {
+    let body = s.trim_end().strip_suffix(')')?;
+    let mid = body.rfind("](")?;
+    let open = body[..mid].rfind('[')?;
+    Some((&s[..open], &body[open + 1..mid], &body[mid + 2..]))
+}
+
+/// `[shown](url) …` → (shown, url, ` …`).
+fn link_at_start(s: &str) -> Option<(&str, &str, &str)> {
+    let body = s.strip_prefix('[')?;
+    let mid = body.find("](")?;
+    let close = mid + 2 + body[mid + 2..].find(')')?;
+    Some((&body[..mid], &body[mid + 2..close], &body[close + 1..]))
 }
 
 /// Two rows with the same text, spaces aside (a table's header repeated on a new page).
@@ -1777,6 +1834,41 @@ mod tests {
             "{got:?}"
         );
         assert!(got.contains(&"第二段".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_url_cut_after_its_query_mark_is_one_word() {
+        // The credit line ends short at `?` (the query would not fit); the query alone
+        // on the next line is the rest of the URL, not a paragraph of its own.
+        let pages = a4_pages(1);
+        let lines: Vec<Line> = (0..9)
+            .map(|k| text_line(0, 100.0 + 15.0 * k as f64, 72.0, 520.0, "正文正文正文"))
+            .chain([
+                text_line(0, 285.0, 72.0, 200.0, "正文完。"),
+                text_line(
+                    0,
+                    300.0,
+                    72.0,
+                    420.0,
+                    "来源：https://www.pacst.go.kr/jsp/council/councilPostView.jsp?",
+                ),
+                text_line(0, 315.0, 72.0, 300.0, "post_id=2104&board_id=11#this"),
+                text_line(0, 330.0, 72.0, 520.0, "6月18日，澳大利亚公布行动计划。"),
+            ])
+            .collect();
+        let got = paragraphs(&pages, &lines);
+        assert!(
+            got.contains(&"来源：https://www.pacst.go.kr/jsp/council/councilPostView.jsp?post_id=2104&board_id=11#this".to_string()),
+            "{got:?}"
+        );
+        // A question in English prose is no URL: the line after it stays apart.
+        assert!(!url_goes_on("Why? See https://a.org/x", "b.html"));
+        assert!(!url_goes_on("https://a.org/?", "next line"));
+        assert!(url_goes_on("https://a.org/a-", "b/c.html"));
+        // The same cut in a link annotation: one piece per line, one link again.
+        let mut p = "来源：[https://a.org/v.jsp?](https://a.org/v.jsp?post_id=2)".to_string();
+        join_line(&mut p, "[post\\_id=2](https://a.org/v.jsp?post_id=2)");
+        assert_eq!(p, "来源：<https://a.org/v.jsp?post_id=2>");
     }
 
     #[test]
