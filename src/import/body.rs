@@ -134,16 +134,11 @@ pub fn enumerator_len(t: &str) -> Option<usize> {
 /// The number a line's numbering gives (`一、` 1, `（三）` 3, `1.2 ` 2: the last part).
 pub fn enumerator_number(t: &str) -> Option<u32> {
     let (_, n) = enumerator(t)?;
-    let digits: String = t[..n]
-        .chars()
-        .rev()
-        .skip_while(|c| !(c.is_ascii_digit() || "零一二三四五六七八九十".contains(*c)))
-        .take_while(|c| c.is_ascii_digit() || "零一二三四五六七八九十".contains(*c))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    text::parse_small_number(&digits)
+    let is_digit = |c: char| c.is_ascii_digit() || "零一二三四五六七八九十".contains(c);
+    // The last run of digits in the numbering: `1.2 ` → `2`, `（三）` → `三`.
+    let head = t[..n].trim_end_matches(|c: char| !is_digit(c));
+    let last = head.trim_end_matches(is_digit);
+    text::parse_small_number(&head[last.len()..])
 }
 
 pub fn build(
@@ -1027,6 +1022,15 @@ fn fix_cjk_emphasis(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numbering_gives_its_last_number() {
+        assert_eq!(enumerator_number("一、质量要闻"), Some(1));
+        assert_eq!(enumerator_number("（三）区域·地方"), Some(3));
+        assert_eq!(enumerator_number("十二、其他"), Some(12));
+        assert_eq!(enumerator_number("1.2 国家标准"), Some(2));
+        assert_eq!(enumerator_number("2021 年全国标准化工作要点"), None);
+    }
 
     use crate::import::test_lines as lines;
 

@@ -282,17 +282,19 @@ fn parse_unpaged(
         i += 1;
     }
     // The first line printed again further down starts the TOC; the body starts there.
+    // Each candidate keyed once: the search below compares every pair.
+    let keys: Vec<String> = cand.iter().map(|&c| key_of(&lines[c])).collect();
     let (c0, p) = (0..cand.len()).find_map(|a| {
-        let k = key_of(&lines[cand[a]]);
-        if k.chars().count() < 2 {
+        if keys[a].chars().count() < 2 {
             return None;
         }
         (a + 1..cand.len())
-            .find(|&b| key_of(&lines[cand[b]]) == k)
+            .find(|&b| keys[b] == keys[a])
             .map(|b| (a, b))
     })?;
     let end = cand[p];
     let toc_lines = &cand[c0..p];
+    let toc_keys = &keys[c0..p];
     // The body's headings: each line alone, and joined with the next one or two lines
     // (a title the body wraps), keyed without their numbering.
     let body: Vec<usize> = (end..lines.len())
@@ -327,7 +329,7 @@ fn parse_unpaged(
         let parts = |n: usize| &toc_lines[k..(k + n).min(toc_lines.len())];
         let hit = (1..=3).find_map(|n| {
             let ps = parts(n);
-            let key: String = ps.iter().map(|&x| key_of(&lines[x])).collect();
+            let key: String = toc_keys[k..k + ps.len()].concat();
             printed.get(&key).map(|&pos| (ps.len(), pos))
         });
         match hit {
