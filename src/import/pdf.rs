@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 mod breaks;
 mod ruled;
+mod weight;
 
 /// One character as drawn: position (top-down, in points), advance and size.
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ struct Glyph {
     w: f64,
     size: f64,
     text: String,
+    /// Set in a bold face.
+    bold: bool,
 }
 
 #[derive(Debug, Default)]
@@ -46,6 +49,10 @@ struct Page {
 struct Collector {
     pages: Vec<Page>,
     flip: f64,
+    /// Per page, the weight of each string shown (`weight`), and the strings shown so far
+    /// on the current page.
+    weights: Vec<Option<Vec<bool>>>,
+    shown: usize,
 }
 
 impl OutputDev for Collector {
@@ -56,6 +63,7 @@ impl OutputDev for Collector {
         _art: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.flip = media_box.ury;
+        self.shown = 0;
         self.pages.push(Page {
             width: (media_box.urx - media_box.llx).abs(),
             height: (media_box.ury - media_box.lly).abs(),
@@ -64,6 +72,14 @@ impl OutputDev for Collector {
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
+        // Weights that do not match the strings shown are no weights.
+        let n = self.pages.len().saturating_sub(1);
+        let counted = self.weights.get(n).and_then(Option::as_ref).map(Vec::len);
+        if counted != Some(self.shown) {
+            if let Some(page) = self.pages.last_mut() {
+                page.glyphs.iter_mut().for_each(|g| g.bold = false);
+            }
+        }
         Ok(())
     }
     fn output_character(
@@ -83,6 +99,13 @@ impl OutputDev for Collector {
         if !size.is_finite() || !x.is_finite() || !y.is_finite() || size < 0.5 {
             return Ok(());
         }
+        let n = self.pages.len().saturating_sub(1);
+        let bold = self
+            .weights
+            .get(n)
+            .and_then(Option::as_ref)
+            .and_then(|w| w.get(self.shown.wrapping_sub(1)))
+            .is_some_and(|&b| b);
         if let Some(page) = self.pages.last_mut() {
             // Text off the page (clipped, or a printer's mark) is not content.
             if x < -size || x > page.width + size || y < 0.0 || y > page.height + size {
@@ -93,12 +116,14 @@ impl OutputDev for Collector {
                 y,
                 w: (width * size).max(0.0),
                 size,
-                text: unligature(text),
+                text: glyph_text(text),
+                bold,
             });
         }
         Ok(())
     }
     fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.shown += 1;
         Ok(())
     }
     fn end_word(&mut self) -> Result<(), OutputError> {
@@ -127,6 +152,13 @@ impl OutputDev for Collector {
         self.shapes(ctm, path, true);
         Ok(())
     }
+}
+
+/// A glyph's text as the layout reads it: its ligature as letters, a radical as the
+/// ideograph it stands for (`⽉` is `月`: `6 ⽉ 25 ⽇，…` opens a paragraph with a date, not
+/// a note numbered 6).
+fn glyph_text(text: &str) -> String {
+    document::fix_radicals(&unligature(text)).into_owned()
 }
 
 /// A Latin ligature drawn as one glyph (`ﬁ` in `artiﬁcial`, as Noto and most text faces
@@ -295,8 +327,11 @@ fn collect(bytes: &[u8]) -> Result<Vec<Page>, String> {
         return Err(damaged(&why));
     }
     expand_cid_widths(&mut doc);
-    paint_shapes_plainly(&mut doc);
-    let mut out = Collector::default();
+    let weights = prepare_pages(&mut doc);
+    let mut out = Collector {
+        weights,
+        ..Collector::default()
+    };
     pdf_extract::output_doc(&doc, &mut out).map_err(|e| damaged(&format!("{e:?}")))?;
     // Link annotations, page by page in the order pdf-extract visited them.
     for (page, (_, id)) in out.pages.iter_mut().zip(doc.get_pages()) {
@@ -379,6 +414,27 @@ fn expand_cid_widths(doc: &mut Document) {
     }
 }
 
+/// Reads each page's content once before pdf-extract does: the weight of each string it
+/// shows (`weight`), and the painting operators it skips rewritten.
+fn prepare_pages(doc: &mut Document) -> Vec<Option<Vec<bool>>> {
+    use pdf_extract::content::Content;
+    let pages: Vec<pdf_extract::ObjectId> = doc.get_pages().into_values().collect();
+    let mut weights = Vec::with_capacity(pages.len());
+    for page in pages {
+        let content = doc
+            .get_page_content(page)
+            .ok()
+            .and_then(|bytes| Content::decode(&bytes).ok());
+        let Some(content) = content else {
+            weights.push(None);
+            continue;
+        };
+        weights.push(weight::bold_strings(doc, page, &content.operations));
+        paint_shapes_plainly(doc, page, content);
+    }
+    weights
+}
+
 /// Rewrites the path-painting operators pdf-extract 0.12 skips (`B`, `B*`, `b`, `b*`,
 /// `s`, `f*`) as the fill or stroke it reports.
 ///
@@ -386,44 +442,35 @@ fn expand_cid_widths(doc: &mut Document) {
 /// LibreOffice draws the footnote separator with `B*`, which then vanished or stretched
 /// the next rule. Only the shapes' outlines matter here, not how they are painted; a page
 /// without such an operator is left as it is.
-fn paint_shapes_plainly(doc: &mut Document) {
-    use pdf_extract::content::{Content, Operation};
+fn paint_shapes_plainly(
+    doc: &mut Document,
+    page: pdf_extract::ObjectId,
+    mut content: pdf_extract::content::Content<Vec<pdf_extract::content::Operation>>,
+) {
+    use pdf_extract::content::Operation;
     let skipped = |op: &str| matches!(op, "B" | "B*" | "b" | "b*" | "s" | "f*");
-    let pages: Vec<pdf_extract::ObjectId> = doc.get_pages().into_values().collect();
-    for page in pages {
-        let Ok(bytes) = doc.get_page_content(page) else {
-            continue;
-        };
-        let tokens = bytes.split(|b| b.is_ascii_whitespace());
-        if !tokens
-            .into_iter()
-            .any(|t| std::str::from_utf8(t).is_ok_and(skipped))
-        {
-            continue;
-        }
-        let Ok(mut content) = Content::decode(&bytes) else {
-            continue;
-        };
-        let mut ops = Vec::with_capacity(content.operations.len());
-        for op in content.operations.drain(..) {
-            match op.operator.as_str() {
-                "s" => {
-                    ops.push(Operation::new("h", vec![]));
-                    ops.push(Operation::new("S", vec![]));
-                }
-                o if skipped(o) => ops.push(Operation::new("f", vec![])),
-                _ => ops.push(op),
+    if !content.operations.iter().any(|op| skipped(&op.operator)) {
+        return;
+    }
+    let mut ops = Vec::with_capacity(content.operations.len());
+    for op in content.operations.drain(..) {
+        match op.operator.as_str() {
+            "s" => {
+                ops.push(Operation::new("h", vec![]));
+                ops.push(Operation::new("S", vec![]));
             }
+            o if skipped(o) => ops.push(Operation::new("f", vec![])),
+            _ => ops.push(op),
         }
-        content.operations = ops;
-        let Ok(encoded) = content.encode() else {
-            continue;
-        };
-        let stream = pdf_extract::Stream::new(pdf_extract::Dictionary::new(), encoded);
-        let id = doc.add_object(stream);
-        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
-            dict.set("Contents", Object::Reference(id));
-        }
+    }
+    content.operations = ops;
+    let Ok(encoded) = content.encode() else {
+        return;
+    };
+    let stream = pdf_extract::Stream::new(pdf_extract::Dictionary::new(), encoded);
+    let id = doc.add_object(stream);
+    if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
+        dict.set("Contents", Object::Reference(id));
     }
 }
 
@@ -548,6 +595,10 @@ struct Line {
     open: Vec<bool>,
     /// Below the page's footnote separator (the short rule over the notes).
     note_area: bool,
+    /// Most of its characters are set in a bold face.
+    bold: bool,
+    /// A heading, of this level (1…4), by its size or weight (`mark_headings`).
+    heading: Option<usize>,
 }
 
 fn layout(pages: &[Page]) -> Extracted {
@@ -573,8 +624,9 @@ fn layout(pages: &[Page]) -> Extracted {
     let lines = breaks::join_notes_across_pages(lines);
     let lines = breaks::merge_rows_split_by_pages(lines);
     let body = body_size(&lines);
-    let levels = heading_levels(&lines, body);
-    let mut out = write(pages, &lines, body, &levels);
+    let mut lines = lines;
+    mark_headings(&mut lines, body);
+    let mut out = write(pages, &lines, body);
     out.text = render_links(&out.text, &urls);
     out
 }
@@ -936,6 +988,14 @@ fn make_line(
     }
     trim_leader(&mut text);
     let last = visible.last()?;
+    let chars = |bold: bool| {
+        visible
+            .iter()
+            .filter(|g| g.bold == bold && (g.size - size).abs() < 0.6)
+            .map(|g| g.text.chars().count())
+            .sum::<usize>()
+    };
+    let bold = chars(true) > chars(false);
     Some(Line {
         page,
         x0: first.x,
@@ -947,6 +1007,8 @@ fn make_line(
         cells,
         open: Vec::new(),
         note_area: false,
+        bold,
+        heading: None,
     })
 }
 
@@ -1183,10 +1245,84 @@ fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
         .map(|&(_, n, _)| n)
 }
 
+/// Marks the headings: lines in a size above the body's (`heading_levels`), and below
+/// them, bold lines in the body's size that stand on their own (`bold_headings`).
+fn mark_headings(lines: &mut [Line], body: f64) {
+    let levels = heading_levels(lines, body);
+    for l in lines.iter_mut() {
+        l.heading = level_of(&levels, l);
+    }
+    let below = levels
+        .iter()
+        .map(|&(_, n, _)| n)
+        .max()
+        .map_or(1, |n| (n + 1).min(4));
+    for i in bold_headings(lines, body) {
+        lines[i].heading = Some(below);
+    }
+}
+
+/// Bold lines in the body's size set as a heading of their own (a house style that sets
+/// titles bold in the text's size: `1. 英国政府与 IBM 将合作开展先进数字技术研究`): a run of
+/// at most two such lines, the last ending short of the margin and not as a sentence or a
+/// lead-in does (`。`, `：`), after a line that ended its paragraph. A bold phrase that
+/// fills a line of a paragraph, a bold paragraph, or a table's caption is text.
+fn bold_headings(lines: &[Line], body: f64) -> Vec<usize> {
+    let margins = text_margins(lines, body);
+    let pitch = line_pitch(lines, body);
+    let candidate = |l: &Line| {
+        l.bold && l.cells == 1 && l.heading.is_none() && !l.note_area && (l.size - body).abs() < 0.6
+    };
+    let right = |l: &Line| margins.get(&l.page).map_or(f64::MAX, |m| m.1);
+    let short = |l: &Line| l.x1 < right(l) - l.size * 1.5;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !candidate(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len()
+            && candidate(&lines[j])
+            && lines[j].page == lines[j - 1].page
+            && lines[j].y > lines[j - 1].y
+            && lines[j].y - lines[j - 1].y < pitch * 1.5
+        {
+            j += 1;
+        }
+        let block = &lines[i..j];
+        let last = &block[block.len() - 1];
+        let chars: usize = block.iter().map(|l| l.plain.chars().count()).sum();
+        let ends_clause = last
+            .plain
+            .ends_with(['。', '；', '，', '、', '：', ':', ';', ',', '！', '？']);
+        // The line before goes on into this one: a paragraph's full line just above.
+        let runs_on = i > 0 && {
+            let p = &lines[i - 1];
+            p.page == lines[i].page
+                && p.cells == 1
+                && p.heading.is_none()
+                && (p.size - body).abs() < 0.6
+                && lines[i].y > p.y
+                && lines[i].y - p.y < pitch * 1.2
+                && !short(p)
+        };
+        // A bold line over a table is its caption.
+        let caption = lines.get(j).is_some_and(|n| {
+            n.cells > 1 && n.page == last.page && n.y > last.y && n.y - last.y < pitch * 3.0
+        });
+        if block.len() <= 2 && chars <= 60 && short(last) && !ends_clause && !runs_on && !caption {
+            out.extend(i..j);
+        }
+        i = j;
+    }
+    out
+}
+
 /// Lines → blocks (headings, paragraphs, table rows, footnotes) → text.
-fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize)]) -> Extracted {
-    let mut out = Extracted::default();
-    // Margins of the body text, page by page: where its lines start and end.
+/// Margins of the body text, page by page: where its lines start and end.
+fn text_margins(lines: &[Line], body: f64) -> HashMap<usize, (f64, f64)> {
     // Percentiles, not extremes: a URL or a page number sticking out of the text block
     // would make every line look short.
     let mut edges: HashMap<usize, (Vec<f64>, Vec<f64>)> = HashMap::new();
@@ -1220,6 +1356,12 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
             *right = right.max(*left + width);
         }
     }
+    margins
+}
+
+fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
+    let mut out = Extracted::default();
+    let margins = text_margins(lines, body);
     let pitch = line_pitch(lines, body);
     let mut para = String::new();
     let mut para_place = String::new();
@@ -1254,8 +1396,8 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
         let new_page = prev.is_none_or(|p| p.page != l.page);
         // A footnote: in the lower part of the page, starting with its number, in small
         // type, below the note separator, or with a number the text has cited and not yet
-        // defined (LibreOffice sets notes in the body's size).
-        let lower = l.y > page.height * 0.6;
+        // defined (LibreOffice sets notes in the body's size). A heading is none.
+        let lower = l.y > page.height * 0.6 && l.heading.is_none();
         let note = footnote_start(&l.text)
             .filter(|n| {
                 lower && (l.size < body * 0.92 || l.note_area || cited.contains(&note_number(n)))
@@ -1312,7 +1454,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
                 cited.insert(n.trim().to_string());
             }
         }
-        if let Some(level) = level_of(levels, l) {
+        if let Some(level) = l.heading {
             flush_para(&mut out, &mut para, &para_place);
             // A heading wrapped over two lines continues at the same size, just below.
             match &mut heading {
@@ -1337,8 +1479,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
                 .iter()
                 .find(|n| !n.note_area && n.page == l.page || n.page > l.page)
                 .is_some_and(|n| n.cells > 1);
-            let prev_is_row =
-                body_before.is_some_and(|p| p.cells > 1 && level_of(levels, p).is_none());
+            let prev_is_row = body_before.is_some_and(|p| p.cells > 1);
             if !prev_is_row {
                 out.blank(&place);
                 table_head = Some(&l.plain);
@@ -1374,7 +1515,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64, levels: &[(f64, usize, usize
                 let short_before =
                     room > p.size * 1.5 && (!latin_wrap || room > first_word_width(l));
                 let other_size = (p.size - l.size).abs() > 0.6;
-                let was_block = p.cells > 1 || level_of(levels, p).is_some();
+                let was_block = p.cells > 1 || p.heading.is_some();
                 let url_rest = url_goes_on(&p.plain, &l.plain) && !gap;
                 !url_rest && (indent || gap || short_before || other_size || was_block)
             }
@@ -1606,6 +1747,7 @@ mod tests {
             w: size * 0.6,
             size,
             text: t.into(),
+            bold: false,
         };
         let glyphs = [
             g(72.0, 97.0, 7.0, "2"),
@@ -1631,6 +1773,8 @@ mod tests {
             cells: text.split('\t').count(),
             open: Vec::new(),
             note_area: false,
+            bold: false,
+            heading: None,
         }
     }
 
@@ -1708,6 +1852,7 @@ mod tests {
                 w: 10.0,
                 size: 10.0,
                 text: c.to_string(),
+                bold: false,
             })
             .collect()
     }
@@ -1734,9 +1879,58 @@ mod tests {
     }
 
     #[test]
-    fn ligatures_are_their_letters() {
+    fn ligatures_are_letters_and_radicals_ideographs() {
         assert_eq!(unligature("artiﬁcial ﬂow"), "artificial flow");
         assert_eq!(unligature("月"), "月");
+        // A date opening a paragraph at the top of a page, its 月 drawn as a radical.
+        let line: String = ["6", " ", "⽉", " ", "2", "5", " ", "⽇", "，", "巴", "西"]
+            .map(glyph_text)
+            .concat();
+        assert_eq!(line, "6 月 25 日，巴西");
+        assert_eq!(footnote_start(&line), None);
+    }
+
+    #[test]
+    fn a_bold_title_in_the_body_size_is_a_heading() {
+        // 003 set with titles bold in the text's size (`1. …`): the title is a heading; a
+        // bold caption over a table, a bold line running on in a paragraph, and a bold
+        // lead-in ending in `：` are text.
+        let bold = |mut l: Line| {
+            l.bold = true;
+            l
+        };
+        let mut lines: Vec<Line> = (0..8)
+            .map(|k| text_line(0, 100.0 + 15.0 * k as f64, 72.0, 520.0, "正文正文正文"))
+            .collect();
+        lines.extend([
+            text_line(0, 220.0, 72.0, 300.0, "创建数据中心，加强信息共享。"),
+            bold(text_line(
+                0,
+                240.0,
+                72.0,
+                330.0,
+                "1. 英国政府与 IBM 将合作开展先进数字技术研究",
+            )),
+            text_line(0, 260.0, 92.0, 520.0, "6 月 3 日，英国科学技术设施理事会"),
+            text_line(0, 275.0, 72.0, 520.0, "宣布与 IBM 合作。其中，"),
+            bold(text_line(0, 290.0, 72.0, 200.0, "重点研究方向。")),
+            bold(text_line(
+                0,
+                310.0,
+                72.0,
+                300.0,
+                "表 1 半导体供应链 5 个基本环节及评估",
+            )),
+            text_line(0, 325.0, 72.0, 520.0, "供应链环节\t评估"),
+            bold(text_line(0, 345.0, 92.0, 300.0, "主要举措如下：")),
+        ]);
+        mark_headings(&mut lines, 10.0);
+        let heads: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.heading.is_some())
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(heads, ["1. 英国政府与 IBM 将合作开展先进数字技术研究"]);
     }
 
     #[test]
@@ -1771,7 +1965,7 @@ mod tests {
 
     /// The paragraphs `write` makes of these lines.
     fn paragraphs(pages: &[Page], lines: &[Line]) -> Vec<String> {
-        let out = write(pages, lines, 10.0, &[]);
+        let out = write(pages, lines, 10.0);
         out.text
             .split("\n\n")
             .map(|p| p.trim().to_string())

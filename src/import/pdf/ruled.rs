@@ -279,6 +279,7 @@ mod tests {
                 w: 10.0,
                 size: 10.0,
                 text: c.to_string(),
+                bold: false,
             });
         }
     }
