@@ -611,7 +611,14 @@ fn layout(pages: &[Page]) -> Extracted {
         lines.extend(ruled::lines(n, page, rows, base, &adv));
         urls.extend(page.links.iter().map(|(_, u)| u.clone()));
     }
-    let furniture = running_heads(pages, &lines);
+    let mut furniture = running_heads(pages, &lines);
+    if let Some(i) = cover_head(pages, &lines, &furniture) {
+        furniture.remove(&i);
+        let l = &mut lines[i];
+        let cells: Vec<&str> = l.text.split('\t').filter(|c| !is_page_number(c)).collect();
+        l.cells = cells.len();
+        l.text = cells.join("\t");
+    }
     let mut lines: Vec<Line> = lines
         .into_iter()
         .enumerate()
@@ -1172,6 +1179,35 @@ fn running_heads(pages: &[Page], lines: &[Line]) -> std::collections::HashSet<us
     out
 }
 
+/// The running head on the first page, when it says what nothing else on that page does
+/// (`科技政策与咨询快报 2021年 总第086期 第08期` over a cover that names only the
+/// series): it is the only place the issue is printed, so it stays, once, as text.
+fn cover_head(
+    pages: &[Page],
+    lines: &[Line],
+    furniture: &std::collections::HashSet<usize>,
+) -> Option<usize> {
+    let first = lines.first()?.page;
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let height = pages.get(first).map_or(842.0, |p| p.height);
+    let head = (0..lines.len())
+        .take_while(|&i| lines[i].page == first)
+        .filter(|&i| furniture.contains(&i) && lines[i].y < height * 0.13)
+        .find(|&i| !is_page_number(&lines[i].plain))?;
+    let text: String = (0..lines.len())
+        .take_while(|&i| lines[i].page == first)
+        .filter(|&i| !furniture.contains(&i))
+        .map(|i| squash(&lines[i].plain))
+        .collect();
+    let said: String = lines[head]
+        .text
+        .split('\t')
+        .filter(|c| !is_page_number(c))
+        .map(squash)
+        .collect();
+    (!said.is_empty() && !text.contains(&said)).then_some(head)
+}
+
 /// `3`, `- 3 -`, `第 3 页`, `3 / 28`, `Page 3`, `iii`.
 fn is_page_number(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -1550,8 +1586,9 @@ fn first_word_width(l: &Line) -> f64 {
 }
 
 /// The rest of a URL that the line's width cut (`…councilPostView.jsp?` /
-/// `post_id=2104&board_id=11`): the line before ends in a URL broken after one of its
-/// separators, and this line is one word of URL characters that is no new link.
+/// `post_id=2104&board_id=11`, `…australias-artificial-` / `intelligence-action-plan`):
+/// the line before ends in a URL broken after one of its separators, and this line is
+/// one word of URL characters, with a separator of its own, that is no new link.
 fn url_goes_on(before: &str, line: &str) -> bool {
     let Some(last) = before.split_whitespace().last() else {
         return false;
@@ -1564,7 +1601,7 @@ fn url_goes_on(before: &str, line: &str) -> bool {
         && !rest.starts_with("http")
         && !rest.contains(char::is_whitespace)
         && rest.chars().all(|c| c.is_ascii_graphic())
-        && rest.contains(['=', '&', '/', '.', '#'])
+        && rest.contains(['=', '&', '/', '.', '#', '-'])
 }
 
 /// Joins a line to the paragraph or note before it: the rest of a cut URL with no space,
@@ -1816,6 +1853,38 @@ mod tests {
     }
 
     #[test]
+    fn a_running_head_that_alone_prints_the_issue_stays_once() {
+        // 003 in a house style whose cover names the series only: the issue is printed in
+        // the running head, on every page, the first included.
+        let pages = a4_pages(3);
+        let head = |n: usize| {
+            text_line(
+                n,
+                40.0,
+                57.0,
+                540.0,
+                &format!("科技政策与咨询快报 2021年 总第086期 第08期\t{}", n + 1),
+            )
+        };
+        let cover = |series: &str| {
+            let mut lines = vec![head(0), text_line(0, 200.0, 200.0, 400.0, series)];
+            for n in 1..3 {
+                lines.push(head(n));
+                lines.push(text_line(n, 300.0, 57.0, 540.0, "正文"));
+            }
+            lines
+        };
+        let lines = cover("科技政策与咨询快报");
+        let heads = running_heads(&pages, &lines);
+        assert_eq!(heads.len(), 3);
+        assert_eq!(cover_head(&pages, &lines, &heads), Some(0));
+        // A cover that prints the issue itself keeps none.
+        let lines = cover("科技政策与咨询快报 2021年 总第086期 第08期");
+        let heads = running_heads(&pages, &lines);
+        assert_eq!(cover_head(&pages, &lines, &heads), None);
+    }
+
+    #[test]
     fn a_title_under_the_running_head_is_text() {
         // The paper's title is its running head too; on page 1, in a narrow top margin, it
         // stands under a prize line: only the head at the very top is furniture.
@@ -2059,6 +2128,11 @@ mod tests {
         assert!(!url_goes_on("Why? See https://a.org/x", "b.html"));
         assert!(!url_goes_on("https://a.org/?", "next line"));
         assert!(url_goes_on("https://a.org/a-", "b/c.html"));
+        // A slug cut after one of its hyphens goes on with the rest of the slug.
+        assert!(url_goes_on(
+            "来源：https://www.industry.gov.au/data-and-publications/australias-artificial-",
+            "intelligence-action-plan"
+        ));
         // The same cut in a link annotation: one piece per line, one link again.
         let mut p = "来源：[https://a.org/v.jsp?](https://a.org/v.jsp?post_id=2)".to_string();
         join_line(&mut p, "[post\\_id=2](https://a.org/v.jsp?post_id=2)");
