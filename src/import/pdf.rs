@@ -415,22 +415,41 @@ fn expand_cid_widths(doc: &mut Document) {
 }
 
 /// Reads each page's content once before pdf-extract does: the weight of each string it
-/// shows (`weight`), and the painting operators it skips rewritten.
+/// shows (`weight`), and the painting operators it skips rewritten. A page is decoded
+/// only when it needs either: a document without a bold face has no weights to read
+/// unless a page fakes one (`2 Tr`).
 fn prepare_pages(doc: &mut Document) -> Vec<Option<Vec<bool>>> {
     use pdf_extract::content::Content;
+    let skipped = |op: &[u8]| matches!(op, b"B" | b"B*" | b"b" | b"b*" | b"s" | b"f*");
+    let bold_faces = weight::any_bold_font(doc);
     let pages: Vec<pdf_extract::ObjectId> = doc.get_pages().into_values().collect();
     let mut weights = Vec::with_capacity(pages.len());
     for page in pages {
-        let content = doc
-            .get_page_content(page)
-            .ok()
-            .and_then(|bytes| Content::decode(&bytes).ok());
+        let Ok(bytes) = doc.get_page_content(page) else {
+            weights.push(None);
+            continue;
+        };
+        let (mut repaint, mut faked) = (false, false);
+        for token in bytes.split(u8::is_ascii_whitespace) {
+            repaint |= skipped(token);
+            faked |= token == b"Tr";
+        }
+        let read_weights = bold_faces || faked;
+        let content = (read_weights || repaint)
+            .then(|| Content::decode(&bytes).ok())
+            .flatten();
         let Some(content) = content else {
             weights.push(None);
             continue;
         };
-        weights.push(weight::bold_strings(doc, page, &content.operations));
-        paint_shapes_plainly(doc, page, content);
+        weights.push(
+            read_weights
+                .then(|| weight::bold_strings(doc, page, &content.operations))
+                .flatten(),
+        );
+        if repaint {
+            paint_shapes_plainly(doc, page, content);
+        }
     }
     weights
 }
@@ -449,9 +468,6 @@ fn paint_shapes_plainly(
 ) {
     use pdf_extract::content::Operation;
     let skipped = |op: &str| matches!(op, "B" | "B*" | "b" | "b*" | "s" | "f*");
-    if !content.operations.iter().any(|op| skipped(&op.operator)) {
-        return;
-    }
     let mut ops = Vec::with_capacity(content.operations.len());
     for op in content.operations.drain(..) {
         match op.operator.as_str() {

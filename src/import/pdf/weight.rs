@@ -23,6 +23,18 @@ pub(super) fn bold_strings(doc: &Document, page: ObjectId, ops: &[Operation]) ->
     walk.stream(ops, resources).then_some(walk.out)
 }
 
+/// Does any font of the document have a bold face?
+pub(super) fn any_bold_font(doc: &Document) -> bool {
+    doc.objects.values().any(|o| {
+        o.as_dict().is_ok_and(|d| {
+            d.get(b"Type")
+                .and_then(Object::as_name)
+                .is_ok_and(|t| t == b"Font")
+                && font_dict_is_bold(doc, d)
+        })
+    })
+}
+
 struct Walk<'a> {
     doc: &'a Document,
     out: Vec<bool>,
