@@ -602,6 +602,10 @@ fn mark_kind(raw: &str, pos: usize, len: usize) -> Option<bool> {
     if after.is_some_and(|c| c.is_ascii_alphabetic() || is_unit(c) || c == '<') {
         return None;
     }
+    // A typesetter that spaces digits from Chinese spaces the unit too (`：9 月`).
+    if after == Some(' ') && after2.is_some_and(is_unit) {
+        return None;
+    }
     // `(3)`, `【2】`: the numbering of a list item.
     if "(（[【".contains(before) && after.is_some_and(|c| ")）]】".contains(c)) {
         return None;
@@ -715,6 +719,21 @@ mod tests {
             .is_some_and(|n| n.text.contains("newsroom.ibm.com")));
         assert_eq!(out[2].0, "<sup>1</sup>。");
         assert!(out[1].0.starts_with("6 月 3 日"));
+    }
+
+    #[test]
+    fn a_number_spaced_from_its_unit_is_no_mark() {
+        // pdftotext of LibreOffice's print of seed 003 on US Letter (note 9, numbered 1
+        // here as the first note): the typesetter spaces digits from Chinese, so the
+        // `1 月` of a later paragraph is nearer the note than its mark `”1，`.
+        let (out, notes) = printed(
+            "6 月 18 日，日本政府发布“统合创新战略 2021”1，作为 2021 年日本科技创新工作的年度指导。\n\
+             年度工作计划：1 月在经济产业省设立数字化厅，发布数字战略、培育数字产业；完\n\
+             1内閣府：統合イノベーション戦略 2021. https://www8.cao.go.jp/cstp/tougosenryaku/togo2021_honbun.pdf",
+        );
+        assert!(notes.get("1").is_some());
+        assert!(out[0].0.contains("“统合创新战略 2021”<sup>1</sup>，"), "{out:?}");
+        assert!(out[1].0.starts_with("年度工作计划：1 月"), "{out:?}");
     }
 
     #[test]

@@ -1442,7 +1442,9 @@ fn only_hyphens_lost(failure: &str) -> bool {
 
 fn excused(seed: &str, kind: &str, failure: &str) -> Option<&'static str> {
     // pdftotext's reading order and `-raw` (not `-layout`) join the hyphenated lines.
-    let reading_order = matches!(kind.rsplit('.').next(), Some("chromium" | "lo" | "raw"));
+    // The typesetter may name its page size (`lo-letter`: LibreOffice on US Letter).
+    let extraction = kind.rsplit('.').next().and_then(|k| k.split('-').next());
+    let reading_order = matches!(extraction, Some("chromium" | "lo" | "raw"));
     if reading_order && failure.contains(": sources:") && only_hyphens_lost(failure) {
         return Some(DEHYPHENATED);
     }
