@@ -499,11 +499,11 @@ fn rest_at_next_foot(lines: &[Line], brk: usize, id: u32) -> Option<usize> {
             lines[j].page_break || leading_number(&lines[j].text).is_some_and(|(n, _)| n == id + 1)
         })
     };
-    // A path or a file name (`content/uploads/…`, `nervensystem-von-14814.html`), not a
-    // word that ends a sentence (`Report.`).
+    // A path, a file name or a slug (`content/uploads/…`, `nervensystem-von-14814.html`,
+    // `phase-2-study`), not a word that ends a sentence (`Report.`).
     let url_like = |t: &str| {
         is_link_piece(t)
-            && (t.contains('/')
+            && (t.contains(['/', '-', '_', '=', '&', '?'])
                 || t.split('.')
                     .skip(1)
                     .any(|p| p.starts_with(|c: char| c.is_ascii_alphanumeric())))
