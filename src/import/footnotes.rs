@@ -514,8 +514,7 @@ fn rest_at_next_foot(lines: &[Line], brk: usize, id: u32) -> Option<usize> {
         return None;
     }
     let start = (brk..lines.len()).find(|&j| !lines[j].page_break && !lines[j].is_blank())?;
-    for k in start..lines.len().min(start + MARK_REACH) {
-        let l = &lines[k];
+    for (k, l) in lines.iter().enumerate().skip(start).take(MARK_REACH) {
         if l.page_break && !is_bare_number(&l.raw) {
             return None;
         }
