@@ -74,6 +74,15 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
             phone_lines.push(l.no);
             continue;
         }
+        if let Some(at) = glued_page_number(&l.raw) {
+            // pdftotext joined a link cut at a hyphen to the page's foot (`…/wp第 7 页`):
+            // the line goes on, and a page ends after it.
+            let mut brk = Line::page_break(l.no);
+            brk.raw = l.raw[at..].trim().to_string();
+            out.push(Line::new(l.no, &l.raw[..at]));
+            out.push(brk);
+            continue;
+        }
         if is_page_furniture(&l.text)
             || running_heads.contains(&head_key(&l.text)) && !first_heads.contains(&l.no)
         {
@@ -329,6 +338,22 @@ fn is_form_widget(text: &str) -> bool {
         <= 2 * widgets
 }
 
+/// Where a page number `第 N 页` glued to the end of a link starts: pdftotext's reading
+/// order joins a line ending in a hyphen to the next, dropping the hyphen, even when the
+/// next is the page's foot.
+fn glued_page_number(raw: &str) -> Option<usize> {
+    let head = raw.trim_end().strip_suffix('页')?.trim_end();
+    let digits = head.trim_end_matches(|c: char| c.is_ascii_digit());
+    let at = digits.trim_end().strip_suffix('第')?.len();
+    let word = raw[..at].rsplit(char::is_whitespace).next()?;
+    let linked = word.contains("http://") || word.contains("https://") || word.contains("www.");
+    (linked
+        && digits.len() < head.len()
+        && head.len() - digits.len() <= 3
+        && word.ends_with(|c: char| c.is_ascii_alphanumeric()))
+    .then_some(at)
+}
+
 /// Standalone page numbers (`12`, `- 12 -`, `第 3 页`, `3/40`).
 fn is_page_furniture(text: &str) -> bool {
     let t = text.trim().trim_matches(['-', '—', ' ']);
@@ -357,6 +382,21 @@ mod tests {
             .filter(|l| !l.page_break)
             .map(|l| l.text.as_str())
             .collect()
+    }
+
+    #[test]
+    fn a_page_number_glued_to_a_cut_link_is_a_page_break() {
+        // pdftotext (reading order) of LibreOffice's print of seed 003 on US Letter.
+        let src =
+            "7Building Resilient Supply Chains. https://www.whitehouse.gov/wp第 7 页\n键矿物和材料";
+        let out = strip(lines(src), &mut Vec::new());
+        assert_eq!(
+            out[0].raw,
+            "7Building Resilient Supply Chains. https://www.whitehouse.gov/wp"
+        );
+        assert!(out[1].page_break && !out[2].page_break);
+        // A page of a document cited in the text stays.
+        assert_eq!(glued_page_number("见报告第 7 页"), None);
     }
 
     #[test]

@@ -164,6 +164,8 @@ struct Printed {
     text: String,
     /// Index of its last line.
     end: usize,
+    /// Index of the rest of its link, printed at the foot of the next page.
+    rest: Option<usize>,
 }
 
 /// Lifts footnotes printed as plain text (see the module comment), numbered from 1.
@@ -220,6 +222,9 @@ fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) ->
         );
         for flag in &mut lifted[i..=def.end] {
             *flag = true;
+        }
+        if let Some(k) = def.rest {
+            lifted[k] = true;
         }
         floor = mark_at;
         expected = def.id + 1;
@@ -401,6 +406,7 @@ fn definition(
     };
     let mut text = first;
     let mut end = first_at;
+    let mut rest = None;
     // The lines the note wrapped onto: a link that goes on, more links after a `;`, or
     // the rest of a full line in the same script.
     loop {
@@ -431,6 +437,13 @@ fn definition(
             text = format!("{} {}", text.trim_end(), n.raw.trim());
             end = j;
             continue;
+        }
+        if open_link && n.page_break {
+            rest = rest_at_next_foot(lines, j, id);
+            if let Some(k) = rest {
+                text.push_str(&lines[k].text);
+            }
+            break;
         }
         if n.is_blank() || n.page_break || n.md_level.is_some() || n.raw.contains('\t') {
             break;
@@ -466,7 +479,54 @@ fn definition(
         }
         end = j;
     }
-    Some(Printed { id, text, end })
+    Some(Printed {
+        id,
+        text,
+        end,
+        rest,
+    })
+}
+
+/// A note's link cut at the foot of a page goes on at the foot of the next (a typesetter
+/// that carries a long note over): after the next page's text, a piece of a link alone on
+/// its line, the page's end or the next note after it, and no later note before it.
+/// `brk`: the page break after the note. A bare number the furniture pass took for a page
+/// number may be a table's cell.
+fn rest_at_next_foot(lines: &[Line], brk: usize, id: u32) -> Option<usize> {
+    let ends_foot = |k: usize| {
+        let next = (k + 1..lines.len()).find(|&j| !lines[j].is_blank());
+        next.is_none_or(|j| {
+            lines[j].page_break || leading_number(&lines[j].text).is_some_and(|(n, _)| n == id + 1)
+        })
+    };
+    // A path, a file name or a slug (`content/uploads/…`, `nervensystem-von-14814.html`,
+    // `phase-2-study`), not a word that ends a sentence (`Report.`).
+    let url_like = |t: &str| {
+        is_link_piece(t)
+            && (t.contains(['/', '-', '_', '=', '&', '?'])
+                || t.split('.')
+                    .skip(1)
+                    .any(|p| p.starts_with(|c: char| c.is_ascii_alphanumeric())))
+    };
+    // The next note's number alone on its line is no page's end.
+    let later = |n: u32| n > id && n <= id + 3;
+    if lines[brk].raw.trim().parse().is_ok_and(later) {
+        return None;
+    }
+    let start = (brk..lines.len()).find(|&j| !lines[j].page_break && !lines[j].is_blank())?;
+    for (k, l) in lines.iter().enumerate().skip(start).take(MARK_REACH) {
+        if l.page_break && !is_bare_number(&l.raw) {
+            return None;
+        }
+        let t = l.text.as_str();
+        if leading_number(t).is_some_and(|(n, _)| later(n)) {
+            return None;
+        }
+        if !l.page_break && url_like(t) && ends_foot(k) {
+            return Some(k);
+        }
+    }
+    None
 }
 
 fn is_bare_number(t: &str) -> bool {
@@ -602,6 +662,10 @@ fn mark_kind(raw: &str, pos: usize, len: usize) -> Option<bool> {
     if after.is_some_and(|c| c.is_ascii_alphabetic() || is_unit(c) || c == '<') {
         return None;
     }
+    // A typesetter that spaces digits from Chinese spaces the unit too (`：9 月`).
+    if after == Some(' ') && after2.is_some_and(is_unit) {
+        return None;
+    }
     // `(3)`, `【2】`: the numbering of a list item.
     if "(（[【".contains(before) && after.is_some_and(|c| ")）]】".contains(c)) {
         return None;
@@ -715,6 +779,55 @@ mod tests {
             .is_some_and(|n| n.text.contains("newsroom.ibm.com")));
         assert_eq!(out[2].0, "<sup>1</sup>。");
         assert!(out[1].0.starts_with("6 月 3 日"));
+    }
+
+    #[test]
+    fn a_number_spaced_from_its_unit_is_no_mark() {
+        // pdftotext of LibreOffice's print of seed 003 on US Letter (note 9, numbered 1
+        // here as the first note): the typesetter spaces digits from Chinese, so the
+        // `1 月` of a later paragraph is nearer the note than its mark `”1，`.
+        let (out, notes) = printed(
+            "6 月 18 日，日本政府发布“统合创新战略 2021”1，作为 2021 年日本科技创新工作的年度指导。\n\
+             年度工作计划：1 月在经济产业省设立数字化厅，发布数字战略、培育数字产业；完\n\
+             1内閣府：統合イノベーション戦略 2021. https://www8.cao.go.jp/cstp/tougosenryaku/togo2021_honbun.pdf",
+        );
+        assert!(notes.get("1").is_some());
+        assert!(
+            out[0].0.contains("“统合创新战略 2021”<sup>1</sup>，"),
+            "{out:?}"
+        );
+        assert!(out[1].0.starts_with("年度工作计划：1 月"), "{out:?}");
+    }
+
+    #[test]
+    fn a_link_cut_at_a_page_foot_goes_on_at_the_next_foot() {
+        // pdftotext -layout of LibreOffice's print of seed 003 on US Letter (note 7,
+        // numbered 1 here): the note's link goes on at the foot of the next page, inside
+        // a table whose row the page cut.
+        let mut ls = lines(
+            "报告《建立弹性供应链、重振美国制造业、促进广泛增长》1，包括对 4 类关键产品的评估。\n\
+             1Building Resilient Supply Chains, Revitalizing American Manufacturing, and Fostering Broad-\n\
+             Based Growth: 100-Day Reviews Under Executive Order 14017. https://www.whitehouse.gov/wp-\n\
+             第 7 页\n\
+             键矿物和材料，以及医疗用品和原料药）供应链的综合评估结果。\n\
+             电池组和终端产         美国的电池组和终端产品制造主要为满足北美地区的电动汽车生产需求。但美国仍落后\n\
+             content/uploads/2021/06/100-day-supply-chain-review-report.pdf\n\
+             科技政策与咨询快报   2021 年第 08 期\n\
+             品制造       于其他市场",
+        );
+        for k in [3, 7] {
+            ls[k].text.clear();
+            ls[k].page_break = true;
+        }
+        let (out, notes) = lift(ls, false, true);
+        assert!(
+            notes.get("1").is_some_and(|n| n
+                .text
+                .contains("<https://www.whitehouse.gov/wp-content/uploads/2021/06/100-day-supply-chain-review-report.pdf>")),
+            "{notes:?}"
+        );
+        assert!(!out.iter().any(|l| l.text.starts_with("content/")));
+        assert!(out.iter().any(|l| l.text.starts_with("电池组和终端产")));
     }
 
     #[test]
