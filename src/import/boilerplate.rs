@@ -177,10 +177,13 @@ fn page_heads(
     for (t, (numbers, no, head)) in numbered {
         if numbers.len() >= 3 {
             // Kept when it names the issue and the cover does not say so again.
-            let again = lines
-                .iter()
-                .any(|l| l.no != no && l.no < first_page_end && head_key(&l.text) == t);
-            if no < first_page_end && !again && meta::has_issue_label(&head) {
+            let again = || {
+                lines
+                    .iter()
+                    .take_while(|l| l.no < first_page_end)
+                    .any(|l| l.no != no && head_key(&l.text) == t)
+            };
+            if no < first_page_end && meta::has_issue_label(&head) && !again() {
                 first_numbered.insert(no, head);
             }
             heads.insert(t);

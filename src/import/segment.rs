@@ -131,14 +131,19 @@ pub fn split(body: &[Line], entries: &[Entry], diags: &mut Vec<Diagnostic>) -> S
         // Without a TOC, or past its end: a title followed by a source link starts an article.
         // Not while the article read so far has no source of its own: a house style that
         // prints the source after the text closes that text with it (`原文链接：…`).
-        let source_closes_current = toc_articles > 0
-            && current.as_ref().is_some_and(|seg| {
-                !seg.lines
-                    .iter()
-                    .any(|l| matches!(source_link(&l.text), Ok(Some(_))))
-            });
-        if (current.is_some() || toc_articles == 0) && !source_closes_current {
-            if let Some(title) = untitled_article_start(body, i) {
+        // (Looked at only where such a title is found: an article may be very long.)
+        let source_closes_current = || {
+            toc_articles > 0
+                && current.as_ref().is_some_and(|seg| {
+                    !seg.lines
+                        .iter()
+                        .any(|l| matches!(source_link(&l.text), Ok(Some(_))))
+                })
+        };
+        if current.is_some() || toc_articles == 0 {
+            if let Some(title) =
+                untitled_article_start(body, i).filter(|_| !source_closes_current())
+            {
                 if toc_articles > 0 {
                     diags.push(Diagnostic::warning(
                         Some(line.no),

@@ -244,9 +244,11 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
         })
         .filter(|k| !k.is_empty())
         .collect();
+    // (A bulletin's body, not the tail of a file that glues many together.)
     let body: Vec<&Line> = lines[end..]
         .iter()
         .filter(|l| !l.is_blank() && !l.page_break)
+        .take(50_000)
         .collect();
     let mut printed: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
     for (n, l) in body.iter().enumerate() {
@@ -285,10 +287,9 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
         &|t: &str| printed.get(&line_key(t)).copied(),
         // The body prints the line, or its first part as a wrapped title's first line.
         &|t: &str| {
-            let k = line_key(t);
-            printed.keys().any(|b| {
-                k.starts_with(b.as_str()) && b.chars().count() * 10 >= k.chars().count() * 6
-            })
+            let k: Vec<char> = line_key(t).chars().collect();
+            ((k.len() * 6).div_ceil(10).max(1)..=k.len())
+                .any(|n| printed.contains_key(&k[..n].iter().collect::<String>()))
         },
     );
     Toc::of(start, end, entries, highlights, cover_after)
