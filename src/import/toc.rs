@@ -271,7 +271,6 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
     // Lines before the first entry that the body never prints and no numbering marks as a
     // column: the cover's (`中国科学院`, `2021年8月5日`), put after the heading by the
     // extractor.
-    let mut toks = toks;
     while let Some(Tok::Text(no, t)) = toks.first() {
         if is_section_label(t) || is_subsection_label(t) || printed.contains_key(&line_key(t)) {
             break;
