@@ -409,22 +409,27 @@ fn to_blocks(
                 match source_link(t) {
                     Ok(Some(mut url)) => {
                         // A link the page's width cut after `/` or `-` goes on at the next
-                        // line, which holds nothing but the rest of a URL.
-                        if url.ends_with(['/', '-', '_', '=', '&', '?']) {
-                            if let Some(Piece::Text {
+                        // lines, which hold nothing but the rest of a URL (a path's words
+                        // `intelligence-action-plan`, after a `-` even a lone word).
+                        while url.ends_with(['/', '-', '_', '=', '&', '?']) {
+                            let Some(Piece::Text {
                                 line: n, gap: 0, ..
                             }) = iter.peek()
-                            {
-                                let rest = n.text.trim();
-                                let piece = !rest.is_empty()
-                                    && !rest.starts_with("http")
-                                    && rest.chars().all(|c| c.is_ascii_graphic())
-                                    && rest.contains(['/', '.', '=', '&']);
-                                if piece {
-                                    url.push_str(rest);
-                                    iter.next();
-                                }
+                            else {
+                                break;
+                            };
+                            let rest = n.text.trim();
+                            let piece = !rest.is_empty()
+                                && !rest.starts_with("http")
+                                && rest.chars().all(|c| c.is_ascii_graphic())
+                                && (rest.contains(['/', '.', '=', '&', '-', '_'])
+                                    || url.ends_with('-')
+                                        && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+                            if !piece {
+                                break;
                             }
+                            url.push_str(rest);
+                            iter.next();
                         }
                         if !out.sources.contains(&url) {
                             out.sources.push(url);
@@ -438,7 +443,7 @@ fn to_blocks(
                     out.source_name.get_or_insert(name);
                     continue;
                 }
-                if let Some(names) = credit_line(t) {
+                if let Some(names) = credit_line(t).or_else(|| labelled_byline(t)) {
                     for n in names {
                         if !out.authors.contains(&n) {
                             out.authors.push(n);
@@ -627,6 +632,22 @@ pub(crate) fn closes_with_credit(t: &str) -> bool {
         || TRAILING_CREDIT
             .captures(t)
             .is_some_and(|c| names_in(&c[2]).len() == c[2].split_whitespace().count())
+}
+
+/// `作者：张娟 李宏`, `文/张娟`, `撰文 | 李宏`: a byline that names its authors after a
+/// label, on a line of its own (a house style that credits under the title).
+fn labelled_byline(t: &str) -> Option<Vec<String>> {
+    static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:作者|撰文|撰稿|执笔|執筆|文)\s*[：:/／|｜丨]\s*(\S.*)$")
+            .expect("valid regex")
+    });
+    let rest = LABELLED.captures(t.trim())?.get(1)?.as_str();
+    let words = rest
+        .split(|ch: char| ch.is_whitespace() || matches!(ch, '、' | '，' | ','))
+        .filter(|w| !w.is_empty())
+        .count();
+    let names = names_in(rest);
+    (!names.is_empty() && names.len() == words).then_some(names)
 }
 
 fn credit_line(t: &str) -> Option<Vec<String>> {
@@ -1037,6 +1058,38 @@ mod tests {
     fn md(text: &str) -> BuiltBody {
         let (ls, notes) = super::super::footnotes::lift(lines(text), false, true);
         build(&ls, &notes, Mode::Digest, &mut Vec::new())
+    }
+
+    #[test]
+    fn a_link_cut_after_its_hyphens_goes_on_over_the_next_lines() {
+        // Seed 003's sources as `pdftotext -layout` prints them from a narrower page.
+        let b = md("来源：https://www.gov.uk/government/news/prime-minister-sets-out-plans-to-\nrealise-and-maximise-the-opportunities-of-scientific-and-technological-\nbreakthroughs\n6月1日，英国首相宣布将政府科学办公室扩编。");
+        assert_eq!(b.sources, ["https://www.gov.uk/government/news/prime-minister-sets-out-plans-to-realise-and-maximise-the-opportunities-of-scientific-and-technological-breakthroughs"]);
+        assert!(b.markdown.starts_with("6月1日"), "{}", b.markdown);
+        // A sentence in English after a link is no piece of it.
+        let b = md(
+            "来源：https://www.industry.gov.au/data-and-publications/\nThe plan sets out actions.",
+        );
+        assert_eq!(
+            b.sources,
+            ["https://www.industry.gov.au/data-and-publications/"]
+        );
+    }
+
+    #[test]
+    fn a_labelled_byline_names_the_authors() {
+        // Seed 003's first article credited under its title, as another house style sets it.
+        let b =
+            md("作者：张娟 李宏\n6 月 8 日，美国参议院以 68 票赞成、32 票反对的结果投票通过法案。");
+        assert_eq!(b.authors, ["张娟", "李宏"]);
+        assert!(!b.markdown.contains("作者"), "{}", b.markdown);
+        assert_eq!(
+            md("文/惠仲阳\n6月4日,日本经济产业省发布了战略。").authors,
+            ["惠仲阳"]
+        );
+        // A sentence after the label is no byline.
+        let b = md("作者：本文认为美国意图实现数字去中国化。");
+        assert!(b.authors.is_empty());
     }
 
     #[test]

@@ -49,7 +49,8 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         .filter(|(_, n)| *n >= 3)
         .map(|(t, _)| t.to_string())
         .collect();
-    let (running_heads, first_heads) = page_heads(&lines[..form_start.min(lines.len())]);
+    let (running_heads, first_heads, first_numbered) =
+        page_heads(&lines[..form_start.min(lines.len())]);
     if !running_heads.is_empty() {
         diags.push(Diagnostic::info(
             None,
@@ -72,6 +73,15 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         }
         if !l.raw.contains('\t') && (is_phone_line(&l.text) || is_counter(&l.text)) {
             phone_lines.push(l.no);
+            continue;
+        }
+        if let Some(head) = first_numbered.get(&l.no) {
+            // The first page's head is the cover's line too (the issue it names): kept
+            // without its page number, with the break the number marks.
+            let mut brk = Line::page_break(l.no);
+            brk.raw = l.text.clone();
+            out.push(Line::new(l.no, head));
+            out.push(brk);
             continue;
         }
         if let Some(at) = glued_page_number(&l.raw) {
@@ -116,14 +126,16 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
 }
 
 /// Running heads and feet: short lines printed again and again next to a page break (a
-/// page number, a form feed). Returns them, and the line numbers of their first
+/// page number, a form feed). Returns them, the line numbers of their first
 /// occurrences on the first page, which stay (the cover's title and series name are no
-/// running heads).
+/// running heads), and the first page's head that carries a page number (line number →
+/// the head without it).
 fn page_heads(
     lines: &[Line],
 ) -> (
     std::collections::BTreeSet<String>,
     std::collections::HashSet<usize>,
+    std::collections::HashMap<usize, String>,
 ) {
     let boundary = |l: &Line| is_page_furniture(&l.text) || l.raw.starts_with('\u{c}');
     let mut near: std::collections::HashMap<String, (usize, usize, usize)> =
@@ -156,29 +168,54 @@ fn page_heads(
     // A head that carries the page number on its own line (`栏目总览      3`) is one by
     // that number: the same words with three or more different numbers after a gap. On
     // the first page too: a line with a page number is no cover line.
-    let mut numbered: std::collections::HashMap<String, std::collections::HashSet<String>> =
-        std::collections::HashMap::new();
+    let mut numbered: std::collections::HashMap<
+        String,
+        (std::collections::HashSet<String>, usize, String),
+    > = std::collections::HashMap::new();
     for l in lines.iter().filter(|l| l.raw.trim().contains("  ")) {
         if let Some(head) = without_page_number(&l.text) {
             let number: String = l.text.replace(head, "").split_whitespace().collect();
-            numbered.entry(head_key(head)).or_default().insert(number);
+            numbered
+                .entry(head_key(head))
+                .or_insert_with(|| (Default::default(), l.no, head.to_string()))
+                .0
+                .insert(number);
         }
     }
-    heads.extend(
-        numbered
-            .into_iter()
-            .filter(|(_, numbers)| numbers.len() >= 3)
-            .map(|(t, _)| t),
-    );
-    for (t, (all, close, no)) in near {
-        if all >= 3 && close * 3 >= all * 2 {
-            if no < first_page_end && !heads.contains(&t) {
-                first.insert(no);
+    let mut first_numbered = std::collections::HashMap::new();
+    for (t, (numbers, no, head)) in numbered {
+        if numbers.len() >= 3 {
+            // Kept when it names the issue and the cover does not say so again.
+            let again = || {
+                lines
+                    .iter()
+                    .take_while(|l| l.no < first_page_end)
+                    .any(|l| l.no != no && head_key(&l.text) == t)
+            };
+            if no < first_page_end && meta::has_issue_label(&head) && !again() {
+                first_numbered.insert(no, head);
             }
             heads.insert(t);
         }
     }
-    (heads, first)
+    // Every time the first page prints such a line it stays: a web page printed with its
+    // title as the running head prints the title again under the site's own lines.
+    let mut first_keys = std::collections::HashSet::new();
+    for (t, (all, close, no)) in near {
+        if all >= 3 && close * 3 >= all * 2 {
+            if no < first_page_end && !heads.contains(&t) {
+                first_keys.insert(t.clone());
+            }
+            heads.insert(t);
+        }
+    }
+    first.extend(
+        lines
+            .iter()
+            .filter(|l| l.no < first_page_end && first_keys.contains(&head_key(&l.text)))
+            .map(|l| l.no),
+    );
+    (heads, first, first_numbered)
 }
 
 /// A running head as compared across pages: `pdftotext -layout` pads the series name and
@@ -426,6 +463,54 @@ mod tests {
         );
         assert_eq!(without_page_number("合计 12"), Some("合计"));
         assert_eq!(without_page_number("2021 年"), None);
+    }
+
+    #[test]
+    fn the_first_pages_numbered_head_that_names_the_issue_stays_without_its_number() {
+        // Seed 003 set with the issue as the running head beside the page number
+        // (`pdftotext -layout`): on the first page it is the only line naming the issue.
+        let mut src = String::from("科技政策与咨询快报 2021年 总第086期 第08期                1\n\n科技政策与咨询快报\n国家高端智库\n目录\n");
+        for n in 2..5 {
+            src.push_str(&format!(
+                "\u{c}科技政策与咨询快报 2021年 总第086期 第08期          {n}\n第{n}页的正文。\n"
+            ));
+        }
+        let out = strip(lines(&src), &mut Vec::new());
+        let texts: Vec<&str> = texts_between_breaks(&out)
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "科技政策与咨询快报 2021年 总第086期 第08期",
+                "科技政策与咨询快报",
+                "国家高端智库",
+                "目录",
+                "第2页的正文。",
+                "第3页的正文。",
+                "第4页的正文。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_running_head_the_first_page_prints_twice_stays_twice() {
+        // Seed 001 printed from a browser with the article's title as the running head:
+        // the first page prints it at the top and again as the title under the site's
+        // lines; both are the page's own.
+        let mut src = String::from("理解美国产业政策(万字长文)\n回應 : 0\n好文共賞\n理解美国产业政策(万字长文)\n创新联合体\n写在前面:美国产业政策作为全球经济治理体系中的核心研究议题。\n");
+        for n in 1..7 {
+            src.push_str(&format!(
+                "- {n} -\n理解美国产业政策(万字长文)\n第{n}页的正文。\n"
+            ));
+        }
+        let out = strip(lines(&src), &mut Vec::new());
+        let titles = out
+            .iter()
+            .filter(|l| !l.page_break && l.text == "理解美国产业政策(万字长文)")
+            .count();
+        assert_eq!(titles, 2);
     }
 
     #[test]

@@ -187,6 +187,10 @@ fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) ->
                     let mark = first_mark_after(&lines, floor, h, d.id)?;
                     Some((d, mark))
                 })
+        } else if endnotes.is_some() {
+            // A bulletin that gathers its notes at the end prints none at a page's foot:
+            // a numbered line before the notes' heading is the text's own.
+            None
         } else {
             definition(&lines, i, width, unwrapped, leading_number)
                 .filter(|d| (expected..expected + 3).contains(&d.id))
@@ -895,6 +899,23 @@ mod tests {
             .any(|(t, _)| t.contains("（S.1260）<sup>1</sup>，")));
         assert!(out.iter().any(|(t, _)| t.contains("战略”<sup>2</sup>，")));
         assert!(!out.iter().any(|(t, _)| t == "注释"));
+    }
+
+    #[test]
+    fn with_endnotes_a_numbered_line_above_them_is_no_note() {
+        // Seed 003 with its notes at the end: `1.` in 日本发布半导体… (a numbered point
+        // that reads like an explanation) is the article's text, and note 1 is the one
+        // under 注释, its mark in the first article.
+        let filler = "该法案凝聚了两党共识，可谓美国未来对华全面竞争的基本大法。\n".repeat(400);
+        let src = format!(
+            "投票通过《2021 年美国创新与竞争法案》（S.1260）1，旨在促进美国半导体发展。\n{filler}日本经济产业省发布了“半导体和数字产业发展战略”2，从三个方面阐述了发展措施。\n1. 与业界合作促进投资、提高透明度、加强协作，解决半导体短缺问题\n{filler}注释\n1. S.1260 - United States Innovation and Competition Act of 2021.\nhttps://www.congress.gov/bill/117th-congress/senate-bill/1260/text\n2. 経済産業省: 半導体・デジタル産業戦略.\nhttps://www.meti.go.jp/press/2021/06/20210604008/20210604008.html\n"
+        );
+        let (out, notes) = printed(&src);
+        assert!(notes.get("1").unwrap().text.starts_with("S.1260"));
+        assert!(out.iter().any(|(t, _)| t.starts_with("1. 与业界合作")));
+        assert!(out
+            .iter()
+            .any(|(t, _)| t.contains("（S.1260）<sup>1</sup>，")));
     }
 
     #[test]

@@ -165,6 +165,62 @@ pub fn is_date_line(t: &str) -> bool {
             .is_some_and(|m| m.as_str().trim().len() == t.trim().len())
 }
 
+/// A byline that carries the date: `来源：创新联合体　发布时间：2025-02-28`,
+/// `创新联合体 2025.02.28`, `文/张三 2025年2月28日`. Its words, less their labels, are one
+/// date and at most one name (an account or an author): the date and the name.
+pub fn dated_byline(t: &str) -> Option<(PartialDate, Option<String>)> {
+    static DOTTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$").expect("valid regex"));
+    const LABELS: [&str; 9] = [
+        "发布时间",
+        "发布日期",
+        "时间",
+        "日期",
+        "来源",
+        "作者",
+        "文",
+        "發佈時間",
+        "來源",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 3 {
+        return None;
+    }
+    let mut date = None;
+    let mut who = None;
+    for w in words {
+        let bare = LABELS
+            .iter()
+            .find_map(|l| {
+                w.strip_prefix(l)
+                    .and_then(|r| r.strip_prefix(['：', ':', '/', '／']))
+            })
+            .unwrap_or(w);
+        let as_date = full_dates(bare)
+            .into_iter()
+            .next()
+            .filter(|_| is_date_line(bare))
+            .or_else(|| {
+                let c = DOTTED.captures(bare)?;
+                let n = |i: usize| c[i].parse::<u32>().ok();
+                PartialDate::ymd(n(1)? as i32, n(2)?, n(3)?)
+            });
+        match as_date {
+            Some(d) if date.is_none() => date = Some(d),
+            Some(_) => return None,
+            None if who.is_none()
+                && !bare.is_empty()
+                && bare.chars().count() <= 12
+                && bare.chars().all(|c| text::is_han(c) || c == '·') =>
+            {
+                who = Some(bare.to_string())
+            }
+            None => return None,
+        }
+    }
+    Some((date?, who))
+}
+
 /// Every full date written in the text (2021年10月15日, 2021 年 9 月 30 日, 2021-10-19).
 pub fn full_dates(t: &str) -> Vec<PartialDate> {
     let mut out = Vec::new();
@@ -273,7 +329,41 @@ pub fn single_article_head(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Singl
         .take(60)
         .collect();
     let mut head = SingleHead::default();
-    let date_at = texts.iter().position(|&i| is_date_line(&lines[i].text));
+    let date_at = texts
+        .iter()
+        .position(|&i| is_date_line(&lines[i].text) || dated_byline(&lines[i].text).is_some());
+    // `来源：创新联合体 发布时间：2025-02-28`, `创新联合体 2025.02.28`: the account and
+    // the date on one line, under the title, or above it when nothing comes before.
+    if let Some((k, (date, who))) =
+        date_at.and_then(|k| Some((k, dated_byline(&lines[texts[k]].text)?)))
+    {
+        let title_k = if k == 0 { 1 } else { k - 1 };
+        if let Some(&ti) = texts.get(title_k) {
+            head.title = text::collapse_spaces(&lines[ti].text);
+            head.title_line = lines[ti].no;
+            head.date = Some(date);
+            head.date_line = Some(lines[texts[k]].no);
+            head.body_start = ti.max(texts[k]) + 1;
+            if let Some(who) = who {
+                let n = who.chars().count();
+                if (2..=4).contains(&n) && who.chars().all(text::is_han) {
+                    head.authors = vec![who];
+                } else {
+                    head.source_name = Some(who);
+                }
+            }
+            let title_at = title_k.min(k);
+            if title_at > 0 {
+                let first = lines[texts[0]].no;
+                let last = lines[texts[title_at - 1]].no;
+                diags.push(Diagnostic::info(
+                    Some(first),
+                    format!("dropped {title_at} lines above the title as advertising or site navigation (lines {first}–{last})"),
+                ));
+            }
+            return head;
+        }
+    }
     let title_at = match date_at {
         Some(k) if k >= 1 => {
             let before = &lines[texts[k - 1]].text;
@@ -357,6 +447,33 @@ mod tests {
         assert_eq!(meta.series.as_deref(), Some("科技政策与咨询快报"));
         assert_eq!(meta.issue.as_deref(), Some("2021年 总第086期 第08期"));
         assert_eq!(meta.publisher.as_deref(), Some("国家高端智库 中国科学院"));
+    }
+
+    #[test]
+    fn a_byline_with_the_date_names_the_account_and_the_day() {
+        // Seed 001's byline (创新联合体, 2025年2月28日) as other sites print it.
+        let day = PartialDate::ymd(2025, 2, 28);
+        assert_eq!(
+            dated_byline("来源：创新联合体　　发布时间：2025-02-28"),
+            Some((day.unwrap(), Some("创新联合体".to_string())))
+        );
+        assert_eq!(
+            dated_byline("创新联合体　2025.02.28"),
+            Some((day.unwrap(), Some("创新联合体".to_string())))
+        );
+        assert_eq!(dated_byline("2025/02/28"), None);
+        assert_eq!(dated_byline("美国 2025 年通过法案"), None);
+        let lines = crate::import::test_lines(
+            "创新联合体　2025.02.28\n理解美国产业政策(万字长文)\n写在前面:美国产业政策作为全球经济治理体系中的核心研究议题。",
+        );
+        let head = single_article_head(&lines, &mut Vec::new());
+        assert_eq!(head.title, "理解美国产业政策(万字长文)");
+        assert_eq!(head.source_name.as_deref(), Some("创新联合体"));
+        assert_eq!(head.date, day);
+        assert_eq!(
+            lines[head.body_start].text,
+            "写在前面:美国产业政策作为全球经济治理体系中的核心研究议题。"
+        );
     }
 
     #[test]

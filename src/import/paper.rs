@@ -25,6 +25,14 @@ fn label<'a>(t: &'a str, names: &[&str]) -> Option<&'a str> {
         .filter(|c| !c.is_whitespace())
         .collect();
     for n in names {
+        // `【摘要】`, `[关键词]`: a label in brackets instead of before a colon.
+        let bracketed = ["【", "[", "〔"]
+            .iter()
+            .any(|open| compact.strip_prefix(open).is_some_and(|r| r.starts_with(n)));
+        if bracketed {
+            let pos = t.find(['】', ']', '〕'])?;
+            return Some(t[pos..].trim_start_matches(['】', ']', '〕']).trim());
+        }
         if compact.starts_with(n) {
             // Find the colon after the label in the original text.
             let pos = t.find(['：', ':'])?;
@@ -74,8 +82,15 @@ fn split_keywords(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// `刘树文 王世川`, `刘树文，王世川`, `刘树文、王世川`: the authors' names.
+fn author_names(t: &str) -> Vec<&str> {
+    t.split(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '、'))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 fn is_author_line(t: &str) -> bool {
-    let names: Vec<&str> = t.split_whitespace().collect();
+    let names = author_names(t);
     !names.is_empty()
         && names.len() <= 12
         && names
@@ -120,17 +135,36 @@ pub fn import(
         .iter()
         .position(|&i| is_author_line(&lines[i].text));
     if let Some(a) = author_at {
-        authors = lines[texts[a]]
-            .text
-            .split_whitespace()
+        authors = author_names(&lines[texts[a]].text)
+            .into_iter()
             .map(str::to_string)
             .collect();
         if a >= 1 {
-            let t = &lines[texts[a - 1]];
-            title = text::remove_layout_spaces(&t.text);
-            title_line = t.no;
-            let notes: Vec<String> = texts[..a - 1]
+            // A long title wraps: a longer line above its last that reads as no note (no
+            // label, quotation or bracket) is its first part.
+            let mut first = a - 1;
+            let last_len = lines[texts[a - 1]].text.chars().count();
+            if let Some(&p) = first.checked_sub(1).and_then(|k| texts.get(k)) {
+                let t = lines[p].text.trim();
+                let part = text::han_count(t) >= 10
+                    && t.chars().count() > last_len
+                    && !t.contains([':', '：', '"', '“', '”', '\''])
+                    && !is_bracketed(t)
+                    && !DOI.is_match(t)
+                    && !text::ends_sentence(t);
+                if part {
+                    first -= 1;
+                }
+            }
+            let t = &lines[texts[first]];
+            title = texts[first..a]
                 .iter()
+                .map(|&i| text::remove_layout_spaces(&lines[i].text))
+                .collect::<String>();
+            title_line = t.no;
+            let notes: Vec<String> = texts[..first]
+                .iter()
+                .filter(|&&i| !DOI.is_match(&lines[i].text))
                 .map(|&i| text::collapse_spaces(&lines[i].text))
                 .collect();
             if !notes.is_empty() {
@@ -168,7 +202,32 @@ pub fn import(
         AffiliationEn,
     }
     let mut field = Field::None;
-    let front = &texts[head_end..body_at];
+    let refs_at = texts.iter().position(|&i| {
+        super::simplified(&lines[i].text)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            == "参考文献"
+    });
+    // A journal that prints the English title and abstract at the end of the paper: the
+    // English lines after the references, up to an `Abstract` label a few lines on, start
+    // a front page of their own.
+    let english_tail = refs_at.and_then(|r| {
+        (r + 1..texts.len()).find(|&k| {
+            let t = lines[texts[k]].text.as_str();
+            is_english(t)
+                && !t.starts_with('[')
+                && texts[k..]
+                    .iter()
+                    .take(8)
+                    .any(|&i| label(&lines[i].text, &["Abstract"]).is_some())
+        })
+    });
+    let front: Vec<usize> = texts[head_end..body_at]
+        .iter()
+        .chain(english_tail.map_or(&[][..], |k| &texts[k..]))
+        .copied()
+        .collect();
     for (k, &i) in front.iter().enumerate() {
         let t = lines[i].text.as_str();
         if paper.doi.is_none() {
@@ -269,23 +328,24 @@ pub fn import(
             _ => {}
         }
     }
+    // A DOI printed above the title (`DOI: 10.3969/…` at the head of the page).
+    if paper.doi.is_none() {
+        paper.doi = texts[..head_end]
+            .iter()
+            .find_map(|&i| DOI.captures(&lines[i].text))
+            .map(|m| repair_issn(&m[1]));
+    }
     paper.keywords_en = split_keywords(&keywords_en);
     if !english_paras.is_empty() {
         paper.abstract_en = Some(english_paras.join("\n\n"));
     }
 
     // The body, up to the references.
-    let refs_at = texts.iter().position(|&i| {
-        super::simplified(&lines[i].text)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            == "参考文献"
-    });
     let body_start = texts.get(body_at).copied().unwrap_or(lines.len());
     let body_end = refs_at.map_or(lines.len(), |k| texts[k]);
     if let Some(k) = refs_at {
-        paper.references = references(&lines[texts[k] + 1..]);
+        let end = english_tail.map_or(lines.len(), |e| texts[e]);
+        paper.references = references(&lines[texts[k] + 1..end]);
     }
     let mut body_lines = lines[body_start.min(body_end)..body_end].to_vec();
     repair_heading_numbers(&mut body_lines, diags);
@@ -419,9 +479,14 @@ fn repair_issn(doi: &str) -> String {
     ISSN.replace(doi, "${1}${2}-${3}").into_owned()
 }
 
-/// `LIU Shu-wen WANG Shi-chuan`: names are a capitalised surname and a given name.
+/// `LIU Shu-wen WANG Shi-chuan`: names are a capitalised surname and a given name
+/// (a comma apart in some journals: `LIU Shu-wen, WANG Shi-chuan`).
 fn split_english_names(t: &str) -> Vec<String> {
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', ';']))
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut names = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -453,4 +518,59 @@ fn references(lines: &[Line]) -> Vec<String> {
 
 fn escape_brackets(t: &str) -> String {
     t.replace('[', "\\[").replace(']', "\\]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::test_lines as lines;
+
+    #[test]
+    fn bracketed_labels_a_doi_above_and_a_wrapped_title() {
+        // Seed 002 set by another journal: the DOI and the prize note above a title that
+        // wraps over two lines, `【摘要】` and `【关键词】` in brackets.
+        let src = "DOI: 10.3969/j.issn.1674-5698.2024.09.002\n\"标准助推'新质生产力'发展\"征文活动二等奖\n新质生产力下市场监管技术性贸易措施工作体系高\n质量发展新模式构建研究\n刘树文，王世川，苏萌，付笑涵\n【摘要】发展新质生产力是推动我国高质量发展的内在要求和重要着力点。\n【关键词】新质生产力；技术性贸易措施；发展新模式\n0 引言\n习近平总书记自2023年9月在黑龙江考察调研时首次提出新质生产力。";
+        let ls = lines(src);
+        assert!(looks_like_paper(&ls));
+        let (b, _) = import(&ls, &Footnotes::default(), &mut Vec::new());
+        assert_eq!(
+            b.title,
+            "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究"
+        );
+        assert_eq!(
+            b.articles[0].authors,
+            ["刘树文", "王世川", "苏萌", "付笑涵"]
+        );
+        let p = b.paper.expect("paper metadata");
+        assert_eq!(
+            p.doi.as_deref(),
+            Some("10.3969/j.issn.1674-5698.2024.09.002")
+        );
+        assert!(p
+            .note
+            .is_some_and(|n| n.contains("征文活动二等奖") && !n.contains("DOI")));
+        assert!(p
+            .abstract_text
+            .is_some_and(|a| a.starts_with("发展新质生产力")));
+        assert_eq!(p.keywords, ["新质生产力", "技术性贸易措施", "发展新模式"]);
+    }
+
+    #[test]
+    fn an_english_front_page_after_the_references_is_no_reference() {
+        // Seed 002 with its English title, names and abstract printed at the end.
+        let src = "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究\n刘树文 王世川 苏萌 付笑涵\n摘要：发展新质生产力是推动我国高质量发展的内在要求和重要着力点。\n关键词：新质生产力，技术性贸易措施\n0 引言\n习近平总书记自2023年9月在黑龙江考察调研时首次提出新质生产力。\n参考文献\n[1] 丛俊骐. 技术性贸易措施区域协调规则的国内落实问题研究[D]. 长春: 吉林大学, 2023.\n[2] 贾若祥,王继源,窦红涛. 以新质生产力推动区域高质量发展[J]. 改革, 2024(3):38-47.\nStudy on the Construction of a New Model for High-quality Development\nLIU Shu-wen, WANG Shi-chuan\nAbstract: The new quality productive forces are the key to promote the high quality development in China.\nKeywords: new quality productive forces, technical barriers to trade";
+        let (b, _) = import(&lines(src), &Footnotes::default(), &mut Vec::new());
+        let p = b.paper.expect("paper metadata");
+        assert_eq!(p.references.len(), 2);
+        assert!(p.references[1].ends_with("38-47."), "{:?}", p.references);
+        assert!(p
+            .title_en
+            .is_some_and(|t| t.starts_with("Study on the Construction")));
+        assert!(p
+            .abstract_en
+            .is_some_and(|a| a.starts_with("The new quality")));
+        assert_eq!(p.keywords_en.len(), 2);
+        assert_eq!(p.authors_en, ["LIU Shu-wen", "WANG Shi-chuan"]);
+        assert!(!b.articles[0].body.contains("Abstract"));
+    }
 }

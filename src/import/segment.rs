@@ -129,8 +129,21 @@ pub fn split(body: &[Line], entries: &[Entry], diags: &mut Vec<Diagnostic>) -> S
             continue;
         }
         // Without a TOC, or past its end: a title followed by a source link starts an article.
+        // Not while the article read so far has no source of its own: a house style that
+        // prints the source after the text closes that text with it (`原文链接：…`).
+        // (Looked at only where such a title is found: an article may be very long.)
+        let source_closes_current = || {
+            toc_articles > 0
+                && current.as_ref().is_some_and(|seg| {
+                    !seg.lines
+                        .iter()
+                        .any(|l| matches!(source_link(&l.text), Ok(Some(_))))
+                })
+        };
         if current.is_some() || toc_articles == 0 {
-            if let Some(title) = untitled_article_start(body, i) {
+            if let Some(title) =
+                untitled_article_start(body, i).filter(|_| !source_closes_current())
+            {
                 if toc_articles > 0 {
                     diags.push(Diagnostic::warning(
                         Some(line.no),
@@ -477,6 +490,22 @@ mod tests {
         let mut diags = Vec::new();
         let segs = split(&all[toc.end..], &toc.entries, &mut diags);
         (segs.articles.into_iter().map(|a| a.title).collect(), diags)
+    }
+
+    #[test]
+    fn a_source_printed_after_the_text_closes_the_article() {
+        // Seed 004 set with each source after its article (`原文链接：`): the line above the
+        // link is the article's last, not the title of one the TOC does not list.
+        let src = "目录\n聚焦汽车腐蚀问题 提升业内重视程度\t5\n直播电商首个选品评价技术规范发布\t6\n\n聚焦汽车腐蚀问题 提升业内重视程度\n为了提升行业内及各汽车制造商对于汽车腐蚀问题的重视程度，中消会将持续聚焦汽车产品的质量安全。\n(本文图片均来自活动主办方)\n原文链接：http://cqn.com.cn\n\n直播电商首个选品评价技术规范发布\n中国质量新闻网讯（记者 徐远官）由中国质量新闻网等单位联合起草的团体标准发布。\n原文链接：http://cqn.com.cn";
+        let (titles, diags) = titles(src);
+        assert_eq!(
+            titles,
+            vec![
+                "聚焦汽车腐蚀问题 提升业内重视程度",
+                "直播电商首个选品评价技术规范发布"
+            ],
+            "{diags:?}"
+        );
     }
 
     #[test]

@@ -233,8 +233,71 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
         .filter(|l| !l.is_blank() && l.text.chars().count() <= 12)
         .map(|l| text::title_key(&super::strip_enumerator(&l.text)))
         .collect();
-    let entries = group_entries(&toks, &|t: &str| body_lines.contains(&text::title_key(t)));
+    // Each TOC line the body prints again, and whether text goes on under it wherever it
+    // is: a column's heading has the next title under it (where the body prints it as the
+    // heading, and not in an article's text), an article's title its text.
+    let toc_keys: Vec<String> = toks
+        .iter()
+        .filter_map(|t| match t {
+            Tok::Text(_, s) | Tok::Paged(_, s) => Some(line_key(s)),
+            Tok::Page => None,
+        })
+        .filter(|k| !k.is_empty())
+        .collect();
+    // (A bulletin's body, not the tail of a file that glues many together.)
+    let body: Vec<&Line> = lines[end..]
+        .iter()
+        .filter(|l| !l.is_blank() && !l.page_break)
+        .take(50_000)
+        .collect();
+    let mut printed: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
+    for (n, l) in body.iter().enumerate() {
+        if l.text.chars().count() > 60 {
+            continue;
+        }
+        let k = line_key(&l.text);
+        if k.is_empty() {
+            continue;
+        }
+        let text_follows = body.get(n + 1).is_some_and(|next| {
+            let nk = line_key(&next.text);
+            text::han_count(&next.text) >= 2
+                && !toc_keys
+                    .iter()
+                    .any(|t| t.starts_with(&nk) || nk.starts_with(t.as_str()))
+        });
+        *printed.entry(k).or_insert(true) &= text_follows;
+    }
+    // Lines before the first entry that the body never prints and no numbering marks as a
+    // column: the cover's (`中国科学院`, `2021年8月5日`), put after the heading by the
+    // extractor.
+    while let Some(Tok::Text(no, t)) = toks.first() {
+        if is_section_label(t) || is_subsection_label(t) || printed.contains_key(&line_key(t)) {
+            break;
+        }
+        if let Some(i) = lines.iter().position(|l| l.no == *no) {
+            cover_after.push(i);
+        }
+        toks.remove(0);
+    }
+    let entries = group_entries(
+        &toks,
+        &|t: &str| body_lines.contains(&text::title_key(t)),
+        &|t: &str| printed.get(&line_key(t)).copied(),
+        // The body prints the line, or its first part as a wrapped title's first line.
+        &|t: &str| {
+            let k: Vec<char> = line_key(t).chars().collect();
+            ((k.len() * 6).div_ceil(10).max(1)..=k.len())
+                .any(|n| printed.contains_key(&k[..n].iter().collect::<String>()))
+        },
+    );
     Toc::of(start, end, entries, highlights, cover_after)
+}
+
+/// A TOC or body line keyed without its numbering (`1. 标题`, `一、栏目`).
+fn line_key(t: &str) -> String {
+    let t = without_title_number(t).unwrap_or(t);
+    text::title_key(&super::strip_enumerator(t))
 }
 
 /// A TOC printed without page numbers: a list of columns and titles, as a web page, a
@@ -399,7 +462,12 @@ fn width(s: &str) -> usize {
 /// a number line before a short last part). A short line without a page number is a
 /// column heading, whatever marks it has; so is a short line after a full-width entry when
 /// the body prints it again (`heads_in_body`), else it ends that entry.
-fn group_entries(toks: &[Tok], heads_in_body: &dyn Fn(&str) -> bool) -> Vec<Entry> {
+fn group_entries(
+    toks: &[Tok],
+    heads_in_body: &dyn Fn(&str) -> bool,
+    in_body: &dyn Fn(&str) -> Option<bool>,
+    starts_body_line: &dyn Fn(&str) -> bool,
+) -> Vec<Entry> {
     let widest = toks
         .iter()
         .map(|t| match t {
@@ -427,14 +495,23 @@ fn group_entries(toks: &[Tok], heads_in_body: &dyn Fn(&str) -> bool) -> Vec<Entr
                 }
             }
         }
-        while pending.last().is_some_and(|(_, s)| long(s) && !is_label(s)) {
+        // (Not a line the body starts a title with, when it prints the paged part as a
+        // title of its own, its text under it: two titles.)
+        let paged_apart = parts.first().is_some_and(|(_, p)| in_body(p) == Some(true));
+        let apart = |s: &str| paged_apart && starts_body_line(s);
+        while pending
+            .last()
+            .is_some_and(|(_, s)| long(s) && !is_label(s) && !apart(s))
+        {
             if let Some(p) = pending.pop() {
                 parts.insert(0, p);
             }
         }
         for (no, h) in pending.drain(..) {
-            // A column's name is short: a full title without its page number is an article.
-            let mut e = entry(&h, no, width(&h) <= 32 || is_label(&h));
+            // A column's name is short: a full title without its page number is an article,
+            // and so is a short one the body prints with its text under it.
+            let heading = is_label(&h) || width(&h) <= 32 && in_body(&h) != Some(true);
+            let mut e = entry(&h, no, heading);
             if is_subsection_label(&h) {
                 e = entry(&h, no, false);
             }
@@ -712,6 +789,37 @@ mod tests {
             ]
         );
         assert_eq!(lines(src)[toc.end].text, "专题评述");
+    }
+
+    #[test]
+    fn unpaged_lines_of_a_paged_toc_are_read_by_what_the_body_prints_under_them() {
+        // Seeds 003 and 004 set by a house style that prints `title page` without
+        // leaders, titles it could not page without their number, and cover lines the
+        // extractor put after the heading: 中国科学院 and the date are nowhere in the body,
+        // 创新政策 has the next title under it, 日本发布统合创新战略 2021 its byline and
+        // text; the long 聚焦汽车… is no first line of 直播电商…: the body prints both as
+        // titles, the first wrapped.
+        let src = "目录\n中国科学院\n2021年8月5日\n专题评述\n《2021 年美国创新与竞争法案》瞄准对华科技竞争 1\n创新政策\n美国拜登政府发布关键供应链短期审查结果报告 13\n日本发布统合创新战略 2021\n法国呼吁欧洲打造与美中匹敌的 10 家科技巨头 20\n聚焦汽车腐蚀问题 提升业内重视程度！中消会分享 2021 中国在用车腐蚀研究报告阶段性研究成果\n直播电商首个选品评价技术规范发布 17\n\n专题评述\n《2021 年美国创新与竞争法案》瞄准对华科技竞争\n作者：张娟 李宏\n6 月 8 日，美国参议院投票通过法案。\n创新政策\n美国拜登政府发布关键供应链短期审查结果报告\n6 月 8 日，拜登政府发布报告。\n日本发布统合创新战略 2021\n作者：惠仲阳\n6月18日，日本政府发布“统合创新战略2021”。\n法国呼吁欧洲打造与美中匹敌的 10 家科技巨头\n法国呼吁欧洲打造科技巨头。\n聚焦汽车腐蚀问题 提升业内重视程度！中消会分享 2021 中国在用车腐蚀研究报告阶段性研\n究成果\n在汽车投诉中，腐蚀一直是困扰消费者的一大难题。\n直播电商首个选品评价技术规范发布\n中国质量新闻网讯（记者 徐远官）团体标准发布。";
+        let ls = lines(src);
+        let toc = find(&ls).unwrap();
+        assert_eq!(
+            kinds_of(&toc),
+            vec![
+                (EntryKind::Section, "专题评述"),
+                (EntryKind::Article, "《2021 年美国创新与竞争法案》瞄准对华科技竞争"),
+                (EntryKind::Section, "创新政策"),
+                (EntryKind::Article, "美国拜登政府发布关键供应链短期审查结果报告"),
+                (EntryKind::Article, "日本发布统合创新战略 2021"),
+                (EntryKind::Article, "法国呼吁欧洲打造与美中匹敌的 10 家科技巨头"),
+                (
+                    EntryKind::Article,
+                    "聚焦汽车腐蚀问题 提升业内重视程度！中消会分享 2021 中国在用车腐蚀研究报告阶段性研究成果"
+                ),
+                (EntryKind::Article, "直播电商首个选品评价技术规范发布"),
+            ]
+        );
+        let cover: Vec<String> = toc.cover_lines(&ls).into_iter().map(|l| l.text).collect();
+        assert_eq!(cover, ["中国科学院", "2021年8月5日"]);
     }
 
     #[test]
