@@ -42,7 +42,10 @@ impl Footnotes {
 /// look for notes printed as plain text too (not in a paper, whose numbered lines are
 /// headings and references).
 pub fn lift(lines: Vec<Line>, unwrapped: bool, printed: bool) -> (Vec<Line>, Footnotes) {
-    let lines = lines.into_iter().map(superscript_marks).collect();
+    let mut lines: Vec<Line> = lines.into_iter().map(superscript_marks).collect();
+    if printed {
+        bracket_marks(&mut lines);
+    }
     let (lines, mut notes) = lift_marked(lines);
     if !notes.0.is_empty() || !printed {
         return (lines, notes);
@@ -93,6 +96,78 @@ fn superscript_marks(line: Line) -> Line {
     let mut marked = Line::new(line.no, &out);
     marked.page_break = line.page_break;
     marked
+}
+
+/// Bracketed marks (`（S.1260）[1]，` in the text, `[1] S.1260 …` lines further down), as
+/// pandoc's plain text writes a Word file's notes, as the markup would have them. Only a
+/// number some `[N] text` line defines, and only where the mark comes before that line:
+/// in a paper `[1]` cites a reference, so papers are not passed here.
+fn bracket_marks(lines: &mut [Line]) {
+    let defined: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| bracket_definition(&l.raw).map(|(id, _)| (i, id)))
+        .collect();
+    if !defined.iter().any(|&(_, id)| id == 1) {
+        return;
+    }
+    let last_definition = |id: u32| defined.iter().rev().find(|d| d.1 == id).map(|d| d.0);
+    for (i, line) in lines.iter_mut().enumerate() {
+        let raw = &line.raw;
+        if !raw.contains('[') {
+            continue;
+        }
+        let rewritten = match bracket_definition(raw) {
+            Some((id, rest)) => format!("<sup>{id}</sup> {rest}"),
+            None => {
+                let mut out = String::with_capacity(raw.len() + 16);
+                let mut rest = raw.as_str();
+                while let Some(open) = rest.find('[') {
+                    out.push_str(&rest[..open]);
+                    let after = &rest[open + 1..];
+                    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+                    let id = (1..=3)
+                        .contains(&digits)
+                        .then(|| after[..digits].parse::<u32>());
+                    match id {
+                        Some(Ok(id))
+                            if after[digits..].starts_with(']')
+                                && last_definition(id).is_some_and(|d| d > i) =>
+                        {
+                            out.push_str(&format!("<sup>{id}</sup>"));
+                            rest = &after[digits + 1..];
+                        }
+                        _ => {
+                            out.push('[');
+                            rest = after;
+                        }
+                    }
+                }
+                out.push_str(rest);
+                out
+            }
+        };
+        if rewritten != *raw {
+            let mut marked = Line::new(line.no, &rewritten);
+            marked.page_break = line.page_break;
+            *line = marked;
+        }
+    }
+}
+
+/// `[12] Title. https://…` → (12, "Title. https://…").
+fn bracket_definition(raw: &str) -> Option<(u32, &str)> {
+    let inner = raw.trim_start().strip_prefix('[')?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = inner[digits..].strip_prefix(']')?;
+    let text = rest.trim();
+    if !rest.starts_with(char::is_whitespace) || text.is_empty() {
+        return None;
+    }
+    Some((inner[..digits].parse().ok()?, text))
 }
 
 /// Moves `<sup>N</sup> text` definitions (and the rule above them) out of the text flow.
@@ -916,6 +991,23 @@ mod tests {
         assert!(out
             .iter()
             .any(|(t, _)| t.contains("（S.1260）<sup>1</sup>，")));
+    }
+
+    #[test]
+    fn bracketed_marks_and_the_lines_that_define_them_are_notes() {
+        // Seed 003 as pandoc's plain text of a Word file: `[1]` in the text, the notes
+        // gathered at the end as `[1] …` lines. A `[2]` no line defines stays text.
+        let (out, notes) = printed(
+            "投票通过《2021 年美国创新与竞争法案》（S.1260）[1]，旨在促进美国半导体发展。\n日本经济产业省发布了“半导体和数字产业发展战略”[2]，见附件[3]。\n[1] S.1260 - United States Innovation and Competition Act of 2021. https://www.congress.gov/bill/117th-congress/senate-bill/1260/text\n[2] 経済産業省: 半導体・デジタル産業戦略. https://www.meti.go.jp/press/2021/06/20210604008/20210604008.html\n",
+        );
+        assert!(out[0].0.contains("（S.1260）<sup>1</sup>，"), "{out:?}");
+        assert!(
+            out[1].0.contains("战略”<sup>2</sup>，见附件[3]。"),
+            "{out:?}"
+        );
+        assert!(notes.get("1").unwrap().text.contains("congress.gov"));
+        assert!(notes.get("2").unwrap().text.contains("meti.go.jp"));
+        assert!(!out.iter().any(|(t, _)| t.starts_with("[1]")), "{out:?}");
     }
 
     #[test]
