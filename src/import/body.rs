@@ -411,21 +411,12 @@ fn to_blocks(
                         // A link the page's width cut after `/` or `-` goes on at the next
                         // lines, which hold nothing but the rest of a URL (a path's words
                         // `intelligence-action-plan`, after a `-` even a lone word).
-                        while url.ends_with(['/', '-', '_', '=', '&', '?']) {
-                            let Some(Piece::Text {
-                                line: n, gap: 0, ..
-                            }) = iter.peek()
-                            else {
-                                break;
-                            };
+                        while let Some(Piece::Text {
+                            line: n, gap: 0, ..
+                        }) = iter.peek()
+                        {
                             let rest = n.text.trim();
-                            let piece = !rest.is_empty()
-                                && !rest.starts_with("http")
-                                && rest.chars().all(|c| c.is_ascii_graphic())
-                                && (rest.contains(['/', '.', '=', '&', '-', '_'])
-                                    || url.ends_with('-')
-                                        && rest.chars().all(|c| c.is_ascii_alphanumeric()));
-                            if !piece {
+                            if !super::document::url_rest_follows(&url, rest) {
                                 break;
                             }
                             url.push_str(rest);

@@ -133,6 +133,20 @@ pub fn is_cjk(c: char) -> bool {
         | '“' | '”' | '‘' | '’' | '…' | '—')
 }
 
+/// Whether `rest`, the next line, is the rest of `url` cut at the line's end
+/// (`…councilPostView.jsp?` / `post_id=2104&board_id=11`, `…australias-artificial-` /
+/// `intelligence-action-plan`): the URL ends in one of its separators, and the line is
+/// one word of URL characters that is no new link, with a separator of its own (after a
+/// `-`, a lone word of a slug will do).
+pub fn url_rest_follows(url: &str, rest: &str) -> bool {
+    url.ends_with(['?', '&', '=', '/', '-', '_', '#', '%'])
+        && !rest.is_empty()
+        && !rest.starts_with("http")
+        && rest.chars().all(|c| c.is_ascii_graphic())
+        && (rest.contains(['=', '&', '/', '.', '#', '-', '_'])
+            || url.ends_with('-') && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// Joins two pieces of one paragraph: no space between CJK text, one between words.
 pub fn join(out: &mut String, next: &str) {
     let next = next.trim();

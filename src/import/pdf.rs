@@ -1601,23 +1601,15 @@ fn first_word_width(l: &Line) -> f64 {
     }
 }
 
-/// The rest of a URL that the line's width cut (`…councilPostView.jsp?` /
-/// `post_id=2104&board_id=11`, `…australias-artificial-` / `intelligence-action-plan`):
-/// the line before ends in a URL broken after one of its separators, and this line is
-/// one word of URL characters, with a separator of its own, that is no new link.
+/// The rest of a URL that the line's width cut: the line before ends in a URL, and this
+/// line is its rest (`document::url_rest_follows`).
 fn url_goes_on(before: &str, line: &str) -> bool {
     let Some(last) = before.split_whitespace().last() else {
         return false;
     };
     let url = last.find("http").map_or("", |at| &last[at..]);
-    let rest = line.trim();
     (url.starts_with("https://") || url.starts_with("http://"))
-        && url.ends_with(['?', '&', '=', '/', '-', '_', '#', '%'])
-        && !rest.is_empty()
-        && !rest.starts_with("http")
-        && !rest.contains(char::is_whitespace)
-        && rest.chars().all(|c| c.is_ascii_graphic())
-        && rest.contains(['=', '&', '/', '.', '#', '-'])
+        && document::url_rest_follows(url, line.trim())
 }
 
 /// Joins a line to the paragraph or note before it: the rest of a cut URL with no space,
