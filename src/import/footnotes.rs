@@ -247,8 +247,9 @@ struct Printed {
 fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) -> Vec<Line> {
     let width = text_width(&lines);
     let mut expected = 1u32;
-    // The line of the last mark found: the next mark comes after it.
-    let mut floor = 0usize;
+    // The line of the last mark found: the next mark comes after it, and the first after
+    // the table of contents (whose page numbers `pdftotext -raw` glues to the titles).
+    let mut floor = super::toc::find(&lines).map_or(0, |t| t.end);
     let mut lifted = vec![false; lines.len()];
     let endnotes = endnotes_heading(&lines);
     let mut i = 0;
@@ -974,6 +975,24 @@ mod tests {
             .any(|(t, _)| t.contains("（S.1260）<sup>1</sup>，")));
         assert!(out.iter().any(|(t, _)| t.contains("战略”<sup>2</sup>，")));
         assert!(!out.iter().any(|(t, _)| t == "注释"));
+    }
+
+    #[test]
+    fn no_mark_in_the_table_of_contents() {
+        // Seed 003 through `pdftotext -raw`: the TOC's page numbers stuck to the titles
+        // (`…竞争1`) are no marks; note 1's is in the first article's text.
+        let filler = "该法案凝聚了两党共识，可谓美国未来对华全面竞争的基本大法。\n".repeat(400);
+        let src = format!(
+            "目录\n专题评述\n《2021年美国创新与竞争法案》瞄准对华科技竞争1\n战略规划\n日本发布半导体和数字产业发展战略4\n专题评述\n《2021年美国创新与竞争法案》瞄准对华科技竞争\n投票通过《2021年美国创新与竞争法案》（S.1260）1，旨在促进美国半导体发展。\n{filler}战略规划\n日本发布半导体和数字产业发展战略\n日本经济产业省发布了“半导体和数字产业发展战略”2，从三个方面阐述了发展措施。\n{filler}注释\n1. S.1260 - United States Innovation and Competition Act of 2021.\nhttps://www.congress.gov/bill/117th-congress/senate-bill/1260/text\n2. 経済産業省: 半導体・デジタル産業戦略.\nhttps://www.meti.go.jp/press/2021/06/20210604008/20210604008.html\n"
+        );
+        let (out, notes) = printed(&src);
+        assert!(notes.get("1").unwrap().text.starts_with("S.1260"));
+        assert!(out
+            .iter()
+            .any(|(t, _)| t == "《2021年美国创新与竞争法案》瞄准对华科技竞争1"));
+        assert!(out
+            .iter()
+            .any(|(t, _)| t.contains("（S.1260）<sup>1</sup>，")));
     }
 
     #[test]

@@ -393,11 +393,23 @@ fn parse_unpaged(
         let hit = (1..=3).find_map(|n| {
             let ps = parts(n);
             let key: String = toc_keys[k..k + ps.len()].concat();
-            printed.get(&key).map(|&pos| (ps.len(), pos))
+            printed
+                .get(&key)
+                .map(|&pos| (ps.len(), pos, 0))
+                .or_else(|| {
+                    // `pdftotext -raw` glues the page number to the title (`…竞争1`): the
+                    // body prints the title without it.
+                    let last = ps.last().map_or("", |&x| lines[x].text.trim());
+                    let glued = glued_page_digits(last);
+                    printed
+                        .get(&key[..key.len() - glued])
+                        .filter(|_| glued > 0)
+                        .map(|&pos| (ps.len(), pos, glued))
+                })
         });
         match hit {
-            Some((n, pos)) => {
-                let title = join_wrapped(
+            Some((n, pos, glued)) => {
+                let mut title = join_wrapped(
                     parts(n)
                         .iter()
                         .map(|&x| {
@@ -408,6 +420,17 @@ fn parse_unpaged(
                         .iter()
                         .map(String::as_str),
                 );
+                if glued > 0 {
+                    let t = title.trim_end();
+                    let keep = t
+                        .char_indices()
+                        .rev()
+                        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+                        .take(glued)
+                        .last()
+                        .map_or(t.len(), |(i, _)| i);
+                    title = t[..keep].trim_end().to_string();
+                }
                 found.push((toc_lines[k], title, pos));
                 k += n;
             }
@@ -449,6 +472,17 @@ fn parse_unpaged(
     Toc::of(start, end, entries, highlights, cand[..c0].to_vec())
 }
 
+/// How many ASCII digits (one to three, after a character that is no digit) end a TOC
+/// line: a page number an extractor printed with no space before it.
+fn glued_page_digits(line: &str) -> usize {
+    let digits = line.len() - line.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=3).contains(&digits) && line.len() > digits {
+        digits
+    } else {
+        0
+    }
+}
+
 /// Display width: a CJK character counts two.
 fn width(s: &str) -> usize {
     s.chars()
@@ -461,7 +495,8 @@ fn width(s: &str) -> usize {
 /// the last part carries (or a number line after it, or, in `pdftotext` reading order,
 /// a number line before a short last part). A short line without a page number is a
 /// column heading, whatever marks it has; so is a short line after a full-width entry when
-/// the body prints it again (`heads_in_body`), else it ends that entry.
+/// the body prints it again (`heads_in_body`), else it ends that entry. A column's name right
+/// under another's, with no article between them, is that column's first sub-column.
 fn group_entries(
     toks: &[Tok],
     heads_in_body: &dyn Fn(&str) -> bool,
@@ -507,14 +542,18 @@ fn group_entries(
                 parts.insert(0, p);
             }
         }
+        let mut after_column = false;
         for (no, h) in pending.drain(..) {
             // A column's name is short: a full title without its page number is an article,
             // and so is a short one the body prints with its text under it.
             let heading = is_label(&h) || width(&h) <= 32 && in_body(&h) != Some(true);
             let mut e = entry(&h, no, heading);
-            if is_subsection_label(&h) {
-                e = entry(&h, no, false);
+            // A column's name right under another's, no article of its own between them:
+            // the first sub-column of that column (`质量要闻` / `国家`).
+            if is_subsection_label(&h) || after_column && heading && !is_section_label(&h) {
+                e.kind = EntryKind::Subsection;
             }
+            after_column = e.kind == EntryKind::Section;
             entries.push(e);
         }
         if let Some((no, _)) = parts.first() {
@@ -970,6 +1009,62 @@ mod tests {
         assert!(is_leader_page("……… 12"));
         assert!(!is_leader_page("12"));
         assert!(!is_leader_page("第 12"));
+    }
+
+    #[test]
+    fn a_column_name_right_under_another_is_its_first_sub_column() {
+        // Seed 000 in a house style that sets columns and sub-columns alike (bold lines,
+        // no numbers): `质量要闻` has no article of its own before `国家`, so `国家` is
+        // part of it. Nothing says the same of `区域·地方`, which follows articles.
+        let src = "目录\n质量要闻\n国家\nCNAS 召开第四届全体委员会第四次会议 2\n《2021 年全国标准化工作要点》印发 3\n区域·地方\n抽查合格率超 90%! 上海市防疫物资产品质量大检查显成效 4\n质量热点\n2021 年第一季度全国消协组织受理投诉情况分析 9\n\n质量要闻\n国家\nCNAS 召开第四届全体委员会第四次会议\n4月26日，中国合格评定国家认可委员会（CNAS）第四届全体委员会第四次会议在京召开。\n区域·地方\n抽查合格率超 90%! 上海市防疫物资产品质量大检查显成效\n日前,上海市为期 3 个月的防疫物资产品质量大检查告一段落。\n质量热点\n2021 年第一季度全国消协组织受理投诉情况分析\n今年一季度，全国消协组织共受理消费者投诉 270937 件。\n";
+        let toc = find(&lines(src)).unwrap();
+        assert_eq!(
+            kinds_of(&toc),
+            vec![
+                (EntryKind::Section, "质量要闻"),
+                (EntryKind::Subsection, "国家"),
+                (EntryKind::Article, "CNAS 召开第四届全体委员会第四次会议"),
+                (EntryKind::Article, "《2021 年全国标准化工作要点》印发"),
+                (EntryKind::Section, "区域·地方"),
+                (
+                    EntryKind::Article,
+                    "抽查合格率超 90%! 上海市防疫物资产品质量大检查显成效"
+                ),
+                (EntryKind::Section, "质量热点"),
+                (
+                    EntryKind::Article,
+                    "2021 年第一季度全国消协组织受理投诉情况分析"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn page_numbers_glued_to_titles_are_read_by_the_titles_the_body_prints() {
+        // Seed 003 through `pdftotext -raw`: no space before a page number (`…竞争1`), a
+        // title the TOC does not page (`日本发布统合创新战略2021`) keeps its year.
+        let src = "目录\n专题评述\n《2021年美国创新与竞争法案》瞄准对华科技竞争1\n创新政策\n美国拜登政府发布关键供应链短期审查结果报告13\n日本发布统合创新战略2021\n巴西MCTI建立首个技术4.0卓越中心24\n专题评述\n《2021年美国创新与竞争法案》瞄准对华科技竞争\n作者：张娟李宏\n6月8日，美国参议院以68票赞成、32票反对的结果投票通过《2021年美国创新与竞争法案》。\n创新政策\n美国拜登政府发布关键供应链短期审查结果报告\n6月8日，拜登政府发布报告。\n日本发布统合创新战略2021\n作者：惠仲阳\n6月18日，日本政府发布“统合创新战略2021”。\n巴西MCTI建立首个技术4.0卓越中心\n巴西科技创新部宣布建立中心。\n";
+        let toc = find(&lines(src)).unwrap();
+        assert_eq!(
+            kinds_of(&toc),
+            vec![
+                (EntryKind::Section, "专题评述"),
+                (
+                    EntryKind::Article,
+                    "《2021年美国创新与竞争法案》瞄准对华科技竞争"
+                ),
+                (EntryKind::Section, "创新政策"),
+                (
+                    EntryKind::Article,
+                    "美国拜登政府发布关键供应链短期审查结果报告"
+                ),
+                (EntryKind::Article, "日本发布统合创新战略2021"),
+                (EntryKind::Article, "巴西MCTI建立首个技术4.0卓越中心"),
+            ]
+        );
+        assert_eq!(glued_page_digits("会议2"), 1);
+        assert_eq!(glued_page_digits("战略2021"), 0);
+        assert_eq!(glued_page_digits("123"), 0);
     }
 
     #[test]
