@@ -99,16 +99,30 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
     let prefer_alone = texts
         .iter()
         .any(|l| alone(&l.text) && l.text.chars().count() <= 40);
+    // The label with the most numbers (`总第086期 第08期` over a running head's `第08期`;
+    // the first of equals), its year on the line before counted with it.
+    let issue_at = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.text.as_str();
+            !is_series_name(t)
+                && has_issue_label(t)
+                && t.chars().count() <= 40
+                && (alone(t) || !prefer_alone)
+        })
+        .max_by_key(|&(k, l)| {
+            let numbers = ISSUE.find_iter(&super::simplified(&l.text)).count();
+            let year = k > 0 && is_year_only(&texts[k - 1].text);
+            (numbers, year, std::cmp::Reverse(k))
+        })
+        .map(|(k, _)| k);
     for (k, l) in texts.iter().enumerate() {
         let t = l.text.as_str();
         if meta.series.is_none() && is_series_name(t) {
             meta.series = Some(t.to_string());
             used[k] = true;
-        } else if meta.issue.is_none()
-            && has_issue_label(t)
-            && t.chars().count() <= 40
-            && (alone(t) || !prefer_alone)
-        {
+        } else if issue_at == Some(k) {
             let mut label = text::collapse_spaces(t);
             // A running head on the cover (`科技政策与咨询快报 2021年 总第086期 第08期`):
             // the series name, then the label.
@@ -137,6 +151,7 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
             && meta.series.as_deref() != Some(t.trim())
             && !english
             && !is_year_only(t)
+            && !has_issue_label(t)
             && t.chars().count() <= 30
             && text::han_count(t) >= 2
         {
@@ -509,6 +524,18 @@ mod tests {
         assert_eq!(got, ["2021-10-15", "2021-09-30", "2021-10-19"]);
         assert!(is_date_line("2021年8月5日"));
         assert!(!is_date_line("2021年8月5日，美国参议院通过"));
+    }
+
+    #[test]
+    fn the_covers_fuller_issue_label_wins_over_the_running_head() {
+        // Seed 003 from LibreOffice on US Letter: the first page's running head (series,
+        // then `2021 年第 08 期`) above the cover, whose label is split after `2021 年`.
+        let cover = crate::import::test_lines(
+            "科技政策与咨询快报\n\n2021 年第 08 期\n\nScience & Technology Policy & Consulting\n科技政策与咨询快报\n国家高端智库\n中国科学院\n2021 年 8 月 5 日\n2021 年\n总第 086 期 第 08 期",
+        );
+        let meta = from_cover(&cover);
+        assert_eq!(meta.issue.as_deref(), Some("2021年 总第086期 第08期"));
+        assert_eq!(meta.publisher.as_deref(), Some("国家高端智库 中国科学院"));
     }
 
     #[test]
