@@ -390,7 +390,25 @@ fn parse_unpaged(
     let mut k = 0;
     while k < toc_lines.len() {
         let parts = |n: usize| &toc_lines[k..(k + n).min(toc_lines.len())];
-        let hit = (1..=3).find_map(|n| {
+        // No title ends on a colon or an opening quote, none starts on a comma or a closing
+        // quote: `pdftotext -raw` breaks `刘卫军：` / `“一次认证、市场通行”` / `，畅通…`
+        // there, and so the body's copy, which would match the first part alone.
+        let unfinished = |n: usize| {
+            let ps = parts(n);
+            let open_end = ps.last().is_some_and(|&x| {
+                lines[x]
+                    .text
+                    .trim_end()
+                    .ends_with(['：', ':', '，', '、', '“', '‘', '《', '（', '('])
+            });
+            let closing_next = toc_lines.get(k + ps.len()).is_some_and(|&x| {
+                lines[x].text.trim_start().starts_with([
+                    '，', '。', '、', '；', '：', '！', '？', '）', '》', '”', '’',
+                ])
+            });
+            open_end || closing_next
+        };
+        let attempt = |n: usize| {
             let ps = parts(n);
             let key: String = toc_keys[k..k + ps.len()].concat();
             printed
@@ -406,7 +424,11 @@ fn parse_unpaged(
                         .filter(|_| glued > 0)
                         .map(|&pos| (ps.len(), pos, glued))
                 })
-        });
+        };
+        let hit = (1..=3)
+            .filter(|&n| !unfinished(n))
+            .find_map(attempt)
+            .or_else(|| (1..=3).find_map(attempt));
         match hit {
             Some((n, pos, glued)) => {
                 let mut title = join_wrapped(
@@ -1065,6 +1087,33 @@ mod tests {
         assert_eq!(glued_page_digits("会议2"), 1);
         assert_eq!(glued_page_digits("战略2021"), 0);
         assert_eq!(glued_page_digits("123"), 0);
+    }
+
+    #[test]
+    fn a_title_broken_at_its_quotes_is_one_entry_though_the_body_breaks_it_alike() {
+        // Seed 000 through `pdftotext -raw`: 刘卫军：“一次认证、市场通行”，畅通市场循环 in
+        // three lines, in the TOC and in the body alike; its first part is no column.
+        let src = "目录\n质量热点\n2021年第一季度全国消协组织受理投诉情况分析\n权威观点\n刘卫军：\n“一次认证、市场通行”\n，畅通市场循环\n彭文皓：推进企业数字化转型，营造良好营商环境\n二、质量热点\n2021年第一季度全国消协组织受理投诉情况分析\n根据全国消协组织受理投诉情况统计。\n三、权威观点\n刘卫军：\n“一次认证、市场通行”\n，畅通市场循环\n来源：\nhttp://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/1702133/1702133.htm\n市场监管总局认证监管司司长刘卫军：\n质量认证是第三方认证机构所开展的一种评价活动。\n彭文皓：推进企业数字化转型，营造良好营商环境\n数字化转型是企业发展的必由之路。\n";
+        let toc = find(&lines(src)).unwrap();
+        assert_eq!(
+            kinds_of(&toc),
+            vec![
+                (EntryKind::Section, "质量热点"),
+                (
+                    EntryKind::Article,
+                    "2021年第一季度全国消协组织受理投诉情况分析"
+                ),
+                (EntryKind::Section, "权威观点"),
+                (
+                    EntryKind::Article,
+                    "刘卫军：“一次认证、市场通行”，畅通市场循环"
+                ),
+                (
+                    EntryKind::Article,
+                    "彭文皓：推进企业数字化转型，营造良好营商环境"
+                ),
+            ]
+        );
     }
 
     #[test]
