@@ -58,8 +58,15 @@ pub fn is_series_name(t: &str) -> bool {
 }
 
 /// `2021 年 总第 086 期` → `2021年 总第086期`: the spaces a typesetter set between a
-/// number and the Chinese words around it go (those between words stay).
+/// number and the Chinese words around it go (those between words stay), and the label's
+/// parts are a space apart whether the extractor kept it or not (`2021年总第086期第08期`).
 fn tight_numbers(label: &str) -> String {
+    static PARTS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([年期])(总?第)").expect("valid regex"));
+    PARTS.replace_all(&tight(label), "$1 $2").into_owned()
+}
+
+fn tight(label: &str) -> String {
     let chars: Vec<char> = label.chars().collect();
     let mut out = String::with_capacity(label.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -131,6 +138,17 @@ pub fn from_cover(cover: &[Line]) -> CoverMeta {
                     meta.series.get_or_insert_with(|| name.to_string());
                     label = rest.trim().to_string();
                 }
+            }
+            // The same without the space (`pdftotext -raw`): the series name the cover
+            // prints on a line of its own, glued to the label.
+            let glued = texts
+                .iter()
+                .filter(|o| is_series_name(&o.text))
+                .find_map(|o| label.strip_prefix(o.text.trim()))
+                .filter(|rest| has_issue_label(rest))
+                .map(|rest| rest.trim().to_string());
+            if let Some(rest) = glued {
+                label = rest;
             }
             // `2021年` alone on the line before: the label was split over two lines.
             if k > 0 && is_year_only(&texts[k - 1].text) {
@@ -560,6 +578,11 @@ mod tests {
             tight_numbers("2021 年 总第 086 期 第 08 期"),
             "2021年 总第086期 第08期"
         );
+        // `pdftotext -raw`: the running head's series and label with no space at all.
+        let raw = from_cover(&crate::import::test_lines(
+            "科技政策与咨询快报2021年总第086期第08期\nScience&TechnologyPolicy&Consulting\n科技政策与咨询快报\n国家高端智库\n中国科学院\n2021年8月5日",
+        ));
+        assert_eq!(raw.issue.as_deref(), Some("2021年 总第086期 第08期"));
         assert_eq!(m.publisher.as_deref(), Some("国家高端智库 中国科学院"));
         assert_eq!(
             m.date.map(|d| d.0.to_string()).as_deref(),
