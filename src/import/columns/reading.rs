@@ -691,3 +691,129 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
     }
     two_columns(out, used)
 }
+
+/// A line that opens a section of the article (`二、…`, `（三）…`): no cell of a table
+/// printed a cell a line.
+fn is_section_heading(t: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = t.strip_prefix(['（', '(']).unwrap_or(t);
+    rest.starts_with(numeral) && crate::import::body::enumerator_len(t).is_some()
+}
+
+/// A table a converter wrote a whole cell a line, row after row, with no blank line
+/// (LibreOffice's plain-text export of a Word file): after the caption, the header's `k`
+/// short cells, then rows of `k` lines. Nothing marks where a row ends, so `k` is taken
+/// from the rows' shape: serial numbers `1`, `2`… every `k` lines, or the same order of
+/// widths between neighbouring cells in every row (a label narrower than its text, a
+/// verdict narrower than its label). Of the header's possible cell counts, the one whose
+/// rows hold the most lines wins. Lines before the next serial number go on in the row
+/// above (a cell the source hard-broke); a label cut after `、` goes on in the next row.
+/// The table ends at a blank line, a section's heading or the first row that breaks the
+/// shape.
+pub(super) fn whole_cells_a_line(lines: &[Line], from: usize) -> Option<Rows> {
+    let mut cells: Vec<(usize, String)> = Vec::new(); // (index of the line, cell)
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        // A cell the furniture pass took for a page's furniture (a serial number, a
+        // header repeated from table to table) keeps its text in `raw`.
+        if l.page_break {
+            let bare = l.raw.trim();
+            if !bare.is_empty() {
+                cells.push((k, bare.to_string()));
+            }
+            continue;
+        }
+        if l.is_blank()
+            || l.md_level.is_some()
+            || is_caption(l)
+            || l.raw.contains('\t')
+            || is_section_heading(&l.text)
+        {
+            break;
+        }
+        cells.push((k, l.text.clone()));
+    }
+    let short = |t: &str| t.chars().count() <= 12 && !t.contains(['。', '，', '；', ',', ';']);
+    let head = cells.iter().take_while(|(_, t)| short(t)).count();
+    let (rows, end) = (2..=head.min(8))
+        .filter_map(|k| rows_of_width(&cells, k))
+        .max_by_key(|(_, end)| *end)?;
+    let mut merged: Vec<(usize, Vec<String>)> = Vec::new();
+    for (at, row) in rows {
+        let n = merged.len();
+        match merged.last_mut() {
+            Some((_, prev)) if n > 1 && prev[0].ends_with(['、', '，']) => {
+                for (a, b) in prev.iter_mut().zip(&row) {
+                    text::join_broken_into(a, b);
+                }
+            }
+            _ => merged.push((lines[cells[at].0].no, row)),
+        }
+    }
+    let out = merged
+        .into_iter()
+        .map(|(no, row)| Line::new(no, &row.join("\t")))
+        .collect();
+    Some((out, cells[end - 1].0 + 1))
+}
+
+/// The rows of a table written a cell a line (see `whole_cells_a_line`) with `k` cells a
+/// row, the header first, each with the index of its first cell, and the index of the
+/// cell after the last row; None unless two rows or more follow the header.
+fn rows_of_width(
+    cells: &[(usize, String)],
+    k: usize,
+) -> Option<(Vec<(usize, Vec<String>)>, usize)> {
+    let text = |i: usize| cells[i].1.as_str();
+    let width = |i: usize| display_width(text(i));
+    let numbered = cells.get(k).is_some_and(|(_, t)| t == "1");
+    let mut rows: Vec<(usize, Vec<String>)> =
+        vec![(0, (0..k).map(|i| text(i).to_string()).collect())];
+    // The order of widths between neighbouring cells, as the rows so far print it.
+    let mut order: Vec<std::cmp::Ordering> = vec![std::cmp::Ordering::Equal; k - 1];
+    let mut i = k;
+    while i + k <= cells.len() {
+        if numbered {
+            let serial = rows.len().to_string();
+            if text(i) != serial {
+                // Lines before the next serial number go on in the row above.
+                let next = (i + 1..cells.len().min(i + 4)).find(|&j| text(j) == serial);
+                let n = rows.len();
+                match (next, rows.last_mut()) {
+                    (Some(j), Some((_, prev))) if n > 1 => {
+                        for m in i..j {
+                            if let Some(last) = prev.last_mut() {
+                                text::join_broken_into(last, text(m));
+                            }
+                        }
+                        i = j;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+        } else if is_number(text(i)) || text(i).contains(['。', '，', '；', ',', ';']) {
+            break; // a label is no number, and no sentence
+        }
+        let fits = (0..k - 1).all(|c| {
+            let o = width(i + c).cmp(&width(i + c + 1));
+            o.is_eq() || order[c].is_eq() || o == order[c]
+        });
+        if !fits {
+            break;
+        }
+        for c in 0..k - 1 {
+            if order[c].is_eq() {
+                order[c] = width(i + c).cmp(&width(i + c + 1));
+            }
+        }
+        rows.push((i, (i..i + k).map(|j| text(j).to_string()).collect()));
+        i += k;
+    }
+    // Without serial numbers, the rows' shape is the only evidence: every neighbouring
+    // pair of columns ordered by width, and some cell longer than a header's.
+    let shaped = order.iter().all(|o| !o.is_eq())
+        && rows[1..]
+            .iter()
+            .any(|(_, r)| r.iter().any(|c| c.chars().count() > 12));
+    (rows.len() >= 3 && (numbered || shaped)).then_some((rows, i))
+}
