@@ -1595,7 +1595,6 @@ const FLOORS: &[(&str, f64)] = &[
     ("000.alt-b.chromium.txt", 0.90),
     ("000.alt-c.chromium.txt", 0.97),
     ("000.letter.layout.txt", 0.96),
-    ("000.lo.layout.txt", 0.99),
     ("003.alt-a.chromium.txt", 0.93),
     ("003.alt-b.chromium.layout.txt", 0.86),
     ("003.alt-b.chromium.txt", 0.92),

@@ -562,4 +562,69 @@ mod tests {
             加大重点产品研发和商业化公共投入\n投资开发下一代电池； 投资开发新的制药和制药工艺\n\n构建由制造商和创新者构成的生态系统";
         assert!(!rows(text).iter().any(|l| l.contains('\t')));
     }
+
+    #[test]
+    fn numbers_a_space_after_their_labels_and_a_header_repeated_on_the_next_page() {
+        // pdftotext -layout of Chromium's print of seed 000 (alt-a house style), table 1:
+        // the header one run, its cells a space apart; each number a space after its
+        // label, so the converter found no column there; the header printed again at the
+        // top of the next page, under its furniture.
+        let mut lines = test_lines(
+            "    表 1 按投诉性质分类情况表\n   项目 2021 年一季度(件) 投诉比重 (%)\n \
+            售后服务 90248          33.29\n 合同 67614            24.94\n 质量 49347            18.20\n\n\
+            \x20                          第5页\n                         栏目总览\n\n \
+            项目 2021 年一季度(件) 投诉比重 (%)\n计量 1758          0.65\n人格尊严 1748        0.64\n\
+            其他 29315         10.82\n（二）商品和服务类别分析",
+        );
+        for l in &mut lines {
+            if l.text == "第5页" || l.text == "栏目总览" {
+                l.text.clear();
+                l.page_break = true;
+            }
+        }
+        let got: Vec<String> = read_tables(&lines)
+            .into_iter()
+            .filter(|l| !l.page_break)
+            .map(|l| l.raw)
+            .collect();
+        assert_eq!(
+            got[1..9],
+            [
+                "项目\t2021 年一季度(件)\t投诉比重 (%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
+                "质量\t49347\t18.20",
+                "计量\t1758\t0.65",
+                "人格尊严\t1748\t0.64",
+                "其他\t29315\t10.82",
+                "（二）商品和服务类别分析",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_with_text_in_a_column_of_numbers_is_prose_after_the_table() {
+        // The same print, table 2: the header one run (its words fall anywhere against
+        // the columns), some numbers a space after their labels, then a paragraph that
+        // the columns would cut.
+        let text = "  表 2 商品大类投诉情况表\n  商品大类 2021 年一季度 (件) 投诉比重 (%)\n\
+            家用电器类       27098          10.00\n日用商品类       22722          8.38\n\
+            食品类         18022          6.65\n房屋及建材类 8452                3.12\n\
+            首饰及文体用品类 5853              2.16\n\
+            \x20 根据 2021 年一季度服务大类投诉数据（如图 3、表 3 所示），生活社会服务类、互联网服务、\n\
+            教育培训服务、文化娱乐体育服务与销售服务居于服务类投诉量前五位。";
+        let got = rows(text);
+        assert_eq!(
+            got[1..8],
+            [
+                "商品大类\t2021 年一季度 (件)\t投诉比重 (%)",
+                "家用电器类\t27098\t10.00",
+                "日用商品类\t22722\t8.38",
+                "食品类\t18022\t6.65",
+                "房屋及建材类\t8452\t3.12",
+                "首饰及文体用品类\t5853\t2.16",
+                "  根据 2021 年一季度服务大类投诉数据（如图 3、表 3 所示），生活社会服务类、互联网服务、",
+            ]
+        );
+    }
 }

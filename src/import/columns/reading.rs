@@ -10,7 +10,7 @@ use crate::import::Line;
 use crate::text;
 
 /// A number as a table cell holds it: `90248`, `125,326`, `33.29`, `-4.2%`.
-fn is_number(t: &str) -> bool {
+pub(super) fn is_number(t: &str) -> bool {
     let t = t.trim();
     let t = t.strip_suffix(['%', '％']).unwrap_or(t);
     let t = t.strip_prefix(['-', '+', '−']).unwrap_or(t);
@@ -72,7 +72,7 @@ pub(super) fn cells_one_per_line(lines: &[Line], from: usize) -> Option<(Vec<Lin
 
 /// The pieces of a reading-order line: a label and the numbers after it
 /// (`售后服务 90248`), each number its own piece.
-fn number_pieces(t: &str) -> Vec<String> {
+pub(super) fn number_pieces(t: &str) -> Vec<String> {
     let mut rest = t.trim();
     let mut tail = Vec::new();
     while let Some((head, last)) = rest.rsplit_once(' ') {
@@ -90,7 +90,7 @@ fn number_pieces(t: &str) -> Vec<String> {
 /// A header cut into `k` cells: pieces as printed, a piece that holds two cells cut after
 /// a unit in brackets (`2021 年一季度 (件) 投诉比重 (%)`: a column's unit closes its cell),
 /// and, when one cell is still missing, the first word off the first.
-fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
+pub(super) fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
     let mut cells: Vec<String> = Vec::new();
     for p in pieces {
         let mut rest = p.as_str();
