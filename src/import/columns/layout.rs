@@ -829,7 +829,7 @@ fn one_run_header(raw: &str, ncols: usize) -> Option<Vec<String>> {
     if run.singles.is_empty() {
         return None;
     }
-    super::reading::header_cells(&[run.text.clone()], ncols)
+    super::reading::header_cells(std::slice::from_ref(&run.text), ncols)
 }
 
 /// The rows with a number printed a single space after its row's label

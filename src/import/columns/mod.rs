@@ -523,7 +523,9 @@ mod tests {
             表 2 建设弹性的半导体供应链的政策建议",
         );
         let note = lines.iter_mut().find(|l| l.text.starts_with("7 ")).unwrap();
-        (note.raw.clear(), note.text.clear(), note.page_break = true);
+        note.raw.clear();
+        note.text.clear();
+        note.page_break = true;
         let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
         assert_eq!(
             got[1..7],

@@ -756,18 +756,17 @@ pub(super) fn whole_cells_a_line(lines: &[Line], from: usize) -> Option<Rows> {
     Some((out, cells[end - 1].0 + 1))
 }
 
+/// A row of a table written a cell a line: the index of its first cell, and its cells.
+type CellRow = (usize, Vec<String>);
+
 /// The rows of a table written a cell a line (see `whole_cells_a_line`) with `k` cells a
 /// row, the header first, each with the index of its first cell, and the index of the
 /// cell after the last row; None unless two rows or more follow the header.
-fn rows_of_width(
-    cells: &[(usize, String)],
-    k: usize,
-) -> Option<(Vec<(usize, Vec<String>)>, usize)> {
+fn rows_of_width(cells: &[(usize, String)], k: usize) -> Option<(Vec<CellRow>, usize)> {
     let text = |i: usize| cells[i].1.as_str();
     let width = |i: usize| display_width(text(i));
     let numbered = cells.get(k).is_some_and(|(_, t)| t == "1");
-    let mut rows: Vec<(usize, Vec<String>)> =
-        vec![(0, (0..k).map(|i| text(i).to_string()).collect())];
+    let mut rows: Vec<CellRow> = vec![(0, (0..k).map(|i| text(i).to_string()).collect())];
     // The order of widths between neighbouring cells, as the rows so far print it.
     let mut order: Vec<std::cmp::Ordering> = vec![std::cmp::Ordering::Equal; k - 1];
     let mut i = k;
@@ -801,9 +800,9 @@ fn rows_of_width(
         if !fits {
             break;
         }
-        for c in 0..k - 1 {
-            if order[c].is_eq() {
-                order[c] = width(i + c).cmp(&width(i + c + 1));
+        for (c, o) in order.iter_mut().enumerate() {
+            if o.is_eq() {
+                *o = width(i + c).cmp(&width(i + c + 1));
             }
         }
         rows.push((i, (i..i + k).map(|j| text(j).to_string()).collect()));
