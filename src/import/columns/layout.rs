@@ -322,11 +322,6 @@ fn column_widths(lines: &[&Line], m: Measure, cols: &[usize]) -> Vec<usize> {
     widths
 }
 
-/// Display columns of a text: a CJK character two, others one.
-pub(super) fn display_width(t: &str) -> usize {
-    text_width(t, Measure::Display)
-}
-
 fn text_width(t: &str, m: Measure) -> usize {
     t.chars().map(|c| width(c, m)).sum()
 }

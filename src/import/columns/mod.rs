@@ -17,6 +17,11 @@ pub(super) fn is_table_caption(t: &str) -> bool {
         && !t.contains('。')
 }
 
+/// Display columns of a text: a CJK character two, others one.
+fn display_width(t: &str) -> usize {
+    t.chars().map(super::reflow::columns).sum()
+}
+
 fn is_caption(l: &Line) -> bool {
     l.md_level.is_none() && is_table_caption(&l.text)
 }

@@ -4,8 +4,7 @@
 //! numbers `1`, `2`…, or short labels alternating with the text beside them or centred
 //! among its lines.
 
-use super::layout::display_width;
-use super::{is_caption, Rows};
+use super::{display_width, is_caption, Rows};
 use crate::import::Line;
 use crate::text;
 
