@@ -1,8 +1,9 @@
 //! The reading-order readers: tables `pdftotext` printed without `-layout`, a cell or a
-//! wrapped piece of one a line, or a row's cells on one line a space apart. No positions
-//! are left, so they are read only where the rows show: numbers with a period, serial
-//! numbers `1`, `2`…, or short labels alternating with the text beside them or centred
-//! among its lines.
+//! wrapped piece of one a line, or a row's cells on one line a space apart, and tables a
+//! plain-text export wrote a whole cell a line. No positions are left, so they are read
+//! only where the rows show: numbers with a period, serial numbers `1`, `2`…, short
+//! labels alternating with the text beside them or centred among its lines, or the same
+//! order of cell widths in every row.
 
 use super::{display_width, is_caption, Rows};
 use crate::import::Line;
