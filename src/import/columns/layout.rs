@@ -322,11 +322,6 @@ fn column_widths(lines: &[&Line], m: Measure, cols: &[usize]) -> Vec<usize> {
     widths
 }
 
-/// Display columns of a text: a CJK character two, others one.
-pub(super) fn display_width(t: &str) -> usize {
-    text_width(t, Measure::Display)
-}
-
 fn text_width(t: &str, m: Measure) -> usize {
     t.chars().map(|c| width(c, m)).sum()
 }
@@ -675,6 +670,7 @@ pub(super) fn table_after(lines: &[Line], from: usize) -> Option<Rows> {
     }
     let mut printed: Vec<Printed> = Vec::new();
     let (mut brk, mut gap) = (false, false);
+    let mut first_row = from;
     let mut k = from;
     let mut used = from;
     let mut layout: Option<Layout> = None;
@@ -692,6 +688,18 @@ pub(super) fn table_after(lines: &[Line], from: usize) -> Option<Rows> {
         }
         if l.is_blank() {
             gap = true;
+            k += 1;
+            continue;
+        }
+        // The header a typesetter repeats at the top of each page the table runs onto.
+        let header_again = printed.first().is_some_and(|_| {
+            let squashed = |t: &str| t.split_whitespace().collect::<String>();
+            layout.is_none()
+                && lines
+                    .get(first_row)
+                    .is_some_and(|h| squashed(&l.text) == squashed(&h.text))
+        });
+        if header_again {
             k += 1;
             continue;
         }
@@ -725,6 +733,22 @@ pub(super) fn table_after(lines: &[Line], from: usize) -> Option<Rows> {
                 break;
             }
         }
+        // A column of numbers in every row so far takes no text: the line is prose after
+        // the table that the columns happened to cut.
+        let numeric = |c: usize| {
+            printed.len() >= 3
+                && printed[1..]
+                    .iter()
+                    .all(|p| p.cells.get(c).is_some_and(|x| super::reading::is_number(x)))
+        };
+        if (1..cells.len())
+            .any(|c| numeric(c) && !cells[c].is_empty() && !super::reading::is_number(&cells[c]))
+        {
+            break;
+        }
+        if printed.is_empty() {
+            first_row = k;
+        }
         printed.push(Printed {
             no: l.no,
             cells,
@@ -757,7 +781,12 @@ pub(super) fn table_after(lines: &[Line], from: usize) -> Option<Rows> {
     } else {
         rows_top_aligned(&printed)
     };
-    let mut rows = merge_moved_columns(rows);
+    let mut rows = numbers_beside_labels(merge_moved_columns(rows));
+    if let (Some(first), Some(head)) = (rows.first_mut(), lines.get(first_row)) {
+        if let Some(header) = one_run_header(&head.raw, first.1.len()) {
+            first.1 = header;
+        }
+    }
     // A first cell cut after `、` goes on in the next row (a page or a footnote split the
     // row in the source).
     let mut k = 1;
@@ -781,4 +810,61 @@ pub(super) fn table_after(lines: &[Line], from: usize) -> Option<Rows> {
         out.push(Line::new(no, &cells.join("\t")));
     }
     Some((out, used))
+}
+
+/// A header printed as one run, its cells a single space apart
+/// (`商品大类 2021 年一季度 (件) 投诉比重 (%)`): where its words fall is no guide to the
+/// columns (a CJK character's width differs between the typesetter and the converter),
+/// so it is cut by its text, after each unit in brackets and after the first word, when
+/// that gives as many cells as the table has columns.
+fn one_run_header(raw: &str, ncols: usize) -> Option<Vec<String>> {
+    let [run] = &runs(raw, Measure::Chars)[..] else {
+        return None;
+    };
+    if run.singles.is_empty() {
+        return None;
+    }
+    super::reading::header_cells(std::slice::from_ref(&run.text), ncols)
+}
+
+/// The rows with a number printed a single space after its row's label
+/// (`售后服务 90248`) moved into the column after the label: into that column where it is
+/// empty in the row, or into a column of its own when every row of the body prints its
+/// number so (the converter then found no column there: the header is cut anew).
+fn numbers_beside_labels(mut rows: Vec<Row>) -> Vec<Row> {
+    let split = |cell: &str| -> Option<(String, String)> {
+        let pieces = super::reading::number_pieces(cell);
+        match &pieces[..] {
+            [label, number] if !label.is_empty() => Some((label.clone(), number.clone())),
+            _ => None,
+        }
+    };
+    let ncols = rows.first().map_or(0, |r| r.1.len());
+    if rows.len() < 3 || ncols < 2 {
+        return rows;
+    }
+    for (_, r, _) in rows.iter_mut().skip(1) {
+        if r[1].is_empty() {
+            if let Some((label, number)) = split(&r[0]) {
+                (r[0], r[1]) = (label, number);
+            }
+        }
+    }
+    let all = rows[1..].iter().all(|(_, r, _)| split(&r[0]).is_some());
+    let numbers_after = rows[1..]
+        .iter()
+        .all(|(_, r, _)| r[1..].iter().all(|c| super::reading::is_number(c)));
+    if all && numbers_after {
+        let header = super::reading::header_cells(&rows[0].1, ncols + 1);
+        if let Some(header) = header {
+            rows[0].1 = header;
+            for (_, r, _) in rows.iter_mut().skip(1) {
+                if let Some((label, number)) = split(&r[0]) {
+                    r[0] = label;
+                    r.insert(1, number);
+                }
+            }
+        }
+    }
+    rows
 }

@@ -17,6 +17,11 @@ pub(super) fn is_table_caption(t: &str) -> bool {
         && !t.contains('。')
 }
 
+/// Display columns of a text: a CJK character two, others one.
+fn display_width(t: &str) -> usize {
+    t.chars().map(super::reflow::columns).sum()
+}
+
 fn is_caption(l: &Line) -> bool {
     l.md_level.is_none() && is_table_caption(&l.text)
 }
@@ -51,6 +56,7 @@ pub fn read_tables(lines: &[Line]) -> Vec<Line> {
         };
         let table = layout::table_after(lines, i)
             .or_else(|| reading::cells_one_per_line(lines, i))
+            .or_else(|| in_order(reading::whole_cells_a_line))
             .or_else(|| in_order(reading::labels_and_numbers))
             .or_else(|| in_order(reading::numbered_rows))
             .or_else(|| in_order(reading::labelled_rows))
@@ -505,5 +511,127 @@ mod tests {
         assert!(out[3].starts_with("2\t应急能力建设。"), "{out:?}");
         assert_eq!(out[4], "3\t促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加强药物和原料药供应链合作");
         assert_eq!(out.len(), 8, "{out:?}"); // and the blank line, the heading, the end
+    }
+
+    #[test]
+    fn whole_cells_a_line_are_rows_by_their_shape() {
+        // LibreOffice's plain-text export of the Word file of seed 003, table 1: a cell a
+        // line, no blank lines; the header's two cells and the first label all short; the
+        // footnote that split row 3 in the source taken out by the footnote pass.
+        let mut lines = test_lines(
+            "表1 半导体供应链5个基本环节及评估\n供应链环节\n评估\n设计\n\
+            美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、劳动力和制造资源有限\n\
+            制造\n美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟节点芯片主要依赖台湾、韩国和中国\n\
+            装配、测试、\n严重依赖亚洲的资源进行后端封装；无法发展具有重大技\n\
+            7 Building Resilient Supply Chains\n封装和高级封装\n术进步潜力的高级封装行业，而中国有潜力颠覆市场\n\
+            材料\n美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜和光刻胶的市场\n\
+            表 2 建设弹性的半导体供应链的政策建议",
+        );
+        let note = lines.iter_mut().find(|l| l.text.starts_with("7 ")).unwrap();
+        note.raw.clear();
+        note.text.clear();
+        note.page_break = true;
+        let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        assert_eq!(
+            got[1..7],
+            [
+                "供应链环节\t评估",
+                "设计\t美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、劳动力和制造资源有限",
+                "制造\t美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟节点芯片主要依赖台湾、韩国和中国",
+                "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场",
+                "材料\t美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜和光刻胶的市场",
+                "表 2 建设弹性的半导体供应链的政策建议",
+            ]
+        );
+        // The same export, table 6: serial numbers (taken for page numbers) every two
+        // lines, a line the source hard-broke before the next number, then a heading.
+        let lines = furnished(
+            "表 6 建设弹性的原料药供应链的政策建议\n序号\n建 议\n1\n\
+            促进本地生产，促进国际合作：①确定财政激励或投资，透明化供\n应链，以识别和降低风险\n2\n\
+            应急能力建设。探索创建和扩大活性药物成分（API）的虚拟战略储备\n3\n\
+            促进国际合作，与盟友建立伙伴关系\n二、脆弱供应链的驱动因素\n通过对上述 4 类关键产品进行广泛的供应链风险和漏洞评估，报告归纳了一系列因素。",
+        );
+        let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        assert_eq!(
+            got[1..6],
+            [
+                "序号\t建 议",
+                "1\t促进本地生产，促进国际合作：①确定财政激励或投资，透明化供应链，以识别和降低风险",
+                "2\t应急能力建设。探索创建和扩大活性药物成分（API）的虚拟战略储备",
+                "3\t促进国际合作，与盟友建立伙伴关系",
+                "二、脆弱供应链的驱动因素",
+            ]
+        );
+        // Table 7: three header cells over rows whose first cell a rowspan left out; read
+        // with two columns, a row's first cell would be a sentence: nothing is read.
+        let text = "表 7 建设弹性供应链的六大主题建议\n主题\n建议\n举措\n1、重建美国生产和创新能力\n\
+            制定新联邦立法，加强关键供应链、重建产业基础\n为半导体制造和研发提供专用资金； 提供消费退税和税收优惠\n\
+            加大重点产品研发和商业化公共投入\n投资开发下一代电池； 投资开发新的制药和制药工艺\n\n构建由制造商和创新者构成的生态系统";
+        assert!(!rows(text).iter().any(|l| l.contains('\t')));
+    }
+
+    #[test]
+    fn numbers_a_space_after_their_labels_and_a_header_repeated_on_the_next_page() {
+        // pdftotext -layout of Chromium's print of seed 000 (alt-a house style), table 1:
+        // the header one run, its cells a space apart; each number a space after its
+        // label, so the converter found no column there; the header printed again at the
+        // top of the next page, under its furniture.
+        let mut lines = test_lines(
+            "    表 1 按投诉性质分类情况表\n   项目 2021 年一季度(件) 投诉比重 (%)\n \
+            售后服务 90248          33.29\n 合同 67614            24.94\n 质量 49347            18.20\n\n\
+            \x20                          第5页\n                         栏目总览\n\n \
+            项目 2021 年一季度(件) 投诉比重 (%)\n计量 1758          0.65\n人格尊严 1748        0.64\n\
+            其他 29315         10.82\n（二）商品和服务类别分析",
+        );
+        for l in &mut lines {
+            if l.text == "第5页" || l.text == "栏目总览" {
+                l.text.clear();
+                l.page_break = true;
+            }
+        }
+        let got: Vec<String> = read_tables(&lines)
+            .into_iter()
+            .filter(|l| !l.page_break)
+            .map(|l| l.raw)
+            .collect();
+        assert_eq!(
+            got[1..9],
+            [
+                "项目\t2021 年一季度(件)\t投诉比重 (%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
+                "质量\t49347\t18.20",
+                "计量\t1758\t0.65",
+                "人格尊严\t1748\t0.64",
+                "其他\t29315\t10.82",
+                "（二）商品和服务类别分析",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_with_text_in_a_column_of_numbers_is_prose_after_the_table() {
+        // The same print, table 2: the header one run (its words fall anywhere against
+        // the columns), some numbers a space after their labels, then a paragraph that
+        // the columns would cut.
+        let text = "  表 2 商品大类投诉情况表\n  商品大类 2021 年一季度 (件) 投诉比重 (%)\n\
+            家用电器类       27098          10.00\n日用商品类       22722          8.38\n\
+            食品类         18022          6.65\n房屋及建材类 8452                3.12\n\
+            首饰及文体用品类 5853              2.16\n\
+            \x20 根据 2021 年一季度服务大类投诉数据（如图 3、表 3 所示），生活社会服务类、互联网服务、\n\
+            教育培训服务、文化娱乐体育服务与销售服务居于服务类投诉量前五位。";
+        let got = rows(text);
+        assert_eq!(
+            got[1..8],
+            [
+                "商品大类\t2021 年一季度 (件)\t投诉比重 (%)",
+                "家用电器类\t27098\t10.00",
+                "日用商品类\t22722\t8.38",
+                "食品类\t18022\t6.65",
+                "房屋及建材类\t8452\t3.12",
+                "首饰及文体用品类\t5853\t2.16",
+                "  根据 2021 年一季度服务大类投诉数据（如图 3、表 3 所示），生活社会服务类、互联网服务、",
+            ]
+        );
     }
 }

@@ -1,16 +1,16 @@
 //! The reading-order readers: tables `pdftotext` printed without `-layout`, a cell or a
-//! wrapped piece of one a line, or a row's cells on one line a space apart. No positions
-//! are left, so they are read only where the rows show: numbers with a period, serial
-//! numbers `1`, `2`…, or short labels alternating with the text beside them or centred
-//! among its lines.
+//! wrapped piece of one a line, or a row's cells on one line a space apart, and tables a
+//! plain-text export wrote a whole cell a line. No positions are left, so they are read
+//! only where the rows show: numbers with a period, serial numbers `1`, `2`…, short
+//! labels alternating with the text beside them or centred among its lines, or the same
+//! order of cell widths in every row.
 
-use super::layout::display_width;
-use super::{is_caption, Rows};
+use super::{display_width, is_caption, Rows};
 use crate::import::Line;
 use crate::text;
 
 /// A number as a table cell holds it: `90248`, `125,326`, `33.29`, `-4.2%`.
-fn is_number(t: &str) -> bool {
+pub(super) fn is_number(t: &str) -> bool {
     let t = t.trim();
     let t = t.strip_suffix(['%', '％']).unwrap_or(t);
     let t = t.strip_prefix(['-', '+', '−']).unwrap_or(t);
@@ -72,7 +72,7 @@ pub(super) fn cells_one_per_line(lines: &[Line], from: usize) -> Option<(Vec<Lin
 
 /// The pieces of a reading-order line: a label and the numbers after it
 /// (`售后服务 90248`), each number its own piece.
-fn number_pieces(t: &str) -> Vec<String> {
+pub(super) fn number_pieces(t: &str) -> Vec<String> {
     let mut rest = t.trim();
     let mut tail = Vec::new();
     while let Some((head, last)) = rest.rsplit_once(' ') {
@@ -90,7 +90,7 @@ fn number_pieces(t: &str) -> Vec<String> {
 /// A header cut into `k` cells: pieces as printed, a piece that holds two cells cut after
 /// a unit in brackets (`2021 年一季度 (件) 投诉比重 (%)`: a column's unit closes its cell),
 /// and, when one cell is still missing, the first word off the first.
-fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
+pub(super) fn header_cells(pieces: &[String], k: usize) -> Option<Vec<String>> {
     let mut cells: Vec<String> = Vec::new();
     for p in pieces {
         let mut rest = p.as_str();
@@ -690,4 +690,129 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
         out.push((r.no, [label, r.text]));
     }
     two_columns(out, used)
+}
+
+/// A line that opens a section of the article (`二、…`, `（三）…`): no cell of a table
+/// printed a cell a line.
+fn is_section_heading(t: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = t.strip_prefix(['（', '(']).unwrap_or(t);
+    rest.starts_with(numeral) && crate::import::body::enumerator_len(t).is_some()
+}
+
+/// A table a converter wrote a whole cell a line, row after row, with no blank line
+/// (LibreOffice's plain-text export of a Word file): after the caption, the header's `k`
+/// short cells, then rows of `k` lines. Nothing marks where a row ends, so `k` is taken
+/// from the rows' shape: serial numbers `1`, `2`… every `k` lines, or the same order of
+/// widths between neighbouring cells in every row (a label narrower than its text, a
+/// verdict narrower than its label). Of the header's possible cell counts, the one whose
+/// rows hold the most lines wins. Lines before the next serial number go on in the row
+/// above (a cell the source hard-broke); a label cut after `、` goes on in the next row.
+/// The table ends at a blank line, a section's heading or the first row that breaks the
+/// shape.
+pub(super) fn whole_cells_a_line(lines: &[Line], from: usize) -> Option<Rows> {
+    let mut cells: Vec<(usize, String)> = Vec::new(); // (index of the line, cell)
+    for (k, l) in lines.iter().enumerate().skip(from).take(400) {
+        // A cell the furniture pass took for a page's furniture (a serial number, a
+        // header repeated from table to table) keeps its text in `raw`.
+        if l.page_break {
+            let bare = l.raw.trim();
+            if !bare.is_empty() {
+                cells.push((k, bare.to_string()));
+            }
+            continue;
+        }
+        if l.is_blank()
+            || l.md_level.is_some()
+            || is_caption(l)
+            || l.raw.contains('\t')
+            || is_section_heading(&l.text)
+        {
+            break;
+        }
+        cells.push((k, l.text.clone()));
+    }
+    let short = |t: &str| t.chars().count() <= 12 && !t.contains(['。', '，', '；', ',', ';']);
+    let head = cells.iter().take_while(|(_, t)| short(t)).count();
+    let (rows, end) = (2..=head.min(8))
+        .filter_map(|k| rows_of_width(&cells, k))
+        .max_by_key(|(_, end)| *end)?;
+    let mut merged: Vec<(usize, Vec<String>)> = Vec::new();
+    for (at, row) in rows {
+        let n = merged.len();
+        match merged.last_mut() {
+            Some((_, prev)) if n > 1 && prev[0].ends_with(['、', '，']) => {
+                for (a, b) in prev.iter_mut().zip(&row) {
+                    text::join_broken_into(a, b);
+                }
+            }
+            _ => merged.push((lines[cells[at].0].no, row)),
+        }
+    }
+    let out = merged
+        .into_iter()
+        .map(|(no, row)| Line::new(no, &row.join("\t")))
+        .collect();
+    Some((out, cells[end - 1].0 + 1))
+}
+
+/// A row of a table written a cell a line: the index of its first cell, and its cells.
+type CellRow = (usize, Vec<String>);
+
+/// The rows of a table written a cell a line (see `whole_cells_a_line`) with `k` cells a
+/// row, the header first, each with the index of its first cell, and the index of the
+/// cell after the last row; None unless two rows or more follow the header.
+fn rows_of_width(cells: &[(usize, String)], k: usize) -> Option<(Vec<CellRow>, usize)> {
+    let text = |i: usize| cells[i].1.as_str();
+    let width = |i: usize| display_width(text(i));
+    let numbered = cells.get(k).is_some_and(|(_, t)| t == "1");
+    let mut rows: Vec<CellRow> = vec![(0, (0..k).map(|i| text(i).to_string()).collect())];
+    // The order of widths between neighbouring cells, as the rows so far print it.
+    let mut order: Vec<std::cmp::Ordering> = vec![std::cmp::Ordering::Equal; k - 1];
+    let mut i = k;
+    while i + k <= cells.len() {
+        if numbered {
+            let serial = rows.len().to_string();
+            if text(i) != serial {
+                // Lines before the next serial number go on in the row above.
+                let next = (i + 1..cells.len().min(i + 4)).find(|&j| text(j) == serial);
+                let n = rows.len();
+                match (next, rows.last_mut()) {
+                    (Some(j), Some((_, prev))) if n > 1 => {
+                        for m in i..j {
+                            if let Some(last) = prev.last_mut() {
+                                text::join_broken_into(last, text(m));
+                            }
+                        }
+                        i = j;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+        } else if is_number(text(i)) || text(i).contains(['。', '，', '；', ',', ';']) {
+            break; // a label is no number, and no sentence
+        }
+        let fits = (0..k - 1).all(|c| {
+            let o = width(i + c).cmp(&width(i + c + 1));
+            o.is_eq() || order[c].is_eq() || o == order[c]
+        });
+        if !fits {
+            break;
+        }
+        for (c, o) in order.iter_mut().enumerate() {
+            if o.is_eq() {
+                *o = width(i + c).cmp(&width(i + c + 1));
+            }
+        }
+        rows.push((i, (i..i + k).map(|j| text(j).to_string()).collect()));
+        i += k;
+    }
+    // Without serial numbers, the rows' shape is the only evidence: every neighbouring
+    // pair of columns ordered by width, and some cell longer than a header's.
+    let shaped = order.iter().all(|o| !o.is_eq())
+        && rows[1..]
+            .iter()
+            .any(|(_, r)| r.iter().any(|c| c.chars().count() > 12));
+    (rows.len() >= 3 && (numbered || shaped)).then_some((rows, i))
 }
