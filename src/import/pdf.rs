@@ -90,11 +90,7 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
-        // The size as drawn: the font size through the text matrix (the side of a square
-        // with the area of the transformed font-size vector, as pdf-extract measures it).
-        let vx = font_size * (trm.m11 + trm.m21);
-        let vy = font_size * (trm.m12 + trm.m22);
-        let size = (vx * vy).abs().sqrt();
+        let size = drawn_size(font_size, trm);
         let (x, y) = (trm.m31, self.flip - trm.m32);
         if !size.is_finite() || !x.is_finite() || !y.is_finite() || size < 0.5 {
             return Ok(());
@@ -152,6 +148,14 @@ impl OutputDev for Collector {
         self.shapes(ctm, path, true);
         Ok(())
     }
+}
+
+/// The size a glyph is drawn at: the font size through the text matrix, as the side of
+/// the square its em square becomes (the root of the matrix's area scale). A slant does
+/// not change it: Chromium sets the italic of a face that has none (`<em>` in Noto CJK)
+/// by skewing the matrix, and that caption is text in the body's size, not a heading.
+fn drawn_size(font_size: f64, trm: &Transform) -> f64 {
+    font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt()
 }
 
 /// A glyph's text as the layout reads it: its ligature as letters, a radical as the
@@ -615,6 +619,9 @@ struct Line {
     bold: bool,
     /// A heading, of this level (1…4), by its size or weight (`mark_headings`).
     heading: Option<usize>,
+    /// A list item's first line: where its text starts after the marker (`1.`, `•`) set
+    /// apart at the list's hanging indent; the item's next lines start there too.
+    hang: Option<f64>,
 }
 
 fn layout(pages: &[Page]) -> Extracted {
@@ -649,6 +656,23 @@ fn layout(pages: &[Page]) -> Extracted {
     let body = body_size(&lines);
     let mut lines = lines;
     mark_headings(&mut lines, body);
+    if std::env::var_os("PDF_LINES").is_some() {
+        for l in &lines {
+            eprintln!(
+                "DBG p{} y{:.1} x{:.1}-{:.1} s{:.2} b{} c{} h{:?} n{} | {}",
+                l.page,
+                l.y,
+                l.x0,
+                l.x1,
+                l.size,
+                l.bold as u8,
+                l.cells,
+                l.heading,
+                l.note_area as u8,
+                l.text
+            );
+        }
+    }
     let mut out = write(pages, &lines, body);
     out.text = render_links(&out.text, &urls);
     out
@@ -927,6 +951,21 @@ fn make_line(
             };
         }
     }
+    // A list item's marker (`1.`, `(2)`, `•`) stands apart from its text at the list's
+    // hanging indent: a space, not a table's cell (a table's numbers column holds bare
+    // numbers, `1`, and its rows have more cells than the one gap).
+    let mut hang = None;
+    let gaps: Vec<usize> = (1..visible.len())
+        .filter(|&i| seps[i] == Sep::Cell)
+        .collect();
+    if let [i] = gaps[..] {
+        let marker: String = visible[..i].iter().map(|g| g.text.as_str()).collect();
+        let gap = visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv);
+        if is_list_marker(&marker) && gap < size * 3.0 {
+            seps[i] = Sep::Space(size);
+            hang = Some(visible[i].x);
+        }
+    }
 
     // The usual gap between two Chinese characters of this line (justification spreads
     // them alike): the lower quartile, so that a few wide gaps (`总第086期 第08期`) are
@@ -1032,7 +1071,48 @@ fn make_line(
         note_area: false,
         bold,
         heading: None,
+        hang,
     })
+}
+
+/// A list item's marker: `1.`, `12)`, `(3)`, `（3）`, `a.`, `iv.`, `①`, `•`, `-`.
+fn is_list_marker(s: &str) -> bool {
+    let s = s.trim();
+    if let Some(inner) = s
+        .strip_prefix(['(', '（'])
+        .and_then(|r| r.strip_suffix([')', '）']))
+    {
+        return !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit());
+    }
+    if let Some(label) = s.strip_suffix(['.', ')', '）', '、']) {
+        let digits =
+            !label.is_empty() && label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit());
+        let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase());
+        let roman =
+            !label.is_empty() && label.len() <= 4 && label.chars().all(|c| "ivx".contains(c));
+        return digits || letter || roman;
+    }
+    let mut chars = s.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (
+            Some(
+                '•' | '·'
+                    | '-'
+                    | '–'
+                    | '▪'
+                    | '◦'
+                    | '○'
+                    | '●'
+                    | '■'
+                    | '□'
+                    | '◆'
+                    | '*'
+                    | '①'..='⑳'
+            ),
+            None
+        )
+    )
 }
 
 /// Three wide gaps or more, most of them alike (within a fifth of their median; a few
@@ -1422,6 +1502,12 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
     // Footnote marks cited in the text whose note has not been seen yet.
     let mut cited: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut in_note = false;
+    // Under a heading that names the notes (`注释`), notes gathered at the end.
+    let mut endnotes = false;
+    // Under the heading of a table of contents (`目录`), until the next heading.
+    let mut in_toc = false;
+    // Where the lines of the list item being written start (`Line::hang`).
+    let mut hang: Option<f64> = None;
     let mut prev: Option<&Line> = None;
     // The page of the notes not yet written, the last line of the text flow (notes
     // aside), and the first row of the table being written (a page may repeat it).
@@ -1448,11 +1534,15 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
         let new_page = prev.is_none_or(|p| p.page != l.page);
         // A footnote: in the lower part of the page, starting with its number, in small
         // type, below the note separator, or with a number the text has cited and not yet
-        // defined (LibreOffice sets notes in the body's size). A heading is none.
+        // defined (LibreOffice sets notes in the body's size). A heading is none. Under
+        // the notes' heading, a cited number opens a note anywhere on the page.
         let lower = l.y > page.height * 0.6 && l.heading.is_none();
+        let endnote =
+            |n: &String| endnotes && l.heading.is_none() && cited.contains(&note_number(n));
         let note = footnote_start(&l.text)
             .filter(|n| {
                 lower && (l.size < body * 0.92 || l.note_area || cited.contains(&note_number(n)))
+                    || endnote(n)
             })
             .or_else(|| {
                 glued_note(&l.text).filter(|n| {
@@ -1507,6 +1597,8 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
             }
         }
         if let Some(level) = l.heading {
+            endnotes = is_notes_heading(&l.plain);
+            in_toc = is_toc_heading(&l.plain);
             flush_para(&mut out, &mut para, &para_place);
             // A heading wrapped over two lines continues at the same size, just below.
             match &mut heading {
@@ -1569,12 +1661,24 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
                 let other_size = (p.size - l.size).abs() > 0.6;
                 let was_block = p.cells > 1 || p.heading.is_some();
                 let url_rest = url_goes_on(&p.plain, &l.plain) && !gap;
-                !url_rest && (indent || gap || short_before || other_size || was_block)
+                // In a table of contents, an entry ends with its page number (`title 12`),
+                // however full its line.
+                let entry_end = in_toc && ends_in_page_number(&p.plain);
+                // A list item's next line starts under its text, not at the margin.
+                let hanging = hang.is_some_and(|h| (l.x0 - h).abs() < l.size * 0.5);
+                !url_rest
+                    && (indent && !hanging
+                        || gap
+                        || short_before
+                        || other_size
+                        || was_block
+                        || entry_end)
             }
         };
         if starts_paragraph {
             flush_para(&mut out, &mut para, &para_place);
             para_place = place.clone();
+            hang = l.hang;
         }
         join_line(&mut para, &l.text);
         prev = Some(l);
@@ -1583,6 +1687,30 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
     flush_heading(&mut out, &mut heading);
     flush_notes(&mut out, &mut notes, "");
     out
+}
+
+/// The heading over notes gathered at the end of a bulletin: `注释`, `注`, `尾注`, `Notes`.
+fn is_notes_heading(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches(['：', ':']);
+    ["注释", "注", "尾注", "注解", "附注", "参考注释"].contains(&t)
+        || t.eq_ignore_ascii_case("notes")
+}
+
+/// The heading of a table of contents: `目录`, `目 次`, `Contents`.
+fn is_toc_heading(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    ["目录", "目次", "本期目录"].contains(&t.as_str()) || t.eq_ignore_ascii_case("contents")
+}
+
+/// A TOC entry's line: text, a space, and a page number (`CNAS 召开全体会议 2`).
+fn ends_in_page_number(text: &str) -> bool {
+    let t = text.trim_end();
+    let number = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    number.len() <= 3
+        && number.len() < t.len()
+        && is_page_number(number)
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// About how wide the first word of a line is: a run of letters of an alphabet (Latin,
@@ -1820,6 +1948,7 @@ mod tests {
             note_area: false,
             bold: false,
             heading: None,
+            hang: None,
         }
     }
 
@@ -1968,6 +2097,21 @@ mod tests {
     }
 
     #[test]
+    fn a_slanted_glyph_keeps_its_size() {
+        // 11 pt text at 1:1, upright and with Chromium's synthetic oblique (x += 0.33 y).
+        let upright = Transform::row_major(1.0, 0.0, 0.0, 1.0, 100.0, 700.0);
+        let oblique = Transform::row_major(1.0, 0.0, 0.33, 1.0, 100.0, 700.0);
+        assert!((drawn_size(11.0, &upright) - 11.0).abs() < 1e-9);
+        assert!((drawn_size(11.0, &oblique) - 11.0).abs() < 1e-9);
+        // A scaled matrix scales the size; a rotated one does not.
+        let scaled = Transform::row_major(2.0, 0.0, 0.0, 2.0, 0.0, 0.0);
+        assert!((drawn_size(6.0, &scaled) - 12.0).abs() < 1e-9);
+        let (c, s) = (0.6_f64, 0.8_f64);
+        let turned = Transform::row_major(c, s, -s, c, 0.0, 0.0);
+        assert!((drawn_size(10.0, &turned) - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn a_bold_title_in_the_body_size_is_a_heading() {
         // 003 set with titles bold in the text's size (`1. …`): the title is a heading; a
         // bold caption over a table, a bold line running on in a paragraph, and a bold
@@ -2105,6 +2249,169 @@ mod tests {
             "{got:?}"
         );
         assert!(got.contains(&"第二段".to_string()), "{got:?}");
+    }
+
+    /// Glyphs of `text` on baseline `y` from `x`, each `size` wide (CJK) or half that.
+    fn run(x: f64, y: f64, size: f64, text: &str) -> Vec<Glyph> {
+        let mut at = x;
+        text.chars()
+            .map(|c| {
+                let w = if document::is_cjk(c) {
+                    size
+                } else {
+                    size * 0.5
+                };
+                let g = Glyph {
+                    x: at,
+                    y,
+                    w,
+                    size,
+                    text: c.to_string(),
+                    bold: false,
+                };
+                at += w;
+                g
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_list_item_is_one_paragraph_under_its_marker() {
+        // An ordered list indented from the text: `1.` at 92, its text from 120 to the
+        // margin, the item's next lines under its text. Full lines of a paragraph above
+        // set the margins (72–340).
+        let full = "一二三四五六七八九十一二三四五六七八九十一二三四";
+        let item = "对华出口高科技产品实行多边出口管制拜登政";
+        let mut rows: Vec<Vec<Glyph>> = (0..6)
+            .map(|k| run(72.0, 100.0 + 18.0 * k as f64, 11.0, full))
+            .collect();
+        let mut first = run(92.0, 220.0, 11.0, "1.");
+        first.extend(run(120.0, 220.0, 11.0, item));
+        rows.push(first);
+        rows.push(run(120.0, 238.0, 11.0, item));
+        rows.push(run(120.0, 256.0, 11.0, "府应限制。"));
+        let mut second = run(92.0, 274.0, 11.0, "2.");
+        second.extend(run(120.0, 274.0, 11.0, "联合盟友。"));
+        rows.push(second);
+        let lines: Vec<Line> = rows
+            .iter()
+            .filter_map(|r| {
+                let row: Vec<&Glyph> = r.iter().collect();
+                make_line(0, &row, &[], 0, &Advances::new())
+            })
+            .collect();
+        assert_eq!(lines[6].cells, 1, "{:?}", lines[6].text);
+        let out = write(&a4_pages(1), &lines, 11.0);
+        let got: Vec<&str> = out.text.split("\n\n").map(str::trim).collect();
+        assert!(
+            got.contains(&format!("1. {item}{item}府应限制。").as_str()),
+            "{got:?}"
+        );
+        assert!(got.contains(&"2. 联合盟友。"), "{got:?}");
+        // A table's numbers column holds bare numbers: `1` and its cell stay apart.
+        let mut row = run(92.0, 300.0, 11.0, "1");
+        row.extend(run(120.0, 300.0, 11.0, "促进本地生产"));
+        let row: Vec<&Glyph> = row.iter().collect();
+        let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
+        assert_eq!(line.text, "1\t促进本地生产");
+        assert!(is_list_marker("(3)") && is_list_marker("iv.") && is_list_marker("•"));
+        assert!(!is_list_marker("2021.") && !is_list_marker("目录"));
+    }
+
+    #[test]
+    fn a_full_toc_line_ends_with_its_page_number() {
+        // Under `目录`, an entry long enough to fill its line ends at its page number; the
+        // next entry is its own.
+        let pages = a4_pages(1);
+        let mut heading = text_line(0, 80.0, 72.0, 120.0, "目录");
+        heading.heading = Some(1);
+        let mut lines = vec![
+            heading,
+            text_line(
+                0,
+                100.0,
+                72.0,
+                520.0,
+                "市场监管总局等六部门关于进一步发挥质量基础设施作用的意见 2",
+            ),
+            text_line(
+                0,
+                115.0,
+                72.0,
+                300.0,
+                "2021年全国量值传递与溯源工作研讨会召开 7",
+            ),
+        ];
+        lines.extend((0..8).map(|k| text_line(0, 200.0 + 15.0 * k as f64, 72.0, 520.0, "正文")));
+        let got = paragraphs(&pages, &lines);
+        assert!(
+            got.contains(&"2021年全国量值传递与溯源工作研讨会召开 7".to_string()),
+            "{got:?}"
+        );
+        // In the text, a line ending in a number goes on.
+        lines[0].heading = None;
+        lines[0].text = "正文".into();
+        lines[0].plain = "正文".into();
+        let got = paragraphs(&pages, &lines);
+        assert!(
+            !got.contains(&"2021年全国量值传递与溯源工作研讨会召开 7".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn cited_numbers_under_the_notes_heading_are_notes() {
+        // Endnotes (alt-b's house style): the text cites `<sup>1</sup>` and `<sup>2</sup>`;
+        // at the top of a later page, under `注释`, `1. …` and `2. …` in the body's size.
+        let pages = a4_pages(2);
+        let mut heading = text_line(1, 80.0, 72.0, 120.0, "注释");
+        heading.heading = Some(1);
+        let lines = vec![
+            text_line(
+                0,
+                100.0,
+                92.0,
+                520.0,
+                "美国参议院投票通过法案（S.1260）<sup>1</sup>，旨在促进",
+            ),
+            text_line(0, 115.0, 72.0, 300.0, "半导体发展<sup>2</sup>。"),
+            heading,
+            text_line(
+                1,
+                100.0,
+                72.0,
+                400.0,
+                "1. S.1260 - United States Innovation Act.",
+            ),
+            text_line(
+                1,
+                115.0,
+                72.0,
+                400.0,
+                "2. 経済産業省: 半導体・デジタル産業戦略.",
+            ),
+            text_line(1, 160.0, 72.0, 400.0, "3. 没有被引用的编号段落"),
+        ];
+        let got = paragraphs(&pages, &lines);
+        assert!(got.contains(&"---".to_string()), "{got:?}");
+        assert!(
+            got.contains(&"<sup>1</sup> S.1260 - United States Innovation Act.".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"<sup>2</sup> 経済産業省: 半導体・デジタル産業戦略.".to_string()),
+            "{got:?}"
+        );
+        // A number the text never cited is no note.
+        assert!(got.iter().any(|p| p.starts_with("3. 没有")), "{got:?}");
+        // Without the heading, numbered lines high on the page are text.
+        let plain: Vec<Line> = lines
+            .iter()
+            .filter(|l| l.heading.is_none())
+            .cloned()
+            .collect();
+        let got = paragraphs(&pages, &plain);
+        assert!(!got.contains(&"---".to_string()), "{got:?}");
     }
 
     #[test]
