@@ -1370,10 +1370,13 @@ fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
     if l.cells > 1 {
         return None;
     }
+    // A bold line a little above the body's size is a heading however long: a title
+    // that fills its first line (`聚焦汽车腐蚀问题 … 阶段性研` / `究成果`).
     let chars = l.plain.chars().count();
+    let longest = |max: usize| if l.bold && max > 0 { max.max(120) } else { max };
     levels
         .iter()
-        .find(|(s, _, longest)| (l.size - s).abs() < 0.6 && chars <= *longest)
+        .find(|(s, _, max)| (l.size - s).abs() < 0.6 && chars <= longest(*max))
         .map(|&(_, n, _)| n)
 }
 
@@ -1471,7 +1474,7 @@ fn text_margins(lines: &[Line], body: f64) -> HashMap<usize, (f64, f64)> {
         .map(|(&page, (x0, x1))| {
             x0.sort_by(f64::total_cmp);
             x1.sort_by(f64::total_cmp);
-            (page, (x0[x0.len() / 10], x1[x1.len() * 3 / 4]))
+            (page, (x0[x0.len() / 10], right_edge(x1, body)))
         })
         .collect();
     // A page of short lines (a table of contents, a list, a cover) does not show where
@@ -1491,6 +1494,24 @@ fn text_margins(lines: &[Line], body: f64) -> HashMap<usize, (f64, f64)> {
     margins
 }
 
+/// Where a page's full lines end, from the ends of its lines (sorted): the usual end (the
+/// upper quartile), or further right where lines of unjustified text end too (a Chinese
+/// line ends up to a character short of the edge): the furthest end within an em above
+/// the usual one that a tenth of the lines (two at least) reach to within an em. A URL
+/// or a page number sticking out of the text block alone does not move it.
+fn right_edge(ends: &[f64], em: f64) -> f64 {
+    let usual = ends[ends.len() * 3 / 4];
+    let need = (ends.len() / 10).max(2);
+    ends.iter()
+        .rev()
+        .copied()
+        .take_while(|&e| e > usual)
+        .find(|&e| {
+            e <= usual + em && ends.iter().filter(|&&x| x <= e && x > e - em).count() >= need
+        })
+        .unwrap_or(usual)
+}
+
 fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
     let mut out = Extracted::default();
     let margins = text_margins(lines, body);
@@ -1504,8 +1525,10 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
     let mut in_note = false;
     // Under a heading that names the notes (`注释`), notes gathered at the end.
     let mut endnotes = false;
-    // Under the heading of a table of contents (`目录`), until the next heading.
+    // Under the heading of a table of contents (`目录`), until the next heading; the
+    // headings of the text, to tell its entries by.
     let mut in_toc = false;
+    let headings = heading_texts(lines);
     // Where the lines of the list item being written start (`Line::hang`).
     let mut hang: Option<f64> = None;
     let mut prev: Option<&Line> = None;
@@ -1663,7 +1686,10 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
                 let url_rest = url_goes_on(&p.plain, &l.plain) && !gap;
                 // In a table of contents, an entry ends with its page number (`title 12`),
                 // however full its line.
-                let entry_end = in_toc && ends_in_page_number(&p.plain);
+                // So does an entry that is, whole, a heading of the text below (a title
+                // that fills its line and has no page number).
+                let entry_end = in_toc
+                    && (ends_in_page_number(&p.plain) || headings.contains(&squashed(&para)));
                 // A list item's next line starts under its text, not at the margin.
                 let hanging = hang.is_some_and(|h| (l.x0 - h).abs() < l.size * 0.5);
                 !url_rest
@@ -1695,6 +1721,36 @@ fn is_notes_heading(text: &str) -> bool {
     let t = t.trim_end_matches(['：', ':']);
     ["注释", "注", "尾注", "注解", "附注", "参考注释"].contains(&t)
         || t.eq_ignore_ascii_case("notes")
+}
+
+/// The text of each heading (its lines joined as `write` joins them), without spaces.
+fn heading_texts(lines: &[Line]) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut current: Option<(usize, String, &Line)> = None;
+    for l in lines {
+        let Some(level) = l.heading else {
+            out.extend(current.take().map(|(_, t, _)| t));
+            continue;
+        };
+        match &mut current {
+            Some((lv, text, last))
+                if *lv == level && last.page == l.page && l.y - last.y < l.size * 1.9 =>
+            {
+                text.push_str(&squashed(&l.plain));
+                *last = l;
+            }
+            _ => {
+                out.extend(current.take().map(|(_, t, _)| t));
+                current = Some((level, squashed(&l.plain), l));
+            }
+        }
+    }
+    out.extend(current.map(|(_, t, _)| t));
+    out
+}
+
+fn squashed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The heading of a table of contents: `目录`, `目 次`, `Contents`.
@@ -2097,6 +2153,46 @@ mod tests {
     }
 
     #[test]
+    fn unjustified_lines_end_at_their_furthest_common_end() {
+        // Chromium's ragged Chinese text: full lines end 458–467 (a character short of the
+        // edge, or a half-width comma more); a URL sticks out to 540.
+        let ends = [
+            449.2, 452.0, 455.0, 458.2, 458.8, 460.0, 461.9, 462.5, 463.7, 463.7, 466.8, 466.8,
+            540.0,
+        ];
+        let mut ends = ends.to_vec();
+        ends.sort_by(f64::total_cmp);
+        assert_eq!(right_edge(&ends, 11.0), 466.8);
+        // Justified text ends at one edge; the URL alone does not move it.
+        let mut ends = vec![520.0; 12];
+        ends.push(560.0);
+        ends.push(300.0);
+        ends.sort_by(f64::total_cmp);
+        assert_eq!(right_edge(&ends, 11.0), 520.0);
+    }
+
+    #[test]
+    fn a_long_bold_title_line_a_little_above_the_body_is_a_heading() {
+        // 11 pt text; a 12 pt bold title fills one line and ends on the next.
+        let sized = |y: f64, size: f64, bold: bool, text: &str| {
+            let mut l = text_line(0, y, 57.0, 530.0, text);
+            l.size = size;
+            l.bold = bold;
+            l
+        };
+        let long = "聚焦汽车腐蚀问题 提升业内重视程度！中消会分享 2021 中国在用车腐蚀研究报告阶段性研";
+        let mut lines = vec![sized(100.0, 12.0, true, long), sized(118.0, 12.0, true, "究成果")];
+        lines.extend((0..20).map(|k| sized(140.0 + 18.0 * k as f64, 11.0, false, "正文正文正文")));
+        mark_headings(&mut lines, 11.0);
+        assert_eq!(lines[0].heading, lines[1].heading);
+        assert!(lines[0].heading.is_some());
+        // The same line in a regular face is too long for a heading of that size.
+        lines[0].bold = false;
+        mark_headings(&mut lines, 11.0);
+        assert_eq!(lines[0].heading, None);
+    }
+
+    #[test]
     fn a_slanted_glyph_keeps_its_size() {
         // 11 pt text at 1:1, upright and with Chromium's synthetic oblique (x += 0.33 y).
         let upright = Transform::row_major(1.0, 0.0, 0.0, 1.0, 100.0, 700.0);
@@ -2316,6 +2412,39 @@ mod tests {
         assert_eq!(line.text, "1\t促进本地生产");
         assert!(is_list_marker("(3)") && is_list_marker("iv.") && is_list_marker("•"));
         assert!(!is_list_marker("2021.") && !is_list_marker("目录"));
+    }
+
+    #[test]
+    fn a_full_toc_line_that_is_a_heading_below_is_an_entry() {
+        // A title fills its TOC line and has no page number; the next entry has one.
+        // The title is a heading on the next page (wrapped over two lines there).
+        let pages = a4_pages(2);
+        let heading = |page, y, x1, text: &str, level| {
+            let mut l = text_line(page, y, 72.0, x1, text);
+            l.heading = Some(level);
+            l
+        };
+        let mut lines = vec![
+            heading(0, 80.0, 120.0, "目录", 1),
+            text_line(0, 100.0, 72.0, 520.0, "聚焦汽车腐蚀问题 中消会分享研究报告阶段性研究成果"),
+            text_line(0, 115.0, 72.0, 300.0, "直播电商首个选品评价技术规范发布 17"),
+            heading(1, 80.0, 520.0, "聚焦汽车腐蚀问题 中消会分享研究报告阶段性研", 2),
+            heading(1, 95.0, 120.0, "究成果", 2),
+        ];
+        lines.extend((0..8).map(|k| text_line(1, 200.0 + 15.0 * k as f64, 72.0, 520.0, "正文")));
+        let got = paragraphs(&pages, &lines);
+        assert!(
+            got.contains(&"直播电商首个选品评价技术规范发布 17".to_string()),
+            "{got:?}"
+        );
+        // Without that heading below, the two lines are one wrapped entry.
+        lines.truncate(3);
+        lines.extend((0..8).map(|k| text_line(1, 200.0 + 15.0 * k as f64, 72.0, 520.0, "正文")));
+        let got = paragraphs(&pages, &lines);
+        assert!(
+            !got.contains(&"直播电商首个选品评价技术规范发布 17".to_string()),
+            "{got:?}"
+        );
     }
 
     #[test]
