@@ -1518,7 +1518,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
     let pitch = line_pitch(lines, body);
     let mut para = String::new();
     let mut para_place = String::new();
-    let mut heading: Option<(usize, String, f64)> = None;
+    let mut heading: Option<(usize, String, &Line)> = None;
     let mut notes: Vec<String> = Vec::new();
     // Footnote marks cited in the text whose note has not been seen yet.
     let mut cited: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -1528,7 +1528,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
     // Under the heading of a table of contents (`目录`), until the next heading; the
     // headings of the text, to tell its entries by.
     let mut in_toc = false;
-    let headings = heading_texts(lines);
+    let headings = heading_texts(lines, &margins);
     // Where the lines of the list item being written start (`Line::hang`).
     let mut hang: Option<f64> = None;
     let mut prev: Option<&Line> = None;
@@ -1544,7 +1544,7 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
             para.clear();
         }
     };
-    let flush_heading = |out: &mut Extracted, heading: &mut Option<(usize, String, f64)>| {
+    let flush_heading = |out: &mut Extracted, heading: &mut Option<(usize, String, &Line)>| {
         if let Some((level, text, _)) = heading.take() {
             out.paragraph(&format!("{} {}", "#".repeat(level), text), "");
         }
@@ -1625,13 +1625,13 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
             flush_para(&mut out, &mut para, &para_place);
             // A heading wrapped over two lines continues at the same size, just below.
             match &mut heading {
-                Some((lv, text, y)) if *lv == level && !new_page && l.y - *y < l.size * 1.9 => {
+                Some((lv, text, last)) if *lv == level && heading_goes_on(last, l, &margins) => {
                     document::join(text, &l.text);
-                    *y = l.y;
+                    *last = l;
                 }
                 _ => {
                     flush_heading(&mut out, &mut heading);
-                    heading = Some((level, l.text.clone(), l.y));
+                    heading = Some((level, l.text.clone(), l));
                 }
             }
             prev = Some(l);
@@ -1723,8 +1723,26 @@ fn is_notes_heading(text: &str) -> bool {
         || t.eq_ignore_ascii_case("notes")
 }
 
+/// A heading's line goes on in the next line at its level: just below it on the page,
+/// and the line before was wrapped, not ended: the next line's first word would not have
+/// fitted on it (with an em or two to spare: a title is often broken by hand a little
+/// early). The cover's lines in a heading's size (`Science & Technology Policy`, the
+/// series, `2021年8月5日`) are each their own.
+fn heading_goes_on(last: &Line, l: &Line, margins: &HashMap<usize, (f64, f64)>) -> bool {
+    let width = margins
+        .get(&l.page)
+        .map_or(f64::MAX, |(left, right)| right - left);
+    last.page == l.page
+        && l.y > last.y
+        && l.y - last.y < l.size * 1.9
+        && (last.x1 - last.x0) + first_word_width(l) > width - 2.0 * l.size
+}
+
 /// The text of each heading (its lines joined as `write` joins them), without spaces.
-fn heading_texts(lines: &[Line]) -> std::collections::HashSet<String> {
+fn heading_texts(
+    lines: &[Line],
+    margins: &HashMap<usize, (f64, f64)>,
+) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     let mut current: Option<(usize, String, &Line)> = None;
     for l in lines {
@@ -1733,9 +1751,7 @@ fn heading_texts(lines: &[Line]) -> std::collections::HashSet<String> {
             continue;
         };
         match &mut current {
-            Some((lv, text, last))
-                if *lv == level && last.page == l.page && l.y - last.y < l.size * 1.9 =>
-            {
+            Some((lv, text, last)) if *lv == level && heading_goes_on(last, l, margins) => {
                 text.push_str(&squashed(&l.plain));
                 *last = l;
             }
@@ -2190,6 +2206,35 @@ mod tests {
         lines[0].bold = false;
         mark_headings(&mut lines, 11.0);
         assert_eq!(lines[0].heading, None);
+    }
+
+    #[test]
+    fn a_heading_goes_on_only_from_a_wrapped_line() {
+        // The cover's short lines in a heading's size are each their own; a title whose
+        // first line was wrapped near the margin goes on in its second.
+        let pages = a4_pages(1);
+        let head = |y: f64, x0: f64, x1: f64, text: &str| {
+            let mut l = text_line(0, y, x0, x1, text);
+            l.size = 12.0;
+            l.heading = Some(1);
+            l
+        };
+        let mut lines = vec![
+            head(100.0, 200.0, 400.0, "Science & Technology Policy"),
+            head(118.0, 240.0, 360.0, "科技政策与咨询快报"),
+            head(136.0, 250.0, 350.0, "2021年8月5日"),
+            head(200.0, 72.0, 515.0, "新质生产力下市场监管技术性贸易措施工作体系高质量发展"),
+            head(218.0, 72.0, 200.0, "新模式构建研究"),
+        ];
+        lines.extend((0..10).map(|k| text_line(0, 300.0 + 15.0 * k as f64, 72.0, 520.0, "正文")));
+        let got = paragraphs(&pages, &lines);
+        assert!(got.contains(&"# 2021年8月5日".to_string()), "{got:?}");
+        assert!(
+            got.contains(
+                &"# 新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究".to_string()
+            ),
+            "{got:?}"
+        );
     }
 
     #[test]
