@@ -656,23 +656,6 @@ fn layout(pages: &[Page]) -> Extracted {
     let body = body_size(&lines);
     let mut lines = lines;
     mark_headings(&mut lines, body);
-    if std::env::var_os("PDF_LINES").is_some() {
-        for l in &lines {
-            eprintln!(
-                "DBG p{} y{:.1} x{:.1}-{:.1} s{:.2} b{} c{} h{:?} n{} | {}",
-                l.page,
-                l.y,
-                l.x0,
-                l.x1,
-                l.size,
-                l.bold as u8,
-                l.cells,
-                l.heading,
-                l.note_area as u8,
-                l.text
-            );
-        }
-    }
     let mut out = write(pages, &lines, body);
     out.text = render_links(&out.text, &urls);
     out
@@ -2196,8 +2179,12 @@ mod tests {
             l.bold = bold;
             l
         };
-        let long = "聚焦汽车腐蚀问题 提升业内重视程度！中消会分享 2021 中国在用车腐蚀研究报告阶段性研";
-        let mut lines = vec![sized(100.0, 12.0, true, long), sized(118.0, 12.0, true, "究成果")];
+        let long =
+            "聚焦汽车腐蚀问题 提升业内重视程度！中消会分享 2021 中国在用车腐蚀研究报告阶段性研";
+        let mut lines = vec![
+            sized(100.0, 12.0, true, long),
+            sized(118.0, 12.0, true, "究成果"),
+        ];
         lines.extend((0..20).map(|k| sized(140.0 + 18.0 * k as f64, 11.0, false, "正文正文正文")));
         mark_headings(&mut lines, 11.0);
         assert_eq!(lines[0].heading, lines[1].heading);
@@ -2223,7 +2210,12 @@ mod tests {
             head(100.0, 200.0, 400.0, "Science & Technology Policy"),
             head(118.0, 240.0, 360.0, "科技政策与咨询快报"),
             head(136.0, 250.0, 350.0, "2021年8月5日"),
-            head(200.0, 72.0, 515.0, "新质生产力下市场监管技术性贸易措施工作体系高质量发展"),
+            head(
+                200.0,
+                72.0,
+                515.0,
+                "新质生产力下市场监管技术性贸易措施工作体系高质量发展",
+            ),
             head(218.0, 72.0, 200.0, "新模式构建研究"),
         ];
         lines.extend((0..10).map(|k| text_line(0, 300.0 + 15.0 * k as f64, 72.0, 520.0, "正文")));
@@ -2471,9 +2463,21 @@ mod tests {
         };
         let mut lines = vec![
             heading(0, 80.0, 120.0, "目录", 1),
-            text_line(0, 100.0, 72.0, 520.0, "聚焦汽车腐蚀问题 中消会分享研究报告阶段性研究成果"),
+            text_line(
+                0,
+                100.0,
+                72.0,
+                520.0,
+                "聚焦汽车腐蚀问题 中消会分享研究报告阶段性研究成果",
+            ),
             text_line(0, 115.0, 72.0, 300.0, "直播电商首个选品评价技术规范发布 17"),
-            heading(1, 80.0, 520.0, "聚焦汽车腐蚀问题 中消会分享研究报告阶段性研", 2),
+            heading(
+                1,
+                80.0,
+                520.0,
+                "聚焦汽车腐蚀问题 中消会分享研究报告阶段性研",
+                2,
+            ),
             heading(1, 95.0, 120.0, "究成果", 2),
         ];
         lines.extend((0..8).map(|k| text_line(1, 200.0 + 15.0 * k as f64, 72.0, 520.0, "正文")));
