@@ -98,6 +98,49 @@ fn is_author_line(t: &str) -> bool {
             .all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(text::is_han))
 }
 
+/// The names the author notes open with (`作者简介：刘树文，…` and the `王世川，…` lines
+/// under it, or `刘树文（1980—），男…`): what a line of names glued together is split by.
+fn noted_names(lines: &[Line]) -> Vec<String> {
+    let name_of = |t: &str| -> Option<String> {
+        let name: String = t.chars().take_while(|&c| text::is_han(c)).collect();
+        let rest = &t[name.len()..];
+        ((2..=4).contains(&name.chars().count()) && rest.starts_with(['，', ',', '（', '(']))
+            .then_some(name)
+    };
+    let mut names = Vec::new();
+    let mut under_notes = 0;
+    for l in lines {
+        let t = l.text.trim();
+        if let Some(rest) = label(t, &["作者简介"]) {
+            names.extend(name_of(rest.trim()));
+            under_notes = 12;
+        } else if under_notes > 0 {
+            under_notes -= 1;
+            names.extend(name_of(t));
+        }
+    }
+    names
+}
+
+/// The authors of a line: names set apart (`刘树文 王世川`), or names an extractor glued
+/// together (`刘树文王世川苏萌`) that the author notes name one by one, in order.
+fn authors_of(t: &str, noted: &[String]) -> Option<Vec<String>> {
+    if is_author_line(t) {
+        return Some(author_names(t).into_iter().map(str::to_string).collect());
+    }
+    let mut rest = t.trim();
+    if rest.is_empty() || !rest.chars().all(text::is_han) {
+        return None;
+    }
+    let mut names = Vec::new();
+    while !rest.is_empty() {
+        let name = noted.iter().find(|n| rest.starts_with(n.as_str()))?;
+        rest = &rest[name.len()..];
+        names.push(name.clone());
+    }
+    (names.len() >= 2).then_some(names)
+}
+
 fn is_bracketed(t: &str) -> bool {
     (t.starts_with('(') || t.starts_with('（')) && (t.ends_with(')') || t.ends_with('）'))
 }
@@ -131,39 +174,58 @@ pub fn import(
         .iter()
         .position(|&i| label(&lines[i].text, &["摘要"]).is_some());
     let head_end = abstract_at.unwrap_or(0);
+    let noted = noted_names(lines);
     let author_at = texts[..head_end]
         .iter()
-        .position(|&i| is_author_line(&lines[i].text));
-    if let Some(a) = author_at {
-        authors = author_names(&lines[texts[a]].text)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        if a >= 1 {
-            // A long title wraps: a longer line above its last that reads as no note (no
-            // label, quotation or bracket) is its first part.
-            let mut first = a - 1;
-            let last_len = lines[texts[a - 1]].text.chars().count();
+        .enumerate()
+        .find_map(|(k, &i)| Some((k, authors_of(&lines[i].text, &noted)?)));
+    if let Some((a, names)) = author_at {
+        authors = names;
+        // The title is the line above the names, or above a note set between them (a
+        // prize in quotation marks, a bracket, a DOI) when the line above that note reads
+        // as a title and is longer than it.
+        let reads_as_note = |t: &str| {
+            t.contains([':', '：', '"', '“', '”', '\''])
+                || is_bracketed(t)
+                || DOI.is_match(t)
+                || text::ends_sentence(t)
+        };
+        let set_between =
+            |t: &str| t.contains(['"', '“', '”', '\'']) || is_bracketed(t) || DOI.is_match(t);
+        let mut last = a;
+        while last >= 2 {
+            let note = lines[texts[last - 1]].text.trim();
+            let above = lines[texts[last - 2]].text.trim();
+            let title_above = text::han_count(above) >= 10
+                && above.chars().count() > note.chars().count()
+                && !reads_as_note(above);
+            if !(set_between(note) && title_above) {
+                break;
+            }
+            last -= 1;
+        }
+        if last >= 1 {
+            // A long title wraps: a longer line above its last that reads as no note is
+            // its first part.
+            let mut first = last - 1;
+            let last_len = lines[texts[last - 1]].text.chars().count();
             if let Some(&p) = first.checked_sub(1).and_then(|k| texts.get(k)) {
                 let t = lines[p].text.trim();
-                let part = text::han_count(t) >= 10
-                    && t.chars().count() > last_len
-                    && !t.contains([':', '：', '"', '“', '”', '\''])
-                    && !is_bracketed(t)
-                    && !DOI.is_match(t)
-                    && !text::ends_sentence(t);
+                let part =
+                    text::han_count(t) >= 10 && t.chars().count() > last_len && !reads_as_note(t);
                 if part {
                     first -= 1;
                 }
             }
             let t = &lines[texts[first]];
-            title = texts[first..a]
+            title = texts[first..last]
                 .iter()
                 .map(|&i| text::remove_layout_spaces(&lines[i].text))
                 .collect::<String>();
             title_line = t.no;
             let notes: Vec<String> = texts[..first]
                 .iter()
+                .chain(&texts[last..a])
                 .filter(|&&i| !DOI.is_match(&lines[i].text))
                 .map(|&i| text::collapse_spaces(&lines[i].text))
                 .collect();
@@ -572,5 +634,47 @@ mod tests {
         assert_eq!(p.keywords_en.len(), 2);
         assert_eq!(p.authors_en, ["LIU Shu-wen", "WANG Shi-chuan"]);
         assert!(!b.articles[0].body.contains("Abstract"));
+    }
+    #[test]
+    fn names_glued_together_are_split_by_the_author_notes() {
+        // Seed 002 through `pdftotext -raw` of a Chromium PDF: no spaces between the
+        // names, which the author notes further down print one by one.
+        let src = "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究\n刘树文王世川苏萌付笑涵\n(国家市场监督管理总局国家标准技术审评中心)\n摘要:发展新质生产力是推动我国高质量发展的内在要求和重要着力点。\n关键词:新质生产力,技术性贸易措施\n作者简介:刘树文,中心副书记,副研究员,研究方向为智慧监管、大数据、标准化、\n电子政务。\n王世川,副处长,高级工程师,研究方向为国际标准化、技术性贸易措施。\n苏萌,工程师,研究方向为技术性贸易措施。\n付笑涵,工程师,研究方向为技术性贸易措施。\n0 引言\n习近平总书记自2023年9月在黑龙江考察调研时首次提出新质生产力。";
+        let (b, _) = import(&lines(src), &Footnotes::default(), &mut Vec::new());
+        assert_eq!(
+            b.articles[0].authors,
+            ["刘树文", "王世川", "苏萌", "付笑涵"]
+        );
+        assert_eq!(
+            b.title,
+            "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究"
+        );
+        // The prize note between the title and the names is a note, not the title's end.
+        let noted_between = src.replacen(
+            "\n刘树文王世川",
+            "\n\"标准助推'新质生产力'发展\"征文活动二等奖\n刘树文王世川",
+            1,
+        );
+        let (b, _) = import(
+            &lines(&noted_between),
+            &Footnotes::default(),
+            &mut Vec::new(),
+        );
+        assert_eq!(
+            b.title,
+            "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究"
+        );
+        assert!(b
+            .paper
+            .and_then(|p| p.note)
+            .is_some_and(|n| n.contains("二等奖")));
+        // A name the notes do not print leaves the line unsplit rather than guessed.
+        let unnoted = src.replace("苏萌,工程师", "另一位,工程师");
+        let (b, _) = import(&lines(&unnoted), &Footnotes::default(), &mut Vec::new());
+        assert!(
+            b.articles[0].authors.is_empty(),
+            "{:?}",
+            b.articles[0].authors
+        );
     }
 }
