@@ -184,14 +184,10 @@ pub fn import(
         // The title is the line above the names, or above a note set between them (a
         // prize in quotation marks, a bracket, a DOI) when the line above that note reads
         // as a title and is longer than it.
-        let reads_as_note = |t: &str| {
-            t.contains([':', '：', '"', '“', '”', '\''])
-                || is_bracketed(t)
-                || DOI.is_match(t)
-                || text::ends_sentence(t)
-        };
         let set_between =
             |t: &str| t.contains(['"', '“', '”', '\'']) || is_bracketed(t) || DOI.is_match(t);
+        let reads_as_note =
+            |t: &str| set_between(t) || t.contains([':', '：']) || text::ends_sentence(t);
         let mut last = a;
         while last >= 2 {
             let note = lines[texts[last - 1]].text.trim();
