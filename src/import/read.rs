@@ -2,9 +2,12 @@
 //! (`decode`) or read by its document reader (`pdf`, `docx`, `html`, writing the dialect
 //! of `document`). Each line of a document's text keeps the place it came from, so the
 //! diagnostics of the one structure-recovery path name a page, not a line never seen.
+//! Text files get the documents' one repair of characters: a converter that reads a
+//! Chromium PDF without poppler's mapping (pdfminer, pypdf, a reader's "save as text")
+//! hands on Kangxi radicals (`⽉`, `⻔`) for the ideographs the glyphs were drawn as.
 
 use super::sniff::{self, Format};
-use super::{decode, Diagnostic};
+use super::{decode, document, Diagnostic};
 
 /// A file as text: what `decode` makes of a text file, or a reader of a document.
 #[derive(Debug)]
@@ -25,8 +28,12 @@ pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Res
     let extracted = match format {
         Format::Text => {
             let d = decode::decode(bytes, forced)?;
+            let text = match document::fix_radicals(&d.text) {
+                std::borrow::Cow::Owned(fixed) => fixed,
+                std::borrow::Cow::Borrowed(_) => d.text,
+            };
             return Ok(Read {
-                text: d.text,
+                text,
                 encoding: d.encoding,
                 diagnostics: d.diagnostics,
                 places: None,
@@ -72,5 +79,12 @@ mod tests {
         locate(&mut d, &["page 1".into(), "page 2".into()]);
         assert_eq!(d[0].line, None);
         assert_eq!(d[0].message, "page 2: no date found");
+    }
+
+    #[test]
+    fn text_files_get_ideographs_for_radicals() {
+        // Seed 004's title as pdfminer and pypdf print it from a Chromium PDF.
+        let r = read("2021年世界标准⽇主题活动在京举⾏\n".as_bytes(), None).unwrap();
+        assert_eq!(r.text, "2021年世界标准日主题活动在京举行\n");
     }
 }
