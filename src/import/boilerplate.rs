@@ -167,36 +167,66 @@ fn page_heads(
     let mut first = std::collections::HashSet::new();
     // A head that carries the page number on its own line (`栏目总览      3`) is one by
     // that number: the same words with three or more different numbers after a gap. On
-    // the first page too: a line with a page number is no cover line.
-    let mut numbered: std::collections::HashMap<
-        String,
-        (std::collections::HashSet<String>, usize, String),
-    > = std::collections::HashMap::new();
-    for l in lines.iter().filter(|l| l.raw.trim().contains("  ")) {
-        if let Some(head) = without_page_number(&l.text) {
-            let number: String = l.text.replace(head, "").split_whitespace().collect();
-            numbered
-                .entry(head_key(head))
-                .or_insert_with(|| (Default::default(), l.no, head.to_string()))
-                .0
-                .insert(number);
-        }
+    // the first page too: a line with a page number is no cover line. A converter that
+    // keeps one space of the gap (pypdf's `栏目总览 3`) gives weaker evidence, as a
+    // caption does (`图 3`): such a head counts when its numbers rise page by page and
+    // its words are the cover's own (printed alone on the first page) or a series name.
+    let mut numbered: std::collections::HashMap<String, NumberedHead> =
+        std::collections::HashMap::new();
+    for l in lines {
+        let Some(head) = without_page_number(&l.text) else {
+            continue;
+        };
+        let number: String = l.text.replace(head, "").split_whitespace().collect();
+        let e = numbered
+            .entry(head_key(head))
+            .or_insert_with(|| NumberedHead {
+                numbers: Vec::new(),
+                gapped: false,
+                first: l.no,
+                head: head.to_string(),
+            });
+        e.numbers.push(number);
+        e.gapped |= l.raw.trim().contains("  ");
     }
+    let on_first_page = |t: &str| {
+        lines
+            .iter()
+            .take_while(|l| l.no < first_page_end)
+            .any(|l| head_key(&l.text) == t && without_page_number(&l.text).is_none())
+    };
+    numbered.retain(|t, e| {
+        let distinct: std::collections::HashSet<&String> = e.numbers.iter().collect();
+        let rising = || {
+            let n: Vec<Option<usize>> = e.numbers.iter().map(|n| page_number(n)).collect();
+            n.windows(2)
+                .all(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if a < b))
+        };
+        distinct.len() >= 3
+            && (e.gapped
+                || t.chars().count() >= 2
+                    && rising()
+                    && (on_first_page(t) || meta::is_series_name(t)))
+    });
     let mut first_numbered = std::collections::HashMap::new();
-    for (t, (numbers, no, head)) in numbered {
-        if numbers.len() >= 3 {
-            // Kept when it names the issue and the cover does not say so again.
-            let again = || {
-                lines
-                    .iter()
-                    .take_while(|l| l.no < first_page_end)
-                    .any(|l| l.no != no && head_key(&l.text) == t)
-            };
-            if no < first_page_end && meta::has_issue_label(&head) && !again() {
-                first_numbered.insert(no, head);
-            }
-            heads.insert(t);
+    for (
+        t,
+        NumberedHead {
+            first: no, head, ..
+        },
+    ) in numbered
+    {
+        // Kept when it names the issue and the cover does not say so again.
+        let again = || {
+            lines
+                .iter()
+                .take_while(|l| l.no < first_page_end)
+                .any(|l| l.no != no && head_key(&l.text) == t)
+        };
+        if no < first_page_end && meta::has_issue_label(&head) && !again() {
+            first_numbered.insert(no, head);
         }
+        heads.insert(t);
     }
     // Every time the first page prints such a line it stays: a web page printed with its
     // title as the running head prints the title again under the site's own lines.
@@ -216,6 +246,26 @@ fn page_heads(
             .map(|l| l.no),
     );
     (heads, first, first_numbered)
+}
+
+/// The words of a running head printed with a page number, and the numbers it carried.
+struct NumberedHead {
+    numbers: Vec<String>,
+    /// Printed at least once with the page number two or more spaces away.
+    gapped: bool,
+    /// The line it was first printed on, and its words as printed there.
+    first: usize,
+    head: String,
+}
+
+/// The page a page number names (`3`, `- 3 -`, `第 3 页`, `3/28`).
+fn page_number(furniture: &str) -> Option<usize> {
+    let t = furniture.trim().trim_matches(['-', '—', ' ']);
+    let t = t
+        .strip_prefix('第')
+        .and_then(|r| r.strip_suffix('页'))
+        .unwrap_or(t);
+    t.split('/').next()?.trim().parse().ok()
 }
 
 /// A running head as compared across pages: `pdftotext -layout` pads the series name and
@@ -434,6 +484,33 @@ mod tests {
         assert!(out[1].page_break && !out[2].page_break);
         // A page of a document cited in the text stays.
         assert_eq!(glued_page_number("见报告第 7 页"), None);
+    }
+
+    #[test]
+    fn running_heads_a_space_from_their_page_number_go_when_the_cover_prints_them() {
+        // pypdf's text of seed 000 set with the page number beside the running head: one
+        // space, no page breaks. Seed lines; the captions `图 N` and the annexes
+        // `附件 N` rise too, but neither is the cover's line.
+        let src = "栏目总览 1\n栏目总览\n目录\n质量要闻\n感使命感；要加强对构建新发展格局科学内涵的理解，\n栏目总览 2\n发展格局面临的新挑战，\n图 1\n附件 1\n栏目总览 3\n来源：http://www.cqn.com.cn/zj/content/2021-04/09/content_8681634.htm\n图 2\n附件 2\n栏目总览 4\n形成新能源汽车充换电模式互补的良性发展\n图 3\n附件 3";
+        let out = strip(lines(src), &mut Vec::new());
+        let texts = texts_between_breaks(&out);
+        // As with a wider gap, the cover's own copy goes with the heads.
+        assert!(!texts.iter().any(|t| t.starts_with("栏目总览")));
+        assert_eq!(texts.iter().filter(|t| t.starts_with("图 ")).count(), 3);
+        assert_eq!(texts.iter().filter(|t| t.starts_with("附件 ")).count(), 3);
+        let numbered_breaks = |out: &[Line]| {
+            out.iter()
+                .filter(|l| l.page_break && l.raw.starts_with("栏目总览 "))
+                .count()
+        };
+        assert_eq!(numbered_breaks(&out), 4);
+        // Numbers that do not rise are no page numbers.
+        let src = src
+            .replace("栏目总览 3", "栏目总览 x")
+            .replace("栏目总览 2", "栏目总览 3")
+            .replace("栏目总览 x", "栏目总览 2");
+        let out = strip(lines(&src), &mut Vec::new());
+        assert_eq!(numbered_breaks(&out), 0);
     }
 
     #[test]
