@@ -37,20 +37,10 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
             ),
         ));
     }
-    // Running headers: the periodical's name printed at the top of every page.
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for l in &lines[..form_start.min(lines.len())] {
-        if meta::is_series_name(&l.text) {
-            *counts.entry(l.text.as_str()).or_default() += 1;
-        }
-    }
-    let running: std::collections::HashSet<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n >= 3)
-        .map(|(t, _)| t.to_string())
-        .collect();
     let (running_heads, first_heads, first_numbered) =
         page_heads(&lines[..form_start.min(lines.len())]);
+    let breaks_known = !running_heads.is_empty() || lines.iter().any(|l| l.raw.contains('\u{c}'));
+    let running = repeated_heads(&lines[..form_start.min(lines.len())], breaks_known);
     if !running_heads.is_empty() {
         diags.push(Diagnostic::info(
             None,
@@ -64,11 +54,15 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
             ),
         ));
     }
-    let mut seen_running = std::collections::HashSet::new();
     let mut header_lines = 0;
     for l in lines.into_iter().take(form_start) {
-        if running.contains(&l.text) && !seen_running.insert(l.text.clone()) {
+        if let Some(kind) = running.get(&l.no) {
             header_lines += 1;
+            if *kind == HeadKind::PageTurn {
+                let mut brk = Line::page_break(l.no);
+                brk.raw = l.text.clone();
+                out.push(brk);
+            }
             continue;
         }
         if !l.raw.contains('\t') && (is_phone_line(&l.text) || is_counter(&l.text)) {
@@ -123,6 +117,74 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         ));
     }
     out
+}
+
+/// What a running head found by its words marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadKind {
+    /// The periodical's name, dropped wherever it stands.
+    SeriesName,
+    /// A head printed where a page turns: a page break, as a page number is.
+    PageTurn,
+}
+
+/// Running heads known by their words alone, as the numbers of the lines to drop: a
+/// short line printed three times or more that is the periodical's name, all but the
+/// first time (the cover's). And when the converter kept no page breaks (pypdf prints
+/// the head where the page turns, often mid-sentence, and the page number wherever the
+/// page's text put it), the text's first line printed three times or more when it names
+/// the issue (`科技政策与咨询快报　2021 年第 08 期`) or cuts a wrapped sentence in two at
+/// least twice; the page turns there, which ends a footnote printed at the page's foot. Such a head is printed a page apart, so its copies less than half a page
+/// after the first are the cover's (a web page's title under its running head).
+fn repeated_heads(
+    lines: &[Line],
+    breaks_known: bool,
+) -> std::collections::HashMap<usize, HeadKind> {
+    let texts: Vec<(usize, &str)> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| (l.no, l.text.trim()))
+        .collect();
+    let first = texts.first().map(|(_, t)| head_key(t));
+    // Where each is printed (as indices into `texts`), and how often inside a sentence.
+    let mut seen: std::collections::HashMap<String, (Vec<usize>, usize)> =
+        std::collections::HashMap::new();
+    for (k, (_, t)) in texts.iter().enumerate() {
+        let n = t.chars().count();
+        if n == 0 || n > 40 || is_page_furniture(t) {
+            continue;
+        }
+        let cuts = k > 0
+            && k + 1 < texts.len()
+            && texts[k - 1].1.chars().count() >= 20
+            && !text::ends_sentence(texts[k - 1].1)
+            && !text::ends_with_colon(texts[k - 1].1);
+        let e = seen.entry(head_key(t)).or_default();
+        e.0.push(k);
+        e.1 += usize::from(cuts);
+    }
+    let mut drop = std::collections::HashMap::new();
+    for (t, (at, cuts)) in seen {
+        if at.len() < 3 {
+            continue;
+        }
+        if meta::is_series_name(&t) {
+            drop.extend(at[1..].iter().map(|&k| (texts[k].0, HeadKind::SeriesName)));
+        } else if !breaks_known
+            && first.as_ref() == Some(&t)
+            && (meta::has_issue_label(&t) || cuts >= 2)
+        {
+            let mut gaps: Vec<usize> = at.windows(2).map(|w| w[1] - w[0]).collect();
+            gaps.sort_unstable();
+            let half_page = gaps[gaps.len() / 2] / 2;
+            drop.extend(
+                at.iter()
+                    .filter(|&&k| k >= at[0] + half_page.max(1))
+                    .map(|&k| (texts[k].0, HeadKind::PageTurn)),
+            );
+        }
+    }
+    drop
 }
 
 /// Running heads and feet: short lines printed again and again next to a page break (a
@@ -484,6 +546,30 @@ mod tests {
         assert!(out[1].page_break && !out[2].page_break);
         // A page of a document cited in the text stays.
         assert_eq!(glued_page_number("见报告第 7 页"), None);
+    }
+
+    #[test]
+    fn a_first_line_that_cuts_sentences_is_a_page_turn_when_no_breaks_are_kept() {
+        // pypdf's text of seed 004 from LibreOffice: the issue title heads every page,
+        // with no page number beside it or near it. Where it cuts a sentence, the page
+        // turned; `评估` repeats after long lines too, but it is no first line.
+        let src = "栏目总览\n目录\n质量要闻\n系。\n栏目总览\n二、重点任务\n评估\n市场监管总局党组成员、副局长，国家标准委主任田世宏主持活动。中央网信办副主任赵\n泽良、科技部副部长相里斌、北京市人民政府副市长王红、国家机关事务管理局副局长王\n栏目总览\n永红、工业和信息化部总经济师许科敏、国家林业和草原局总工程师闫振出席活动并讲话。\n评估\n在投诉地区方面，山东、河北、天津在内的华北沿海地区投诉相对较多，说明上述地区的\n栏目总览\n汽车腐蚀特征环境工况较恶劣；\n在投诉地区方面，山东、河北、天津在内的华北沿海地区投诉相对较多，说明上述地区的\n评估\n汽车腐蚀特征环境工况较恶劣；";
+        let out = strip(lines(src), &mut Vec::new());
+        let texts = texts_between_breaks(&out);
+        assert_eq!(texts.iter().filter(|t| **t == "栏目总览").count(), 1);
+        assert_eq!(texts.iter().filter(|t| **t == "评估").count(), 3);
+        let turns: Vec<usize> = out.iter().filter(|l| l.page_break).map(|l| l.no).collect();
+        assert_eq!(turns, vec![5, 10, 14]);
+        // With the page breaks a converter kept (form feeds), only those tell.
+        let fed = src.replacen("系。\n", "系。\n\u{c}", 1);
+        let out = strip(lines(&fed), &mut Vec::new());
+        assert_eq!(
+            texts_between_breaks(&out)
+                .iter()
+                .filter(|t| t.ends_with("栏目总览"))
+                .count(),
+            4
+        );
     }
 
     #[test]
