@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 mod breaks;
 mod ruled;
+mod unruled;
 mod weight;
 
 /// One character as drawn: position (top-down, in points), advance and size.
@@ -1876,7 +1877,8 @@ fn footnote_start(text: &str) -> Option<String> {
         }
         (n, rest)
     };
-    if num.is_empty() || num.len() > 3 || rest.trim().is_empty() {
+    // A note says something: `4）。`, the end of a sentence wrapped after a number, is none.
+    if num.is_empty() || num.len() > 3 || !rest.chars().any(char::is_alphanumeric) {
         return None;
     }
     // `6 月 16 日，…` opens a paragraph with a date or a quantity, not a note.
@@ -1958,6 +1960,9 @@ mod tests {
         // A paragraph opening with a date is no note, even at the foot of a page.
         assert_eq!(footnote_start("6 月 16 日，俄罗斯总理米舒斯京签署"), None);
         assert_eq!(footnote_start("3 % 的增长"), None);
+        // The end of a sentence wrapped after a number (`（见表 3、表` / `4）。`) says nothing.
+        assert_eq!(footnote_start("4）。"), None);
+        assert!(footnote_start("4）美国商务部报告").is_some());
         // Glued to its first word: a note only when the text cited the number (in `write`).
         assert_eq!(
             glued_note("2経済産業省: 半導体").as_deref(),

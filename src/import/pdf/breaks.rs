@@ -101,23 +101,47 @@ pub(super) fn join_notes_across_pages(lines: Vec<Line>) -> Vec<Line> {
 /// a sentence. The second part's cells join the first's.
 pub(super) fn merge_rows_split_by_pages(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    // The first row of the table being read: a page may repeat it over the rest, between
+    // the two parts of a split row.
+    let mut head: Option<String> = None;
+    let mut repeated: Option<Line> = None;
     for l in lines {
         let last_body = out.iter().rposition(|p| !p.note_area);
-        if let Some(k) = last_body.filter(|_| !l.note_area) {
-            let p = &mut out[k];
-            if p.page + 1 == l.page && p.cells > 1 && p.cells == l.cells && split_row(p, &l) {
-                let mut cells: Vec<String> = p.text.split('\t').map(str::to_string).collect();
-                for (cell, more) in cells.iter_mut().zip(l.text.split('\t')) {
-                    document::join(cell, more);
-                }
-                p.text = cells.join("\t");
-                document::join(&mut p.plain, &l.plain);
-                p.open = l.open.clone();
-                continue;
-            }
+        if l.cells < 2 {
+            head = None;
+        } else if last_body.is_none_or(|k| out[k].cells < 2) {
+            head = Some(l.plain.clone());
         }
+        let Some(k) = last_body.filter(|_| !l.note_area) else {
+            out.push(l);
+            continue;
+        };
+        let p = &mut out[k];
+        if repeated.is_none()
+            && p.page + 1 == l.page
+            && p.cells > 1
+            && head
+                .as_deref()
+                .is_some_and(|h| super::same_row(h, &l.plain))
+        {
+            repeated = Some(l);
+            continue;
+        }
+        if p.page + 1 == l.page && p.cells > 1 && p.cells == l.cells && split_row(p, &l) {
+            let mut cells: Vec<String> = p.text.split('\t').map(str::to_string).collect();
+            for (cell, more) in cells.iter_mut().zip(l.text.split('\t')) {
+                document::join(cell, more);
+            }
+            p.text = cells.join("\t");
+            document::join(&mut p.plain, &l.plain);
+            p.open = l.open.clone();
+            repeated = None;
+            continue;
+        }
+        out.extend(repeated.take());
         out.push(l);
     }
+    out.extend(repeated);
     out
 }
 
@@ -171,6 +195,42 @@ mod tests {
                 "1\t促进本地生产：①确定财政激励以推动私营部门发展",
                 "2\t应急能力建设",
                 "\t同一页的行"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_head_repeated_over_the_next_page_does_not_part_a_split_row() {
+        // 003 (LibreOffice): table 3's head repeated at the top of the page, between the
+        // two parts of the row a page break cut.
+        let mut cut = line(
+            0,
+            765.0,
+            "材料精炼和加\t美国的材料精炼和加工能力不足。保障美国关键矿产供应链安全最有希",
+        );
+        cut.open = vec![true, true];
+        let lines = merge_rows_split_by_pages(vec![
+            line(0, 690.0, "供应链环节\t评估"),
+            cut,
+            line(1, 114.8, "供应链环节\t评估"),
+            line(
+                1,
+                135.0,
+                "工\t望的方式是提高美国的关键材料精炼与加工以及回收利用能力",
+            ),
+            line(
+                1,
+                155.2,
+                "电池材料制造和电池制造\t美国在所有主要电池组件和电池制造方面",
+            ),
+        ]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "供应链环节\t评估",
+                "材料精炼和加工\t美国的材料精炼和加工能力不足。保障美国关键矿产供应链安全最有希望的方式是提高美国的关键材料精炼与加工以及回收利用能力",
+                "电池材料制造和电池制造\t美国在所有主要电池组件和电池制造方面",
             ]
         );
     }

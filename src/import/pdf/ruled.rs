@@ -4,7 +4,7 @@
 //! when the next one stands close. The lines of glyphs inside one ruled row are read cell
 //! by cell into one table line; everything else is read line by line as before.
 
-use super::{make_line, Advances, Glyph, Line, Page};
+use super::{make_line, unruled, Advances, Glyph, Line, Page};
 use crate::import::document;
 
 /// A rule is at most this thick (points), and longer than `MIN_RULE`.
@@ -42,14 +42,20 @@ pub(super) fn lines(
     let plain = |row: &[&Glyph]| make_line(n, row, &page.links, base, adv);
     let (across, down) = rules(page);
     if across.len() < 2 || down.len() < 3 {
-        return rows.iter().filter_map(|r| plain(r)).collect();
+        return unruled::lines(rows, &plain, adv);
     }
     let mut out = Vec::new();
     let mut i = 0;
     while i < rows.len() {
         let Some(this) = band(&rows[i], &across, &down) else {
-            out.extend(plain(&rows[i]));
-            i += 1;
+            // Rows outside ruled rows, up to the next ruled row, may hold a table
+            // without rules.
+            let mut j = i + 1;
+            while j < rows.len() && band(&rows[j], &across, &down).is_none() {
+                j += 1;
+            }
+            out.extend(unruled::lines(&rows[i..j], &plain, adv));
+            i = j;
             continue;
         };
         let mut j = i + 1;
