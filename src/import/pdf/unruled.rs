@@ -19,13 +19,23 @@ const SENTENCE_END: &[char] = &[
 /// A channel between columns is at least this wide (in ems of the table's type).
 const MIN_CHANNEL: f64 = 0.25;
 
-/// An x range no glyph of the table crosses; `cell_gap` when it lies in a gap between
-/// the head's cells (not left or right of them all).
+/// An x range no glyph of the table crosses, and where it was first seen in the head.
 #[derive(Debug, Clone, Copy)]
 struct Channel {
-    cell_gap: bool,
+    seed: Seed,
     from: f64,
     to: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Seed {
+    /// A gap between the head's cells.
+    CellGap,
+    /// Left or right of the head's text.
+    Beside,
+    /// A gap in the head narrower than a cell gap, up to `to` (cells set close together,
+    /// or a space between words): a column bound only where a column below starts in it.
+    Narrow { to: f64 },
 }
 
 /// A piece of one glyph row inside one column.
@@ -76,28 +86,32 @@ fn table_at<'a>(
             .map(|g| (g.x, g.x + advance(g, adv)))
             .collect()
     };
-    // The channels: the head's cell gaps and the room beside it (a column the head leaves
-    // empty there), narrowed by every row below; the table goes on while one of the
-    // head's cell gaps stays open.
+    // The channels: the head's gaps and the room beside it (a column the head leaves empty
+    // there), narrowed by every row below; the table goes on while no row closes a
+    // channel between text on both sides.
     let head_spans = spans(&rows[start]);
     let first = head_spans.first()?.0;
     let last = head_spans.iter().map(|s| s.1).fold(f64::MIN, f64::max);
     let mut channels: Vec<Channel> = head_spans
         .windows(2)
         .map(|w| (w[0].1, w[1].0))
-        .filter(|(a, b)| b - a > size * 1.2)
+        .filter(|(a, b)| b - a >= size * MIN_CHANNEL)
         .map(|(from, to)| Channel {
-            cell_gap: true,
+            seed: if to - from > size * 1.2 {
+                Seed::CellGap
+            } else {
+                Seed::Narrow { to }
+            },
             from,
             to,
         })
         .collect();
-    if channels.is_empty() {
+    if !channels.iter().any(|c| c.seed == Seed::CellGap) {
         return None;
     }
     for (from, to) in [(f64::MIN, first), (last, f64::MAX)] {
         channels.push(Channel {
-            cell_gap: false,
+            seed: Seed::Beside,
             from,
             to,
         });
@@ -135,6 +149,7 @@ fn table_at<'a>(
     let mut bounds: Vec<f64> = channels
         .iter()
         .filter(|c| c.from > left && c.to < right)
+        .filter(|c| !matches!(c.seed, Seed::Narrow { to } if c.to >= to))
         .map(|c| (c.from + c.to) / 2.0)
         .collect();
     bounds.sort_by(f64::total_cmp);
@@ -235,12 +250,16 @@ fn narrow(
                 .filter(|(a, b)| b - a >= size * MIN_CHANNEL)
                 .collect();
         }
-        let between = c.cell_gap || c.from > extent.0 && c.to < extent.1;
+        let between = match c.seed {
+            Seed::CellGap => true,
+            Seed::Beside => c.from > extent.0 && c.to < extent.1,
+            Seed::Narrow { .. } => false,
+        };
         if free.is_empty() && between {
             return None;
         }
         out.extend(free.into_iter().map(|(from, to)| Channel {
-            cell_gap: c.cell_gap,
+            seed: c.seed,
             from,
             to,
         }));
@@ -520,6 +539,32 @@ mod tests {
                 "中国创新政策\t对全球创新的影响\t中国创新政策\t对全球创新的影响",
                 "为中国企业提供资金与技术支持\t有害\t为进入外国市场采取强硬政治手段\t有害",
                 "强制技术转让\t有害\t支持外国腐败商业\t有害",
+            ]
+        );
+    }
+
+    #[test]
+    fn head_cells_set_closer_than_a_cell_gap_part_where_a_column_starts() {
+        // 000 (LibreOffice): `2021年一季度(件)` and `投诉比重(%)` stand less than an em
+        // apart in the head; the numbers below start in that gap.
+        let glyphs: Vec<Glyph> = [
+            set(77.5, 552.3, "项目"),
+            set(118.6, 552.3, "2021年一季度(件)"),
+            set(224.5, 552.3, "投诉比重(%)"),
+            set(63.9, 572.5, "售后服务"),
+            set(117.9, 572.5, "90248"),
+            set(222.2, 572.5, "33.29"),
+            set(63.9, 592.7, "合同"),
+            set(117.9, 592.7, "67614"),
+            set(222.2, 592.7, "24.94"),
+        ]
+        .concat();
+        assert_eq!(
+            read(&glyphs),
+            [
+                "项目\t2021年一季度(件)\t投诉比重(%)",
+                "售后服务\t90248\t33.29",
+                "合同\t67614\t24.94",
             ]
         );
     }
