@@ -200,24 +200,38 @@ fn page_heads(
     std::collections::HashMap<usize, String>,
 ) {
     let boundary = |l: &Line| is_page_furniture(&l.text) || l.raw.starts_with('\u{c}');
-    let mut near: std::collections::HashMap<String, (usize, usize, usize)> =
-        std::collections::HashMap::new();
+    // Per head: occurrences, occurrences next to a page's end, first line, and the page
+    // ends seen next to it (a form feed by its line, a page number by itself).
+    type Near = (usize, usize, usize, std::collections::HashSet<String>);
+    let mut near: std::collections::HashMap<String, Near> = std::collections::HashMap::new();
     let texts: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+    let page_end = |l: &Line| {
+        if l.raw.starts_with('\u{c}') {
+            format!("\u{c}{}", l.no)
+        } else {
+            l.text.clone()
+        }
+    };
     for (k, &i) in texts.iter().enumerate() {
         let l = &lines[i];
         let n = l.text.chars().count();
         if n == 0 || n > 40 || is_page_furniture(&l.text) {
             continue;
         }
-        let close = texts[k.saturating_sub(2)..(k + 3).min(texts.len())]
+        let ends: Vec<String> = texts[k.saturating_sub(2)..(k + 3).min(texts.len())]
             .iter()
-            .any(|&j| j != i && boundary(&lines[j]))
-            || l.raw.starts_with('\u{c}');
-        let e = near.entry(head_key(&l.text)).or_insert((0, 0, l.no));
+            .filter(|&&j| j != i && boundary(&lines[j]))
+            .map(|&j| page_end(&lines[j]))
+            .chain(l.raw.starts_with('\u{c}').then(|| page_end(l)))
+            .collect();
+        let e = near
+            .entry(head_key(&l.text))
+            .or_insert_with(|| (0, 0, l.no, Default::default()));
         e.0 += 1;
-        if close {
+        if !ends.is_empty() {
             e.1 += 1;
         }
+        e.3.extend(ends);
     }
     // The first page's own lines (its title, the series name on the cover) stay, even
     // when the same words head the pages after it.
@@ -293,8 +307,12 @@ fn page_heads(
     // Every time the first page prints such a line it stays: a web page printed with its
     // title as the running head prints the title again under the site's own lines.
     let mut first_keys = std::collections::HashSet::new();
-    for (t, (all, close, no)) in near {
-        if all >= 3 && close * 3 >= all * 2 {
+    // Pages have numbers of their own: in a text that shows no page otherwise (no form
+    // feed), a short line next to the same number each time is no running head (a word
+    // processor's text: a table's header `序号` / `建议` above its row `1`).
+    let form_feeds = lines.iter().any(|l| l.raw.contains('\u{c}'));
+    for (t, (all, close, no, ends)) in near {
+        if all >= 3 && close * 3 >= all * 2 && (form_feeds || ends.len() >= 2) {
             if no < first_page_end && !heads.contains(&t) {
                 first_keys.insert(t.clone());
             }
@@ -745,5 +763,34 @@ mod tests {
         assert!(is_comment_form("我要回應我的稱呼"));
         assert!(!is_comment_form("欢迎读者发表评论。"));
         assert!(!is_comment_form("发布征求意见稿"));
+    }
+
+    #[test]
+    fn a_table_header_above_its_first_row_is_no_running_head() {
+        // Seed 003 through LibreOffice's txt export (no pages): each recommendations
+        // table prints its header `序号` / `建 议` above the serial number `1`.
+        let mut src = String::from("美国拜登政府发布关键供应链短期审查结果报告\n");
+        for k in 2..=5 {
+            src.push_str(&format!(
+                "表 {k} 建设弹性的供应链的政策建议\n序号\n建 议\n1\n与业界合作促进投资、提高透明度、加强协作。\n2\n增加投资，建设人才输送渠道。\n"
+            ));
+        }
+        let out = strip(lines(&src), &mut Vec::new());
+        let texts = texts_between_breaks(&out);
+        assert_eq!(
+            texts.iter().filter(|t| **t == "序号").count(),
+            4,
+            "{texts:?}"
+        );
+        // Next to page numbers that rise, the same line is a running head.
+        let paged: String = (1..=4)
+            .map(|n| format!("科技快报\n第{n}页的正文，一段话。\n{n}\n"))
+            .collect();
+        let out = strip(lines(&paged), &mut Vec::new());
+        let texts = texts_between_breaks(&out);
+        assert!(
+            texts.iter().filter(|t| **t == "科技快报").count() <= 1,
+            "{texts:?}"
+        );
     }
 }

@@ -24,9 +24,10 @@ pub struct FootnoteDef {
     pub line: usize,
 }
 
-/// Every footnote of a bulletin, by its number.
+/// Every footnote of a bulletin, by its number, and the marks of notes the file lost
+/// (their number and line), dropped from the text.
 #[derive(Debug, Default)]
-pub struct Footnotes(BTreeMap<String, FootnoteDef>);
+pub struct Footnotes(BTreeMap<String, FootnoteDef>, Vec<(u32, usize)>);
 
 impl Footnotes {
     pub fn get(&self, id: &str) -> Option<&FootnoteDef> {
@@ -34,6 +35,10 @@ impl Footnotes {
     }
     pub fn iter(&self) -> impl Iterator<Item = (&String, &FootnoteDef)> {
         self.0.iter()
+    }
+    /// The marks dropped because the file holds no note for them: (number, line).
+    pub fn lost_marks(&self) -> &[(u32, usize)] {
+        &self.1
     }
 }
 
@@ -50,8 +55,99 @@ pub fn lift(lines: Vec<Line>, unwrapped: bool, printed: bool) -> (Vec<Line>, Foo
     if !notes.0.is_empty() || !printed {
         return (lines, notes);
     }
-    let lines = lift_printed(lines, &mut notes, unwrapped);
+    let paged = unwrapped || has_pages(&lines);
+    let mut lines = lift_printed(lines, &mut notes, unwrapped, paged);
+    if notes.0.is_empty() && !paged {
+        notes.1 = drop_lost_marks(&mut lines);
+    }
     (lines, notes)
+}
+
+/// Was the text set on pages (lines of one measure, form feeds, page furniture other
+/// than a bare number)? A word processor's or a browser's text has no page, so no
+/// page's foot: a number alone on its line there is a table's or a list's, not a note's.
+fn has_pages(lines: &[Line]) -> bool {
+    text_width(lines) > 0
+        || lines
+            .iter()
+            .any(|l| l.raw.contains('\u{c}') || l.page_break && !is_bare_number(&l.raw))
+}
+
+/// A text export that dropped the notes and kept their marks as digits stuck to the words
+/// (LibreOffice's txt export of a Word file: `（S.1260）1，`, `战略”2,`, `知识三角6的`):
+/// marks numbered 1, 2, 3… in order through the text (after its table of contents), each
+/// stuck between a word or a closing bracket and punctuation or a word, or spaced at the
+/// end of a line (`调查 8`), with no note anywhere; one number may be missing (a mark the
+/// converter printed otherwise). Three or more such marks are the notes': they are dropped
+/// from the text (a number stuck to a sentence misreads it: `（S.1260）1` is no
+/// `S.12601`), and returned (number, line) to be reported.
+fn drop_lost_marks(lines: &mut [Line]) -> Vec<(u32, usize)> {
+    let floor = super::toc::find(lines).map_or(0, |t| t.end);
+    let stuck = |raw: &str, pos: usize, len: usize| {
+        let before = raw[..pos].chars().next_back();
+        let after = raw[pos + len..].chars().next();
+        match mark_kind(raw, pos, len) {
+            Some(true) => {
+                before.is_some_and(|c| text::is_han(c) || "”’》）」』】\"')".contains(c))
+                    && after.is_some_and(|c| text::is_han(c) || "，。、；：,.;:".contains(c))
+            }
+            // `启动 232 调查 8`: spaced from the last word of a line (a table's cell).
+            Some(false) => after.is_none(),
+            None => false,
+        }
+    };
+    let mut found: Vec<(usize, std::ops::Range<usize>, u32)> = Vec::new();
+    let (mut line, mut offset) = (floor, 0);
+    let mut id = 0;
+    loop {
+        // The next number; failing that, the one after it (a mark printed otherwise).
+        id += 1;
+        if found.last().is_some_and(|f| f.2 + 2 < id) {
+            break;
+        }
+        let digits = id.to_string();
+        let next = (line..lines.len()).find_map(|k| {
+            let l = &lines[k];
+            if l.is_blank() || l.page_break {
+                return None;
+            }
+            let start = if k == line { offset } else { 0 };
+            l.raw
+                .match_indices(&digits)
+                .find(|&(p, _)| p >= start && stuck(&l.raw, p, digits.len()))
+                .map(|(p, _)| (k, p..p + digits.len()))
+        });
+        let Some((k, range)) = next else {
+            if found.is_empty() {
+                break;
+            }
+            continue;
+        };
+        (line, offset) = (k, range.end);
+        found.push((k, range, id));
+    }
+    // A note printed as text after all (`1 S.1260 - United States…`) keeps its mark.
+    let noted = |id: u32| {
+        lines.iter().any(|l| {
+            leading_number(&l.text).is_some_and(|(n, rest)| {
+                n == id
+                    && !rest.starts_with(is_unit)
+                    && (is_reference(rest) || is_explanation(rest))
+            })
+        })
+    };
+    if found.len() < 3 || found.iter().any(|f| noted(f.2)) {
+        return Vec::new();
+    }
+    // From the end, so the ranges of earlier marks on the same line still hold.
+    for (k, range, _) in found.iter().rev() {
+        let l = &lines[*k];
+        let raw = format!("{}{}", &l.raw[..range.start], &l.raw[range.end..]);
+        let mut unmarked = Line::new(l.no, &raw);
+        unmarked.page_break = l.page_break;
+        lines[*k] = unmarked;
+    }
+    found.iter().map(|(k, _, id)| (*id, lines[*k].no)).collect()
 }
 
 /// Superscript digits (`（S.1260）¹，`, `¹ S.1260 …`, as pandoc's and Word's plain text
@@ -203,7 +299,7 @@ fn lift_marked(lines: Vec<Line>) -> (Vec<Line>, Footnotes) {
         out.push(l.clone());
         i += 1;
     }
-    (out, Footnotes(notes))
+    (out, Footnotes(notes, Vec::new()))
 }
 
 /// `<sup>12</sup> Title. <https://…>` → ("12", "Title. <https://…>").
@@ -244,7 +340,13 @@ struct Printed {
 }
 
 /// Lifts footnotes printed as plain text (see the module comment), numbered from 1.
-fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) -> Vec<Line> {
+/// `paged`: the text was set on pages (see [`has_pages`]).
+fn lift_printed(
+    mut lines: Vec<Line>,
+    notes: &mut Footnotes,
+    unwrapped: bool,
+    paged: bool,
+) -> Vec<Line> {
     let width = text_width(&lines);
     let mut expected = 1u32;
     // The line of the last mark found: the next mark comes after it, and the first after
@@ -263,9 +365,10 @@ fn lift_printed(mut lines: Vec<Line>, notes: &mut Footnotes, unwrapped: bool) ->
                     let mark = first_mark_after(&lines, floor, h, d.id)?;
                     Some((d, mark))
                 })
-        } else if endnotes.is_some() {
+        } else if endnotes.is_some() || lines[i].page_break && !paged {
             // A bulletin that gathers its notes at the end prints none at a page's foot:
-            // a numbered line before the notes' heading is the text's own.
+            // a numbered line before the notes' heading is the text's own. Nor does a
+            // text without pages: a number alone on its line is a table's serial number.
             None
         } else {
             definition(&lines, i, width, unwrapped, leading_number)
@@ -422,7 +525,7 @@ fn text_width(lines: &[Line]) -> usize {
 }
 
 /// Characters that, after a number, make it a quantity or a date, not a note number.
-fn is_unit(c: char) -> bool {
+pub(super) fn is_unit(c: char) -> bool {
     "年月日号时分秒个万亿千百十元角倍家项名位种类条款次人届期页章节岁天周米吨件份所批台辆架艘只座例起宗篇部集级层度点成折多余左%％"
         .contains(crate::search::fold::fold(c))
 }
@@ -923,7 +1026,7 @@ mod tests {
              2\n\
              \n\
              知识三角理论主要描述创新体系发展中高等教育、科学研究和产业创新之间的互动\n\
-             3 月 5 日，会议召开。",
+             \u{c}3 月 5 日，会议召开。",
         );
         assert_eq!(
             notes.get("1").map(|n| n.text.as_str()),
@@ -938,7 +1041,9 @@ mod tests {
         assert!(out
             .iter()
             .any(|(t, _)| t == "促进欧盟内知识三角<sup>2</sup>的整合。"));
-        assert!(out.iter().any(|(t, _)| t == "3 月 5 日，会议召开。"));
+        assert!(out
+            .iter()
+            .any(|(t, _)| t.ends_with("3 月 5 日，会议召开。")));
         // The note is gone from the flow, a page break in its place.
         assert!(!out.iter().any(|(t, _)| t.contains("S.1260 - United")));
     }
@@ -1064,5 +1169,38 @@ mod tests {
             "知识三角理论主要描述创新体系发展中高等教育、科学研究和产业创新之间的互动"
         );
         assert!(out.iter().any(|(t, _)| t == "三、创新政策"));
+    }
+
+    #[test]
+    fn a_text_without_pages_has_no_page_foot_notes_and_its_lost_notes_leave_no_marks() {
+        // Seed 003 through LibreOffice's txt export: a paragraph a line, the notes dropped,
+        // their marks left as digits; a table's serial numbers each alone on a line.
+        let src = "6 月 8 日，美国参议院以 68 票赞成、32 票反对的结果投票通过《2021 年美国创新与竞争法案》（S.1260）1，旨在促进美国半导体、人工智能等技术的发展，对抗中国日益增长的影响力。\n\
+             6月4日,日本经济产业省发布了“半导体和数字产业发展战略”2,从半导体产业、数字产业、数字基础设施三个方面阐述了发展措施。\n\
+             6月24日，韩国国家科学技术咨询会议公开由产业部等相关部门共同制定的《第五次国家标准基本计划2021~2025》3，以应对数字转型。\n\
+             表 2 建设弹性的半导体供应链的政策建议\n\
+             序号\n\
+             建 议\n\
+             1\n\
+             与业界合作促进投资、提高透明度、加强协作，解决半导体短缺问题\n\
+             2\n\
+             为《为芯片生产创造有益的激励措施法案》中相关条款提供经费支持\n\
+             成立一支由美国贸易代表领导的供应链“贸易攻击”力量，评估是否针对钕铁硼永磁材料启动 232 调查 5\n\
+             6月18日，澳大利亚工业、科学、能源与资源部（DISER）公布澳大利亚人工智能行动计划6。";
+        let (out, notes) = printed(src);
+        assert!(notes.iter().next().is_none(), "{notes:?}");
+        let ids: Vec<u32> = notes.lost_marks().iter().map(|m| m.0).collect();
+        assert_eq!(ids, [1, 2, 3, 5, 6]);
+        assert!(out[0].0.contains("（S.1260），旨在"), "{out:?}");
+        assert!(out[1].0.contains("战略”,从"));
+        assert!(out.iter().any(|(t, _)| t.ends_with("启动 232 调查")));
+        assert!(out.iter().any(|(t, _)| t.ends_with("行动计划。")));
+        // The table's rows stay, numbers and all; years and quantities keep their digits.
+        assert!(out.iter().any(|(t, _)| t.starts_with("与业界合作促进投资")));
+        assert!(out[2].0.contains("2021~2025"));
+        // The sequence starts at 1: without it (and 2), `》3，` is read as no mark.
+        let (out, notes) = printed(&src.replacen("）1，", "），", 1).replacen("”2,", "”,", 1));
+        assert!(notes.lost_marks().is_empty());
+        assert!(out[2].0.contains("》3，"));
     }
 }

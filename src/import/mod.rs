@@ -257,6 +257,19 @@ pub fn import_bytes(
     let (lines, unwrapped) = reflow::unwrap(lines);
     let is_paper = paper::looks_like_paper(&lines);
     let (lines, footnotes) = footnotes::lift(lines, unwrapped, !is_paper);
+    if let (Some(first), Some(last)) = (
+        footnotes.lost_marks().first(),
+        footnotes.lost_marks().last(),
+    ) {
+        diags.push(Diagnostic::warning(
+            Some(first.1),
+            format!(
+                "note marks {}–{} (lines {}–{}) have no note in the file (the converter \
+                 dropped the notes): the marks were taken out of the text",
+                first.0, last.0, first.1, last.1
+            ),
+        ));
+    }
 
     let mut bulletin = if is_paper {
         paper::import(&lines, &footnotes, &mut diags)

@@ -6,7 +6,7 @@
 //! headings; the references become a list. The English abstract is often split by
 //! the author notes the layout placed beside it, and is put back together.
 
-use super::footnotes::Footnotes;
+use super::footnotes::{self, Footnotes};
 use super::{body, segment::Segment, Diagnostic, Line};
 use crate::model::{Bulletin, Kind, PaperMeta, PartialDate};
 use crate::text;
@@ -100,6 +100,8 @@ fn is_author_line(t: &str) -> bool {
 
 /// The names the author notes open with (`作者简介：刘树文，…` and the `王世川，…` lines
 /// under it, or `刘树文（1980—），男…`): what a line of names glued together is split by.
+/// Notes set as one paragraph name each author after the full stop of the note before
+/// (`…技术性贸易措施。王` / `世川，副处长…`, the name cut by the line's end).
 fn noted_names(lines: &[Line]) -> Vec<String> {
     let name_of = |t: &str| -> Option<String> {
         let name: String = t.chars().take_while(|&c| text::is_han(c)).collect();
@@ -107,17 +109,38 @@ fn noted_names(lines: &[Line]) -> Vec<String> {
         ((2..=4).contains(&name.chars().count()) && rest.starts_with(['，', ',', '（', '(']))
             .then_some(name)
     };
-    let mut names = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut under_notes = 0;
+    // The notes' paragraph so far, its lines joined.
+    let mut paragraph = String::new();
+    let add = |names: &mut Vec<String>, name: Option<String>| {
+        if let Some(n) = name.filter(|n| !names.contains(n)) {
+            names.push(n);
+        }
+    };
     for l in lines {
         let t = l.text.trim();
         if let Some(rest) = label(t, &["作者简介"]) {
-            names.extend(name_of(rest.trim()));
+            add(&mut names, name_of(rest.trim()));
             under_notes = 12;
+            paragraph = rest.trim().to_string();
         } else if under_notes > 0 {
             under_notes -= 1;
-            names.extend(name_of(t));
+            add(&mut names, name_of(t));
+            if is_english(t) || is_first_heading(t) {
+                under_notes = 0;
+            } else {
+                paragraph.push_str(t);
+            }
         }
+        if under_notes == 0 && !paragraph.is_empty() {
+            for sentence in std::mem::take(&mut paragraph).split('。').skip(1) {
+                add(&mut names, name_of(sentence));
+            }
+        }
+    }
+    for sentence in paragraph.split('。').skip(1) {
+        add(&mut names, name_of(sentence));
     }
     names
 }
@@ -406,6 +429,8 @@ pub fn import(
         paper.references = references(&lines[texts[k] + 1..end]);
     }
     let mut body_lines = lines[body_start.min(body_end)..body_end].to_vec();
+    space_glued_headings(&mut body_lines);
+    join_wrapped_headings(&mut body_lines);
     repair_heading_numbers(&mut body_lines, diags);
     let seg = Segment {
         title: title.clone(),
@@ -467,16 +492,125 @@ pub fn import(
     (bulletin, vec![details])
 }
 
-/// `0 引言`, `1 …`, `引言`: where a paper's body starts.
+/// `0 引言`, `1 …`, `引言`, `0引言` (an extractor that drops the space glues the number
+/// to the name): where a paper's body starts.
 fn is_first_heading(t: &str) -> bool {
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    compact == "引言"
-        || compact == "前言"
+    let name = compact.trim_start_matches(|c: char| c.is_ascii_digit());
+    (name == "引言" || name == "前言") && compact.len() - name.len() <= 2
         || t.split_once(' ').is_some_and(|(n, rest)| {
             n.len() <= 2
                 && n.chars().all(|c| c.is_ascii_digit())
                 && rest.trim_start().starts_with(text::is_han)
         })
+}
+
+/// `1.1 新质…` or `1.1新质…`: the major and minor number of a sub-section heading.
+fn sub_heading_number(t: &str) -> Option<(u32, u32)> {
+    static SUB: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(\d{1,2})\s*\p{Han}").expect("valid regex"));
+    let c = SUB.captures(t)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?))
+}
+
+/// `2坚决贯彻…`: a section number an extractor glued to its heading (`pdftotext -raw`
+/// drops the space). A line of the text may start with a number too (`31个省`, a wrapped
+/// `2类企业`), so the number is read as a heading's only where the numbering vouches for
+/// it: the first sub-section heading below is its `N.1`, and the heading before it is
+/// `N-1` (or the sub-section is the next section's `.1`, and a number misread by OCR is
+/// left to [`repair_heading_numbers`]). The heading gets its space back.
+fn space_glued_headings(lines: &mut [Line]) {
+    static GLUED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2})(\p{Han})").expect("valid regex"));
+    let mut previous: Option<u32> = None;
+    for i in 0..lines.len() {
+        let t = lines[i].text.as_str();
+        if let Some((major, _)) = sub_heading_number(t) {
+            // `1.1新质…` is a heading as it is; it gets its space back too.
+            let len = t
+                .find(|c: char| !c.is_ascii_digit() && c != '.')
+                .unwrap_or(0);
+            let heading = super::body::enumerator_len(t).is_some() && !t.contains('。');
+            if heading && !t[len..].starts_with(char::is_whitespace) {
+                respace(&mut lines[i], len);
+            }
+            previous = previous.max(Some(major));
+            continue;
+        }
+        let Some((len, n, unit)) = GLUED.captures(t).and_then(|c| {
+            let unit = c[2].chars().next().is_some_and(footnotes::is_unit);
+            Some((c[1].len(), c[1].parse::<u32>().ok()?, unit))
+        }) else {
+            if is_first_heading(t) {
+                let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+                previous = Some(digits.parse().unwrap_or(0));
+            }
+            continue;
+        };
+        if is_first_heading(t) {
+            // `0引言`: the introduction's number, whatever the sub-sections say.
+            previous = Some(n);
+            respace(&mut lines[i], len);
+            continue;
+        }
+        if unit || t.contains('。') || t.chars().count() > 90 {
+            continue;
+        }
+        let first_sub = lines[i + 1..]
+            .iter()
+            .find_map(|l| sub_heading_number(&l.text));
+        let Some((major, 1)) = first_sub else {
+            continue;
+        };
+        let in_sequence = previous.is_some_and(|p| p + 1 == n) && major == n;
+        let misread = previous.is_some_and(|p| p + 1 == major && n != major);
+        if !(in_sequence || misread) {
+            continue;
+        }
+        respace(&mut lines[i], len);
+        previous = Some(major);
+    }
+}
+
+/// A numbered heading the page's width wrapped (`1 深刻领会…的重要论述，牢牢把握` /
+/// `技术性贸易措施与新质生产力内在统一的辩证关系`) is one heading: its line ends no
+/// sentence and the line below is shorter, holds words only (a sentence of the text has
+/// its punctuation, a line `pdftotext -raw` cut before a `《` has its brackets), and is
+/// no numbered line, caption or heading of its own.
+fn join_wrapped_headings(lines: &mut Vec<Line>) {
+    let is_heading = |t: &str| {
+        (is_first_heading(t) || sub_heading_number(t).is_some())
+            && super::body::enumerator_len(t).is_some()
+            && !t.contains('。')
+    };
+    let mut i = 0;
+    while i + 2 < lines.len() {
+        let (t, next) = (&lines[i].text, &lines[i + 1].text);
+        let wrapped = is_heading(t)
+            && !text::ends_sentence(t)
+            && !next.is_empty()
+            && next.chars().count() < t.chars().count()
+            && next
+                .chars()
+                .all(|c| c.is_alphanumeric() || c.is_whitespace())
+            && super::body::enumerator_len(next).is_none()
+            && !next.starts_with(|c: char| c.is_ascii_digit() || c == '表' || c == '图')
+            && lines[i + 1].md_level.is_none()
+            && !lines[i + 1].page_break;
+        if wrapped {
+            let joined = text::join_broken(t, next);
+            lines[i].text = joined;
+            lines[i].inline = lines[i].text.clone();
+            lines.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// Puts back the space after a heading's number of `len` bytes.
+fn respace(l: &mut Line, len: usize) {
+    l.text = format!("{} {}", &l.text[..len], &l.text[len..]);
+    l.inline = l.text.clone();
 }
 
 /// OCR misreads a section number now and then (`0 引言`, `7 深刻领会…`, `1.1 …`, `2 …`):
@@ -560,10 +694,16 @@ fn split_english_names(t: &str) -> Vec<String> {
 }
 
 /// The reference list: `[n]` items, with items the layout split over two lines re-joined.
+/// A list's dash goes: `- [1] …`, or `-[1] …` when an extractor dropped the space (also
+/// before the piece of an item the source set as an item of its own, `-对外开放能力.`).
 fn references(lines: &[Line]) -> Vec<String> {
     let mut refs: Vec<String> = Vec::new();
     for l in lines.iter().filter(|l| !l.text.is_empty()) {
         let t = l.text.trim_start_matches("- ").trim();
+        let t = match t.strip_prefix('-') {
+            Some(rest) if rest.starts_with(|c: char| c == '[' || text::is_han(c)) => rest,
+            _ => t,
+        };
         let numbered =
             t.starts_with('[') && t[1..].chars().next().is_some_and(|c| c.is_ascii_digit());
         match refs.last_mut() {
@@ -631,12 +771,8 @@ mod tests {
         assert_eq!(p.authors_en, ["LIU Shu-wen", "WANG Shi-chuan"]);
         assert!(!b.articles[0].body.contains("Abstract"));
     }
-    #[test]
-    fn names_glued_together_are_split_by_the_author_notes() {
-        // Seed 002 through `pdftotext -raw` of a Chromium PDF: no spaces between the
-        // names, which the author notes further down print one by one.
-        let src = "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究\n刘树文王世川苏萌付笑涵\n(国家市场监督管理总局国家标准技术审评中心)\n摘要:发展新质生产力是推动我国高质量发展的内在要求和重要着力点。\n关键词:新质生产力,技术性贸易措施\n作者简介:刘树文,中心副书记,副研究员,研究方向为智慧监管、大数据、标准化、\n电子政务。\n王世川,副处长,高级工程师,研究方向为国际标准化、技术性贸易措施。\n苏萌,工程师,研究方向为技术性贸易措施。\n付笑涵,工程师,研究方向为技术性贸易措施。\n0 引言\n习近平总书记自2023年9月在黑龙江考察调研时首次提出新质生产力。";
-        let (b, _) = import(&lines(src), &Footnotes::default(), &mut Vec::new());
+    /// Seed 002's title and its four authors, in order.
+    fn assert_seed_002_title_and_authors(b: &Bulletin) {
         assert_eq!(
             b.articles[0].authors,
             ["刘树文", "王世川", "苏萌", "付笑涵"]
@@ -645,6 +781,15 @@ mod tests {
             b.title,
             "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究"
         );
+    }
+
+    #[test]
+    fn names_glued_together_are_split_by_the_author_notes() {
+        // Seed 002 through `pdftotext -raw` of a Chromium PDF: no spaces between the
+        // names, which the author notes further down print one by one.
+        let src = "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究\n刘树文王世川苏萌付笑涵\n(国家市场监督管理总局国家标准技术审评中心)\n摘要:发展新质生产力是推动我国高质量发展的内在要求和重要着力点。\n关键词:新质生产力,技术性贸易措施\n作者简介:刘树文,中心副书记,副研究员,研究方向为智慧监管、大数据、标准化、\n电子政务。\n王世川,副处长,高级工程师,研究方向为国际标准化、技术性贸易措施。\n苏萌,工程师,研究方向为技术性贸易措施。\n付笑涵,工程师,研究方向为技术性贸易措施。\n0 引言\n习近平总书记自2023年9月在黑龙江考察调研时首次提出新质生产力。";
+        let (b, _) = import(&lines(src), &Footnotes::default(), &mut Vec::new());
+        assert_seed_002_title_and_authors(&b);
         // The prize note between the title and the names is a note, not the title's end.
         let noted_between = src.replacen(
             "\n刘树文王世川",
@@ -672,5 +817,45 @@ mod tests {
             "{:?}",
             b.articles[0].authors
         );
+    }
+
+    #[test]
+    fn numbers_glued_to_headings_and_dashes_glued_to_references() {
+        // Seed 002 through `pdftotext -raw` of a Chromium PDF: no space after a heading's
+        // number, a wrapped heading, a line of the text opening with a number, and the
+        // list's dash glued to each reference (and to the piece of [4] set apart).
+        let src = "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究\n刘树文 王世川 苏萌 付笑涵\n摘要:发展新质生产力是推动我国高质量发展的内在要求和重要着力点。\n关键词:新质生产力,技术性贸易措施,发展新模式\n0引言\n习近平总书记自2023年9月在黑龙江考察调研时首次提出\"新质生产力\"以来,后续又对\"新质生产力\"作出一系列重要论述。\n1深刻领会习近平总书记关于新质生产力和技术性贸易措施的重要论述,牢牢把握\n技术性贸易措施与新质生产力内在统一的辩证关系\n习近平总书记高度重视技术性贸易措施工作。\n1.1新质生产力创新发展需要技术性贸易措施的标准引领\n习近平总书记深刻指出,新质生产力是创新起主导作用,依托国家市场监管总局覆盖\n31个省、自治区、直辖市和新疆生产建设兵团及15个计划单列市的市场监管系统技术\n性贸易措施工作网络。\n2坚决贯彻总局对技术性贸易措施工作的部署要求,充分认清当前技术性贸易措施工\n作的基础条件和形势任务\n技术性贸易措施工作是市场监管总局的法定职责。\n2.1总局技术性贸易措施工作体系初具规模\n市场监管总局是当前我国制定和通报TBT措施最多的部门。\n参考文献\n-[1]中华人民共和国中央人民政府网.中共中央国务院印发《质量强国建设纲要》\n[EB/OL].https://www.gov.cn/gongbao/\n-[4]中国政府网.近平在中共中央政治局第八次集体学习时强调:积极参与世界贸易\n组织改革提高驾驭高水平\n-对外开放能力.\nhttps://www.gov.cn/yaowen/liebiao/202309/content_6906628.htm.\n-[5]丛俊骐.技术性贸易措施区域协调规则的国内落实问题研究[D].长春:吉林大学,\n2023.";
+        let (b, _) = import(&lines(src), &Footnotes::default(), &mut Vec::new());
+        let body = &b.articles[0].body;
+        let headings: Vec<&str> = body.lines().filter(|l| l.starts_with('#')).collect();
+        assert_eq!(
+            headings,
+            [
+                "## 0 引言",
+                "## 1 深刻领会习近平总书记关于新质生产力和技术性贸易措施的重要论述,牢牢把握技术性贸易措施与新质生产力内在统一的辩证关系",
+                "### 1.1 新质生产力创新发展需要技术性贸易措施的标准引领",
+                "## 2 坚决贯彻总局对技术性贸易措施工作的部署要求,充分认清当前技术性贸易措施工作的基础条件和形势任务",
+                "### 2.1 总局技术性贸易措施工作体系初具规模",
+                "## 参考文献",
+            ],
+            "{body}"
+        );
+        assert!(body.contains("31个省"));
+        let refs = b.paper.expect("paper metadata").references;
+        assert_eq!(refs.len(), 3, "{refs:?}");
+        assert!(refs[0].starts_with("[1]中华人民共和国"));
+        assert!(refs[1].starts_with("[4]") && refs[1].contains("对外开放能力."));
+        assert!(refs[1].ends_with("content_6906628.htm."));
+    }
+
+    #[test]
+    fn glued_names_split_by_author_notes_set_as_one_paragraph() {
+        // Seed 002 through `pdftotext -raw` of another journal's Chromium PDF: the notes
+        // run on after each full stop, and a line's end cuts 王世川 in two.
+        let src = "新质生产力下市场监管技术性贸易措施工作体系高\n质量发展新模式构建研究\n刘树文王世川苏萌付笑涵\n国家市场监督管理总局国家标准技术审评中心(总局技术性贸易措施通报评议中心)\n摘要：发展新质生产力是推动我国高质量发展的内在要求和重要着力点。\n关键词：新质生产力，技术性贸易措施，发展新模式\n作者简介：刘树文,中心副书记,副研究员,研究方向为智慧监管、大数据、标准化、技术性贸易措施。王\n世川,副处长,高级工程师,研究方向为国际标准化、技术性贸易措施。苏萌,工程师,研究方向为技术性贸\n易措施。付笑涵,工程师,研究方向为技术性贸易措施。\n0引言\n习近平总书记自2023年9月在黑龙江考察调研时首次提出\"新质生产力\"以来,后续又对\"新质生产力\"作出一系列重要论述。\n其中,标准是最常用、最关键、最主要的技术性贸易措施形式。";
+        let (b, _) = import(&lines(src), &Footnotes::default(), &mut Vec::new());
+        assert_seed_002_title_and_authors(&b);
+        // The text after the notes names no author (`其中,`).
+        assert!(!noted_names(&lines(src)).contains(&"其中".to_string()));
     }
 }
