@@ -54,8 +54,21 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
             ),
         ));
     }
+    let page_columns = page_number_columns(&lines[..form_start.min(lines.len())]);
+    if let (Some(first), Some(last)) = (page_columns.iter().min(), page_columns.iter().max()) {
+        diags.push(Diagnostic::info(
+            Some(*first),
+            format!(
+                "dropped {} page numbers printed as a column of their own (lines {first}–{last})",
+                page_columns.len()
+            ),
+        ));
+    }
     let mut header_lines = 0;
     for l in lines.into_iter().take(form_start) {
+        if page_columns.contains(&l.no) {
+            continue;
+        }
         if let Some(kind) = running.get(&l.no) {
             header_lines += 1;
             if *kind == HeadKind::PageTurn {
@@ -115,6 +128,36 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
                 phone_lines.len()
             ),
         ));
+    }
+    out
+}
+
+/// A table of contents' page numbers printed as a block of their own after its entries
+/// (pdfminer sets each column of a page as a box: `1`, `4`, `7`, `9`, `9`, `13`…): three
+/// or more bare numbers in a row, none smaller than the one before and not all one
+/// apart (a table's serial numbers count up by one), as the numbers of their lines.
+fn page_number_columns(lines: &[Line]) -> std::collections::HashSet<usize> {
+    let bare = |t: &str| {
+        let t = t.trim();
+        (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let texts: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let mut out = std::collections::HashSet::new();
+    let mut k = 0;
+    while k < texts.len() {
+        let run = texts[k..].iter().take_while(|l| bare(&l.text)).count();
+        if run >= 3 {
+            let n: Vec<u32> = texts[k..k + run]
+                .iter()
+                .filter_map(|l| l.text.trim().parse().ok())
+                .collect();
+            let rising = n.windows(2).all(|w| w[0] <= w[1]);
+            let serial = n.windows(2).all(|w| w[1] == w[0] + 1);
+            if rising && !serial {
+                out.extend(texts[k..k + run].iter().map(|l| l.no));
+            }
+        }
+        k += run.max(1);
     }
     out
 }
@@ -564,6 +607,31 @@ mod tests {
         assert!(out[1].page_break && !out[2].page_break);
         // A page of a document cited in the text stays.
         assert_eq!(glued_page_number("见报告第 7 页"), None);
+    }
+
+    #[test]
+    fn a_tocs_page_numbers_printed_as_a_block_go_but_serial_numbers_stay() {
+        // pdfminer's text of seed 003's first page: the entries, the page's foot, then the
+        // TOC's page-number column as a box of its own.
+        let src = "目 录\n\n《2021 年美国创新与竞争法案》瞄准对华科技竞争\n\n战略规划\n\n日本发布半导体和数字产业发展战略\n\n- 1 -\n\n1\n\n4\n\n7\n\n9\n\n9\n\n13\n\n序号\n\n1\n\n2\n\n3";
+        let out = strip(lines(src), &mut Vec::new());
+        let texts: Vec<&str> = texts_between_breaks(&out)
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "目 录",
+                "《2021 年美国创新与竞争法案》瞄准对华科技竞争",
+                "战略规划",
+                "日本发布半导体和数字产业发展战略",
+                "序号"
+            ]
+        );
+        // The serial numbers count up by one: they are left to the rules for bare numbers
+        // (each a page break here, with `- 1 -`).
+        assert_eq!(out.iter().filter(|l| l.page_break).count(), 4);
     }
 
     #[test]

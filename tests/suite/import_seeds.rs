@@ -1624,7 +1624,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("003.alt-b.chromium.txt", 0.92),
     ("003.browser.txt", 0.97),
     ("003.chromium.layout.txt", 0.95),
-    ("003.chromium.pdfminer.txt", 0.43),
+    ("003.chromium.pdfminer.txt", 0.79),
     ("003.chromium.txt", 0.95),
     ("003.letter.layout.txt", 0.96),
     ("003.lo-letter.layout.txt", 0.96),
