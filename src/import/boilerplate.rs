@@ -586,6 +586,14 @@ mod tests {
 
     use crate::import::test_lines as lines;
 
+    /// The text of every line that is neither a page break nor blank.
+    fn nonblank_texts(out: &[Line]) -> Vec<&str> {
+        texts_between_breaks(out)
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     /// The text of every line that is no page break.
     fn texts_between_breaks(out: &[Line]) -> Vec<&str> {
         out.iter()
@@ -615,10 +623,7 @@ mod tests {
         // TOC's page-number column as a box of its own.
         let src = "目 录\n\n《2021 年美国创新与竞争法案》瞄准对华科技竞争\n\n战略规划\n\n日本发布半导体和数字产业发展战略\n\n- 1 -\n\n1\n\n4\n\n7\n\n9\n\n9\n\n13\n\n序号\n\n1\n\n2\n\n3";
         let out = strip(lines(src), &mut Vec::new());
-        let texts: Vec<&str> = texts_between_breaks(&out)
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .collect();
+        let texts = nonblank_texts(&out);
         assert_eq!(
             texts,
             vec![
@@ -692,10 +697,7 @@ mod tests {
         let src = "栏目总览                                          1\n\n栏目总览\n\n目录\n一、质量要闻\n正文第一页。\n\n栏目总览                                         2\n\n正文第二页。\n\n栏目总览                       3\n\n正文第三页。\n\n栏目总览 第 4 页\n正文第四页。";
         let out = strip(lines(src), &mut Vec::new());
         assert_eq!(
-            texts_between_breaks(&out)
-                .into_iter()
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>(),
+            nonblank_texts(&out),
             vec![
                 "目录",
                 "一、质量要闻",
@@ -725,10 +727,7 @@ mod tests {
             ));
         }
         let out = strip(lines(&src), &mut Vec::new());
-        let texts: Vec<&str> = texts_between_breaks(&out)
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .collect();
+        let texts = nonblank_texts(&out);
         assert_eq!(
             texts,
             [
