@@ -381,16 +381,6 @@ struct NumberedHead {
     head: String,
 }
 
-/// The page a page number names (`3`, `- 3 -`, `第 3 页`, `3/28`).
-fn page_number(furniture: &str) -> Option<usize> {
-    let t = furniture.trim().trim_matches(['-', '—', ' ']);
-    let t = t
-        .strip_prefix('第')
-        .and_then(|r| r.strip_suffix('页'))
-        .unwrap_or(t);
-    t.split('/').next()?.trim().parse().ok()
-}
-
 /// A running head as compared across pages: `pdftotext -layout` pads the series name and
 /// the issue apart by as many spaces as each page's line width leaves.
 fn head_key(text: &str) -> String {
@@ -566,18 +556,28 @@ fn glued_page_number(raw: &str) -> Option<usize> {
 
 /// Standalone page numbers (`12`, `- 12 -`, `第 3 页`, `3/40`).
 fn is_page_furniture(text: &str) -> bool {
+    page_number(text).is_some()
+}
+
+/// The page a standalone page number names (`12`, `- 12 -`, `第 3 页`, `3/40`): at most
+/// three digits, and a `/` total of digits too.
+fn page_number(text: &str) -> Option<usize> {
     let t = text.trim().trim_matches(['-', '—', ' ']);
-    if t.is_empty() {
-        return false;
-    }
-    let digits_only =
-        |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
-    digits_only(t)
-        || t.strip_prefix('第')
-            .and_then(|r| r.strip_suffix('页'))
-            .is_some_and(|n| digits_only(n.trim()))
-        || t.split_once('/')
-            .is_some_and(|(a, b)| digits_only(a.trim()) && digits_only(b.trim()))
+    let digits = |s: &str| {
+        let s = s.trim();
+        (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let number = if let Some(n) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
+        n
+    } else if let Some((n, total)) = t.split_once('/') {
+        if !digits(total) {
+            return None;
+        }
+        n
+    } else {
+        t
+    };
+    digits(number).then(|| number.trim().parse().ok())?
 }
 
 #[cfg(test)]
