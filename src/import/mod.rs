@@ -22,6 +22,7 @@
 mod body;
 mod boilerplate;
 mod columns;
+mod converted_markdown;
 pub mod decode;
 pub mod document;
 mod docx;
@@ -321,6 +322,9 @@ pub fn import_bytes(
     diags.sort_by_key(|d| (d.line.unwrap_or(0), d.level));
     if let Some(places) = &decoded.places {
         read::locate(&mut diags, places);
+    }
+    if let Some(file_lines) = &decoded.file_lines {
+        read::to_file_lines(&mut diags, file_lines);
     }
     Ok(Imported {
         bulletin: bulletin.0,

@@ -5,9 +5,11 @@
 //! Text files get the documents' one repair of characters: a converter that reads a
 //! Chromium PDF without poppler's mapping (pdfminer, pypdf, a reader's "save as text")
 //! hands on Kangxi radicals (`⽉`, `⻔`) for the ideographs the glyphs were drawn as.
+//! Markdown a converter wrote (pipe tables, `[^N]` notes, escapes) is read into the
+//! same dialect by `converted_markdown`, its lines mapped back to the file's.
 
 use super::sniff::{self, Format};
-use super::{decode, document, Diagnostic};
+use super::{converted_markdown, decode, document, Diagnostic};
 
 /// A file as text: what `decode` makes of a text file, or a reader of a document.
 #[derive(Debug)]
@@ -18,6 +20,8 @@ pub struct Read {
     pub diagnostics: Vec<Diagnostic>,
     /// For documents: where each line of `text` came from ("page 3"), by line index.
     pub places: Option<Vec<String>>,
+    /// For text rewritten from a converter's Markdown: the file's line of each line.
+    pub file_lines: Option<Vec<usize>>,
     pub format: Format,
 }
 
@@ -32,11 +36,16 @@ pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Res
                 std::borrow::Cow::Owned(fixed) => fixed,
                 std::borrow::Cow::Borrowed(_) => d.text,
             };
+            let (text, file_lines) = match converted_markdown::rewrite(&text) {
+                Some(r) => (r.text, Some(r.lines)),
+                None => (text, None),
+            };
             return Ok(Read {
                 text,
                 encoding: d.encoding,
                 diagnostics: d.diagnostics,
                 places: None,
+                file_lines,
                 format,
             });
         }
@@ -55,6 +64,7 @@ pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Res
         encoding,
         diagnostics: extracted.diagnostics,
         places: Some(extracted.places),
+        file_lines: None,
         format,
     })
 }
@@ -66,6 +76,15 @@ pub fn locate(diags: &mut [Diagnostic], places: &[String]) {
             d.message = format!("{place}: {}", d.message);
             d.line = None;
         }
+    }
+}
+
+/// Points each diagnostic at the line of the file its line of rewritten text came from.
+pub fn to_file_lines(diags: &mut [Diagnostic], file_lines: &[usize]) {
+    for d in diags {
+        d.line = d
+            .line
+            .map(|l| file_lines.get(l.wrapping_sub(1)).copied().unwrap_or(l));
     }
 }
 
