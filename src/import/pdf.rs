@@ -639,7 +639,11 @@ fn layout(pages: &[Page]) -> Extracted {
     if let Some(i) = cover_head(pages, &lines, &furniture) {
         furniture.remove(&i);
         let l = &mut lines[i];
-        let cells: Vec<&str> = l.text.split('\t').filter(|c| !is_page_number(c)).collect();
+        let cells: Vec<&str> = l
+            .text
+            .split('\t')
+            .filter(|c| !is_page_number(c) && !is_print_stamp(c))
+            .collect();
         l.cells = cells.len();
         l.text = cells.join("\t");
     }
@@ -937,16 +941,21 @@ fn make_line(
     }
     // A list item's marker (`1.`, `(2)`, `•`) stands apart from its text at the list's
     // hanging indent: a space, not a table's cell (a table's numbers column holds bare
-    // numbers, `1`, and its rows have more cells than the one gap).
+    // numbers, `1`, and its rows have more cells than the one gap). The indent may be
+    // no wider than a space (LibreOffice sets Word's bullets 18 pt from their text): the
+    // item's next lines start under its text all the same.
     let mut hang = None;
     let gaps: Vec<usize> = (1..visible.len())
         .filter(|&i| seps[i] == Sep::Cell)
         .collect();
-    if let [i] = gaps[..] {
+    let marker_end = (1..visible.len()).find(|&i| seps[i] != Sep::None);
+    if let Some(i) = marker_end.filter(|&i| gaps.is_empty() || gaps[..] == [i]) {
         let marker: String = visible[..i].iter().map(|g| g.text.as_str()).collect();
         let gap = visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv);
         if is_list_marker(&marker) && gap < size * 3.0 {
-            seps[i] = Sep::Space(size);
+            if seps[i] == Sep::Cell {
+                seps[i] = Sep::Space(size);
+            }
             hang = Some(visible[i].x);
         }
     }
@@ -1282,10 +1291,27 @@ fn cover_head(
     let said: String = lines[head]
         .text
         .split('\t')
-        .filter(|c| !is_page_number(c))
+        .filter(|c| !is_page_number(c) && !is_print_stamp(c))
         .map(squash)
         .collect();
     (!said.is_empty() && !text.contains(&said)).then_some(head)
+}
+
+/// When the page was printed, as a browser's own header gives it beside the page title
+/// (Chromium's "print to PDF" without `--no-pdf-header-footer`): a date and a time of day,
+/// `12/7/26, 11:36 AM`, `2026/12/7 11:36`, `2026-12-07 11:36`, `2026年12月7日 上午11:36`.
+/// No bulletin prints the minute it was printed: it names no issue.
+fn is_print_stamp(s: &str) -> bool {
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\d{1,4}([/.-])\d{1,2}([/.-])\d{1,4}|^\d{4}年\d{1,2}月\d{1,2}日")
+            .expect("the print stamp pattern")
+    });
+    static TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^\d])\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?\s*$")
+            .expect("the time of day pattern")
+    });
+    let t = s.trim();
+    t.chars().count() <= 30 && STAMP.is_match(t) && TIME.is_match(t)
 }
 
 /// `3`, `- 3 -`, `第 3 页`, `3 / 28`, `Page 3`, `iii`.
@@ -1788,12 +1814,29 @@ fn first_word_width(l: &Line) -> f64 {
 /// The rest of a URL that the line's width cut: the line before ends in a URL, and this
 /// line is its rest (`document::url_rest_follows`).
 fn url_goes_on(before: &str, line: &str) -> bool {
-    let Some(last) = before.split_whitespace().last() else {
-        return false;
-    };
-    let url = last.find("http").map_or("", |at| &last[at..]);
-    (url.starts_with("https://") || url.starts_with("http://"))
-        && document::url_rest_follows(url, line.trim())
+    url_at_end(before).is_some_and(|url| document::url_rest_follows(url, line.trim()))
+}
+
+/// The URL the text ends in (`来源：https://a.org/x` → `https://a.org/x`), if it does.
+fn url_at_end(text: &str) -> Option<&str> {
+    let last = text.split_whitespace().last()?;
+    let url = &last[last.find("http")?..];
+    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+}
+
+/// The rest of a URL cut at any character, not only after a `/` or a `-`: LibreOffice
+/// breaks a URL too long for its line where the line is full (`…board_id=1` /
+/// `1&etc_cd1=COUN01#this`, `…&from=E` / `N`). The line before is one the paragraph goes
+/// on from (so it was full) and ends in a URL; this line is one piece of URL characters
+/// and nothing else.
+fn url_cut_anywhere(before: &str, line: &str) -> bool {
+    let rest = line.trim();
+    url_at_end(before).is_some()
+        && !rest.is_empty()
+        && !rest.starts_with("http")
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#@!$&*+,;=%".contains(c))
 }
 
 /// Joins a line to the paragraph or note before it: the rest of a cut URL with no space,
@@ -1810,7 +1853,7 @@ fn join_line(out: &mut String, line: &str) {
             return;
         }
     }
-    if url_goes_on(out, line) {
+    if url_goes_on(out, line) || url_cut_anywhere(out, line) {
         out.truncate(out.trim_end().len());
         out.push_str(line.trim());
     } else {
@@ -2454,6 +2497,130 @@ mod tests {
         assert_eq!(line.text, "1\t促进本地生产");
         assert!(is_list_marker("(3)") && is_list_marker("iv.") && is_list_marker("•"));
         assert!(!is_list_marker("2021.") && !is_list_marker("目录"));
+    }
+
+    #[test]
+    fn a_bullet_a_space_from_its_text_hangs_its_next_lines() {
+        // 004's TOC as LibreOffice sets a Word list (US Letter, 72–540): `•` at 90, its
+        // text at 108, less than a cell's gap after the bullet's end (a space, as
+        // OpenSymbol's wide bullet leaves), a wrapped entry's next line under the text.
+        // The page has no full line of its own; page 2's text gives the width.
+        let mut pages = a4_pages(2);
+        for p in &mut pages {
+            p.width = 612.0;
+            p.height = 792.0;
+        }
+        let first =
+            "市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级作用";
+        let mut rows: Vec<Vec<Glyph>> = Vec::new();
+        let item = |y: f64, text: &str| {
+            let mut r = run(90.0, y, 11.0, "•");
+            r.extend(run(108.0, y, 11.0, text));
+            r
+        };
+        rows.push(item(180.0, "国家"));
+        rows.push(item(193.0, first));
+        rows.push(run(108.0, 205.0, 11.0, "的意见"));
+        rows.push(item(219.0, "2021 年全国量值传递与溯源工作研讨会召开"));
+        let mut lines: Vec<Line> = rows
+            .iter()
+            .filter_map(|r| {
+                let row: Vec<&Glyph> = r.iter().collect();
+                make_line(0, &row, &[], 0, &Advances::new())
+            })
+            .collect();
+        for k in 0..10 {
+            let row = run(72.0, 100.0 + 18.0 * k as f64, 11.0, &"质".repeat(42));
+            let row: Vec<&Glyph> = row.iter().collect();
+            lines.extend(make_line(1, &row, &[], 0, &Advances::new()));
+        }
+        assert_eq!(lines[1].hang, Some(108.0), "{:?}", lines[1].text);
+        let out = write(&pages, &lines, 11.0);
+        let got: Vec<&str> = out.text.split("\n\n").map(str::trim).collect();
+        assert!(
+            got.contains(&format!("• {first}的意见").as_str()),
+            "{got:?}"
+        );
+        assert!(got.contains(&"• 国家"), "{got:?}");
+        assert!(got.iter().any(|p| p.starts_with("• 2021")), "{got:?}");
+    }
+
+    #[test]
+    fn a_url_cut_at_any_character_goes_on_without_a_space() {
+        // 003's sources as LibreOffice breaks them where the line is full.
+        let mut p =
+            "来源：https://www.pacst.go.kr/jsp/council/councilPostView.jsp?post_id=2104&board_id=1"
+                .to_string();
+        join_line(&mut p, "1&etc_cd1=COUN01#this");
+        assert_eq!(p, "来源：https://www.pacst.go.kr/jsp/council/councilPostView.jsp?post_id=2104&board_id=11&etc_cd1=COUN01#this");
+        let mut p =
+            "来源：https://eur-lex.europa.eu/legal-content/EN/TXT/PDF/?uri=CELEX:32021D0820&from=E"
+                .to_string();
+        join_line(&mut p, "N");
+        assert!(p.ends_with("&from=EN"), "{p}");
+        // Words after a URL, or a line that is not all URL characters, keep their space.
+        let mut p = "报告原文：https://content.sifted.eu/report.pdf".to_string();
+        join_line(&mut p, "Scale-Up Europe Report");
+        assert!(p.ends_with(".pdf Scale-Up Europe Report"), "{p}");
+        let mut p = "来源：https://www.congress.gov/bill/117th-congress".to_string();
+        join_line(&mut p, "(S.1260)");
+        assert!(p.ends_with("congress (S.1260)"), "{p}");
+        // Text that is no URL is joined as before.
+        let mut p = "Hartree Centre and IBM".to_string();
+        join_line(&mut p, "Begin");
+        assert_eq!(p, "Hartree Centre and IBM Begin");
+    }
+
+    #[test]
+    fn a_browsers_print_header_is_no_cover_head() {
+        // 002 printed from a browser with its own header: the time it was printed left,
+        // the page title (the paper's prize note, printed on page 1 too) in the middle.
+        let pages = a4_pages(3);
+        let note = "\"标准助推'新质生产力'发展\"征文活动二等奖";
+        let mut lines = Vec::new();
+        for n in 0..3 {
+            lines.push(text_line(
+                n,
+                20.0,
+                30.0,
+                560.0,
+                &format!("12/7/26, 11:36 AM\t{note}"),
+            ));
+            lines.push(text_line(
+                n,
+                300.0,
+                72.0,
+                300.0,
+                if n == 0 { note } else { "正文" },
+            ));
+            lines.push(text_line(
+                n,
+                820.0,
+                30.0,
+                560.0,
+                &format!("file:///tmp/002.html\t{}/3", n + 1),
+            ));
+        }
+        let heads = running_heads(&pages, &lines);
+        assert_eq!(heads.len(), 6, "{heads:?}");
+        assert_eq!(cover_head(&pages, &lines, &heads), None);
+        for stamp in [
+            "12/7/26, 11:36 AM",
+            "2026/12/7 11:36",
+            "2026-12-07 11:36:05",
+            "2026年12月7日 上午11:36",
+        ] {
+            assert!(is_print_stamp(stamp), "{stamp}");
+        }
+        for text in [
+            "2021年 总第086期 第08期",
+            "2021-10-15",
+            "第 3 页",
+            "11:36",
+            "2024.09 10:30 发布",
+        ] {
+            assert!(!is_print_stamp(text), "{text}");
+        }
     }
 
     #[test]
