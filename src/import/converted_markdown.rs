@@ -33,9 +33,14 @@ pub fn rewrite(text: &str) -> Option<Rewritten> {
     let escapes = lines.iter().map(|l| escapes(l)).sum::<usize>();
     let dash_rules = lines.iter().filter(|l| is_dash_rule(l).is_some()).count();
     let superscripts = lines.iter().filter(|l| has_superscript(l)).count();
+    let html_tables = lines
+        .iter()
+        .filter(|l| l.trim_start().to_ascii_lowercase().starts_with("<table"))
+        .count();
     if pipe_rules == 0
         && note_definitions == 0
         && superscripts == 0
+        && html_tables == 0
         && escapes < 3
         && (dash_rules == 0 || escapes == 0)
     {
@@ -80,8 +85,9 @@ pub fn rewrite(text: &str) -> Option<Rewritten> {
                 continue;
             }
         }
-        // A table of pandoc's own Markdown, its columns told by a rule of dashes.
-        if let Some(table) = dash_table(&lines, i) {
+        // A table of pandoc's own Markdown, its columns told by a rule of dashes, or
+        // one written in HTML.
+        if let Some(table) = dash_table(&lines, i).or_else(|| html_table(&lines, i)) {
             for (cells, j) in &table.rows {
                 push_row(&mut out, cells, j + 1, smart);
             }
@@ -149,7 +155,8 @@ fn paragraph(lines: &[&str], mut next: usize, first: &str) -> (String, usize) {
 /// heading, a list item, a quote, a table row or rule, a note, an HTML block.
 fn starts_block(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with(['#', '>', '|', '<'])
+    t.starts_with(['#', '>', '|'])
+        || is_html_block(t)
         || t.starts_with("[^")
         || t.starts_with("```")
         || is_list_item(line)
@@ -157,6 +164,106 @@ fn starts_block(line: &str) -> bool {
         || (t.len() >= 3
             && t.chars()
                 .all(|c| c == '-' || c == '*' || c == '_' || c == ' '))
+}
+
+/// A line opening or closing an HTML block (a table a converter could not write as
+/// Markdown, a `<div>`); inline tags such as `<sup>` and autolinks go on in the text.
+fn is_html_block(t: &str) -> bool {
+    const BLOCKS: [&str; 17] = [
+        "table", "thead", "tbody", "tfoot", "tr", "td", "th", "colgroup", "col", "caption", "div",
+        "section", "ol", "ul", "li", "p", "hr",
+    ];
+    let Some(rest) = t.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = rest
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    t.starts_with("<!--") || BLOCKS.contains(&name.as_str())
+}
+
+/// A table written as HTML inside the Markdown (pandoc does so when its cells hold more
+/// than one paragraph, or when the flavour has no tables): its rows, each with the
+/// index of the line its `<tr` is on, and the index of the line after `</table>`.
+fn html_table(lines: &[&str], i: usize) -> Option<DashTable> {
+    if !lines[i]
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("<table")
+    {
+        return None;
+    }
+    let close = (i..lines.len()).find(|&j| lines[j].to_ascii_lowercase().contains("</table>"))?;
+    // Tags may break across lines (`<td\nclass="title">`): the table is read whole.
+    let html = lines[i..=close].join("\n");
+    let mut rows = Vec::new();
+    let mut row: Option<(Vec<String>, usize)> = None;
+    let mut cell: Option<String> = None;
+    let mut at = 0;
+    while let Some(lt) = html[at..].find('<').map(|p| at + p) {
+        if let Some(c) = cell.as_mut() {
+            c.push_str(&html[at..lt]);
+        }
+        let gt = html[lt..].find('>').map_or(html.len(), |g| lt + g + 1);
+        let tag = html[lt..gt].to_ascii_lowercase();
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| *c == '/' || c.is_ascii_alphanumeric())
+            .collect();
+        match name.as_str() {
+            "tr" => row = Some((Vec::new(), i + html[..lt].matches('\n').count())),
+            "td" | "th" => cell = Some(String::new()),
+            "/td" | "/th" => {
+                if let (Some(r), Some(c)) = (row.as_mut(), cell.take()) {
+                    r.0.push(html_text(&c));
+                }
+            }
+            "/tr" => rows.extend(row.take()),
+            "sup" | "/sup" => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&html[lt..gt]);
+                }
+            }
+            "br" | "p" | "/p" => {
+                if let Some(c) = cell.as_mut() {
+                    c.push(' ');
+                }
+            }
+            _ => {}
+        }
+        at = gt;
+    }
+    Some(DashTable {
+        rows,
+        end: close + 1,
+    })
+}
+
+/// A heading without the attributes some flavours add to it (`## 战略规划 {#战略规划}`,
+/// `{.unnumbered}`).
+fn without_heading_attributes(line: &str) -> &str {
+    if !line.starts_with('#') || !line.ends_with('}') {
+        return line;
+    }
+    match line.rfind(" {") {
+        Some(at) if line[at + 2..].starts_with(['#', '.']) => line[..at].trim_end(),
+        _ => line,
+    }
+}
+
+/// A cell's text: entities decoded, white space collapsed.
+fn html_text(s: &str) -> String {
+    let s = s
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A list item's first line: `- `, `* `, `+ `, `1. `, `1) `.
@@ -383,6 +490,7 @@ fn smart_quotes(text: &str) -> bool {
 /// unescaped double quotes paired into “ ”.
 fn inline(line: &str, smart: bool) -> String {
     let line = line.strip_suffix('\\').unwrap_or(line);
+    let line = without_heading_attributes(line);
     let quotes = line.matches('"').count() - line.matches("\\\"").count();
     let pair_quotes = smart && quotes % 2 == 0;
     let mut out = String::with_capacity(line.len());
@@ -508,6 +616,17 @@ mod tests {
             rewritten(text),
             "国家高端智库\n中国科学院\n\n- 《2021年美国创新与竞争法案》\n\n[1] 2021~2025\n"
         );
+    }
+
+    #[test]
+    fn html_tables_and_heading_attributes_are_read() {
+        // Seed 003's TOC as CommonMark (no pipe tables) and PHP Markdown Extra write it.
+        let text = "## 战略规划 {#战略规划}\n\n\
+            <table>\n<colgroup>\n<col style=\"width: 50%\" />\n</colgroup>\n<tbody>\n\
+            <tr class=\"odd\">\n<td>日本发布半导体和数字产业发展战略</td>\n<td>4</td>\n</tr>\n\
+            <tr class=\"even\">\n<td\nclass=\"title\">韩国制定《第五次国家标准基本计划\n2021~2025》</td>\n\
+            <td>7</td>\n</tr>\n</tbody>\n</table>\n";
+        assert_eq!(rewritten(text), TOC_ROWS);
     }
 
     #[test]
