@@ -243,9 +243,19 @@ fn page_heads(
     std::collections::HashMap<usize, String>,
 ) {
     let boundary = |l: &Line| is_page_furniture(&l.text) || l.raw.starts_with('\u{c}');
-    // Per head: occurrences, occurrences next to a page's end, first line, and the page
-    // ends seen next to it (a form feed by its line, a page number by itself).
-    type Near = (usize, usize, usize, std::collections::HashSet<String>);
+    // Per head: occurrences (all, and those after the first page, as the cover may print
+    // the head's words again far from any page's end: seed 000's `栏目总览` twice), how
+    // many of each are next to a page's end, first line, and the page ends seen next to
+    // it (a form feed by its line, a page number by itself).
+    #[derive(Default)]
+    struct Near {
+        all: usize,
+        close: usize,
+        later: usize,
+        later_close: usize,
+        first: usize,
+        ends: std::collections::HashSet<String>,
+    }
     let mut near: std::collections::HashMap<String, Near> = std::collections::HashMap::new();
     let texts: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
     let page_end = |l: &Line| {
@@ -255,6 +265,7 @@ fn page_heads(
             l.text.clone()
         }
     };
+    let first_page_end = first_page_end(lines, boundary);
     for (k, &i) in texts.iter().enumerate() {
         let l = &lines[i];
         let n = l.text.chars().count();
@@ -267,21 +278,19 @@ fn page_heads(
             .map(|&j| page_end(&lines[j]))
             .chain(l.raw.starts_with('\u{c}').then(|| page_end(l)))
             .collect();
-        let e = near
-            .entry(head_key(&l.text))
-            .or_insert_with(|| (0, 0, l.no, Default::default()));
-        e.0 += 1;
-        if !ends.is_empty() {
-            e.1 += 1;
+        let e = near.entry(head_key(&l.text)).or_insert_with(|| Near {
+            first: l.no,
+            ..Near::default()
+        });
+        let close = usize::from(!ends.is_empty());
+        e.all += 1;
+        e.close += close;
+        if l.no > first_page_end {
+            e.later += 1;
+            e.later_close += close;
         }
-        e.3.extend(ends);
+        e.ends.extend(ends);
     }
-    // The first page's own lines (its title, the series name on the cover) stay, even
-    // when the same words head the pages after it.
-    let first_page_end = lines
-        .iter()
-        .find(|l| boundary(l))
-        .map_or(usize::MAX, |l| l.no);
     let mut heads = std::collections::BTreeSet::new();
     let mut first = std::collections::HashSet::new();
     // A head that carries the page number on its own line (`栏目总览      3`) is one by
@@ -354,9 +363,13 @@ fn page_heads(
     // feed), a short line next to the same number each time is no running head (a word
     // processor's text: a table's header `序号` / `建议` above its row `1`).
     let form_feeds = lines.iter().any(|l| l.raw.contains('\u{c}'));
-    for (t, (all, close, no, ends)) in near {
-        if all >= 3 && close * 3 >= all * 2 && (form_feeds || ends.len() >= 2) {
-            if no < first_page_end && !heads.contains(&t) {
+    for (t, e) in near {
+        // Two thirds of the copies next to a page's end: of all of them, or of those
+        // after the first page.
+        let mostly_close =
+            e.close * 3 >= e.all * 2 || e.later >= 3 && e.later_close * 3 >= e.later * 2;
+        if e.all >= 3 && mostly_close && (form_feeds || e.ends.len() >= 2) {
+            if e.first < first_page_end && !heads.contains(&t) {
                 first_keys.insert(t.clone());
             }
             heads.insert(t);
@@ -369,6 +382,31 @@ fn page_heads(
             .map(|l| l.no),
     );
     (heads, first, first_numbered)
+}
+
+/// The line the first page ends before: its first page break. The first page's own lines
+/// (its title, the series name on the cover) stay, even when the same words head the pages
+/// after it. A page numbered 1 at its top (pypdf's `理解美国产业政策(万字长文)` / `第 1 页`
+/// of a browser's print of seed 001) goes on to the next page's head: as many lines above
+/// the next page break as stood above the first. (A page number first of all, with no
+/// head above it, may be the cover's own: that page ends there, as before.)
+fn first_page_end(lines: &[Line], boundary: impl Fn(&Line) -> bool) -> usize {
+    let mut breaks = lines.iter().enumerate().filter(|(_, l)| boundary(l));
+    let Some((first, first_line)) = breaks.next() else {
+        return usize::MAX;
+    };
+    let above = lines[..first].iter().filter(|l| !l.is_blank()).count();
+    let at_top = (1..=2).contains(&above) && page_number(&first_line.text) == Some(1);
+    match breaks.next() {
+        Some((next, next_line)) if at_top => lines[first + 1..next]
+            .iter()
+            .filter(|l| !l.is_blank())
+            .rev()
+            .take(above)
+            .last()
+            .map_or(next_line.no, |l| l.no),
+        _ => first_line.no,
+    }
 }
 
 /// The words of a running head printed with a page number, and the numbers it carried.
@@ -691,6 +729,24 @@ mod tests {
     }
 
     #[test]
+    fn a_running_head_the_cover_prints_twice_goes_from_the_pages_after_it() {
+        // pdfminer's text of seed 000 (LibreOffice PDF): the cover prints the head twice,
+        // and on a table's page the head comes three boxes after the page's form feed.
+        let src = "栏目总览\n\n栏目总览\n\n目录\n\n一、质量要闻\n\n国家\n\n\u{c}栏目总览\n\n持续深化标准化管理创新方面,《要点》明确了推动标准化与科技创新互动发展\n\n\u{c}（图片来源：国家发展和改革委员会）\n\n栏目总览\n\n汽车再制造零部件是指把旧汽车零部件通过拆解、清洗、检测分类、再制造加工\n\n\u{c}烟、酒和饮料类 4522\n\n医药及医疗用品类 2655\n\n农用生产资料类 659\n\n栏目总览\n\n1.67\n\n\u{c}部凭证，开办企业仅需一个环节、一天时间，不需要任何费用。\n\n栏目总览\n\n我们的主要做法：";
+        let out = strip(lines(src), &mut Vec::new());
+        let heads = |out: &[Line]| {
+            texts_between_breaks(out)
+                .iter()
+                .filter(|t| t.contains("栏目总览"))
+                .count()
+        };
+        assert_eq!(heads(&out), 2);
+        // Printed away from the page breaks more often than not, the line is the text's.
+        let src = src.replace("\u{c}", "");
+        assert_eq!(heads(&strip(lines(&src), &mut Vec::new())), 6);
+    }
+
+    #[test]
     fn running_heads_with_their_page_number_on_the_line_go() {
         // `pdftotext -layout` of seed 004 with the issue title and the page number at the
         // top of each page, on one line.
@@ -759,6 +815,25 @@ mod tests {
             .filter(|l| !l.page_break && l.text == "理解美国产业政策(万字长文)")
             .count();
         assert_eq!(titles, 2);
+    }
+
+    #[test]
+    fn a_page_numbered_at_its_top_keeps_its_title_under_the_same_running_head() {
+        // pypdf's text of seed 001 printed from a browser (alt-a): each page opens with the
+        // title as its head and its number below; the first prints the title again.
+        let mut src = String::from("理解美国产业政策(万字长文)\n第 1 页\n加入怡居\n回應 : 0\n好文共賞\n理解美国产业政策(万字长文)\n创新联合体\n2025年2月28日\n写在前面:美国产业政策作为全球经济治理体系中的核心研究议题。\n");
+        for n in 2..7 {
+            src.push_str(&format!(
+                "理解美国产业政策(万字长文)\n第 {n} 页\n第{n}页的正文。\n"
+            ));
+        }
+        let out = strip(lines(&src), &mut Vec::new());
+        let titles: Vec<usize> = out
+            .iter()
+            .filter(|l| !l.page_break && l.text == "理解美国产业政策(万字长文)")
+            .map(|l| l.no)
+            .collect();
+        assert_eq!(titles, [1, 6]);
     }
 
     #[test]

@@ -862,14 +862,19 @@ fn mark_kind(raw: &str, pos: usize, len: usize) -> Option<bool> {
         let at_end = after.is_none() || after == Some('\t') || after_s.starts_with("  ");
         // A typesetter that spaces digits from Chinese (`行动计划 4。`) spaces the mark
         // too: before the punctuation that goes on with the sentence, after a word.
-        let before_punct = after.is_some_and(|c| "。，；、：".contains(c))
-            && before2.is_some_and(|c| {
-                text::is_han(c)
-                    && !"第图表约近共达超逾前后至每占计合为是有"
-                        .contains(crate::search::fold::fold(c))
-            });
+        let after_word = before2.is_some_and(|c| {
+            text::is_han(c)
+                && !"第图表约近共达超逾前后至每占计合为是有".contains(crate::search::fold::fold(c))
+        });
+        let before_punct = after.is_some_and(|c| "。，；、：".contains(c)) && after_word;
+        // Or inside the sentence, spaced from the words on both sides (`知识三角 6 的整合`):
+        // a word, not a unit (`6 月`), after it.
+        let between_words = after == Some(' ')
+            && after2.is_some_and(|c| text::is_han(c) && !is_unit(c))
+            && after_word;
         return (at_end && before2.is_some_and(|c| text::is_han(c) || text::is_cjk_punct(c))
-            || before_punct)
+            || before_punct
+            || between_words)
             .then_some(false);
     }
     if "第图表约近共达超逾前后至每占计合.,:/-+~～#@_=$".contains(crate::search::fold::fold(before))
@@ -1157,6 +1162,21 @@ mod tests {
             .text
             .contains("<https://www.industry.gov.au/"));
         assert!(out.iter().any(|(t, _)| t.starts_with("划 <sup>1</sup>。")));
+    }
+
+    #[test]
+    fn a_mark_spaced_inside_the_sentence_is_a_mark_but_a_quantity_is_not() {
+        // pdfminer's text of the LibreOffice PDF of seed 003, note 6 (numbered 1 here): the
+        // mark spaced from the words on both sides.
+        let src = "为此，EIT 将加强创新生态系统建设，促\n\n进欧盟内知识三角 1 的整合；通过促进和支持高等教育机构的制度变革。\n\n1 知识三角理论主要描述创新体系发展中高等教育、科学研究和产业创新之间的互动\n";
+        let (out, notes) = printed(src);
+        assert!(notes.get("1").is_some());
+        assert!(out
+            .iter()
+            .any(|(t, _)| t.contains("知识三角 <sup>1</sup> 的整合")));
+        // `共 1 个`: a number before its unit counts something.
+        let (_, notes) = printed(&src.replace("知识三角 1 的整合", "知识三角 1 个整合"));
+        assert!(notes.get("1").is_none());
     }
 
     #[test]

@@ -256,6 +256,7 @@ pub fn import_bytes(
     unsafe_links(&lines, &mut diags);
     let lines = boilerplate::strip(lines, &mut diags);
     let (lines, unwrapped) = reflow::unwrap(lines);
+    let lines = reflow::join_cut_links(lines);
     let is_paper = paper::looks_like_paper(&lines);
     let (lines, footnotes) = footnotes::lift(lines, unwrapped, !is_paper);
     if let (Some(first), Some(last)) = (

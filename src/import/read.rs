@@ -7,6 +7,8 @@
 //! hands on Kangxi radicals (`⽉`, `⻔`) for the ideographs the glyphs were drawn as.
 //! Markdown a converter wrote (pipe tables, `[^N]` notes, escapes) is read into the
 //! same dialect by `converted_markdown`, its lines mapped back to the file's.
+//! Every format gets its Latin ligatures spelled out (`artiﬁcial` → `artificial`): a
+//! typesetter's glyph, which a converter hands on as one character, in links too.
 
 use super::sniff::{self, Format};
 use super::{converted_markdown, decode, document, Diagnostic};
@@ -41,7 +43,7 @@ pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Res
                 None => (text, None),
             };
             return Ok(Read {
-                text,
+                text: without_ligatures(text),
                 encoding: d.encoding,
                 diagnostics: d.diagnostics,
                 places: None,
@@ -60,13 +62,38 @@ pub fn read(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Res
         _ => "HTML",
     };
     Ok(Read {
-        text: extracted.text,
+        text: without_ligatures(extracted.text),
         encoding,
         diagnostics: extracted.diagnostics,
         places: Some(extracted.places),
         file_lines: None,
         format,
     })
+}
+
+/// The Latin ligatures of Unicode's compatibility block (`ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`) as the letters
+/// they join: no word or link is spelled with them.
+fn without_ligatures(text: String) -> String {
+    const LIGATURES: [(char, &str); 7] = [
+        ('\u{FB00}', "ff"),
+        ('\u{FB01}', "fi"),
+        ('\u{FB02}', "fl"),
+        ('\u{FB03}', "ffi"),
+        ('\u{FB04}', "ffl"),
+        ('\u{FB05}', "st"),
+        ('\u{FB06}', "st"),
+    ];
+    if !text.contains(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match LIGATURES.iter().find(|(l, _)| *l == c) {
+            Some((_, letters)) => out.push_str(letters),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// Names the place in the document of each diagnostic that points at a line of the text.
@@ -105,5 +132,16 @@ mod tests {
         // Seed 004's title as pdfminer and pypdf print it from a Chromium PDF.
         let r = read("2021年世界标准⽇主题活动在京举⾏\n".as_bytes(), None).unwrap();
         assert_eq!(r.text, "2021年世界标准日主题活动在京举行\n");
+    }
+
+    #[test]
+    fn ligatures_are_spelled_out_in_links_and_words() {
+        // Seed 003's source of article 4 as pdfminer prints it from the Chromium PDF.
+        let src = "来源：https://www.industry.gov.au/data-and-publications/australias-artiﬁcial-\nintelligence-action-plan\nﬀ ﬂ ﬃ ﬄ\n";
+        let r = read(src.as_bytes(), None).unwrap();
+        assert_eq!(
+            r.text,
+            "来源：https://www.industry.gov.au/data-and-publications/australias-artificial-\nintelligence-action-plan\nff fl ffi ffl\n"
+        );
     }
 }

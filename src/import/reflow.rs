@@ -7,6 +7,10 @@
 //! line is a wrap when the first word of the next line would not have fitted on it; the
 //! two are joined, across page furniture too. A line that stops short ends its paragraph,
 //! and a blank line is put after it, so a paragraph ends the same way in every input.
+//!
+//! A link cut at the margin is joined in any text (`join_cut_links`): converters that set
+//! each printed line as a paragraph of its own (pdfminer) put blank lines, and at a page's
+//! end the running head, between the two pieces.
 
 use super::Line;
 
@@ -254,6 +258,80 @@ pub fn unwrap(lines: Vec<Line>) -> (Vec<Line>, bool) {
     (out, true)
 }
 
+/// Joins a link the margin cut (`…councilPostView.jsp?` / `post_id=2104&board_id=11`)
+/// with its rest, across the blank lines and page furniture a converter put between:
+/// the line ends in a link cut at one of its separators, and the next line holding text
+/// is one word of link characters that opens no link of its own. Across a blank line the
+/// rest must look like a link's (a path, a query, a slug, a file name), not a word of the
+/// text: a justified note set a word per line (`nervensystem-von-` / `Forschungsprogramm`).
+pub fn join_cut_links(lines: Vec<Line>) -> Vec<Line> {
+    /// At most this many blank lines and page breaks between the pieces.
+    const REACH: usize = 6;
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut lines = lines.into_iter().peekable();
+    while let Some(mut line) = lines.next() {
+        // The blank lines and page breaks crossed, which go after the joined line.
+        let mut crossed: Vec<Line> = Vec::new();
+        while let Some(link) = cut_link(&line) {
+            let mut between: Vec<Line> = Vec::new();
+            while between.len() < REACH
+                && lines.peek().is_some_and(|n| n.is_blank() || n.page_break)
+            {
+                between.extend(lines.next());
+            }
+            let apart = !between.is_empty();
+            let joins = lines.peek().is_some_and(|n| {
+                n.md_level.is_none()
+                    && !n.raw.contains('\t')
+                    && link_rest_follows(link, &n.text, apart)
+            });
+            crossed.append(&mut between);
+            if !joins {
+                break;
+            }
+            let rest = lines.next().map(|n| n.text).unwrap_or_default();
+            line = Line::new(line.no, &format!("{}{rest}", line.raw));
+        }
+        out.push(line);
+        out.append(&mut crossed);
+    }
+    out
+}
+
+/// The link a line ends with, when it ends in one (not in a table row or a heading).
+fn cut_link(line: &Line) -> Option<&str> {
+    if line.page_break || line.md_level.is_some() || line.raw.contains('\t') {
+        return None;
+    }
+    let word = line.text.split_whitespace().next_back()?;
+    let start = word
+        .find("http://")
+        .or_else(|| word.find("https://"))
+        .or_else(|| word.find("www."))?;
+    Some(&word[start..])
+}
+
+/// Whether `rest`, the next line holding text, goes on with `link`; `apart`: blank lines
+/// or page furniture came between them.
+fn link_rest_follows(link: &str, rest: &str, apart: bool) -> bool {
+    if !super::document::url_rest_follows(link, rest) || rest.starts_with("www.") {
+        return false;
+    }
+    // `www8.cao.go.jp/cstp/…`: a link of its own without its scheme.
+    let first = rest.split('/').next().unwrap_or("");
+    if rest.contains('/') && first.contains('.') {
+        return false;
+    }
+    // A path, a query or a slug, or a file name (`Europe-Report.pdf`), not a word that
+    // ends a sentence (`Report.`).
+    let linky = rest.contains(['/', '-', '_', '=', '&', '?', '#'])
+        || rest
+            .split('.')
+            .skip(1)
+            .any(|p| p.starts_with(|c: char| c.is_ascii_alphanumeric()));
+    !apart || linky
+}
+
 /// `标题 ……… 7`: dot leaders and a page number.
 fn is_toc_entry(t: &str) -> bool {
     let t = t.trim_end();
@@ -336,5 +414,63 @@ mod tests {
         text.push_str(&wrapped(&[&body], 50, "　　"));
         let (out, _) = unwrap(lines(&text));
         assert!(out.iter().any(|l| l.text == note), "{out:#?}");
+    }
+
+    fn joined(text: &str) -> Vec<String> {
+        join_cut_links(lines(text))
+            .into_iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_cut_link_joins_its_rest_across_blank_lines_and_a_page_turn() {
+        // pdfminer's text of seed 003 (LibreOffice PDF): the running head and a form feed
+        // between the pieces of article 3's source, a blank line between those of note 7.
+        let mut src = lines(
+            "来源：https://www.pacst.go.kr/jsp/council/councilPostView.jsp?\n\n\u{c}科技政策与咨询快报 2021 年 总第 086 期 第 08 期\n\npost_id=2104&board_id=11&etc_cd1=COUN01#this\n\n6 月 24 日，韩国国家科学技术咨询会议公开由产业部等相关部门共同制定的计划。",
+        );
+        src[2].page_break = true;
+        let out: Vec<String> = join_cut_links(src)
+            .into_iter()
+            .filter(|l| !l.is_blank() && !l.page_break)
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(
+            out[0],
+            "来源：https://www.pacst.go.kr/jsp/council/councilPostView.jsp?post_id=2104&board_id=11&etc_cd1=COUN01#this"
+        );
+        assert!(out[1].starts_with("6 月 24 日"));
+        let out = joined("https://www.whitehouse.gov/wp-content/uploads/2021/06/100-day-supply-chain-\n\nreview-report.pdf\n");
+        assert_eq!(
+            out,
+            ["https://www.whitehouse.gov/wp-content/uploads/2021/06/100-day-supply-chain-review-report.pdf"]
+        );
+    }
+
+    #[test]
+    fn a_word_of_text_or_a_new_link_below_a_link_stays_apart() {
+        // pdfminer sets a justified note a word per box (seed 003, note 18): after a blank
+        // line a lone word is the note's text, not the link's rest.
+        let src = "https://www.bmbf.de/de/karliczek-wir-foerdern-neue-kommunikationstechnologien-als-zentrales-nervensystem-von-\n\nForschungsprogramm\n\neigenständiges";
+        assert_eq!(joined(src).len(), 3);
+        // A link of its own, without its scheme.
+        let src = "https://www.meti.go.jp/press/2021/06/\n\nwww8.cao.go.jp/cstp/tougosenryaku/togo2021_honbun.pdf";
+        assert_eq!(joined(src).len(), 2);
+        let src = "来源：http://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/\n\nwww8.cao.go.jp/cstp/a.pdf";
+        assert_eq!(joined(src).len(), 2);
+        // A link that ends whole (`….htm`) takes nothing.
+        let src = "http://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/1702133/1702133.htm\n\nrest/of-it.htm";
+        assert_eq!(joined(src).len(), 2);
+        // Its rest right below, and the path after a `/` (seed 000 in pdfminer's text).
+        let src = "http://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/\n\n1702133/1702133.htm\n\n市场监管总局认证监管司司长刘卫军：";
+        assert_eq!(
+            joined(src),
+            [
+                "http://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/1702133/1702133.htm",
+                "市场监管总局认证监管司司长刘卫军："
+            ]
+        );
     }
 }
