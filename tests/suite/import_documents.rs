@@ -112,11 +112,7 @@ fn documents_are_held_to_their_seeds_reading() {
 fn pdfs_score_at_least_as_well_as_pdftotext() {
     // Known to read worse than pdftotext's text of the same PDF, each with its cause; an
     // entry that is no longer behind fails the test, so the list only shrinks.
-    const BEHIND: &[(&str, &str)] = &[(
-        "003.lo.pdf",
-        "the -layout text's table reader now reads LibreOffice's vertically centred cells \
-         (src/import/columns/layout.rs), which the PDF reader's tables do not yet match",
-    )];
+    const BEHIND: &[(&str, &str)] = &[];
     let variants = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/variants");
     let mut worse = Vec::new();
     let mut still_behind = std::collections::HashSet::new();

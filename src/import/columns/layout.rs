@@ -364,7 +364,18 @@ fn join_cells(row: &mut [String], add: &[String]) {
 /// this cell after it (a first cell centred between its row's lines).
 fn rows_top_aligned(lines: &[Printed]) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
+    // Per column, the row's last line with text there.
+    let mut last: Vec<Option<&Printed>> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
+        if starts_row_without_first_cell(l, &last) {
+            rows.push((l.no, l.cells.clone(), l.brk));
+            last = l
+                .cells
+                .iter()
+                .map(|c| (!c.is_empty()).then_some(l))
+                .collect();
+            continue;
+        }
         let first_empty = l.cells.first().is_some_and(String::is_empty);
         let alone = |p: &Printed| {
             !p.brk && !p.cells[0].is_empty() && p.cells.iter().skip(1).all(String::is_empty)
@@ -374,13 +385,68 @@ fn rows_top_aligned(lines: &[Printed]) -> Vec<Row> {
             && lines
                 .get(k + 2)
                 .is_some_and(|p| !p.brk && p.cells[0].is_empty() && filled(&p.cells) > 0);
-        let goes_on = (filled(&l.cells) == 1 || first_empty) && !centred_below;
+        let goes_on =
+            (filled(&l.cells) == 1 || first_empty || all_cells_wrap(l, &last)) && !centred_below;
         match rows.last_mut() {
-            Some((_, row, _)) if goes_on && !l.brk => join_cells(row, &l.cells),
-            _ => rows.push((l.no, l.cells.clone(), l.brk)),
+            Some((_, row, _)) if goes_on && !l.brk => {
+                join_cells(row, &l.cells);
+                for (c, cell) in l.cells.iter().enumerate() {
+                    if !cell.is_empty() {
+                        if let Some(at) = last.get_mut(c) {
+                            *at = Some(l);
+                        }
+                    }
+                }
+            }
+            _ => {
+                rows.push((l.no, l.cells.clone(), l.brk));
+                last = l
+                    .cells
+                    .iter()
+                    .map(|c| (!c.is_empty()).then_some(l))
+                    .collect();
+            }
         }
     }
     rows
+}
+
+/// Whether every cell of a line goes on from a line above that filled its column: the
+/// row's cells all wrapped, its first cell too (`1、重建美国生产和创` / `新能力`), so the
+/// line is the row's next, not a new row. Right after a blank line it is a new row, and
+/// numbers never wrap (a column of numbers as wide as each other fills its column).
+fn all_cells_wrap(l: &Printed, last: &[Option<&Printed>]) -> bool {
+    let is_number = super::reading::is_number;
+    !l.gap
+        && (0..l.cells.len())
+            .filter(|&c| !l.cells[c].is_empty())
+            .all(|c| {
+                last.get(c).copied().flatten().is_some_and(|p| {
+                    p.full.get(c).copied().unwrap_or(false)
+                        && !is_number(&p.cells[c])
+                        && !is_number(&l.cells[c])
+                })
+            })
+}
+
+/// Whether a line without a first cell starts a row of its own (rows under a first cell
+/// the source merged over them: `加大重点产品…  投资开发下一代电池…` under `1、重建…`):
+/// it has text in two columns or more, and in each of them the row so far has text
+/// whose last line falls short of the column (a wrapped cell's lines before its last
+/// fill it, so every cell of the row had ended).
+fn starts_row_without_first_cell(l: &Printed, last: &[Option<&Printed>]) -> bool {
+    let texts: Vec<usize> = (1..l.cells.len())
+        .filter(|&c| !l.cells[c].is_empty())
+        .collect();
+    !l.brk
+        && l.cells.first().is_some_and(String::is_empty)
+        && texts.len() >= 2
+        && texts.iter().all(|&c| {
+            last.get(c)
+                .copied()
+                .flatten()
+                .is_some_and(|p| !p.full.get(c).copied().unwrap_or(true))
+        })
 }
 
 /// Whether a table's cells are centred in their rows (LibreOffice's print): in the rows
@@ -389,20 +455,28 @@ fn rows_top_aligned(lines: &[Printed]) -> Vec<Row> {
 fn looks_centred(lines: &[Printed]) -> bool {
     let mut top: Option<&Printed> = None;
     let mut last_short: Vec<Option<bool>> = Vec::new(); // per column, of the row so far
+    let mut last: Vec<Option<&Printed>> = Vec::new(); // per column, the row's last line
     for l in lines {
+        let new_row = starts_row_without_first_cell(l, &last);
         match top {
-            Some(t) if l.cells[0].is_empty() && !l.brk && !l.gap => {
+            Some(t) if l.cells[0].is_empty() && !l.brk && !l.gap && !new_row => {
                 for c in (0..l.cells.len()).filter(|&c| !l.cells[c].is_empty()) {
                     if t.cells[c].is_empty() || last_short[c] == Some(true) {
                         return true;
                     }
                     last_short[c] = Some(l.short[c]);
+                    last[c] = Some(l);
                 }
             }
             _ => {
                 top = Some(l);
                 last_short = (0..l.cells.len())
                     .map(|c| (!l.cells[c].is_empty()).then_some(l.short[c]))
+                    .collect();
+                last = l
+                    .cells
+                    .iter()
+                    .map(|c| (!c.is_empty()).then_some(l))
                     .collect();
             }
         }
@@ -716,6 +790,7 @@ pub(super) fn table_after(lines: &[Line], from: usize) -> Option<Rows> {
         let Some(page) = &layout else {
             break;
         };
+
         let (m, cols, widths) = (&page.m, &page.cols, &page.widths);
         let cut = cells_of(&l.raw, *m, cols, printed.is_empty())
             .or_else(|| page.stacked.then(|| stacked_cells(&l.raw, page)).flatten());

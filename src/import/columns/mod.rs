@@ -69,6 +69,82 @@ pub fn read_tables(lines: &[Line]) -> Vec<Line> {
             None => all_read = false,
         }
     }
+    rows_without_their_number_rejoined(out)
+}
+
+/// The serial number of a row (`3`, `3、`, `3.`): a table's first cell that numbers it.
+fn serial_number(cell: &str) -> Option<usize> {
+    let digits = cell.trim_end_matches(['、', '.', '．']);
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Tab-separated rows (from any reader) with a row that lacks its serial number joined
+/// to the numbered row above it, cell by cell, where the rows are numbered 1, 2, 3…: a
+/// numbered table has one serial number a row, so a row without one is the rest of the
+/// row above that the source cut in two (a page broke it, and a converter made the
+/// rest a row of its own). Rows whose first cells are labels, not serial numbers, keep
+/// their rows with an empty first cell (a label merged over several rows).
+fn rows_without_their_number_rejoined(lines: Vec<Line>) -> Vec<Line> {
+    let cells_of =
+        |l: &Line| -> Vec<String> { l.raw.split('\t').map(|c| c.trim().to_string()).collect() };
+    let is_row = |l: &Line| l.raw.contains('\t');
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    // The index in `out` of the last numbered row of the table going on, and its number.
+    let mut last_numbered: Option<(usize, usize)> = None;
+    for (k, l) in lines.iter().enumerate() {
+        if !is_row(l) {
+            // Blank lines and page breaks between rows leave the table going on.
+            if !(l.is_blank() || l.page_break) {
+                last_numbered = None;
+            }
+            out.push(l.clone());
+            continue;
+        }
+        let cells = cells_of(l);
+        match serial_number(&cells[0]) {
+            Some(n) if last_numbered.map_or(n == 1, |(_, m)| n == m + 1) => {
+                last_numbered = Some((out.len(), n));
+                out.push(l.clone());
+                continue;
+            }
+            Some(_) => last_numbered = None,
+            None => {}
+        }
+        // The next row that starts with a cell: the next number, or the table's end.
+        let next_first = lines[k + 1..]
+            .iter()
+            .take_while(|n| is_row(n) || n.is_blank() || n.page_break)
+            .filter(|n| is_row(n))
+            .map(cells_of)
+            .find(|c| !c[0].is_empty());
+        let next_in_order = |m: usize| {
+            next_first
+                .as_ref()
+                .is_none_or(|c| serial_number(&c[0]) == Some(m + 1))
+        };
+        match last_numbered {
+            Some((at, m)) if cells[0].is_empty() && next_in_order(m) => {
+                let mut joined = cells_of(&out[at]);
+                joined.resize(joined.len().max(cells.len()), String::new());
+                for (cell, add) in joined.iter_mut().zip(&cells) {
+                    if !add.is_empty() {
+                        crate::text::join_broken_into(cell, add);
+                    }
+                }
+                let no = out[at].no;
+                out[at] = Line::new(no, &joined.join("\t"));
+            }
+            _ => {
+                if !cells[0].is_empty() {
+                    last_numbered = None;
+                }
+                out.push(l.clone());
+            }
+        }
+    }
     out
 }
 
@@ -633,5 +709,60 @@ mod tests {
                 "  根据 2021 年一季度服务大类投诉数据（如图 3、表 3 所示），生活社会服务类、互联网服务、",
             ]
         );
+    }
+
+    #[test]
+    fn a_row_without_its_serial_number_goes_on_in_the_numbered_row_above() {
+        // Seed 003, table 6: the source cut row 1 at a page break, and its rest became a
+        // row of its own with an empty first cell (after a blank line in the seed, right
+        // under row 1 in a browser's copy or a typeset document's table).
+        let seed = "表 6 建设弹性的原料药供应链的政策建议\n\n序号\t建 议\n1\t促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；②建立新的平台生产技术和透明的质量管理；③解决新技术带来的监管问题，建立联盟以协调所有政府投入资源；④授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供\n\n\t应链，以识别和降低风险\n2\t应急能力建设。探索创建和扩大活性药物成分（API）、其他关键材料和成品剂量的虚拟战略储备\n3\t促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加强药物和原料药供应链合作\n";
+        let row1 = "1\t促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；②建立新的平台生产技术和透明的质量管理；③解决新技术带来的监管问题，建立联盟以协调所有政府投入资源；④授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供应链，以识别和降低风险";
+        for text in [seed.to_string(), seed.replace("\n\n\t", "\n\t")] {
+            let rows: Vec<String> = rows(&text)
+                .into_iter()
+                .filter(|l| l.contains('\t'))
+                .collect();
+            assert_eq!(rows.len(), 4, "{rows:?}");
+            assert_eq!(rows[1], row1);
+            assert!(rows[2].starts_with("2\t应急能力建设。"));
+        }
+    }
+
+    #[test]
+    fn rows_under_a_label_merged_over_them_keep_their_empty_first_cell() {
+        // Seed 003, table 7: the theme `1、重建…` spans three rows of proposals.
+        let text = "主题\t建议\t举措\n1、重建美国生产和创新能力\t制定新联邦立法，加强关键供应链、重建产业基础，包括《美国就业计划》中的转型投资\t为半导体制造和研发提供专用资金； 提供消费退税和税收优惠，刺激电动汽车消费； 为电池全供应链提供融资； 建立新的供应链弹性计划； 部署《国防生产法案》扩大关键行业的制造能力\n\t加大重点产品研发和商业化公共投入\t投资开发下一代电池； 投资开发新的制药和制药工艺\n\t构建由制造商和创新者构成的生态系统\t推广社区大学、学徒制度、在职培训以便求职； 支持关键供应链的中小企业和弱势企业； 审视美国进出口银行支持本土制造业的能力\n";
+        let read = rows(text);
+        assert_eq!(
+            read.iter().filter(|l| l.starts_with('\t')).count(),
+            2,
+            "{read:?}"
+        );
+        // Numbered rows whose numbers skip are left as they are too.
+        let skipping = "序号\t建 议\n1\t促进本地生产\n\t应链\n3\t促进国际合作\n";
+        assert!(rows(skipping).contains(&"\t应链".to_string()));
+    }
+
+    #[test]
+    fn rows_under_a_merged_first_cell_and_first_cells_that_wrap_are_told_apart() {
+        // pdftotext -layout of Chromium's print of seed 003, table 7: the theme `1、重建…`
+        // wraps with its row's other cells (`新能力` goes on the row), and two rows
+        // without a first cell follow (merged under the theme in the source): each
+        // starts where every cell of the row above had ended short of its column.
+        let text = "    表 7 建设弹性供应链的六大主题建议\n\n主题            建议             举措\n\n1、重建美国生产和创    制定新联邦立法，加强关    为半导体制造和研发提供专用资金； 提供消费退税和税收\n新能力           键供应链、重建产业基     优惠，刺激电动汽车消费； 为电池全供应链提供融资； 建\n              础，包括《美国就业计     立新的供应链弹性计划； 部署《国防生产法案》扩大关键\n              划》中的转型投资       行业的制造能力\n\n              加大重点产品研发和商业    投资开发下一代电池； 投资开发新的制药和制药工艺\n              化公共投入\n              构建由制造商和创新者构    推广社区大学、学徒制度、在职培训以便求职； 支持关键\n              成的生态系统         供应链的中小企业和弱势企业； 审视美国进出口银行支持\n                             本土制造业的能力\n2、支持重视劳动力、    建立强有力的国内标准、    制定 21 世纪的关键矿物开采和加工标准（锂、钴、镍、铜\n可持续性 & 产品质量   倡导建立全球标准       和其他矿物的综合可持续性标准）； 确定美国境内潜在关\n的市场发展                        键矿物生产和加工地点； 提高整个药品供应链的透明度\n\n3、发挥政府作为关键    利用政府塑造许多关键产    通过联邦采购加强美国供应链； 科学和气候研发拨款应提\n产品的购买方与投资者 品市场的力量，加强供应       高对本土生产的要求； 改革和加强美国的储备（医疗用品\n";
+        let out = rows(text);
+        let table: Vec<&String> = out.iter().filter(|l| l.contains('\t')).collect();
+        assert_eq!(table[0], "主题\t建议\t举措");
+        assert!(
+            table[1].starts_with("1、重建美国生产和创新能力\t制定新联邦立法"),
+            "{table:?}"
+        );
+        assert_eq!(
+            table[2],
+            "\t加大重点产品研发和商业化公共投入\t投资开发下一代电池； 投资开发新的制药和制药工艺"
+        );
+        assert!(table[3].starts_with("\t构建由制造商和创新者构成的生态系统\t推广社区大学"));
+        assert!(table[4].starts_with("2、支持重视劳动力、可持续性 & 产品质量的市场发展\t"));
     }
 }
