@@ -13,10 +13,12 @@
 //! refused with what to do, and nothing is written.
 
 use super::document::{self, Extracted};
+use columns::Column;
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 use std::collections::HashMap;
 
 mod breaks;
+mod columns;
 mod ruled;
 mod unruled;
 mod weight;
@@ -623,16 +625,33 @@ struct Line {
     /// A list item's first line: where its text starts after the marker (`1.`, `•`) set
     /// apart at the list's hanging indent; the item's next lines start there too.
     hang: Option<f64>,
+    /// Read across the page or down one of its columns (`columns`).
+    column: Column,
 }
 
 fn layout(pages: &[Page]) -> Extracted {
     let mut lines: Vec<Line> = Vec::new();
     let mut urls: Vec<String> = Vec::new();
-    let rows: Vec<Vec<Vec<&Glyph>>> = pages.iter().map(page_rows).collect();
+    let segments: Vec<Vec<(Column, Vec<Vec<&Glyph>>)>> =
+        pages.iter().map(columns::segments).collect();
+    let rows: Vec<Vec<Vec<&Glyph>>> = segments
+        .iter()
+        .map(|page| {
+            page.iter()
+                .flat_map(|(_, rows)| rows.iter().cloned())
+                .collect()
+        })
+        .collect();
     let adv = advances(&rows);
-    for (n, (page, rows)) in pages.iter().zip(&rows).enumerate() {
+    for (n, (page, segments)) in pages.iter().zip(&segments).enumerate() {
         let base = urls.len();
-        lines.extend(ruled::lines(n, page, rows, base, &adv));
+        for (column, rows) in segments {
+            let start = lines.len();
+            lines.extend(ruled::lines(n, page, rows, base, &adv));
+            for l in &mut lines[start..] {
+                l.column = *column;
+            }
+        }
         urls.extend(page.links.iter().map(|(_, u)| u.clone()));
     }
     let mut furniture = running_heads(pages, &lines);
@@ -1065,6 +1084,7 @@ fn make_line(
         bold,
         heading: None,
         hang,
+        column: Column::Across,
     })
 }
 
@@ -1418,7 +1438,7 @@ fn bold_headings(lines: &[Line], body: f64) -> Vec<usize> {
     let candidate = |l: &Line| {
         l.bold && l.cells == 1 && l.heading.is_none() && !l.note_area && (l.size - body).abs() < 0.6
     };
-    let right = |l: &Line| margins.get(&l.page).map_or(f64::MAX, |m| m.1);
+    let right = |l: &Line| margins.get(&(l.page, l.column)).map_or(f64::MAX, |m| m.1);
     let short = |l: &Line| l.x1 < right(l) - l.size * 1.5;
     let mut out = Vec::new();
     let mut i = 0;
@@ -1466,20 +1486,23 @@ fn bold_headings(lines: &[Line], body: f64) -> Vec<usize> {
 }
 
 /// Lines → blocks (headings, paragraphs, table rows, footnotes) → text.
-/// Margins of the body text, page by page: where its lines start and end.
-fn text_margins(lines: &[Line], body: f64) -> HashMap<usize, (f64, f64)> {
+/// Margins of the body text, page by page (column by column on a page set in columns):
+/// where its lines start and end.
+type Margins = HashMap<(usize, Column), (f64, f64)>;
+
+fn text_margins(lines: &[Line], body: f64) -> Margins {
     // Percentiles, not extremes: a URL or a page number sticking out of the text block
     // would make every line look short.
-    let mut edges: HashMap<usize, (Vec<f64>, Vec<f64>)> = HashMap::new();
+    let mut edges: HashMap<(usize, Column), (Vec<f64>, Vec<f64>)> = HashMap::new();
     for l in lines
         .iter()
         .filter(|l| (l.size - body).abs() < 0.6 && l.cells == 1)
     {
-        let e = edges.entry(l.page).or_default();
+        let e = edges.entry((l.page, l.column)).or_default();
         e.0.push(l.x0);
         e.1.push(l.x1);
     }
-    let mut margins: HashMap<usize, (f64, f64)> = edges
+    let mut margins: Margins = edges
         .iter_mut()
         .map(|(&page, (x0, x1))| {
             x0.sort_by(f64::total_cmp);
@@ -1563,7 +1586,10 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
     for (i, l) in lines.iter().enumerate() {
         let place = format!("page {}", l.page + 1);
         let page = &pages[l.page];
-        let (left, right) = margins.get(&l.page).copied().unwrap_or((0.0, page.width));
+        let (left, right) = margins
+            .get(&(l.page, l.column))
+            .copied()
+            .unwrap_or((0.0, page.width));
         let new_page = prev.is_none_or(|p| p.page != l.page);
         // A footnote: in the lower part of the page, starting with its number, in small
         // type, below the note separator, or with a number the text has cited and not yet
@@ -1676,14 +1702,22 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
             None => true,
             Some(p) => {
                 let indent = l.x0 - left > l.size * 0.8;
-                let gap = if p.page == l.page {
+                // A column's foot goes on at the next column's head as a page's foot
+                // goes on at the next page's head.
+                let next_column = p.column == Column::Left && l.column == Column::Right;
+                let gap = if p.page == l.page && !next_column {
                     l.y - p.y > pitch * 1.2 || l.y < p.y
                 } else {
                     false
                 };
                 // The line before ended short when this line's first word would have fit
                 // after it: Latin text wraps at a word, Chinese at any character.
-                let room = right - p.x1;
+                let right_before = if p.column == l.column {
+                    right
+                } else {
+                    margins.get(&(p.page, p.column)).map_or(right, |m| m.1)
+                };
+                let room = right_before - p.x1;
                 // (A number ending a line, a TOC entry's page, is no word cut by a wrap.)
                 let alphabetic = |c: char| c.is_alphanumeric() && !document::is_cjk(c);
                 let latin_wrap = p.plain.ends_with(|c: char| {
@@ -1738,9 +1772,9 @@ fn is_notes_heading(text: &str) -> bool {
 /// fitted on it (with an em or two to spare: a title is often broken by hand a little
 /// early). The cover's lines in a heading's size (`Science & Technology Policy`, the
 /// series, `2021年8月5日`) are each their own.
-fn heading_goes_on(last: &Line, l: &Line, margins: &HashMap<usize, (f64, f64)>) -> bool {
+fn heading_goes_on(last: &Line, l: &Line, margins: &Margins) -> bool {
     let width = margins
-        .get(&l.page)
+        .get(&(l.page, l.column))
         .map_or(f64::MAX, |(left, right)| right - left);
     last.page == l.page
         && l.y > last.y
@@ -1749,10 +1783,7 @@ fn heading_goes_on(last: &Line, l: &Line, margins: &HashMap<usize, (f64, f64)>) 
 }
 
 /// The text of each heading (its lines joined as `write` joins them), without spaces.
-fn heading_texts(
-    lines: &[Line],
-    margins: &HashMap<usize, (f64, f64)>,
-) -> std::collections::HashSet<String> {
+fn heading_texts(lines: &[Line], margins: &Margins) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     let mut current: Option<(usize, String, &Line)> = None;
     for l in lines {
@@ -2052,6 +2083,7 @@ mod tests {
             bold: false,
             heading: None,
             hang: None,
+            column: Column::Across,
         }
     }
 

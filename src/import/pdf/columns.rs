@@ -1,0 +1,296 @@
+//! Two-column pages: where a vertical gutter splits the text, the left column is read
+//! before the right one.
+//!
+//! A gutter is an x band that no glyph crosses through a run of consecutive rows, with
+//! text on both sides; the rows above and below a run (a title, a heading set across both
+//! columns, running heads and feet) are read across, in their place. Conservative, so
+//! that a table is not taken for columns: each side holds at least six lines, a third of
+//! them (six at least) prose lines filling their column to the gutter (a table's cells
+//! end ragged), each side at least eight ems wide, the gutter under six ems, and no drawn
+//! rule runs down it.
+
+use super::{page_rows, rows_of, Glyph, Page};
+
+/// Where a page's line came from: read across the page, or in a column of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(super) enum Column {
+    #[default]
+    Across,
+    Left,
+    Right,
+}
+
+/// Fewest lines on each side of a gutter.
+const MIN_LINES: usize = 6;
+
+/// A page's rows in reading order, in runs read across or down one column. A page
+/// without a gutter is its rows as `page_rows` makes them.
+pub(super) fn segments(page: &Page) -> Vec<(Column, Vec<Vec<&Glyph>>)> {
+    let visible: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
+    let rows = rows_of(visible);
+    let whole = || vec![(Column::Across, page_rows(page))];
+    if rows.len() < MIN_LINES + 2 {
+        return whole();
+    }
+    let Some((gutter, runs)) = gutter(page, &rows) else {
+        return whole();
+    };
+    // Each run's baselines, top and bottom; every glyph (spaces too) goes to the run its
+    // baseline falls in, or across the page between runs.
+    let bounds: Vec<(f64, f64)> = runs
+        .iter()
+        .map(|&(s, e)| {
+            rows[s..e]
+                .iter()
+                .flatten()
+                .fold((f64::MAX, f64::MIN), |(t, b), g| {
+                    (t.min(g.y - g.size * 0.3), b.max(g.y + g.size * 0.3))
+                })
+        })
+        .collect();
+    // Groups in reading order: across before run k (2k), its left (2k+1) and right
+    // columns; across after the last run.
+    let mut groups: Vec<Vec<&Glyph>> = vec![Vec::new(); bounds.len() * 3 + 1];
+    for g in &page.glyphs {
+        let run = bounds.iter().position(|&(t, b)| g.y >= t && g.y <= b);
+        let k = match run {
+            Some(k) if (g.x + right_of(g) / 2.0) < gutter => k * 3 + 1,
+            Some(k) => k * 3 + 2,
+            None => bounds.iter().take_while(|&&(_, b)| g.y > b).count() * 3,
+        };
+        groups[k].push(g);
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(_, g)| !g.is_empty())
+        .map(|(k, g)| {
+            let column = [Column::Across, Column::Left, Column::Right][k % 3];
+            (column, rows_of(g))
+        })
+        .collect()
+}
+
+/// Where a glyph's ink ends, from its left edge (a width read at the wrong scale is held
+/// to the glyph's size).
+fn right_of(g: &Glyph) -> f64 {
+    g.w.clamp(0.0, g.size)
+}
+
+/// The x of a gutter and the runs of rows (start, end) it splits; the x that splits most
+/// rows, among those in the middle half of the text's width.
+fn gutter(page: &Page, rows: &[Vec<&Glyph>]) -> Option<(f64, Vec<(usize, usize)>)> {
+    let glyphs = rows.iter().flatten();
+    let x_min = glyphs.clone().map(|g| g.x).fold(f64::MAX, f64::min);
+    let x_max = glyphs.map(|g| g.x + right_of(g)).fold(f64::MIN, f64::max);
+    let width = x_max - x_min;
+    if !width.is_finite() || width <= 0.0 {
+        return None;
+    }
+    let mut best: Option<(usize, f64, Vec<(usize, usize)>)> = None;
+    let mut x = x_min + width * 0.25;
+    while x < x_min + width * 0.75 {
+        let runs = split_runs(page, rows, x);
+        let split: usize = runs.iter().map(|(s, e)| e - s).sum();
+        if split > 0 && best.as_ref().is_none_or(|b| split > b.0) {
+            best = Some((split, x, runs));
+        }
+        x += 1.0;
+    }
+    let (_, x, runs) = best?;
+    // The middle of the gutter, between the ends of the left column and the starts of the
+    // right one.
+    let (left_end, right_start) = runs
+        .iter()
+        .flat_map(|&(s, e)| rows[s..e].iter().flatten())
+        .fold((f64::MIN, f64::MAX), |(l, r), g| {
+            if g.x + right_of(g) <= x {
+                (l.max(g.x + right_of(g)), r)
+            } else {
+                (l, r.min(g.x))
+            }
+        });
+    Some(((left_end + right_start) / 2.0, runs))
+}
+
+/// The runs of consecutive rows that no glyph crosses at `x`, with columns of prose on
+/// both sides.
+fn split_runs(page: &Page, rows: &[Vec<&Glyph>], x: f64) -> Vec<(usize, usize)> {
+    let crossed = |row: &Vec<&Glyph>| row.iter().any(|g| g.x < x && g.x + right_of(g) > x);
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        if crossed(&rows[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < rows.len() && !crossed(&rows[i]) {
+            i += 1;
+        }
+        if is_two_columns(page, &rows[start..i], x) {
+            runs.push((start, i));
+        }
+    }
+    runs
+}
+
+/// Rows free at `x` hold two columns of prose: enough lines each side, a third of them
+/// (six at least) filling their column (a sidebar of short lines may stand beside the text) (the left to the gutter, the right to its right edge), both sides wide, the
+/// gutter narrow, and no rule drawn down it.
+fn is_two_columns(page: &Page, rows: &[Vec<&Glyph>], x: f64) -> bool {
+    let mut lefts: Vec<(f64, f64)> = Vec::new();
+    let mut rights: Vec<(f64, f64)> = Vec::new();
+    let mut sizes: Vec<f64> = Vec::new();
+    for row in rows {
+        let extent = |left: bool| {
+            row.iter()
+                .filter(|g| (g.x < x) == left)
+                .fold(None, |e: Option<(f64, f64)>, g| {
+                    let (a, b) = e.unwrap_or((f64::MAX, f64::MIN));
+                    Some((a.min(g.x), b.max(g.x + right_of(g))))
+                })
+        };
+        lefts.extend(extent(true));
+        rights.extend(extent(false));
+        sizes.extend(row.iter().map(|g| g.size));
+    }
+    if lefts.len() < MIN_LINES || rights.len() < MIN_LINES {
+        return false;
+    }
+    sizes.sort_by(f64::total_cmp);
+    let em = sizes[sizes.len() / 2];
+    let left_end = lefts.iter().map(|e| e.1).fold(f64::MIN, f64::max);
+    let right_start = rights.iter().map(|e| e.0).fold(f64::MAX, f64::min);
+    let right_end = rights.iter().map(|e| e.1).fold(f64::MIN, f64::max);
+    let left_start = lefts.iter().map(|e| e.0).fold(f64::MAX, f64::min);
+    let gap = right_start - left_end;
+    let full = |side: &[(f64, f64)], end: f64| {
+        let full = side.iter().filter(|e| e.1 >= end - em * 1.5).count();
+        full >= MIN_LINES && full * 3 >= side.len()
+    };
+    let aligned = |side: &[(f64, f64)], start: f64| {
+        side.iter().filter(|e| e.0 <= start + em * 2.5).count() * 10 >= side.len() * 7
+    };
+    let (top, bottom) = rows
+        .iter()
+        .flatten()
+        .fold((f64::MAX, f64::MIN), |(t, b), g| {
+            (t.min(g.y - g.size), b.max(g.y))
+        });
+    let ruled = page.rules.iter().any(|r| {
+        r[0] >= left_end - 1.0
+            && r[2] <= right_start + 1.0
+            && r[3] - r[1] > em * 2.0
+            && r[1] < bottom
+            && r[3] > top
+    });
+    gap >= em * 0.5
+        && gap <= em * 6.0
+        && left_end - left_start >= em * 8.0
+        && right_end - right_start >= em * 8.0
+        && full(&lefts, left_end)
+        && full(&rights, right_end)
+        && aligned(&lefts, left_start)
+        && aligned(&rights, right_start)
+        && !ruled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of `text` set at 10 pt from `x` on the baseline `y`, one em apart.
+    fn set(glyphs: &mut Vec<Glyph>, text: &str, x: f64, y: f64) {
+        for (k, c) in text.chars().enumerate() {
+            glyphs.push(Glyph {
+                x: x + k as f64 * 10.0,
+                y,
+                w: 10.0,
+                size: 10.0,
+                text: c.to_string(),
+                bold: false,
+            });
+        }
+    }
+
+    fn page(glyphs: Vec<Glyph>) -> Page {
+        Page {
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            ..Page::default()
+        }
+    }
+
+    fn texts(segments: &[(Column, Vec<Vec<&Glyph>>)]) -> Vec<(Column, String)> {
+        segments
+            .iter()
+            .map(|(c, rows)| {
+                let text: String = rows.iter().flatten().map(|g| g.text.as_str()).collect();
+                (*c, text)
+            })
+            .collect()
+    }
+
+    // Seed 001's opening, set in two columns of 20 characters under a title across both.
+    const LEFT: &str = "如今在两党对外国竞争威胁的担忧的推动下主要产业政策项目正以前所未有的规模和广度发展目前正在进行的项目包括半导体生产关键技术开发能源示范项目关键安全领域的国内供应链以及加快国内疫苗开发和生产这些项目需要新的支持基础设施和运行机制";
+    const RIGHT: &str = "美国联邦政府长期以来不愿意在国防部门之外推行产业政策现在正在以前所未有的规模推行一系列新政策这一努力在政治上受到了推动主要是在两党合作的基础上原因是对国外广泛的工业政策体系的担忧因为政策体系的竞争有可能使美国落后";
+
+    #[test]
+    fn two_columns_are_read_left_then_right_under_a_title_across() {
+        let mut glyphs = Vec::new();
+        set(
+            &mut glyphs,
+            "理解美国产业政策万字长文始于二零一二年的先进制造业努力",
+            72.0,
+            60.0,
+        );
+        let lines = |text: &str| -> Vec<String> {
+            let chars: Vec<char> = text.chars().collect();
+            chars.chunks(20).map(|c| c.iter().collect()).collect()
+        };
+        for (k, (l, r)) in lines(LEFT).iter().zip(lines(RIGHT)).enumerate() {
+            let y = 100.0 + k as f64 * 16.0;
+            set(&mut glyphs, l, 72.0, y);
+            set(&mut glyphs, &r, 306.0, y);
+        }
+        let page = page(glyphs);
+        let read = texts(&segments(&page));
+        let columns: Vec<Column> = read.iter().map(|(c, _)| *c).collect();
+        assert_eq!(columns, [Column::Across, Column::Left, Column::Right]);
+        assert!(read[0].1.starts_with("理解美国产业政策"));
+        assert!(read[1].1.starts_with("如今在两党") && read[1].1.contains("运行机制"));
+        assert!(read[2].1.starts_with("美国联邦政府"));
+    }
+
+    #[test]
+    fn a_table_of_ragged_cells_is_no_pair_of_columns() {
+        // Seed 002's table 1: short cells, a gap between them, ragged ends.
+        let rows = [
+            ("序号", "项目名称"),
+            ("1", "促进本地生产"),
+            ("2", "应急能力建设"),
+            ("3", "供应链"),
+            ("4", "技术认证"),
+            ("5", "融资和采购"),
+            ("6", "测试和演示"),
+            ("7", "新的人才基础"),
+            ("8", "综合研究联系"),
+        ];
+        let mut glyphs = Vec::new();
+        for (k, (a, b)) in rows.iter().enumerate() {
+            let y = 100.0 + k as f64 * 16.0;
+            set(&mut glyphs, a, 72.0, y);
+            set(&mut glyphs, b, 306.0, y);
+        }
+        let page = page(glyphs);
+        let read = texts(&segments(&page));
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].0, Column::Across);
+    }
+}
