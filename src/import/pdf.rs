@@ -632,8 +632,7 @@ struct Line {
 fn layout(pages: &[Page]) -> Extracted {
     let mut lines: Vec<Line> = Vec::new();
     let mut urls: Vec<String> = Vec::new();
-    let segments: Vec<Vec<(Column, Vec<Vec<&Glyph>>)>> =
-        pages.iter().map(columns::segments).collect();
+    let segments: Vec<Vec<columns::Segment>> = pages.iter().map(columns::segments).collect();
     let rows: Vec<Vec<Vec<&Glyph>>> = segments
         .iter()
         .map(|page| {

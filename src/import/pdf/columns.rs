@@ -20,6 +20,12 @@ pub(super) enum Column {
     Right,
 }
 
+/// Rows read across the page or down one column.
+pub(super) type Segment<'a> = (Column, Vec<Vec<&'a Glyph>>);
+
+/// Runs of rows (start, end) a gutter splits.
+type Runs = Vec<(usize, usize)>;
+
 /// Fewest lines on each side of a gutter.
 const MIN_LINES: usize = 6;
 
@@ -91,7 +97,7 @@ fn gutter(page: &Page, rows: &[Vec<&Glyph>]) -> Option<(f64, Vec<(usize, usize)>
     if !width.is_finite() || width <= 0.0 {
         return None;
     }
-    let mut best: Option<(usize, f64, Vec<(usize, usize)>)> = None;
+    let mut best: Option<(usize, f64, Runs)> = None;
     let mut x = x_min + width * 0.25;
     while x < x_min + width * 0.75 {
         let runs = split_runs(page, rows, x);
