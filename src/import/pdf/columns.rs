@@ -6,8 +6,9 @@
 //! columns, running heads and feet) are read across, in their place. Conservative, so
 //! that a table is not taken for columns: each side holds at least six lines, a third of
 //! them (six at least) prose lines filling their column to the gutter (a table's cells
-//! end ragged), each side at least eight ems wide, the gutter under six ems, and no drawn
-//! rule runs down it.
+//! end ragged), each side at least eight ems wide, the gutter under six ems, no drawn
+//! rule down it, and no more than a quarter of the lines with a gap of over 1.5 em
+//! inside a side (a table of four columns is no pair of two).
 
 use super::{page_rows, rows_of, Glyph, Page};
 
@@ -84,7 +85,8 @@ pub(super) fn segments(page: &Page) -> Vec<(Column, Vec<Vec<&Glyph>>)> {
 /// Where a glyph's ink ends, from its left edge (a width read at the wrong scale is held
 /// to the glyph's size).
 fn right_of(g: &Glyph) -> f64 {
-    g.w.clamp(0.0, g.size)
+    // Not `clamp`: it panics on a negative or NaN size, which a broken PDF can give.
+    g.w.max(0.0).min(g.size.abs())
 }
 
 /// The x of a gutter and the runs of rows (start, end) it splits; the x that splits most
@@ -152,7 +154,20 @@ fn is_two_columns(page: &Page, rows: &[Vec<&Glyph>], x: f64) -> bool {
     let mut lefts: Vec<(f64, f64)> = Vec::new();
     let mut rights: Vec<(f64, f64)> = Vec::new();
     let mut sizes: Vec<f64> = Vec::new();
+    // Per side, the widest gap between neighbouring glyphs of each line: a table's
+    // cells leave gaps inside a side, a column's prose does not.
+    let mut inner_gaps: Vec<(f64, f64)> = Vec::new();
     for row in rows {
+        let widest = |left: bool| {
+            let mut xs: Vec<(f64, f64)> = row
+                .iter()
+                .filter(|g| (g.x < x) == left)
+                .map(|g| (g.x, g.x + right_of(g)))
+                .collect();
+            xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            xs.windows(2).map(|w| w[1].0 - w[0].1).fold(0.0, f64::max)
+        };
+        inner_gaps.push((widest(true), widest(false)));
         let extent = |left: bool| {
             row.iter()
                 .filter(|g| (g.x < x) == left)
@@ -195,7 +210,12 @@ fn is_two_columns(page: &Page, rows: &[Vec<&Glyph>], x: f64) -> bool {
             && r[1] < bottom
             && r[3] > top
     });
-    gap >= em * 0.5
+    let gapped = inner_gaps
+        .iter()
+        .filter(|(l, r)| *l > em * 1.5 || *r > em * 1.5)
+        .count();
+    gapped * 4 <= inner_gaps.len()
+        && gap >= em * 0.5
         && gap <= em * 6.0
         && left_end - left_start >= em * 8.0
         && right_end - right_start >= em * 8.0
@@ -260,7 +280,9 @@ mod tests {
             let chars: Vec<char> = text.chars().collect();
             chars.chunks(20).map(|c| c.iter().collect()).collect()
         };
-        for (k, (l, r)) in lines(LEFT).iter().zip(lines(RIGHT)).enumerate() {
+        // Two passes of each text: enough lines for a gutter to count (six or more a side).
+        let (left, right) = (LEFT.repeat(2), RIGHT.repeat(2));
+        for (k, (l, r)) in lines(&left).iter().zip(lines(&right)).enumerate() {
             let y = 100.0 + k as f64 * 16.0;
             set(&mut glyphs, l, 72.0, y);
             set(&mut glyphs, &r, 306.0, y);
@@ -272,6 +294,30 @@ mod tests {
         assert!(read[0].1.starts_with("理解美国产业政策"));
         assert!(read[1].1.starts_with("如今在两党") && read[1].1.contains("运行机制"));
         assert!(read[2].1.starts_with("美国联邦政府"));
+    }
+
+    #[test]
+    fn a_table_of_four_prose_columns_is_no_pair_of_columns() {
+        // Seed 003's ITIF table 2: policy and impact twice across the page, the impact
+        // cells wrapped full; each half has a cell gap inside it.
+        let mut glyphs = Vec::new();
+        let cells: Vec<String> = LEFT
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(8)
+            .map(|c| c.iter().collect())
+            .collect();
+        for k in 0..10 {
+            let y = 100.0 + k as f64 * 16.0;
+            set(&mut glyphs, "保护国内市场", 72.0, y);
+            set(&mut glyphs, &cells[k], 180.0, y);
+            set(&mut glyphs, "支持教育", 306.0, y);
+            set(&mut glyphs, &cells[k + 1], 414.0, y);
+        }
+        let page = page(glyphs);
+        let read = texts(&segments(&page));
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].0, Column::Across);
     }
 
     #[test]
