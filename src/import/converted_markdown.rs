@@ -428,20 +428,23 @@ fn is_pipe_rule(line: &str) -> bool {
 /// A pipe row's cells, trimmed; `\|` is a bar inside a cell.
 fn pipe_cells(line: &str) -> Vec<String> {
     let t = line.trim();
-    let inner = &t[1..t.len() - 1];
-    let mut cells = vec![String::new()];
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut cell = String::new();
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' if chars.peek() == Some(&'|') => {
-                cells.last_mut().unwrap().push('|');
+                cell.push('|');
                 chars.next();
             }
-            '|' => cells.push(String::new()),
-            _ => cells.last_mut().unwrap().push(c),
+            '|' => cells.push(std::mem::take(&mut cell).trim().to_string()),
+            _ => cell.push(c),
         }
     }
-    cells.iter().map(|c| c.trim().to_string()).collect()
+    cells.push(cell.trim().to_string());
+    cells
 }
 
 /// Whether a line has pandoc's superscript note mark, `^12^`.
@@ -584,6 +587,9 @@ mod tests {
         let r = rewrite(text).unwrap();
         let table = "项目\t2021 年一季 度(件)\t投诉比重 (%)\n售后服务\t90248\t33.29\n";
         assert_eq!(r.text, format!("{TOC_ROWS}\n{table}"));
+        // An escaped bar stays in its cell; a lone bar is one empty cell, not a panic.
+        assert_eq!(pipe_cells("| 中 \\| 美 | 4 |"), ["中 | 美", "4"]);
+        assert_eq!(pipe_cells("|"), [""]);
         // Each line names the file's line it came from: the rules are gone.
         assert_eq!(r.lines, vec![1, 2, 5, 6, 7, 8, 10]);
     }

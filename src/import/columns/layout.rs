@@ -358,6 +358,14 @@ fn join_cells(row: &mut [String], add: &[String]) {
     }
 }
 
+/// Per column, `l` where it has text there: the new row's last line in each column.
+fn filled_by(l: &Printed) -> Vec<Option<&Printed>> {
+    l.cells
+        .iter()
+        .map(|c| (!c.is_empty()).then_some(l))
+        .collect()
+}
+
 /// Rows of a table whose cells start on their row's first line (Chromium's print, a
 /// fixed-width export): a line whose first cell is empty goes on with the row above (a
 /// wrapped cell), unless the row's first cell stands alone on the next line with more of
@@ -369,11 +377,7 @@ fn rows_top_aligned(lines: &[Printed]) -> Vec<Row> {
     for (k, l) in lines.iter().enumerate() {
         if starts_row_without_first_cell(l, &last) {
             rows.push((l.no, l.cells.clone(), l.brk));
-            last = l
-                .cells
-                .iter()
-                .map(|c| (!c.is_empty()).then_some(l))
-                .collect();
+            last = filled_by(l);
             continue;
         }
         let first_empty = l.cells.first().is_some_and(String::is_empty);
@@ -400,11 +404,7 @@ fn rows_top_aligned(lines: &[Printed]) -> Vec<Row> {
             }
             _ => {
                 rows.push((l.no, l.cells.clone(), l.brk));
-                last = l
-                    .cells
-                    .iter()
-                    .map(|c| (!c.is_empty()).then_some(l))
-                    .collect();
+                last = filled_by(l);
             }
         }
     }
