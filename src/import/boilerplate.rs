@@ -16,7 +16,10 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
     let mut tail_start = last_text + 1;
     for l in lines[..=last_text].iter().rev() {
         // A page number or running foot printed after the form is part of the last page.
-        if is_comment_form(&l.text) || is_site_footer(&l.text) {
+        // A converter's Markdown keeps the footer's links (`[私隱政策](/privacy/) | …`):
+        // the words a reader sees decide.
+        let shown = crate::markdown::to_text(&l.text);
+        if is_comment_form(shown.trim()) || is_site_footer(shown.trim()) {
             tail_start = l.no - 1;
             form_start = tail_start;
         } else if l.is_blank() || is_page_furniture(&l.text) {
@@ -903,6 +906,17 @@ mod tests {
         // Two widgets' labels a PDF reader joined into one line (seed 001 printed by
         // LibreOffice on US Letter) are still a form; a sentence that names them is not.
         assert!(is_comment_form("我要回應我的稱呼"));
+        // pandoc's Markdown of the saved page keeps the footer's links, and its heading.
+        let page = "正文最后一句。\n\n### 我要回應\n\n我的稱呼 回應 / 意見\n\n送出\n\n\
+                    © 怡居 版權所有\n\n[私隱政策](/privacy/) | [使用條款](/terms/)";
+        let mut diags = Vec::new();
+        let kept = strip(lines(page), &mut diags);
+        let texts: Vec<&str> = kept
+            .iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(texts, ["正文最后一句。"]);
         assert!(!is_comment_form("欢迎读者发表评论。"));
         assert!(!is_comment_form("发布征求意见稿"));
     }

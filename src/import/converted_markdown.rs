@@ -37,8 +37,10 @@ pub fn rewrite(text: &str) -> Option<Rewritten> {
         .iter()
         .filter(|l| l.trim_start().to_ascii_lowercase().starts_with("<table"))
         .count();
+    let containers = lines.iter().filter(|l| is_container_tag(l)).count();
     if pipe_rules == 0
         && note_definitions == 0
+        && containers == 0
         && superscripts == 0
         && html_tables == 0
         && escapes < 3
@@ -69,29 +71,31 @@ pub fn rewrite(text: &str) -> Option<Rewritten> {
     let mut i = 0;
     while i < lines.len() {
         let no = i + 1;
-        // A pipe table: its rows from the first `|` line to the last, the rule dropped,
-        // a header of empty cells (a table without one) too.
-        if is_pipe_row(lines[i]) {
-            let end = (i..lines.len())
-                .find(|&j| !is_pipe_row(lines[j]))
-                .unwrap_or(lines.len());
-            if (i..end).any(|j| is_pipe_rule(lines[j])) {
-                for (j, row) in lines.iter().enumerate().take(end).skip(i) {
-                    if !is_pipe_rule(row) {
-                        push_row(&mut out, &pipe_cells(row), j + 1, smart);
-                    }
+        if let Some(mut table) = table_at(&lines, i) {
+            loop {
+                for (cells, j) in &table.rows {
+                    push_row(&mut out, cells, j + 1, smart);
                 }
-                i = end;
-                continue;
+                i = table.end;
+                // pandoc cuts a table where a row held text in its last cell only (the
+                // rest of a cell a page break cut), leaving that text as a paragraph
+                // between the two halves: it is the row it was.
+                let Some((text_at, next)) = table_interlude(&lines, &table) else {
+                    break;
+                };
+                let cols = table.rows.last().map_or(1, |r| r.0.len());
+                let mut cells = vec![String::new(); cols - 1];
+                cells.push(lines[text_at].trim().to_string());
+                push_row(&mut out, &cells, text_at + 1, smart);
+                table = next;
             }
+            continue;
         }
-        // A table of pandoc's own Markdown, its columns told by a rule of dashes, or
-        // one written in HTML.
-        if let Some(table) = dash_table(&lines, i).or_else(|| html_table(&lines, i)) {
-            for (cells, j) in &table.rows {
-                push_row(&mut out, cells, j + 1, smart);
-            }
-            i = table.end;
+        // The page's `<div>`s that a flavour without fenced divs keeps as raw HTML are
+        // markup, not text: the site's footer after the last `</div>` is still a footer.
+        if is_container_tag(lines[i]) {
+            push(&mut out, "", no);
+            i += 1;
             continue;
         }
         if let Some((mark, first)) = note_definition(lines[i]) {
@@ -185,6 +189,66 @@ fn is_html_block(t: &str) -> bool {
     t.starts_with("<!--") || BLOCKS.contains(&name.as_str())
 }
 
+/// The table that starts at line `i`: a pipe table (the rule dropped, and a header of
+/// empty cells, a table without one, too), a table of pandoc's own Markdown with its
+/// columns told by a rule of dashes, or one written in HTML.
+fn table_at(lines: &[&str], i: usize) -> Option<DashTable> {
+    if is_pipe_row(lines[i]) {
+        let end = (i..lines.len())
+            .find(|&j| !is_pipe_row(lines[j]))
+            .unwrap_or(lines.len());
+        if (i..end).any(|j| is_pipe_rule(lines[j])) {
+            let rows = (i..end)
+                .filter(|&j| !is_pipe_rule(lines[j]))
+                .map(|j| (pipe_cells(lines[j]), j))
+                .collect();
+            return Some(DashTable { rows, end });
+        }
+    }
+    dash_table(lines, i).or_else(|| html_table(lines, i))
+}
+
+/// A one-line paragraph between `table` and another table of as many columns, which
+/// does not read as a sentence, a heading or a caption of its own: the index of its
+/// line and the table after it.
+fn table_interlude(lines: &[&str], table: &DashTable) -> Option<(usize, DashTable)> {
+    let cols = table.rows.last()?.0.len();
+    let blank = |j: usize| lines.get(j).is_some_and(|l| l.trim().is_empty());
+    let text_at = (table.end..lines.len()).find(|&j| !blank(j))?;
+    let text = lines[text_at].trim();
+    let next_at = (text_at + 1..lines.len()).find(|&j| !blank(j))?;
+    if cols < 2
+        || next_at == text_at + 1
+        || text.chars().count() > 60
+        || crate::text::ends_sentence(text)
+        || starts_block(text)
+        || text.starts_with(['表', '图', '注', '资'])
+    {
+        return None;
+    }
+    let next = table_at(lines, next_at)?;
+    (next.rows.first()?.0.len() == cols).then_some((text_at, next))
+}
+
+/// A line that is only a container's opening or closing tag (`<div role="main">`,
+/// `</section>`): a web page's layout, which says nothing of the text in it.
+fn is_container_tag(line: &str) -> bool {
+    const CONTAINERS: [&str; 10] = [
+        "div", "section", "article", "main", "aside", "nav", "header", "footer", "figure", "span",
+    ];
+    let t = line.trim();
+    let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
+        return false;
+    };
+    let name: String = inner
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !inner.contains(['<', '>']) && CONTAINERS.contains(&name.as_str())
+}
+
 /// A table written as HTML inside the Markdown (pandoc does so when its cells hold more
 /// than one paragraph, or when the flavour has no tables): its rows, each with the
 /// index of the line its `<tr` is on, and the index of the line after `</table>`.
@@ -242,15 +306,39 @@ fn html_table(lines: &[&str], i: usize) -> Option<DashTable> {
     })
 }
 
-/// A heading without the attributes some flavours add to it (`## 战略规划 {#战略规划}`,
-/// `{.unnumbered}`).
+/// A heading without the attributes some flavours add to it: pandoc's
+/// (`## 战略规划 {#战略规划}`, `{.unnumbered}`) and MultiMarkdown's label, the heading's
+/// letters without its punctuation or leading digits
+/// (`### 三、综合措施 [三综合措施]`).
 fn without_heading_attributes(line: &str) -> &str {
-    if !line.starts_with('#') || !line.ends_with('}') {
+    if !line.starts_with('#') {
         return line;
     }
-    match line.rfind(" {") {
-        Some(at) if line[at + 2..].starts_with(['#', '.']) => line[..at].trim_end(),
-        _ => line,
+    if line.ends_with('}') {
+        return match line.rfind(" {") {
+            Some(at) if line[at + 2..].starts_with(['#', '.']) => line[..at].trim_end(),
+            _ => line,
+        };
+    }
+    let Some(at) = line.ends_with(']').then(|| line.rfind(" [")).flatten() else {
+        return line;
+    };
+    let (heading, label) = (&line[..at], &line[at + 2..line.len() - 1]);
+    let letters = heading.chars().filter(|c| c.is_alphanumeric()).count();
+    let label_letters: Vec<char> = label
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut rest = heading.chars().flat_map(char::to_lowercase);
+    let in_order = label_letters.iter().all(|c| rest.any(|h| h == *c));
+    let label_chars = label
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+    if in_order && label_chars && label_letters.len() * 2 >= letters {
+        heading.trim_end()
+    } else {
+        line
     }
 }
 
@@ -553,6 +641,78 @@ mod tests {
 
     fn rewritten(text: &str) -> String {
         rewrite(text).expect("a converter's Markdown").text
+    }
+
+    #[test]
+    fn a_row_pandoc_left_between_two_tables_goes_back() {
+        // Seed 003's table 6 through pandoc: the row holding the rest of row 1's cell
+        // became a paragraph between two halves of the table.
+        let text = "| 序号 | 建 议 |\n|---|---|\n| 1 | 促进本地生产……透明化供 |\n\n\
+                    应链，以识别和降低风险\n\n\
+                    | | |\n|---|---|\n| 2 | 应急能力建设。 |\n\n正文继续。\n";
+        let out = rewrite(text).unwrap();
+        assert!(
+            out.text.contains(
+                "1\t促进本地生产……透明化供\n\t应链，以识别和降低风险\n2\t应急能力建设。\n"
+            ),
+            "{}",
+            out.text
+        );
+        assert_eq!(
+            out.lines[out.text.lines().position(|l| l.contains("应链")).unwrap()],
+            5
+        );
+        // A sentence or a caption between two tables is text of its own.
+        for between in ["下表列出其余建议。", "表 7 建设弹性供应链的六大主题建议"]
+        {
+            let text = text.replace("应链，以识别和降低风险", between);
+            let out = rewrite(&text).unwrap();
+            assert!(out.text.contains(&format!("\n{between}\n")), "{}", out.text);
+        }
+    }
+
+    #[test]
+    fn multimarkdown_heading_labels_are_dropped() {
+        // Seed 003 through pandoc's `markdown_mmd`: each heading carries its label.
+        assert_eq!(
+            without_heading_attributes("### 《2021 年美国创新与竞争法案》瞄准对华科技竞争 [年美国创新与竞争法案瞄准对华科技竞争]"),
+            "### 《2021 年美国创新与竞争法案》瞄准对华科技竞争"
+        );
+        assert_eq!(
+            without_heading_attributes("### 三、综合措施 [三综合措施]"),
+            "### 三、综合措施"
+        );
+        // Spaces become hyphens and Latin letters small.
+        assert_eq!(
+            without_heading_attributes("### 英国政府与 IBM 将合作开展先进数字技术研究 [英国政府与-ibm-将合作开展先进数字技术研究]"),
+            "### 英国政府与 IBM 将合作开展先进数字技术研究"
+        );
+        // A bracket that is no label of the heading stays.
+        assert_eq!(
+            without_heading_attributes("### 美国产业政策 [1]"),
+            "### 美国产业政策 [1]"
+        );
+        assert_eq!(
+            without_heading_attributes("### 2021 年计划 [1]"),
+            "### 2021 年计划 [1]"
+        );
+    }
+
+    #[test]
+    fn a_pages_layout_divs_are_dropped() {
+        // Seed 001's saved page through pandoc's CommonMark: the site's footer follows
+        // the `</div>` that closed the comment form.
+        let text = "<div role=\"main\">\n\n# 理解美国产业政策(万字长文)\n\n正文。\n\n\
+                    送出\n\n</div>\n\n© 怡居 版權所有\n";
+        let out = rewrite(text).expect("divs mark a converter's Markdown");
+        assert!(!out.text.contains("div"), "{}", out.text);
+        assert!(out.text.contains("# 理解美国产业政策(万字长文)\n"));
+        // The footer keeps its own line of the file.
+        let footer = out.text.lines().position(|l| l.contains('©')).unwrap();
+        assert_eq!(out.lines[footer], 11);
+        // A tag with text in it is content, not layout.
+        assert!(!is_container_tag("<span>回應 : 0</span>"));
+        assert!(is_container_tag("</div>"));
     }
 
     #[test]
