@@ -48,7 +48,10 @@ pub fn rewrite(text: &str) -> Option<Rewritten> {
     {
         return None;
     }
-    let smart = smart_quotes(text);
+    let smart = &Quotes {
+        smart: smart_quotes(text),
+        closing: std::cell::Cell::new(false),
+    };
     // Paragraphs are joined only in a text that sets them apart with blank lines, as
     // Markdown does: a converter that writes a line a paragraph and no blank lines
     // (Word's text export) leaves lines that are not wrapped.
@@ -365,7 +368,7 @@ fn is_list_item(line: &str) -> bool {
 
 /// One table row as a tab-separated line, unless all its cells are empty (the header
 /// a converter writes for a table that has none).
-fn push_row(out: &mut Rewritten, cells: &[String], no: usize, smart: bool) {
+fn push_row(out: &mut Rewritten, cells: &[String], no: usize, smart: &Quotes) {
     let cells: Vec<String> = cells
         .iter()
         .map(|c| inline(c, smart).replace('\t', " "))
@@ -570,22 +573,64 @@ fn escapes(line: &str) -> usize {
 
 /// Whether straight double quotes stand for curly ones: pandoc's own Markdown writes
 /// “ ” as `"` and a quote that was straight as `\"`, and escapes `'` and `...` for the
-/// same reason. A text with curly quotes of its own, or without those escapes, keeps
-/// its straight quotes as they are.
+/// same reason. A text with curly quotes of its own keeps its straight quotes as they
+/// are, and so does one without those escapes whose quotes stand among Latin text.
 fn smart_quotes(text: &str) -> bool {
-    !text.contains(['“', '”']) && ["\\\"", "\\'", "\\..."].iter().any(|e| text.contains(e))
+    if text.contains(['“', '”']) {
+        return false;
+    }
+    if ["\\\"", "\\'", "\\..."].iter().any(|e| text.contains(e)) {
+        return true;
+    }
+    // With no straight quote in the original there is nothing to escape; but a text
+    // that sets its Chinese with full-width commas and stops sets its quotes curly too,
+    // so straight ones against Han characters are the writer's. (A text that writes
+    // `话语权,提供` may well have typed `"` itself.)
+    let chars: Vec<char> = text.chars().collect();
+    let after_han = |marks: [char; 2]| {
+        chars
+            .windows(2)
+            .filter(|w| crate::text::is_han(w[0]) && marks.contains(&w[1]))
+            .count()
+    };
+    if after_han(['，', '。']) <= 2 * after_han([',', '.']) {
+        return false;
+    }
+    let quotes: Vec<usize> = (0..chars.len()).filter(|&i| chars[i] == '"').collect();
+    let by_han = quotes
+        .iter()
+        .filter(|&&i| {
+            let before = i.checked_sub(1).map(|b| chars[b]);
+            let after = chars.get(i + 1).copied();
+            before.into_iter().chain(after).any(crate::text::is_han)
+        })
+        .count();
+    quotes.len() >= 2 && by_han * 3 >= quotes.len() * 2
+}
+
+/// How straight double quotes are read: whether they stand for curly ones, and whether
+/// the paragraph before left one open (a quote a converter's paragraph break cut:
+/// `设立"为美国生产` / `半导体创造有利的激励措施"（CHIPS）`).
+struct Quotes {
+    smart: bool,
+    closing: std::cell::Cell<bool>,
 }
 
 /// One line's inline Markdown in the dialect: `[^N]` and `^N^` → `<sup>N</sup>`, escapes
 /// undone, a trailing hard-break `\` dropped, and (in `smart` texts) each line's
-/// unescaped double quotes paired into “ ”.
-fn inline(line: &str, smart: bool) -> String {
+/// unescaped double quotes paired into “ ”. A line with an odd number of quotes leaves
+/// its last one open for the next line to close, when that has an odd number too.
+fn inline(line: &str, smart: &Quotes) -> String {
     let line = line.strip_suffix('\\').unwrap_or(line);
     let line = without_heading_attributes(line);
     let quotes = line.matches('"').count() - line.matches("\\\"").count();
-    let pair_quotes = smart && quotes % 2 == 0;
+    let pair_quotes = smart.smart && quotes > 0;
+    let odd = quotes % 2 == 1;
+    let mut open = !(odd && smart.closing.get());
+    if pair_quotes {
+        smart.closing.set(odd && open);
+    }
     let mut out = String::with_capacity(line.len());
-    let mut open = true;
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
         if let Some(after) = rest.strip_prefix("[^") {
@@ -669,6 +714,39 @@ mod tests {
             let out = rewrite(&text).unwrap();
             assert!(out.text.contains(&format!("\n{between}\n")), "{}", out.text);
         }
+    }
+
+    #[test]
+    fn straight_quotes_by_han_are_pandocs_curly_ones() {
+        // Seed 003 through `pandoc -t markdown`: no straight quote to escape, so no `\"`.
+        let text =
+            "其中，授权在财政部设立\"为美国生产半导体创造有利的激励措施\"（CHIPS）基金\\~。\n";
+        assert!(smart_quotes(text));
+        // Seed 002 sets its Chinese with half-width commas, and its quotes are straight.
+        assert!(!smart_quotes(
+            "话语权,提供\"国际通行证\",提出了\"六个必须坚持\"。\n"
+        ));
+        let out = rewrite(&format!("{text}\n| a | b |\n|---|---|\n| 1 | 2 |\n")).unwrap();
+        assert!(
+            out.text
+                .contains("设立“为美国生产半导体创造有利的激励措施”（CHIPS）"),
+            "{}",
+            out.text
+        );
+        // A quote a paragraph break cut is closed by the next paragraph's first quote.
+        let cut =
+            "标准，设立\"为美国生产\n\n半导体创造有利的激励措施\"（CHIPS）基金和\"美国创新\"。\n\n\
+                   | a | b |\n|---|---|\n| 1 | 2 |\n";
+        let out = rewrite(cut).unwrap();
+        assert!(out.text.contains("设立“为美国生产\n"), "{}", out.text);
+        assert!(
+            out.text.contains("措施”（CHIPS）基金和“美国创新”。"),
+            "{}",
+            out.text
+        );
+        // Quotes among Latin words, and a text with curly quotes of its own, stay.
+        assert!(!smart_quotes("He said \"yes\" and \"no\" to 专家.\n"));
+        assert!(!smart_quotes("设立\"基金\"与“计划”\n"));
     }
 
     #[test]

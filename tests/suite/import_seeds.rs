@@ -1632,7 +1632,6 @@ const FLOORS: &[(&str, f64)] = &[
     ("003.lo.pypdf.txt", 0.94),
     ("003.lo.txt", 0.97),
     ("003.ocr-a.txt", 0.99),
-    ("003.pandoc-docx-md.txt", 0.99),
     ("003.ocr-b.txt", 0.97),
     ("003.lo-pandoc-plain.txt", 0.97),
     ("003.pandoc-lo-txt.txt", 0.98),
