@@ -14,15 +14,17 @@ pub fn strip(lines: Vec<Line>, diags: &mut Vec<Diagnostic>) -> Vec<Line> {
     // the site's footer after it.
     let mut form_start = last_text + 1;
     let mut tail_start = last_text + 1;
+    // A page number or running foot (a browser's print footer: the page's address)
+    // printed after the form is part of the last page.
+    let (feet, _, _) = page_heads(&lines);
     for l in lines[..=last_text].iter().rev() {
-        // A page number or running foot printed after the form is part of the last page.
         // A converter's Markdown keeps the footer's links (`[私隱政策](/privacy/) | …`):
         // the words a reader sees decide.
         let shown = crate::markdown::to_text(&l.text);
         if is_comment_form(shown.trim()) || is_site_footer(shown.trim()) {
             tail_start = l.no - 1;
             form_start = tail_start;
-        } else if l.is_blank() || is_page_furniture(&l.text) {
+        } else if l.is_blank() || is_page_furniture(&l.text) || feet.contains(&head_key(&l.text)) {
             tail_start = l.no - 1;
         } else {
             break;
@@ -271,8 +273,7 @@ fn page_heads(
     let first_page_end = first_page_end(lines, boundary);
     for (k, &i) in texts.iter().enumerate() {
         let l = &lines[i];
-        let n = l.text.chars().count();
-        if n == 0 || n > 40 || is_page_furniture(&l.text) {
+        if !may_be_running_head(&l.text) {
             continue;
         }
         let ends: Vec<String> = texts[k.saturating_sub(2)..(k + 3).min(texts.len())]
@@ -372,7 +373,8 @@ fn page_heads(
         let mostly_close =
             e.close * 3 >= e.all * 2 || e.later >= 3 && e.later_close * 3 >= e.later * 2;
         if e.all >= 3 && mostly_close && (form_feeds || e.ends.len() >= 2) {
-            if e.first < first_page_end && !heads.contains(&t) {
+            // (A browser's footer, the page's address, is no cover line.)
+            if e.first < first_page_end && !heads.contains(&t) && !is_bare_address(&t) {
                 first_keys.insert(t.clone());
             }
             heads.insert(t);
@@ -420,6 +422,23 @@ struct NumberedHead {
     /// The line it was first printed on, and its words as printed there.
     first: usize,
     head: String,
+}
+
+/// A line short enough to be a running head or foot (a page number is furniture of its
+/// own), or the address a browser prints at the foot of each page, however long it is.
+fn may_be_running_head(text: &str) -> bool {
+    let n = text.chars().count();
+    n > 0 && (n <= 40 || is_bare_address(text)) && !is_page_furniture(text)
+}
+
+/// A line that is one web or file address and nothing else (`file:///tmp/x/001.html`,
+/// `https://www.samr.gov.cn/…`): what a browser's print footer says.
+fn is_bare_address(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(char::is_whitespace)
+        && ["http://", "https://", "file://"]
+            .iter()
+            .any(|scheme| t.starts_with(scheme))
 }
 
 /// A running head as compared across pages: `pdftotext -layout` pads the series name and
@@ -919,6 +938,39 @@ mod tests {
         assert_eq!(texts, ["正文最后一句。"]);
         assert!(!is_comment_form("欢迎读者发表评论。"));
         assert!(!is_comment_form("发布征求意见稿"));
+    }
+
+    #[test]
+    fn a_browsers_print_header_and_footer_go_and_the_form_before_the_last_foot() {
+        // Seed 001 printed by Chromium with its default header and footer, as pdftotext
+        // reads it: the date and title above each page, the page's address (longer than
+        // any running head) and `N/M` below it; the comment form ends the last page.
+        let address = "file:///tmp/pdf-setups-ny39_jf9/001.hf.html";
+        let mut src = String::from(
+            "理解美国产业政策(万字长文)\n写在前面:美国产业政策作为全球经济治理体系中的核心研究议题。\n",
+        );
+        let page_feed = '\u{c}';
+        for n in 1..=3 {
+            src.push_str(&format!(
+                "{address}\n\n{n}/4\n{page_feed}12/7/26, 11:35 AM\n\n理解美国产业政策(万字长文)\n\n前四个时期的产业政策努力包括冷战时期、与日本的竞争力挑战、始于2000年代的能源技术倡议以\n"
+            ));
+        }
+        src.push_str(&format!(
+            "场。\n我要回應\n我的稱呼\n回應 / 意見\n驗証文字\n\n{address}\n\n4/4\n"
+        ));
+        let out = strip(lines(&src), &mut Vec::new());
+        let texts = nonblank_texts(&out);
+        assert!(texts.iter().all(|t| !t.contains("file://")), "{texts:?}");
+        assert!(texts.iter().all(|t| !t.contains("回應")), "{texts:?}");
+        assert_eq!(texts.last(), Some(&"场。"));
+        assert_eq!(texts[0], "理解美国产业政策(万字长文)");
+        // An address in the text, or printed once, is no page's foot.
+        assert!(is_bare_address(address) && !is_bare_address("见 https://www.gov.cn/"));
+        let once = strip(
+            lines(&format!("正文。\n{address}\n正文。")),
+            &mut Vec::new(),
+        );
+        assert_eq!(nonblank_texts(&once).len(), 3);
     }
 
     #[test]

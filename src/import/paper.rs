@@ -198,10 +198,16 @@ pub fn import(
         .position(|&i| label(&lines[i].text, &["摘要"]).is_some());
     let head_end = abstract_at.unwrap_or(0);
     let noted = noted_names(lines);
-    let author_at = texts[..head_end]
-        .iter()
-        .enumerate()
-        .find_map(|(k, &i)| Some((k, authors_of(&lines[i].text, &noted)?)));
+    let author_at = texts[..head_end].iter().enumerate().find_map(|(k, &i)| {
+        let names = authors_of(&lines[i].text, &noted)?;
+        // A title wrapped a few characters before its end leaves a line that reads as one
+        // name (`…新模式构` / `建研究`): not the authors when the next line names several.
+        let names_below = texts[..head_end]
+            .get(k + 1)
+            .and_then(|&j| authors_of(&lines[j].text, &noted))
+            .map_or(0, |below| below.len());
+        (names.len() > 1 || names_below < 2).then_some((k, names))
+    });
     if let Some((a, names)) = author_at {
         authors = names;
         // The title is the line above the names, or above a note set between them (a
@@ -781,6 +787,19 @@ mod tests {
             b.title,
             "新质生产力下市场监管技术性贸易措施工作体系高质量发展新模式构建研究"
         );
+    }
+
+    #[test]
+    fn a_title_wrapped_three_characters_before_its_end_is_no_author() {
+        // Seed 002 printed at 14 pt: the title's last three characters wrap onto a line
+        // of their own, which reads like a name, above the four authors.
+        let src = "\"标准助推'新质生产力'发展\"征文活动二等奖\n新质生产力下市场监管技术性贸易措施工作体系 高质量发展新模式构\n建研究\n刘树文 王世川 苏萌 付笑涵\n(国家市场监督管理总局国家标准技术审评中心(总局技术性贸易措施\n通报评议中心))\n摘 要:发展新质生产力是推动我国高质量发展的内在要求和重要着力\n点。\n关键词: 新质生产力,技术性贸易措施,发展新模式\n0 引言\n习近平总书记自2023年9月在黑龙江考察调研时首次提出新质生产力。";
+        let (b, _) = import(&lines(src), &Footnotes::default(), &mut Vec::new());
+        assert_seed_002_title_and_authors(&b);
+        // A paper by one author keeps its one name.
+        let one = src.replace("构\n建研究\n刘树文 王世川 苏萌 付笑涵", "构建研究\n刘树文");
+        let (b, _) = import(&lines(&one), &Footnotes::default(), &mut Vec::new());
+        assert_eq!(b.articles[0].authors, ["刘树文"]);
     }
 
     #[test]

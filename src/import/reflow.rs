@@ -314,6 +314,15 @@ fn cut_link(line: &Line) -> Option<&str> {
 /// Whether `rest`, the next line holding text, goes on with `link`; `apart`: blank lines
 /// or page furniture came between them.
 fn link_rest_follows(link: &str, rest: &str, apart: bool) -> bool {
+    // `…/1702133.` / `htm`: a link cut before its file's extension.
+    const EXTENSIONS: [&str; 12] = [
+        "htm", "html", "shtml", "pdf", "asp", "aspx", "jsp", "php", "doc", "docx", "xls", "xlsx",
+    ];
+    if link.ends_with('.') && link.contains('/') {
+        let ext = rest.split(['?', '#']).next().unwrap_or("");
+        return EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+            && rest.chars().all(|c| c.is_ascii_graphic());
+    }
     if !super::document::url_rest_follows(link, rest) || rest.starts_with("www.") {
         return false;
     }
@@ -463,6 +472,14 @@ mod tests {
         // A link that ends whole (`….htm`) takes nothing.
         let src = "http://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/1702133/1702133.htm\n\nrest/of-it.htm";
         assert_eq!(joined(src).len(), 2);
+        // Cut before its extension (seed 000 as pandoc's Word file printed by
+        // LibreOffice), and a sentence's full stop after a link, which takes no word.
+        let src = "来源：http://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/1702133/1702133.\nhtm\n市场监管总局认证监管司司长刘卫军：";
+        assert_eq!(
+            joined(src)[0],
+            "来源：http://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/1702133/1702133.htm"
+        );
+        assert_eq!(joined("见 https://www.gov.cn/.\nhtml 标准").len(), 2);
         // Its rest right below, and the path after a `/` (seed 000 in pdfminer's text).
         let src = "http://www.scio.gov.cn/32344/32345/44688/45275/tw45277/Document/\n\n1702133/1702133.htm\n\n市场监管总局认证监管司司长刘卫军：";
         assert_eq!(

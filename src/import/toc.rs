@@ -152,6 +152,8 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
     let mut toks = Vec::new();
     let mut cover_after = Vec::new();
     let mut first_key: Option<String> = None;
+    // The page number of the last entry that carried one.
+    let mut last_page: Option<u32> = None;
     let mut i = start + 1;
     let mut end = i;
     while i < lines.len() {
@@ -181,7 +183,20 @@ fn parse_from(lines: &[Line], start: usize, highlights: &[std::ops::Range<usize>
             end = i;
             continue;
         }
-        if let Some(title) = paged_entry(&l.raw) {
+        let paged = paged_entry(&l.raw).or_else(|| {
+            // `日本发布综合创新战略 2021 17` (pypdf: one space before the page number):
+            // a title ending in a number, and a page number that fits between the pages
+            // of the entries around it.
+            let (title, page) = spaced_page_number(&l.raw)?;
+            let next_page = lines[i + 1..]
+                .iter()
+                .filter(|n| !n.is_blank() && !n.page_break)
+                .take(3)
+                .find_map(|n| paged_entry(&n.raw).and(trailing_page(&n.raw)))?;
+            (last_page.is_some_and(|p| p <= page) && page <= next_page).then_some(title)
+        });
+        if let Some(title) = paged {
+            last_page = trailing_page(&l.raw).or(last_page);
             first_key.get_or_insert_with(|| text::title_key(&title));
             toks.push(Tok::Paged(l.no, title));
             i += 1;
@@ -385,6 +400,11 @@ fn parse_unpaged(
         }
     }
     // Entries: TOC lines, a wrapped one joined with its continuation lines.
+    let widest = toc_lines
+        .iter()
+        .map(|&x| width(&lines[x].text))
+        .max()
+        .unwrap_or(0);
     let mut found: Vec<(usize, String, usize)> = Vec::new(); // (TOC index, title, body position)
     let mut unmatched = 0;
     let mut k = 0;
@@ -429,6 +449,15 @@ fn parse_unpaged(
             .filter(|&n| !unfinished(n))
             .find_map(attempt)
             .or_else(|| (1..=3).find_map(attempt));
+        // A title the TOC wraps at full width the body may wrap at the same place: the
+        // first part alone is printed as well, but the body prints both parts together
+        // where it prints the first.
+        let hit = match hit {
+            Some((1, pos, 0)) if widest > 0 && width(&lines[toc_lines[k]].text) + 4 >= widest => {
+                attempt(2).filter(|&(n, p2, _)| n == 2 && p2 == pos).or(hit)
+            }
+            _ => hit,
+        };
         match hit {
             Some((n, pos, glued)) => {
                 let mut title = join_wrapped(
@@ -781,6 +810,29 @@ fn paged_entry(raw: &str) -> Option<String> {
     (!title.is_empty() && !title.chars().all(|c| c == '-')).then(|| title.to_string())
 }
 
+/// The page number a TOC line ends with (one to three digits), however it is set off.
+fn trailing_page(raw: &str) -> Option<u32> {
+    let t = raw.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    t[t.len() - digits..].parse().ok()
+}
+
+/// `标题 2021 17`: a title that ends in a number, one space, and a number that may be its
+/// page (which `paged_entry` cannot tell from the title's own number).
+fn spaced_page_number(raw: &str) -> Option<(String, u32)> {
+    let (head, page) = raw.trim().rsplit_once(' ')?;
+    let head = head.trim_end();
+    let number_ends_title =
+        head.ends_with(|c: char| c.is_ascii_digit()) && text::han_count(head) >= 4;
+    if !number_ends_title || page.len() > 3 || !page.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((head.to_string(), page.parse().ok()?))
+}
+
 /// `科技政策与咨询快报　2021年第08期`: a running head with the issue label, which no TOC
 /// entry carries (a series name alone may also name a column: 国际动态).
 fn is_running_head(t: &str) -> bool {
@@ -881,6 +933,22 @@ mod tests {
         );
         let cover: Vec<String> = toc.cover_lines(&ls).into_iter().map(|l| l.text).collect();
         assert_eq!(cover, ["中国科学院", "2021年8月5日"]);
+    }
+
+    #[test]
+    fn a_title_the_toc_and_the_body_wrap_alike_is_one_entry() {
+        // Seed 004 as pandoc's Word file printed by LibreOffice: a plain TOC whose long
+        // title wraps at full width, and the body wraps the title at the same place.
+        let src = "目录\n质量要闻\n国家\n市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级作用\n的意见\n2021 年全国量值传递与溯源工作研讨会召开\n区域 地方\n2021 年世界标准日主题活动在京举行\n\n一、质量要闻\n（一）国家\n市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级作用\n的意见\n来源：http://www.cgq.com.cn\n各省、自治区、直辖市和新疆生产建设兵团市场监管局（委、厅）、工商联、发展改革委。\n2021 年全国量值传递与溯源工作研讨会召开\n来源：http://www.cgq.com.cn\n10月14日，2021年全国量值传递与溯源工作研讨会在西安召开。\n（二）区域·地方\n2021 年世界标准日主题活动在京举行\n来源：http://www.cgq.com.cn\n10月14日，2021年世界标准日主题活动在京举行。";
+        let toc = find(&lines(src)).unwrap();
+        let titles: Vec<&str> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(titles.len(), 6, "{titles:?}");
+        assert_eq!(
+            titles[2],
+            "市场监管总局等六部门关于进一步发挥质量基础设施支撑引领民营企业提质增效升级作用的意见"
+        );
+        assert_eq!(toc.entries[2].kind, EntryKind::Article);
+        assert_eq!(toc.entries[4].kind, EntryKind::Subsection);
     }
 
     #[test]
@@ -1087,6 +1155,31 @@ mod tests {
         assert_eq!(glued_page_digits("会议2"), 1);
         assert_eq!(glued_page_digits("战略2021"), 0);
         assert_eq!(glued_page_digits("123"), 0);
+    }
+
+    #[test]
+    fn a_page_number_one_space_after_a_title_ending_in_a_year_is_read_between_its_neighbours() {
+        // Seed 003's TOC through pypdf: one space before each page number, a title that
+        // ends in a year (and spells 综合 where the body says 统合, so the body cannot
+        // tell where its title ends).
+        let src = "目 录\n创新政策\n美国拜登政府发布关键供应链短期审查结果报告 13\n日本发布综合创新战略 2021 17\n法国呼吁欧洲打造与美中匹敌的 10 家科技巨头 20\n智库观点\n美国智库报告指责“中国创新重商主义损害全球创新” 24\n创新政策\n美国拜登政府发布关键供应链短期审查结果报告\n6月8日，拜登政府发布报告。\n日本发布统合创新战略 2021\n6月18日，日本政府发布“统合创新战略2021”。\n法国呼吁欧洲打造与美中匹敌的 10 家科技巨头\n法国呼吁欧洲。\n智库观点\n美国智库报告指责“中国创新重商主义损害全球创新”\n美国智库发布报告。\n";
+        let toc = find(&lines(src)).unwrap();
+        let titles: Vec<&str> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(titles[2], "日本发布综合创新战略 2021");
+        assert_eq!(titles.len(), 6, "{titles:?}");
+        let columns = toc.entries.iter().filter(|e| e.kind == EntryKind::Section);
+        assert_eq!(columns.count(), 2);
+        // A number past the next entry's page is the title's own.
+        assert_eq!(
+            spaced_page_number("日本发布综合创新战略 2021 17"),
+            Some(("日本发布综合创新战略 2021".to_string(), 17))
+        );
+        let later = src.replace("2021 17", "2021 27");
+        let toc = find(&lines(&later)).unwrap();
+        assert!(toc
+            .entries
+            .iter()
+            .all(|e| e.text != "日本发布综合创新战略 2021"));
     }
 
     #[test]
