@@ -149,7 +149,7 @@ pub fn build(
 ) -> BuiltBody {
     let _ = footnotes;
     let mut out = BuiltBody::default();
-    let lines = columns::read_tables(lines);
+    let lines = columns::read_tables(lines, diags);
     let pieces = to_pieces(&lines);
     let mut blocks = to_blocks(pieces, mode, &mut out, diags);
     drop_echoes(&mut blocks);

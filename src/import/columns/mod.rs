@@ -7,7 +7,7 @@
 mod layout;
 mod reading;
 
-use super::Line;
+use super::{Diagnostic, Line};
 
 /// `表 1 …`: a table's caption.
 pub(super) fn is_table_caption(t: &str) -> bool {
@@ -36,7 +36,10 @@ type Rows = (Vec<Line>, usize);
 /// labels beside text) are read only while every table before them in the article was:
 /// once one is left as text, the article's tables would no longer be 表 1, 表 2… in
 /// order, and a reader finding 表 2 as the first table would take it for another.
-pub fn read_tables(lines: &[Line]) -> Vec<Line> {
+///
+/// A caption followed by no table (none read, and no tab-separated rows the source
+/// already had) is warned about on its line: its cells stay as paragraphs.
+pub fn read_tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut all_read = true;
     let mut i = 0;
@@ -66,10 +69,30 @@ pub fn read_tables(lines: &[Line]) -> Vec<Line> {
                 out.extend(rows);
                 i = next;
             }
-            None => all_read = false,
+            None => {
+                all_read = false;
+                if !rows_follow(lines, i) {
+                    diags.push(Diagnostic::warning(
+                        Some(lines[i - 1].no),
+                        format!(
+                            "table caption `{}` is followed by no table: its cells are left as paragraphs",
+                            lines[i - 1].text.trim()
+                        ),
+                    ));
+                }
+            }
         }
     }
     rows_without_their_number_rejoined(out)
+}
+
+/// Whether tab-separated rows (a table the source already gave as one) come at line
+/// `from`, after any blank lines and page breaks.
+fn rows_follow(lines: &[Line], from: usize) -> bool {
+    lines[from.min(lines.len())..]
+        .iter()
+        .find(|l| !(l.is_blank() || l.page_break))
+        .is_some_and(|l| l.raw.contains('\t'))
 }
 
 /// The serial number of a row (`3`, `3、`, `3.`): a table's first cell that numbers it.
@@ -154,7 +177,7 @@ mod tests {
     use crate::import::test_lines;
 
     fn rows(text: &str) -> Vec<String> {
-        read_tables(&test_lines(text))
+        read_tables(&test_lines(text), &mut Vec::new())
             .into_iter()
             .map(|l| l.raw)
             .collect()
@@ -176,7 +199,10 @@ mod tests {
                 l.page_break = true;
             }
         }
-        let out: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        let out: Vec<String> = read_tables(&lines, &mut Vec::new())
+            .into_iter()
+            .map(|l| l.raw)
+            .collect();
         assert_eq!(
             out[1..5],
             [
@@ -426,7 +452,10 @@ mod tests {
             \x20 强药物和原料药供应链合作\n\n\n\
             二、脆弱供应链的驱动因素",
         );
-        let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        let got: Vec<String> = read_tables(&lines, &mut Vec::new())
+            .into_iter()
+            .map(|l| l.raw)
+            .collect();
         assert_eq!(
             got[1..5],
             [
@@ -487,7 +516,10 @@ mod tests {
             3 促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边论坛，加强药\n\
             物和原料药供应链合作\n\n二、脆弱供应链的驱动因素",
         );
-        let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        let got: Vec<String> = read_tables(&lines, &mut Vec::new())
+            .into_iter()
+            .map(|l| l.raw)
+            .collect();
         assert_eq!(
             got[1..5],
             [
@@ -555,6 +587,49 @@ mod tests {
     }
 
     #[test]
+    fn centred_labels_under_a_header_of_two_lines() {
+        // pdftotext (reading order) of Chromium's print of seed 003 with its default
+        // header and footer, table 1: the header's cells a line each, each label centred
+        // between its text's two lines, a label's first line beside its text's
+        // (`装配、测试、封装和 严重依赖…`) and its last line between the text's lines.
+        let text = "表1 半导体供应链5个基本环节及评估\n供应链环节\n评估\n美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企\n设计\n业的知识产权、劳动力和制造资源有限\n美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟\n制造\n节点芯片主要依赖台湾、韩国和中国\n装配、测试、封装和 严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封\n高级封装\n装行业，而中国有潜力颠覆市场\n美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、\n材料\n光掩膜和光刻胶的市场\n美国在大多数类型的前端半导体制造设备在全球生产中占很大份额，但光刻设\n制造设备\n备的生产集中在荷兰和日本\n表 2 建设弹性的半导体供应链的政策建议\n";
+        let out = rows(text);
+        assert_eq!(
+            out[1..8],
+            [
+                "供应链环节\t评估",
+                "设计\t美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、劳动力和制造资源有限",
+                "制造\t美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟节点芯片主要依赖台湾、韩国和中国",
+                "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场",
+                "材料\t美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜和光刻胶的市场",
+                "制造设备\t美国在大多数类型的前端半导体制造设备在全球生产中占很大份额，但光刻设备的生产集中在荷兰和日本",
+                "表 2 建设弹性的半导体供应链的政策建议",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_followed_by_no_table_is_warned_about() {
+        // Seed 003's table 1 caption, then prose where its rows should be: no reader
+        // finds a table, and the caption's line is named.
+        let lines = test_lines("表1 半导体供应链5个基本环节及评估\n报告评估了半导体供应链的基本环节，并针对其潜在漏洞风险提出了政策建议。\n");
+        let mut diags = Vec::new();
+        read_tables(&lines, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, Some(lines[0].no));
+        assert!(diags[0].message.contains("表1 半导体供应链"));
+        // Rows the source already gave with tabs are its table: no warning.
+        let mut diags = Vec::new();
+        read_tables(
+            &test_lines(
+                "表 2 建设弹性的半导体供应链的政策建议\n\n序号\t建 议\n1\t与业界合作促进投资\n",
+            ),
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
     fn serial_numbers_first_then_texts_make_numbered_rows() {
         // The same print, table 2: the one-line rows' numbers printed as a block before
         // the second header cell, then the texts; later rows' numbers among their lines.
@@ -607,7 +682,10 @@ mod tests {
         note.raw.clear();
         note.text.clear();
         note.page_break = true;
-        let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        let got: Vec<String> = read_tables(&lines, &mut Vec::new())
+            .into_iter()
+            .map(|l| l.raw)
+            .collect();
         assert_eq!(
             got[1..7],
             [
@@ -627,7 +705,10 @@ mod tests {
             应急能力建设。探索创建和扩大活性药物成分（API）的虚拟战略储备\n3\n\
             促进国际合作，与盟友建立伙伴关系\n二、脆弱供应链的驱动因素\n通过对上述 4 类关键产品进行广泛的供应链风险和漏洞评估，报告归纳了一系列因素。",
         );
-        let got: Vec<String> = read_tables(&lines).into_iter().map(|l| l.raw).collect();
+        let got: Vec<String> = read_tables(&lines, &mut Vec::new())
+            .into_iter()
+            .map(|l| l.raw)
+            .collect();
         assert_eq!(
             got[1..6],
             [
@@ -665,7 +746,7 @@ mod tests {
                 l.page_break = true;
             }
         }
-        let got: Vec<String> = read_tables(&lines)
+        let got: Vec<String> = read_tables(&lines, &mut Vec::new())
             .into_iter()
             .filter(|l| !l.page_break)
             .map(|l| l.raw)

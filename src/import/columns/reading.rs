@@ -208,8 +208,27 @@ fn numbered_header(pieces: &[&str]) -> Option<[String; 2]> {
             let first = format!("{a}{c}");
             short(&first).then(|| [first, b.trim().to_string()])
         }
+        // The first cell wrapped, its last line beside the second (`序` / `号 建议`).
+        [a, b] if short(a) && b.contains(' ') => {
+            let (rest, cell) = b.split_once(' ')?;
+            let first = format!("{a}{rest}");
+            short(&first).then(|| [first, cell.trim().to_string()])
+        }
         [a, b] if short(a) => Some([a.to_string(), b.to_string()]),
-        [a, b, c] if short(&format!("{a}{c}")) => Some([format!("{a}{c}"), b.to_string()]),
+        // Three pieces: the first cell's two (its column is the narrowest, so they are the
+        // shortest, `序` / `号`) in order, the second cell the one left (`建议`), wherever
+        // reading order put it.
+        [a, b, c] => {
+            let len = |t: &str| t.chars().count();
+            let (first, second) = if len(b) < len(a) && len(c) <= len(a) {
+                (format!("{b}{c}"), a)
+            } else if len(b) <= len(c) {
+                (format!("{a}{b}"), c)
+            } else {
+                (format!("{a}{c}"), b)
+            };
+            short(&first).then(|| [first, second.to_string()])
+        }
         _ => None,
     }
 }
@@ -279,8 +298,10 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
         while k < lines.len() && !is_serial(&lines[k], n + 1) {
             let l = &lines[k];
             // Text goes on in this cell when the next row follows its block of lines.
+            // Not past the next table's caption or a heading: its numbers are its own.
             let next_row_after = || {
-                let mut rest = lines[k..].iter().peekable();
+                let ends = |l: &Line| l.md_level.is_some() || is_caption(l);
+                let mut rest = lines[k..].iter().take_while(|l| !ends(l)).peekable();
                 while let Some(l) = rest.next_if(|l| !l.is_blank()) {
                     if is_serial(l, n + 1) {
                         return true;
@@ -293,6 +314,8 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
                 page = true;
             } else if l.is_blank() {
                 gap = true;
+            } else if page && pieces.iter().any(|p| *p == printed(l)) {
+                // The header printed again at the top of the next page.
             } else if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
                 break;
             } else if cell.is_empty() || next_row_after() || ((!gap || page) && last_fills) {
@@ -464,7 +487,7 @@ fn content_lines(lines: &[Line], from: usize) -> Vec<(usize, String)> {
             }
             continue;
         }
-        if l.is_blank() {
+        if l.is_blank() || is_missed_footer(lines, k) {
             continue;
         }
         if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
@@ -475,12 +498,29 @@ fn content_lines(lines: &[Line], from: usize) -> Vec<(usize, String)> {
     out
 }
 
+/// A page's footer the furniture pass left (a browser prints the page's address at its
+/// foot, `file:///…/003.html`, then `10/29`): a link alone on its line with the page's
+/// other furniture right after it (blank lines between). No cell of a table.
+fn is_missed_footer(lines: &[Line], k: usize) -> bool {
+    let t = lines[k].text.trim();
+    let link = ["file://", "http://", "https://"]
+        .iter()
+        .any(|s| t.starts_with(s))
+        && !t.contains(char::is_whitespace);
+    link && lines[k + 1..]
+        .iter()
+        .find(|l| !l.is_blank())
+        .is_some_and(|l| l.page_break)
+}
+
 /// A row of a table whose narrow first cells are centred beside the text.
 struct CentredRow {
     /// The line number of its first text line.
     no: usize,
     /// How many of its label's lines came before its first text line.
     lead: usize,
+    /// Whether its label starts beside its first text line.
+    beside: bool,
     labels: Vec<String>,
     text: String,
     /// The index of the line after its last piece.
@@ -502,12 +542,13 @@ struct CentredRow {
 pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
     const LABEL: usize = 8;
     let chars = |t: &str| t.chars().count();
-    let is_label = |t: &str| {
+    let label_within = |t: &str, most: usize| {
         !t.is_empty()
-            && chars(t) <= LABEL
+            && chars(t) <= most
             && !t.contains(['。', '，', '；', '：', '！', '？', ',', ';'])
             && !is_number(t)
     };
+    let is_label = |t: &str| label_within(t, LABEL);
     let is_bare_number = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     let serial = |t: &str, n: usize| -> Option<String> {
         let rest = t.strip_prefix(&n.to_string())?;
@@ -527,12 +568,28 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
         .skip(1)
         .take(3)
         .any(|(_, t)| serial(t, 1).is_some());
+    // The content line the rows start at.
+    let mut start = 1;
     match first.split_once(' ') {
         Some((a, b)) if chars(a) <= LABEL && chars(b.trim()) <= LABEL => {
             header = [Some(a.to_string()), Some(b.trim().to_string())];
         }
         None if numbered && chars(&first) <= LABEL && second == "1" => {
             header[0] = Some(first.clone());
+        }
+        // The header's cells a line each (Chromium's print: the cells sit at different
+        // heights), then a row's text, not a third label.
+        None if !numbered
+            && is_label(&first)
+            && is_label(&second)
+            && content.get(2).is_some_and(|(_, t)| !is_label(t)) =>
+        {
+            // The first cell's last line beside the second cell (`供应链环` / `节 评估`).
+            header = match second.split_once(' ') {
+                Some((rest, cell)) => [Some(format!("{first}{rest}")), Some(cell.to_string())],
+                None => [Some(first.clone()), Some(second.clone())],
+            };
+            start = 2;
         }
         _ => return None,
     }
@@ -547,19 +604,39 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
             is_label(t)
         }
     };
-    // The column's width: the widest text line printed just before a label.
+    // A label's line beside its text's (`装配、测试、封装和 严重依赖…`): the two parts.
+    fn split_label<'t>(t: &'t str, fits: &dyn Fn(&str) -> bool) -> Option<(&'t str, &'t str)> {
+        t.split_once(' ')
+            .filter(|(a, b)| fits(a) && b.chars().count() > LABEL)
+    }
+    let wide_label = |t: &str| label_within(t, LABEL + 4);
+    let beside_text = |t: &str| split_label(t, &wide_label).is_some();
+    // The column's width: the widest text line printed just before a label (of a line a
+    // label shares, the text's part).
     let widest = content
         .windows(2)
         .filter(|w| flagged(&w[1].1) && !flagged(&w[0].1))
-        .map(|w| display_width(&w[0].1))
+        .map(|w| match split_label(&w[0].1, &wide_label) {
+            Some((_, text)) if !numbered => display_width(text),
+            _ => display_width(&w[0].1),
+        })
         .max()?;
     let fills = |t: &str| display_width(t) + 4 >= widest;
     let mut rows: Vec<CentredRow> = Vec::new();
     let mut pending: Vec<(usize, String)> = Vec::new(); // labels between two rows
     let mut serials = 0;
     let mut open = false; // the last text line filled the column
-    for (k, t) in content.iter().skip(1) {
+    let mut label_before = false; // the line before held a label
+    let mut beside_before = false; // … beside text
+    for (at, (k, t)) in content.iter().enumerate().skip(start) {
         let (k, t) = (*k, t.as_str());
+        // The header printed again on the next page.
+        if start == 2 && header.iter().flatten().any(|h| h == t) {
+            continue;
+        }
+        let last_label = rows.last().and_then(|r| r.labels.last());
+        let label_due = rows.last().is_some_and(|r| r.labels.is_empty())
+            || last_label.is_some_and(|l| l.ends_with(['、', '，']));
         // The label printed on the line, if any, and the text after it.
         let (label, text): (Option<String>, &str) = if numbered {
             match serial(t, serials + 1) {
@@ -575,29 +652,45 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
                 _ => (None, t),
             }
         } else if is_label(t) {
-            let last_open = rows.last().and_then(|r| r.labels.last());
-            let label_due = rows.last().is_some_and(|r| r.labels.is_empty())
-                || last_open.is_some_and(|l| l.ends_with(['、', '，']));
-            if open && !label_due {
+            // A label-like line with the text's last line still to come is a label: a
+            // short line of text next, or a label-like one before the next row's label
+            // beside its text (`产品制造` / `后于其他市场` / `电池报废和回 可以…`).
+            let plain = |n: &str| !is_label(n) && !beside_text(n);
+            let next = content.get(at + 1).map(|(_, n)| n.as_str());
+            let after = content.get(at + 2).map(|(_, n)| n.as_str());
+            let text_ends_next = next.is_some_and(|n| {
+                plain(n) && !fills(n) && display_width(n) <= widest + 4
+                    || is_label(n) && after.is_none_or(beside_text)
+            });
+            // Or the line before held a label beside its text: the label goes on.
+            if open && !label_due && !text_ends_next && !beside_before {
                 (None, t) // the text's last line
             } else {
                 (Some(t.to_string()), "")
             }
         } else {
-            match t.split_once(' ') {
-                Some((a, b)) if !open && is_label(a) && chars(b) > LABEL => {
-                    (Some(a.to_string()), b)
-                }
+            match split_label(t, &wide_label) {
+                // A label's first line beside its text's first line: a label wider than
+                // one alone on its line may share one (`装配、测试、封装和 严重依赖…`).
+                // Within a row's text, the same when the row's label is due or goes on
+                // from the line before (`电池材料制 美国…` / `造和电池制 10%。…`).
+                Some((a, b)) if !open || label_due || label_before => (Some(a.to_string()), b),
                 _ => (None, t),
             }
         };
         let merged = label.is_some() && !text.is_empty();
+        label_before = label.is_some();
+        beside_before = merged;
+        // A label beside the first line of its row's text is that row's own: the row
+        // above takes back none of it.
+        let mut own = None;
         if let Some(label) = label {
             match rows.last_mut() {
                 Some(row) if open || !text.is_empty() && numbered => {
                     row.labels.push(label);
                     row.end = k + 1;
                 }
+                _ if merged && !numbered => own = Some(label),
                 _ => pending.push((k, label)),
             }
         }
@@ -614,7 +707,13 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
             }
         } else {
             if let Some(prev) = rows.last_mut() {
-                let back = pending.len().min(prev.lead);
+                // A row whose label starts beside its text has none of it before: the
+                // labels between are all the row above's.
+                let back = if own.is_some() {
+                    pending.len()
+                } else {
+                    pending.len().min(prev.lead)
+                };
                 for (at, l) in pending.drain(..back) {
                     prev.labels.push(l);
                     prev.end = at + 1;
@@ -632,10 +731,12 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
                 }
             }
             let lead = pending.len();
-            let labels = pending.drain(..).map(|(_, l)| l).collect();
+            let beside = own.is_some();
+            let labels = pending.drain(..).map(|(_, l)| l).chain(own).collect();
             rows.push(CentredRow {
                 no: lines[k].no,
                 lead,
+                beside,
                 labels,
                 text: text.to_string(),
                 end: k + 1,
@@ -644,7 +745,13 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
         open = fills(text);
     }
     if let Some(prev) = rows.last_mut() {
-        let back = pending.len().min(prev.lead);
+        // The last row's label lines after its text: as many as came before it, or all
+        // when its label started beside its text.
+        let back = if prev.beside {
+            pending.len()
+        } else {
+            pending.len().min(prev.lead)
+        };
         for (at, l) in pending.drain(..back) {
             prev.labels.push(l);
             prev.end = at + 1;
@@ -681,6 +788,21 @@ pub(super) fn centred_labels(lines: &[Line], from: usize) -> Option<Rows> {
     }
     let header = [header[0].take()?, header[1].take()?];
     let used = rows.last()?.end;
+    // A line of three short cells or more a space apart (`强制技术转让 有害 支持外国腐败
+    // 商业行为 有害`) is a row of a table of more columns: not this reader's.
+    let cell_like =
+        |p: &str| chars(p) <= LABEL + 4 && !p.contains(|c: char| c.is_ascii_alphanumeric());
+    let many_cells = |t: &str| {
+        let pieces: Vec<&str> = t.split(' ').filter(|p| !p.is_empty()).collect();
+        pieces.len() >= 3 && pieces.iter().all(|p| cell_like(p))
+    };
+    if content
+        .iter()
+        .skip(start)
+        .any(|(k, t)| *k < used && many_cells(t))
+    {
+        return None;
+    }
     let mut out = vec![(lines[content[0].0].no, header)];
     for r in rows {
         let mut label = String::new();
