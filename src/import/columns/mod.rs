@@ -75,7 +75,9 @@ pub fn read_tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Line> {
                     diags.push(Diagnostic::warning(
                         Some(lines[i - 1].no),
                         format!(
-                            "table caption `{}` is followed by no table: its cells are left as paragraphs",
+                            "table caption `{}` is followed by no table gazette could read: its \
+                             cells are left as paragraphs; write the table's rows in the \
+                             article's Markdown, or import the PDF or Word file itself",
                             lines[i - 1].text.trim()
                         ),
                     ));
