@@ -183,13 +183,18 @@ fn is_html_block(t: &str) -> bool {
     let Some(rest) = t.strip_prefix('<') else {
         return false;
     };
-    let name: String = rest
+    t.starts_with("<!--") || BLOCKS.contains(&tag_name(rest).as_str())
+}
+
+/// The element name a tag's text after `<` starts with, `/` of a closing tag skipped,
+/// in small letters (`/DIV class="x"` → `div`).
+fn tag_name(after_lt: &str) -> String {
+    after_lt
         .trim_start_matches('/')
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
-        .to_ascii_lowercase();
-    t.starts_with("<!--") || BLOCKS.contains(&name.as_str())
+        .to_ascii_lowercase()
 }
 
 /// The table that starts at line `i`: a pipe table (the rule dropped, and a header of
@@ -243,13 +248,7 @@ fn is_container_tag(line: &str) -> bool {
     let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
         return false;
     };
-    let name: String = inner
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    !inner.contains(['<', '>']) && CONTAINERS.contains(&name.as_str())
+    !inner.contains(['<', '>']) && CONTAINERS.contains(&tag_name(inner).as_str())
 }
 
 /// A table written as HTML inside the Markdown (pandoc does so when its cells hold more
