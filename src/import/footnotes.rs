@@ -502,7 +502,7 @@ fn columns(s: &str) -> usize {
 /// The width of a full line of text, when the text is set in lines of one measure (the
 /// 90th percentile of the lines' widths, which a fifth of the lines come close to); 0 for
 /// text with a line per paragraph (a browser's copy, a word processor's export).
-fn text_width(lines: &[Line]) -> usize {
+pub(super) fn text_width(lines: &[Line]) -> usize {
     let mut w: Vec<usize> = lines
         .iter()
         .filter(|l| !l.is_blank() && !l.page_break)

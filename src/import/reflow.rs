@@ -267,11 +267,20 @@ pub fn unwrap(lines: Vec<Line>) -> (Vec<Line>, bool) {
 pub fn join_cut_links(lines: Vec<Line>) -> Vec<Line> {
     /// At most this many blank lines and page breaks between the pieces.
     const REACH: usize = 6;
+    // The margin, when enough lines show it.
+    let measured = lines.iter().filter(|l| !l.is_blank()).count();
+    let full = if measured >= 20 {
+        super::footnotes::text_width(&lines)
+    } else {
+        0
+    };
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut lines = lines.into_iter().peekable();
     while let Some(mut line) = lines.next() {
         // The blank lines and page breaks crossed, which go after the joined line.
         let mut crossed: Vec<Line> = Vec::new();
+        // The text of the printed line the link goes on from (the last joined piece).
+        let mut last_piece = line.text.clone();
         while let Some(link) = cut_link(&line) {
             let mut between: Vec<Line> = Vec::new();
             while between.len() < REACH
@@ -283,7 +292,11 @@ pub fn join_cut_links(lines: Vec<Line>) -> Vec<Line> {
             let joins = lines.peek().is_some_and(|n| {
                 n.md_level.is_none()
                     && !n.raw.contains('\t')
-                    && link_rest_follows(link, &n.text, apart)
+                    && (link_rest_follows(link, &n.text, apart)
+                        || at_margin(&last_piece, full)
+                            && !ends_whole(link)
+                            && !link.ends_with(['.', ',', ';', ':'])
+                            && is_rest_of_cut_word(&n.text, apart))
             });
             crossed.append(&mut between);
             if !joins {
@@ -291,6 +304,7 @@ pub fn join_cut_links(lines: Vec<Line>) -> Vec<Line> {
             }
             let rest = lines.next().map(|n| n.text).unwrap_or_default();
             line = Line::new(line.no, &format!("{}{rest}", line.raw));
+            last_piece = rest;
         }
         out.push(line);
         out.append(&mut crossed);
@@ -311,16 +325,18 @@ fn cut_link(line: &Line) -> Option<&str> {
     Some(&word[start..])
 }
 
+/// The extensions of the files links point to.
+const LINK_EXTENSIONS: [&str; 12] = [
+    "htm", "html", "shtml", "pdf", "asp", "aspx", "jsp", "php", "doc", "docx", "xls", "xlsx",
+];
+
 /// Whether `rest`, the next line holding text, goes on with `link`; `apart`: blank lines
 /// or page furniture came between them.
 fn link_rest_follows(link: &str, rest: &str, apart: bool) -> bool {
     // `…/1702133.` / `htm`: a link cut before its file's extension.
-    const EXTENSIONS: [&str; 12] = [
-        "htm", "html", "shtml", "pdf", "asp", "aspx", "jsp", "php", "doc", "docx", "xls", "xlsx",
-    ];
     if link.ends_with('.') && link.contains('/') {
         let ext = rest.split(['?', '#']).next().unwrap_or("");
-        return EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        return LINK_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
             && rest.chars().all(|c| c.is_ascii_graphic());
     }
     if !super::document::url_rest_follows(link, rest) || rest.starts_with("www.") {
@@ -339,6 +355,37 @@ fn link_rest_follows(link: &str, rest: &str, apart: bool) -> bool {
             .skip(1)
             .any(|p| p.starts_with(|c: char| c.is_ascii_alphanumeric()));
     !apart || linky
+}
+
+/// Whether a printed line reaches the margin of text set `full` columns wide: a link on it was
+/// cut wherever the line ended, even inside a word (`…artificial-intelli` / `gence-…`).
+fn at_margin(line: &str, full: usize) -> bool {
+    full > 0 && Metric::Columns.measure(line) * 10 >= full * 9
+}
+
+/// Whether `link` ends with a whole file name (`…/1702133.htm`).
+fn ends_whole(link: &str) -> bool {
+    link.rsplit_once('.')
+        .is_some_and(|(_, ext)| LINK_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Whether `rest`, the line below a link cut at the margin, is the link's rest: one word
+/// of link characters (`gence-action-plan`, `1&etc_cd1=COUN01#this`, `N`) that holds no
+/// link of its own, and is no page number nor a numbered note (`4.Australia's…`, which
+/// `pdftotext -raw` prints without spaces). Across a blank line it must look like a
+/// link's piece.
+fn is_rest_of_cut_word(rest: &str, apart: bool) -> bool {
+    let number = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let numbered = number.len() < rest.len() && number.starts_with(['.', ')', ']']);
+    !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_graphic())
+        && !number.is_empty()
+        && !numbered
+        && !rest.starts_with('[')
+        && !rest.contains("://")
+        && !rest.contains("www.")
+        && !rest.ends_with(['.', ',', ';', ':', ')'])
+        && (!apart || rest.contains(['/', '-', '_', '=', '&', '?', '#']))
 }
 
 /// `标题 ……… 7`: dot leaders and a page number.
@@ -455,6 +502,45 @@ mod tests {
         assert_eq!(
             out,
             ["https://www.whitehouse.gov/wp-content/uploads/2021/06/100-day-supply-chain-review-report.pdf"]
+        );
+    }
+
+    #[test]
+    fn a_link_cut_inside_a_word_at_the_margin_joins_its_rest() {
+        // Seed 003 through pandoc's Word file, LibreOffice's PDF and `pdftotext`: full
+        // lines of 42 characters, and links cut wherever the margin fell. (The margin shows
+        // in twenty lines or more.)
+        let para = "6 月 24 日，韩国国家科学技术咨询会议公开由产业部等相关部门共同制定的《第五次国家标准基\n";
+        let text = format!(
+            "{}来源：https://www.industry.gov.au/data-and-publications/australias-artificial-intelli\ngence-action-plan\n{}来源：https://eur-lex.europa.eu/legal-content/EN/TXT/PDF/?uri=CELEX:32021D0820&from=E\nN\n{}",
+            para.repeat(10),
+            para.repeat(10),
+            para.repeat(10)
+        );
+        let out = joined(&text);
+        assert!(out.contains(&"来源：https://www.industry.gov.au/data-and-publications/australias-artificial-intelligence-action-plan".to_string()), "{out:#?}");
+        assert!(out.contains(&"来源：https://eur-lex.europa.eu/legal-content/EN/TXT/PDF/?uri=CELEX:32021D0820&from=EN".to_string()), "{out:#?}");
+        // A short link ends where it ends; a page number below a full one stays apart.
+        let text = format!(
+            "{}来源：https://www.meti.go.jp/press/2021/06/20210604008/2021\nN\n{}ata-and-publications/australias-artificial-intelligence-action-plan-and-more-of-it\n4\n",
+            para.repeat(10),
+            para.repeat(4)
+        );
+        let out = joined(&text);
+        assert!(out.contains(&"N".to_string()), "{out:#?}");
+        assert!(out.contains(&"4".to_string()), "{out:#?}");
+        // `pdftotext -raw` (no spaces in Latin text): the next note, and the English
+        // title after a reference that ends its sentence, are no rest of a link.
+        let text = format!(
+            "{}3.제16회심의회의결과(21.6.24).https://www.pacst.go.kr/jsp/council/councilPostView.jsp?post_id=2104&board_id=11&etc_cd1=COUN01#this\n4.Australia'sArtificialIntelligence(AI)ActionPlan.https://www.industry.gov.au/data-\nand-publications/australias-artificial-intelligence-action-plan\n{}[EB/OL].https://www.gov.cn/gongbao/content/2021/content_5647347.htm?eqid=b45c08a50001fb82000000066459a21e.\nStudyontheConstructionofaNewModelforHigh-quality\n",
+            para.repeat(10),
+            para
+        );
+        let out = joined(&text);
+        assert!(out.iter().any(|l| l.starts_with("4.Australia")), "{out:#?}");
+        assert!(
+            out.contains(&"StudyontheConstructionofaNewModelforHigh-quality".to_string()),
+            "{out:#?}"
         );
     }
 
