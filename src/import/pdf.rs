@@ -632,7 +632,7 @@ struct Line {
 fn layout(pages: &[Page]) -> Extracted {
     let mut lines: Vec<Line> = Vec::new();
     let mut urls: Vec<String> = Vec::new();
-    let segments: Vec<Vec<columns::Segment>> = pages.iter().map(columns::segments).collect();
+    let segments: Vec<Vec<columns::Segment>> = columns::segments_of(pages);
     let rows: Vec<Vec<Vec<&Glyph>>> = segments
         .iter()
         .map(|page| {
@@ -923,6 +923,11 @@ fn make_line(
         prev_end = Some(g.x + advance(g, adv));
         k += 1;
     }
+    // A justified line that a long word (a URL) left room in spreads the characters
+    // before it one by one (`来 源 ： https://…`, or the label alone on its line).
+    for i in spread_head(&visible, &seps, adv) {
+        seps[i] = Sep::None;
+    }
     // Justified Latin text stretches every space of a line: wide gaps between words of
     // a line whose gaps are all wide are spaces, not table cells.
     let word_gap = |i: usize| {
@@ -1157,6 +1162,39 @@ fn letter_spacing(visible: &[&Glyph], cells: &[usize], adv: &Advances) -> Option
         .count();
     (gaps[0] >= usual * 0.8 && wider * 5 <= gaps.len() && single * 5 >= (bounds.len() - 1) * 4)
         .then_some(usual)
+}
+
+/// The gaps of a line that opens with Chinese characters set one by one at one even
+/// gap (within a point) and then, at most, one unbroken word: justification spread
+/// them for want of a break. Two gaps at least; none is a space or a cell.
+fn spread_head(visible: &[&Glyph], seps: &[Sep], adv: &Advances) -> Vec<usize> {
+    let gaps: Vec<usize> = (1..visible.len())
+        .filter(|&i| seps[i] != Sep::None)
+        .collect();
+    if gaps.len() < 2 {
+        return Vec::new();
+    }
+    let single_cjk = |i: usize| {
+        let mut chars = visible[i].text.chars();
+        chars.next().is_some_and(document::is_cjk) && chars.next().is_none()
+    };
+    // Every piece but the last is one Chinese character.
+    let heads_single = gaps.iter().all(|&i| {
+        let start = gaps.iter().rev().find(|&&k| k < i).copied().unwrap_or(0);
+        i - start == 1 && single_cjk(start)
+    });
+    let widths: Vec<f64> = gaps
+        .iter()
+        .map(|&i| visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv))
+        .collect();
+    let (least, most) = widths
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &w| (a.min(w), b.max(w)));
+    if heads_single && most - least <= 1.0 {
+        gaps
+    } else {
+        Vec::new()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1395,7 +1433,7 @@ fn longest_heading(size: f64, body: f64) -> usize {
     }
 }
 
-fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
+fn level_of(levels: &[(f64, usize, usize)], l: &Line, body: f64) -> Option<usize> {
     if l.cells > 1 {
         return None;
     }
@@ -1403,9 +1441,14 @@ fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
     // that fills its first line (`聚焦汽车腐蚀问题 … 阶段性研` / `究成果`).
     let chars = l.plain.chars().count();
     let longest = |max: usize| if l.bold && max > 0 { max.max(120) } else { max };
+    // A line nearer the body's size than a heading's is text (in small type, a heading
+    // half a point up is within the 0.6 pt that tells sizes apart).
     levels
         .iter()
-        .find(|(s, _, max)| (l.size - s).abs() < 0.6 && chars <= longest(*max))
+        .find(|(s, _, max)| {
+            let off = (l.size - s).abs();
+            off < 0.6 && off < (l.size - body).abs() && chars <= longest(*max)
+        })
         .map(|&(_, n, _)| n)
 }
 
@@ -1414,7 +1457,7 @@ fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
 fn mark_headings(lines: &mut [Line], body: f64) {
     let levels = heading_levels(lines, body);
     for l in lines.iter_mut() {
-        l.heading = level_of(&levels, l);
+        l.heading = level_of(&levels, l, body);
     }
     let below = levels
         .iter()
@@ -1593,14 +1636,17 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
         // A footnote: in the lower part of the page, starting with its number, in small
         // type, below the note separator, or with a number the text has cited and not yet
         // defined (LibreOffice sets notes in the body's size). A heading is none. Under
-        // the notes' heading, a cited number opens a note anywhere on the page.
+        // the notes' heading, a cited number opens a note anywhere on the page; so does
+        // one in small type (a note set in the text's flow, at its article's end: in a
+        // column, that is anywhere on the page).
         let lower = l.y > page.height * 0.6 && l.heading.is_none();
         let endnote =
             |n: &String| endnotes && l.heading.is_none() && cited.contains(&note_number(n));
+        let small = l.size < body * 0.92;
         let note = footnote_start(&l.text)
             .filter(|n| {
-                lower && (l.size < body * 0.92 || l.note_area || cited.contains(&note_number(n)))
-                    || endnote(n)
+                let cited = cited.contains(&note_number(n));
+                lower && (small || l.note_area || cited) || small && cited || endnote(n)
             })
             .or_else(|| {
                 glued_note(&l.text).filter(|n| {
@@ -1626,7 +1672,14 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
             });
         // A table going on over the page keeps the notes of the page before until it ends.
         let table_goes_on = l.cells > 1 && last_body.is_some_and(|b| b.cells > 1);
-        if !notes.is_empty() && l.page != notes_page && !continues && !table_goes_on {
+        // Notes end at their page's foot, or at a heading after them on their page (notes
+        // set in the text's flow, at their article's end, before the next article).
+        let heading_after = l.heading.is_some() && note.is_none();
+        if !notes.is_empty()
+            && (l.page != notes_page || heading_after)
+            && !continues
+            && !table_goes_on
+        {
             flush_notes(&mut out, &mut notes, &place);
         }
         if let Some(n) = note {

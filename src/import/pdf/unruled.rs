@@ -153,6 +153,19 @@ fn table_at<'a>(
         .map(|c| (c.from + c.to) / 2.0)
         .collect();
     bounds.sort_by(f64::total_cmp);
+    // A column bound is a cell gap in two rows at least: a channel that one row (a
+    // running head over a title) opened wide and the rows below narrowed to a space
+    // between words (`…工作体系 高质量发展…`) parts no columns.
+    bounds.retain(|&b| {
+        rows[start..end]
+            .iter()
+            .filter(|row| cell_gap_at(&spans(row), b, size))
+            .count()
+            >= 2
+    });
+    if bounds.is_empty() {
+        return None;
+    }
     let mut pieces: Vec<Piece> = Vec::new();
     for (r, row) in rows[start..end].iter().enumerate() {
         for column in 0..=bounds.len() {
@@ -222,6 +235,23 @@ fn table_at<'a>(
         .filter_map(|g| row_line(&pieces, g, bounds.len() + 1, &column_ends, size))
         .collect();
     Some((end, lines))
+}
+
+/// Whether a row's glyph spans leave a cell's gap (over 1.2 em) around `x`, with text on
+/// both sides.
+fn cell_gap_at(spans: &[(f64, f64)], x: f64, size: f64) -> bool {
+    let before = spans
+        .iter()
+        .filter(|s| s.1 <= x)
+        .map(|s| s.1)
+        .fold(None, |m: Option<f64>, e| Some(m.map_or(e, |m| m.max(e))));
+    let after = spans
+        .iter()
+        .filter(|s| s.0 >= x)
+        .map(|s| s.0)
+        .fold(None, |m: Option<f64>, e| Some(m.map_or(e, |m| m.min(e))));
+    let crossed = spans.iter().any(|s| s.0 < x && s.1 > x);
+    matches!((before, after), (Some(a), Some(b)) if !crossed && b - a > size * 1.2)
 }
 
 /// The channels left open by a row's glyph spans, as wide as a channel must be: a span
