@@ -2849,6 +2849,85 @@ mod tests {
     }
 
     #[test]
+    fn a_spread_head_before_a_long_url_is_joined() {
+        // Seed 000's source line justified: `来源：` spread at one even gap for want of a
+        // break before the URL. Uneven gaps between such characters stay spaces.
+        let url = "https://kd.youth.cn/a/AY7lBp9p0lRmZW0";
+        let line_of = |gaps: [f64; 2]| {
+            let mut glyphs = vec![];
+            let mut x = 72.0;
+            for (c, gap) in "来源：".chars().zip([gaps[0], gaps[1], 8.0]) {
+                glyphs.extend(spaced(100.0, x, 10.0, &c.to_string()));
+                x += 10.0 + gap;
+            }
+            for c in url.chars() {
+                let mut g = spaced(100.0, x, 5.0, &c.to_string());
+                g[0].w = 5.0;
+                glyphs.extend(g);
+                x += 5.0;
+            }
+            let row: Vec<&Glyph> = glyphs.iter().collect();
+            make_line(0, &row, &[], 0, &Advances::new()).unwrap().text
+        };
+        assert_eq!(line_of([8.0, 8.0]), format!("来源：{url}"));
+        assert_ne!(line_of([3.0, 30.0]), format!("来源：{url}"));
+    }
+
+    #[test]
+    fn a_heading_size_nearer_the_body_is_text() {
+        // 9 pt text (small-wide): a heading level at 9.5 pt; a line at 9.2 pt is within
+        // 0.6 pt of it but nearer the body.
+        let levels = [(9.5, 2, 40)];
+        let sized = |size: f64, text: &str| {
+            let mut l = text_line(0, 100.0, 72.0, 400.0, text);
+            l.size = size;
+            l
+        };
+        let head = sized(9.5, "1. 英国政府与 IBM 将合作开展先进数字技术研究");
+        assert_eq!(level_of(&levels, &head, 9.0), Some(2));
+        let text = sized(9.2, "6 月 3 日，英国科学技术设施理事会");
+        assert_eq!(level_of(&levels, &text, 9.0), None);
+        // In 8 pt text the same 9.2 pt line is a heading's.
+        assert_eq!(level_of(&levels, &text, 8.0), Some(2));
+    }
+
+    #[test]
+    fn a_small_cited_note_mid_page_ends_before_the_next_heading() {
+        // A column's article ends with its note in small type, high on the page; the next
+        // article's heading follows on the same page.
+        let pages = a4_pages(1);
+        let mut note = text_line(
+            0,
+            200.0,
+            72.0,
+            400.0,
+            "1 S.1260 - United States Innovation and Competition Act of 2021.",
+        );
+        note.size = 8.0;
+        let mut heading = text_line(0, 240.0, 72.0, 400.0, "2. 日本发布半导体数字产业战略");
+        heading.heading = Some(1);
+        let lines = vec![
+            text_line(
+                0,
+                100.0,
+                92.0,
+                520.0,
+                "美国参议院投票通过《2021 年美国创新与竞争法案》",
+            ),
+            text_line(0, 115.0, 72.0, 300.0, "（S.1260）<sup>1</sup>。"),
+            note,
+            heading,
+            text_line(0, 260.0, 92.0, 520.0, "6 月 4 日，日本经济产业省发布"),
+        ];
+        let got = paragraphs(&pages, &lines);
+        let at = |p: &dyn Fn(&String) -> bool| got.iter().position(p);
+        let note_at = at(&|p| p.starts_with("<sup>1</sup> S.1260"));
+        let heading_at = at(&|p| p.ends_with("日本发布半导体数字产业战略"));
+        assert!(note_at.is_some() && heading_at.is_some(), "{got:?}");
+        assert!(note_at < heading_at, "{got:?}");
+    }
+
+    #[test]
     fn a_url_cut_after_its_query_mark_is_one_word() {
         // The credit line ends short at `?` (the query would not fit); the query alone
         // on the next line is the rest of the URL, not a paragraph of its own.

@@ -479,6 +479,9 @@ mod tests {
             .collect()
     }
 
+    // Seed 001's title, set across both columns.
+    const TITLE: &str = "理解美国产业政策万字长文始于二零一二年的先进制造业努力";
+
     // Seed 001's opening, set in two columns of 20 characters under a title across both.
     const LEFT: &str = "如今在两党对外国竞争威胁的担忧的推动下主要产业政策项目正以前所未有的规模和广度发展目前正在进行的项目包括半导体生产关键技术开发能源示范项目关键安全领域的国内供应链以及加快国内疫苗开发和生产这些项目需要新的支持基础设施和运行机制";
     const RIGHT: &str = "美国联邦政府长期以来不愿意在国防部门之外推行产业政策现在正在以前所未有的规模推行一系列新政策这一努力在政治上受到了推动主要是在两党合作的基础上原因是对国外广泛的工业政策体系的担忧因为政策体系的竞争有可能使美国落后";
@@ -486,12 +489,7 @@ mod tests {
     #[test]
     fn two_columns_are_read_left_then_right_under_a_title_across() {
         let mut glyphs = Vec::new();
-        set(
-            &mut glyphs,
-            "理解美国产业政策万字长文始于二零一二年的先进制造业努力",
-            72.0,
-            60.0,
-        );
+        set(&mut glyphs, TITLE, 72.0, 60.0);
         let lines = |text: &str| -> Vec<String> {
             let chars: Vec<char> = text.chars().collect();
             chars.chunks(20).map(|c| c.iter().collect()).collect()
@@ -560,5 +558,118 @@ mod tests {
         let read = texts(&segments_of(std::slice::from_ref(&page))[0]);
         assert_eq!(read.len(), 1);
         assert_eq!(read[0].0, Column::Across);
+    }
+
+    /// `text` cut into lines of `width` characters.
+    fn cut(text: &str, width: usize) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        chars.chunks(width).map(|c| c.iter().collect()).collect()
+    }
+
+    /// Seed 001's two texts set side by side in columns of 20 characters (72–272 and
+    /// 306–506), `lines` lines from baseline `y`.
+    fn set_columns(glyphs: &mut Vec<Glyph>, from: usize, lines: usize, y: f64) {
+        let (left, right) = (cut(&LEFT.repeat(3), 20), cut(&RIGHT.repeat(3), 20));
+        for k in 0..lines {
+            let y = y + k as f64 * 16.0;
+            set(glyphs, &left[from + k], 72.0, y);
+            set(glyphs, &right[from + k], 306.0, y);
+        }
+    }
+
+    fn columns_of(read: &[(Column, String)]) -> Vec<Column> {
+        read.iter().map(|(c, _)| *c).collect()
+    }
+
+    #[test]
+    fn bands_between_a_title_and_a_table_across_are_read_column_by_column() {
+        // A title across, eight lines a side, a table row across the gutter, then three
+        // lines a side: too few to show a gutter alone, read at the one the page shows.
+        let mut glyphs = Vec::new();
+        set(&mut glyphs, TITLE, 72.0, 60.0);
+        set_columns(&mut glyphs, 0, 8, 100.0);
+        set(
+            &mut glyphs,
+            "表1半导体供应链5个基本环节及评估设计制造装配测试封装和高级封装",
+            72.0,
+            250.0,
+        );
+        set_columns(&mut glyphs, 8, 3, 290.0);
+        let page = page(glyphs);
+        let read = texts(&segments_of(std::slice::from_ref(&page))[0]);
+        use Column::{Across, Left, Right};
+        assert_eq!(
+            columns_of(&read),
+            [Across, Left, Right, Across, Left, Right]
+        );
+        assert!(read[3].1.starts_with("表1"), "{read:?}");
+        let right = cut(&RIGHT.repeat(3), 20);
+        assert_eq!(read[5].1, right[8..11].concat());
+    }
+
+    #[test]
+    fn a_url_run_on_over_the_gutter_stays_in_its_column() {
+        // Chromium lets a long URL overflow the left column; the right column's lines,
+        // set on baselines of their own, go on beside it at their pitch.
+        let url = "https://kd.youth.cn/a/AY7lBp9p0lRmZW0";
+        let (left, right) = (cut(&LEFT.repeat(3), 20), cut(&RIGHT.repeat(3), 20));
+        let mut glyphs = Vec::new();
+        for k in 0..15 {
+            let y = 100.0 + k as f64 * 16.0;
+            set(&mut glyphs, if k == 7 { url } else { &left[k] }, 72.0, y);
+            set(&mut glyphs, &right[k], 306.0, y + 8.0);
+        }
+        let page = page(glyphs);
+        let read = texts(&segments_of(std::slice::from_ref(&page))[0]);
+        assert_eq!(columns_of(&read), [Column::Left, Column::Right], "{read:?}");
+        assert!(read[0].1.contains(url));
+        assert_eq!(read[1].1, right[..15].concat());
+    }
+
+    #[test]
+    fn a_page_of_short_bands_is_read_at_the_documents_gutter() {
+        // Two pages of full columns; a third holds a heading across and three lines a
+        // side, too few to show a gutter by themselves.
+        let full = |from: usize| {
+            let mut glyphs = Vec::new();
+            set_columns(&mut glyphs, from, 8, 100.0);
+            page(glyphs)
+        };
+        let short = || {
+            let mut glyphs = Vec::new();
+            set(&mut glyphs, "二、脆弱供应链的驱动因素", 230.0, 60.0);
+            set_columns(&mut glyphs, 0, 3, 100.0);
+            page(glyphs)
+        };
+        let alone = texts(&segments_of(&[short()])[0]);
+        assert_eq!(columns_of(&alone), [Column::Across]);
+        let pages = [full(0), full(8), short()];
+        let read = texts(&segments_of(&pages)[2]);
+        use Column::{Across, Left, Right};
+        assert_eq!(columns_of(&read), [Across, Left, Right]);
+        assert_eq!(read[1].1, cut(&LEFT.repeat(3), 20)[..3].concat());
+        // Two pages of columns among ten are no document's gutter.
+        let mut pages = vec![full(0), full(8), short()];
+        pages.extend((0..7).map(|_| page(Vec::new())));
+        let read = texts(&segments_of(&pages)[2]);
+        assert_eq!(columns_of(&read), [Across]);
+    }
+
+    #[test]
+    fn columns_of_unlike_widths_are_no_pair() {
+        // A text of 20 characters a line beside one of 9 (a table's narrow last column):
+        // no layout sets its columns so.
+        assert!(alike(200.0, 180.0));
+        assert!(!alike(200.0, 90.0));
+        let (left, right) = (cut(&LEFT.repeat(2), 20), cut(RIGHT, 9));
+        let mut glyphs = Vec::new();
+        for k in 0..8 {
+            let y = 100.0 + k as f64 * 16.0;
+            set(&mut glyphs, &left[k], 72.0, y);
+            set(&mut glyphs, &right[k], 306.0, y);
+        }
+        let page = page(glyphs);
+        let read = texts(&segments_of(std::slice::from_ref(&page))[0]);
+        assert_eq!(columns_of(&read), [Column::Across]);
     }
 }
