@@ -929,13 +929,16 @@ fn make_line(
         seps[i] = Sep::None;
     }
     // Justified Latin text stretches every space of a line: wide gaps between words of
-    // a line whose gaps are all wide are spaces, not table cells.
+    // a line whose gaps are all wide are spaces, not table cells. Korean parts its words
+    // with spaces too (`제 16 회 심의회의 결과`).
     let word_gap = |i: usize| {
         let a = visible[i - 1].text.chars().last().unwrap_or(' ');
         let b = visible[i].text.chars().next().unwrap_or(' ');
-        let latin =
-            |c: char| c.is_alphanumeric() && !document::is_cjk(c) || ",.:;'’()-/".contains(c);
-        latin(a) && latin(b)
+        let spaced_script = |c: char| {
+            c.is_alphanumeric() && (!document::is_cjk(c) || is_hangul(c))
+                || ",.:;'’()-/".contains(c)
+        };
+        spaced_script(a) && spaced_script(b)
     };
     let cells: Vec<usize> = (1..visible.len())
         .filter(|&i| seps[i] == Sep::Cell)
@@ -1162,6 +1165,11 @@ fn letter_spacing(visible: &[&Glyph], cells: &[usize], adv: &Advances) -> Option
         .count();
     (gaps[0] >= usual * 0.8 && wider * 5 <= gaps.len() && single * 5 >= (bounds.len() - 1) * 4)
         .then_some(usual)
+}
+
+/// A Hangul syllable or letter (Korean sets spaces between its words).
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
 /// The gaps of a line that opens with Chinese characters set one by one at one even
@@ -2925,6 +2933,33 @@ mod tests {
         let heading_at = at(&|p| p.ends_with("日本发布半导体数字产业战略"));
         assert!(note_at.is_some() && heading_at.is_some(), "{got:?}");
         assert!(note_at < heading_at, "{got:?}");
+    }
+
+    #[test]
+    fn a_justified_korean_line_parts_its_words_with_spaces() {
+        // Seed 003's note 3 set in a narrow column: justification spreads its Korean
+        // words a cell's width apart; they are words, not cells. Chinese words so far
+        // apart stay cells.
+        let line_of = |words: &[&str]| {
+            let mut glyphs = vec![];
+            let mut x = 320.0;
+            for word in words {
+                for c in word.chars() {
+                    let mut g = spaced(100.0, x, 10.0, &c.to_string());
+                    g[0].w = if c.is_ascii() { 5.0 } else { 10.0 };
+                    x += g[0].w;
+                    glyphs.extend(g);
+                }
+                x += 40.0;
+            }
+            let row: Vec<&Glyph> = glyphs.iter().collect();
+            let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
+            (line.text, line.cells)
+        };
+        let korean = ["3", "제", "16", "회", "심의회의", "결과(21.6.24)."];
+        assert_eq!(line_of(&korean), (korean.join(" "), 1));
+        let chinese = ["序号", "项目名称", "供应链环节", "评估"];
+        assert_eq!(line_of(&chinese).1, 4);
     }
 
     #[test]
