@@ -632,7 +632,7 @@ struct Line {
 fn layout(pages: &[Page]) -> Extracted {
     let mut lines: Vec<Line> = Vec::new();
     let mut urls: Vec<String> = Vec::new();
-    let segments: Vec<Vec<columns::Segment>> = pages.iter().map(columns::segments).collect();
+    let segments: Vec<Vec<columns::Segment>> = columns::segments_of(pages);
     let rows: Vec<Vec<Vec<&Glyph>>> = segments
         .iter()
         .map(|page| {
@@ -923,14 +923,22 @@ fn make_line(
         prev_end = Some(g.x + advance(g, adv));
         k += 1;
     }
+    // A justified line that a long word (a URL) left room in spreads the characters
+    // before it one by one (`来 源 ： https://…`, or the label alone on its line).
+    for i in spread_head(&visible, &seps, adv) {
+        seps[i] = Sep::None;
+    }
     // Justified Latin text stretches every space of a line: wide gaps between words of
-    // a line whose gaps are all wide are spaces, not table cells.
+    // a line whose gaps are all wide are spaces, not table cells. Korean parts its words
+    // with spaces too (`제 16 회 심의회의 결과`).
     let word_gap = |i: usize| {
         let a = visible[i - 1].text.chars().last().unwrap_or(' ');
         let b = visible[i].text.chars().next().unwrap_or(' ');
-        let latin =
-            |c: char| c.is_alphanumeric() && !document::is_cjk(c) || ",.:;'’()-/".contains(c);
-        latin(a) && latin(b)
+        let spaced_script = |c: char| {
+            c.is_alphanumeric() && (!document::is_cjk(c) || is_hangul(c))
+                || ",.:;'’()-/".contains(c)
+        };
+        spaced_script(a) && spaced_script(b)
     };
     let cells: Vec<usize> = (1..visible.len())
         .filter(|&i| seps[i] == Sep::Cell)
@@ -1157,6 +1165,44 @@ fn letter_spacing(visible: &[&Glyph], cells: &[usize], adv: &Advances) -> Option
         .count();
     (gaps[0] >= usual * 0.8 && wider * 5 <= gaps.len() && single * 5 >= (bounds.len() - 1) * 4)
         .then_some(usual)
+}
+
+/// A Hangul syllable or letter (Korean sets spaces between its words).
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// The gaps of a line that opens with Chinese characters set one by one at one even
+/// gap (within a point) and then, at most, one unbroken word: justification spread
+/// them for want of a break. Two gaps at least; none is a space or a cell.
+fn spread_head(visible: &[&Glyph], seps: &[Sep], adv: &Advances) -> Vec<usize> {
+    let gaps: Vec<usize> = (1..visible.len())
+        .filter(|&i| seps[i] != Sep::None)
+        .collect();
+    if gaps.len() < 2 {
+        return Vec::new();
+    }
+    let single_cjk = |i: usize| {
+        let mut chars = visible[i].text.chars();
+        chars.next().is_some_and(document::is_cjk) && chars.next().is_none()
+    };
+    // Every piece but the last is one Chinese character.
+    let heads_single = gaps.iter().all(|&i| {
+        let start = gaps.iter().rev().find(|&&k| k < i).copied().unwrap_or(0);
+        i - start == 1 && single_cjk(start)
+    });
+    let widths: Vec<f64> = gaps
+        .iter()
+        .map(|&i| visible[i].x - visible[i - 1].x - advance(visible[i - 1], adv))
+        .collect();
+    let (least, most) = widths
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &w| (a.min(w), b.max(w)));
+    if heads_single && most - least <= 1.0 {
+        gaps
+    } else {
+        Vec::new()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1395,7 +1441,7 @@ fn longest_heading(size: f64, body: f64) -> usize {
     }
 }
 
-fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
+fn level_of(levels: &[(f64, usize, usize)], l: &Line, body: f64) -> Option<usize> {
     if l.cells > 1 {
         return None;
     }
@@ -1403,9 +1449,14 @@ fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
     // that fills its first line (`聚焦汽车腐蚀问题 … 阶段性研` / `究成果`).
     let chars = l.plain.chars().count();
     let longest = |max: usize| if l.bold && max > 0 { max.max(120) } else { max };
+    // A line nearer the body's size than a heading's is text (in small type, a heading
+    // half a point up is within the 0.6 pt that tells sizes apart).
     levels
         .iter()
-        .find(|(s, _, max)| (l.size - s).abs() < 0.6 && chars <= longest(*max))
+        .find(|(s, _, max)| {
+            let off = (l.size - s).abs();
+            off < 0.6 && off < (l.size - body).abs() && chars <= longest(*max)
+        })
         .map(|&(_, n, _)| n)
 }
 
@@ -1414,7 +1465,7 @@ fn level_of(levels: &[(f64, usize, usize)], l: &Line) -> Option<usize> {
 fn mark_headings(lines: &mut [Line], body: f64) {
     let levels = heading_levels(lines, body);
     for l in lines.iter_mut() {
-        l.heading = level_of(&levels, l);
+        l.heading = level_of(&levels, l, body);
     }
     let below = levels
         .iter()
@@ -1593,14 +1644,17 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
         // A footnote: in the lower part of the page, starting with its number, in small
         // type, below the note separator, or with a number the text has cited and not yet
         // defined (LibreOffice sets notes in the body's size). A heading is none. Under
-        // the notes' heading, a cited number opens a note anywhere on the page.
+        // the notes' heading, a cited number opens a note anywhere on the page; so does
+        // one in small type (a note set in the text's flow, at its article's end: in a
+        // column, that is anywhere on the page).
         let lower = l.y > page.height * 0.6 && l.heading.is_none();
         let endnote =
             |n: &String| endnotes && l.heading.is_none() && cited.contains(&note_number(n));
+        let small = l.size < body * 0.92;
         let note = footnote_start(&l.text)
             .filter(|n| {
-                lower && (l.size < body * 0.92 || l.note_area || cited.contains(&note_number(n)))
-                    || endnote(n)
+                let cited = cited.contains(&note_number(n));
+                lower && (small || l.note_area || cited) || small && cited || endnote(n)
             })
             .or_else(|| {
                 glued_note(&l.text).filter(|n| {
@@ -1626,7 +1680,14 @@ fn write(pages: &[Page], lines: &[Line], body: f64) -> Extracted {
             });
         // A table going on over the page keeps the notes of the page before until it ends.
         let table_goes_on = l.cells > 1 && last_body.is_some_and(|b| b.cells > 1);
-        if !notes.is_empty() && l.page != notes_page && !continues && !table_goes_on {
+        // Notes end at their page's foot, or at a heading after them on their page (notes
+        // set in the text's flow, at their article's end, before the next article).
+        let heading_after = l.heading.is_some() && note.is_none();
+        if !notes.is_empty()
+            && (l.page != notes_page || heading_after)
+            && !continues
+            && !table_goes_on
+        {
             flush_notes(&mut out, &mut notes, &place);
         }
         if let Some(n) = note {
@@ -2793,6 +2854,112 @@ mod tests {
             .collect();
         let got = paragraphs(&pages, &plain);
         assert!(!got.contains(&"---".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_spread_head_before_a_long_url_is_joined() {
+        // Seed 000's source line justified: `来源：` spread at one even gap for want of a
+        // break before the URL. Uneven gaps between such characters stay spaces.
+        let url = "https://kd.youth.cn/a/AY7lBp9p0lRmZW0";
+        let line_of = |gaps: [f64; 2]| {
+            let mut glyphs = vec![];
+            let mut x = 72.0;
+            for (c, gap) in "来源：".chars().zip([gaps[0], gaps[1], 8.0]) {
+                glyphs.extend(spaced(100.0, x, 10.0, &c.to_string()));
+                x += 10.0 + gap;
+            }
+            for c in url.chars() {
+                let mut g = spaced(100.0, x, 5.0, &c.to_string());
+                g[0].w = 5.0;
+                glyphs.extend(g);
+                x += 5.0;
+            }
+            let row: Vec<&Glyph> = glyphs.iter().collect();
+            make_line(0, &row, &[], 0, &Advances::new()).unwrap().text
+        };
+        assert_eq!(line_of([8.0, 8.0]), format!("来源：{url}"));
+        assert_ne!(line_of([3.0, 30.0]), format!("来源：{url}"));
+    }
+
+    #[test]
+    fn a_heading_size_nearer_the_body_is_text() {
+        // 9 pt text (small-wide): a heading level at 9.5 pt; a line at 9.2 pt is within
+        // 0.6 pt of it but nearer the body.
+        let levels = [(9.5, 2, 40)];
+        let sized = |size: f64, text: &str| {
+            let mut l = text_line(0, 100.0, 72.0, 400.0, text);
+            l.size = size;
+            l
+        };
+        let head = sized(9.5, "1. 英国政府与 IBM 将合作开展先进数字技术研究");
+        assert_eq!(level_of(&levels, &head, 9.0), Some(2));
+        let text = sized(9.2, "6 月 3 日，英国科学技术设施理事会");
+        assert_eq!(level_of(&levels, &text, 9.0), None);
+        // In 8 pt text the same 9.2 pt line is a heading's.
+        assert_eq!(level_of(&levels, &text, 8.0), Some(2));
+    }
+
+    #[test]
+    fn a_small_cited_note_mid_page_ends_before_the_next_heading() {
+        // A column's article ends with its note in small type, high on the page; the next
+        // article's heading follows on the same page.
+        let pages = a4_pages(1);
+        let mut note = text_line(
+            0,
+            200.0,
+            72.0,
+            400.0,
+            "1 S.1260 - United States Innovation and Competition Act of 2021.",
+        );
+        note.size = 8.0;
+        let mut heading = text_line(0, 240.0, 72.0, 400.0, "2. 日本发布半导体数字产业战略");
+        heading.heading = Some(1);
+        let lines = vec![
+            text_line(
+                0,
+                100.0,
+                92.0,
+                520.0,
+                "美国参议院投票通过《2021 年美国创新与竞争法案》",
+            ),
+            text_line(0, 115.0, 72.0, 300.0, "（S.1260）<sup>1</sup>。"),
+            note,
+            heading,
+            text_line(0, 260.0, 92.0, 520.0, "6 月 4 日，日本经济产业省发布"),
+        ];
+        let got = paragraphs(&pages, &lines);
+        let at = |p: &dyn Fn(&String) -> bool| got.iter().position(p);
+        let note_at = at(&|p| p.starts_with("<sup>1</sup> S.1260"));
+        let heading_at = at(&|p| p.ends_with("日本发布半导体数字产业战略"));
+        assert!(note_at.is_some() && heading_at.is_some(), "{got:?}");
+        assert!(note_at < heading_at, "{got:?}");
+    }
+
+    #[test]
+    fn a_justified_korean_line_parts_its_words_with_spaces() {
+        // Seed 003's note 3 set in a narrow column: justification spreads its Korean
+        // words a cell's width apart; they are words, not cells. Chinese words so far
+        // apart stay cells.
+        let line_of = |words: &[&str]| {
+            let mut glyphs = vec![];
+            let mut x = 320.0;
+            for word in words {
+                for c in word.chars() {
+                    let mut g = spaced(100.0, x, 10.0, &c.to_string());
+                    g[0].w = if c.is_ascii() { 5.0 } else { 10.0 };
+                    x += g[0].w;
+                    glyphs.extend(g);
+                }
+                x += 40.0;
+            }
+            let row: Vec<&Glyph> = glyphs.iter().collect();
+            let line = make_line(0, &row, &[], 0, &Advances::new()).unwrap();
+            (line.text, line.cells)
+        };
+        let korean = ["3", "제", "16", "회", "심의회의", "결과(21.6.24)."];
+        assert_eq!(line_of(&korean), (korean.join(" "), 1));
+        let chinese = ["序号", "项目名称", "供应链环节", "评估"];
+        assert_eq!(line_of(&chinese).1, 4);
     }
 
     #[test]

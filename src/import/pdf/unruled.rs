@@ -153,6 +153,21 @@ fn table_at<'a>(
         .map(|c| (c.from + c.to) / 2.0)
         .collect();
     bounds.sort_by(f64::total_cmp);
+    // A column bound parts two rows at least, at a cell gap or as a row's start (a
+    // later column's cell on a line of its own, as a label centred on its cell leaves
+    // them): a channel that one row (a running head over a title) opened wide and the
+    // rows below narrowed to a space between words (`…工作体系 高质量发展…`) parts no
+    // columns.
+    bounds.retain(|&b| {
+        rows[start..end]
+            .iter()
+            .filter(|row| parted_at(&spans(row), b, size))
+            .count()
+            >= 2
+    });
+    if bounds.is_empty() {
+        return None;
+    }
     let mut pieces: Vec<Piece> = Vec::new();
     for (r, row) in rows[start..end].iter().enumerate() {
         for column in 0..=bounds.len() {
@@ -222,6 +237,29 @@ fn table_at<'a>(
         .filter_map(|g| row_line(&pieces, g, bounds.len() + 1, &column_ends, size))
         .collect();
     Some((end, lines))
+}
+
+/// Whether a row's glyph spans part at `x`: a cell's gap (over 1.2 em) with text on
+/// both sides, or all the row's text right of `x` (a cell of a later column alone on
+/// its line).
+fn parted_at(spans: &[(f64, f64)], x: f64, size: f64) -> bool {
+    let before = spans
+        .iter()
+        .filter(|s| s.1 <= x)
+        .map(|s| s.1)
+        .fold(None, |m: Option<f64>, e| Some(m.map_or(e, |m| m.max(e))));
+    let after = spans
+        .iter()
+        .filter(|s| s.0 >= x)
+        .map(|s| s.0)
+        .fold(None, |m: Option<f64>, e| Some(m.map_or(e, |m| m.min(e))));
+    let crossed = spans.iter().any(|s| s.0 < x && s.1 > x);
+    match (before, after) {
+        _ if crossed => false,
+        (Some(a), Some(b)) => b - a > size * 1.2,
+        (None, Some(_)) => true,
+        _ => false,
+    }
 }
 
 /// The channels left open by a row's glyph spans, as wide as a channel must be: a span
@@ -618,5 +656,53 @@ mod tests {
             "2、支持重视劳产品质量发展\t建立强有力的国内标准倡导建立全球"
         );
         assert_eq!(read[1].open, [false, true]);
+    }
+
+    #[test]
+    fn a_label_centred_beside_lines_of_its_neighbour_parts_the_columns() {
+        // 003's table 6 (LibreOffice, no rules): each number stands alone on its line,
+        // centred on its cell's lines; only the head shows a cell gap, the cells' own
+        // lines start past the bound.
+        let glyphs: Vec<Glyph> = [
+            set(65.5, 379.6, "序号"),
+            set(300.8, 379.6, "建议"),
+            set(93.9, 399.8, "促进本地生产，促进国际合作：①确定财政激励"),
+            set(63.9, 408.5, "1"),
+            set(93.9, 417.2, "或投资，以推动私营部门发展本土生产能力"),
+            set(93.9, 437.4, "应急能力建设。探索创建和扩大活性药物成分"),
+            set(63.9, 446.1, "2"),
+            set(93.9, 454.8, "的虚拟战略储备"),
+        ]
+        .concat();
+        assert_eq!(
+            read(&glyphs),
+            [
+                "序号\t建议",
+                "1\t促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力",
+                "2\t应急能力建设。探索创建和扩大活性药物成分的虚拟战略储备",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_channel_one_row_opened_and_the_rows_below_narrowed_is_no_column() {
+        // 002 printed by Chromium: the running head's date and title stand far apart; the
+        // title below it crosses that channel with a space between words.
+        let glyphs: Vec<Glyph> = [
+            set(40.0, 30.0, "12/7/26, 11:36 AM"),
+            set(400.0, 30.0, "征文活动二等奖"),
+            set(70.0, 60.0, "新质生产力下市场监管技术性贸易措施工作体系"),
+            set(328.0, 60.0, "高质量发展新模式构建研究"),
+            set(70.0, 80.0, "刘树文 王世川 苏萌 付笑涵"),
+        ]
+        .concat();
+        let got = read(&glyphs);
+        assert_eq!(
+            got[1..],
+            [
+                "新质生产力下市场监管技术性贸易措施工作体系 高质量发展新模式构建研究",
+                "刘树文 王世川 苏萌 付笑涵",
+            ]
+        );
     }
 }
