@@ -594,8 +594,12 @@ const NOT_NAMES: [&str; 18] = [
     "本文",
 ];
 
+/// The names of a credit, split where the text spaces or lists them; two names a
+/// converter glued together (`张娟李宏`, `唐璐张志强`, as `pdftotext -raw` drops the space)
+/// are split again (see [`glued_names`]).
 fn names_in(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','))
+        .flat_map(|w| glued_names(w.trim()).unwrap_or_else(|| vec![w.to_string()]))
         .map(|n| {
             let n = n.trim();
             // 记者 / 記者 …: folding keeps byte offsets, so the prefix's length is the same.
@@ -604,7 +608,7 @@ fn names_in(s: &str) -> Vec<String> {
                 .iter()
                 .find(|p| folded.starts_with(*p))
                 .map_or(0, |p| p.len());
-            n[skip..].trim()
+            n[skip..].trim().to_string()
         })
         .filter(|n| {
             let len = n.chars().count();
@@ -612,8 +616,46 @@ fn names_in(s: &str) -> Vec<String> {
                 && n.chars().all(|c| text::is_han(c) || c == '·')
                 && !NOT_NAMES.contains(&&*super::simplified(n))
         })
-        .map(str::to_string)
         .collect()
+}
+
+/// Surnames common enough that a name opening with one, glued to another, shows where
+/// the second name starts (the hundred most frequent; a name rarely opens otherwise).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖\
+    田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹\
+    薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤惠葛包";
+
+/// Compound surnames: a four-character name opening with one is one name.
+const COMPOUND_SURNAMES: [&str; 8] = [
+    "欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "令狐",
+];
+
+/// Two names glued together (`张娟李宏`, `唐璐张志强`): four or five Chinese characters
+/// that split in exactly one way into a two- or three-character name and another, each
+/// opening with a common surname. A name of four characters stays whole unless both
+/// halves open with one (and it has no compound surname); `None` when the word is no
+/// such pair.
+fn glued_names(word: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = word.chars().collect();
+    if !(4..=5).contains(&chars.len()) || !chars.iter().all(|&c| text::is_han(c)) {
+        return None;
+    }
+    let surname = |c: char| SURNAMES.contains(crate::search::fold::fold(c));
+    if !surname(chars[0]) || COMPOUND_SURNAMES.iter().any(|s| word.starts_with(s)) {
+        return None;
+    }
+    let mut splits = (2..=3).filter(|&k| {
+        let rest = chars.len() - k;
+        (2..=3).contains(&rest) && surname(chars[k])
+    });
+    let k = splits.next()?;
+    if splits.next().is_some() {
+        return None;
+    }
+    Some(vec![
+        chars[..k].iter().collect(),
+        chars[k..].iter().collect(),
+    ])
 }
 
 /// `（张娟 王海霞）`, `(王建芳)`: an author credit on its own line.
@@ -622,7 +664,23 @@ pub(crate) fn closes_with_credit(t: &str) -> bool {
     credit_line(t).is_some()
         || TRAILING_CREDIT
             .captures(t)
-            .is_some_and(|c| names_in(&c[2]).len() == c[2].split_whitespace().count())
+            .is_some_and(|c| every_word_a_name(&c[2]).is_some())
+}
+
+/// The names of a credit when every word of it is a name (or two glued together).
+fn every_word_a_name(s: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    for word in s
+        .split(|ch: char| ch.is_whitespace() || matches!(ch, '、' | '，' | ','))
+        .filter(|w| !w.is_empty())
+    {
+        let found = names_in(word);
+        if found.is_empty() {
+            return None;
+        }
+        names.extend(found);
+    }
+    (!names.is_empty()).then_some(names)
 }
 
 /// `作者：张娟 李宏`, `文/张娟`, `撰文 | 李宏`: a byline that names its authors after a
@@ -632,23 +690,11 @@ fn labelled_byline(t: &str) -> Option<Vec<String>> {
         Regex::new(r"^(?:作者|撰文|撰稿|执笔|執筆|文)\s*[：:/／|｜丨]\s*(\S.*)$")
             .expect("valid regex")
     });
-    let rest = LABELLED.captures(t.trim())?.get(1)?.as_str();
-    let words = rest
-        .split(|ch: char| ch.is_whitespace() || matches!(ch, '、' | '，' | ','))
-        .filter(|w| !w.is_empty())
-        .count();
-    let names = names_in(rest);
-    (!names.is_empty() && names.len() == words).then_some(names)
+    every_word_a_name(LABELLED.captures(t.trim())?.get(1)?.as_str())
 }
 
 fn credit_line(t: &str) -> Option<Vec<String>> {
-    let c = CREDIT.captures(t.trim())?;
-    let names = names_in(&c[1]);
-    let words = c[1]
-        .split(|ch: char| ch.is_whitespace() || matches!(ch, '、' | '，' | ','))
-        .filter(|w| !w.is_empty())
-        .count();
-    (!names.is_empty() && names.len() == words).then_some(names)
+    every_word_a_name(&CREDIT.captures(t.trim())?[1])
 }
 
 fn is_screenshot_description(t: &str) -> bool {
@@ -854,9 +900,7 @@ fn read_credits(blocks: &mut [Block], out: &mut BuiltBody) {
         .find(|b| matches!(b, Block::Para { .. }))
     {
         if let Some(c) = TRAILING_CREDIT.captures(text) {
-            let names = names_in(&c[2]);
-            let words = c[2].split_whitespace().count();
-            if !names.is_empty() && names.len() == words {
+            if let Some(names) = every_word_a_name(&c[2]) {
                 let keep = c.get(1).map_or(0, |m| m.start()) + c[1].trim_end().len();
                 text.truncate(keep);
                 for n in names {
@@ -1065,6 +1109,20 @@ mod tests {
             b.sources,
             ["https://www.industry.gov.au/data-and-publications/"]
         );
+    }
+
+    #[test]
+    fn names_a_converter_glued_together_are_split_at_the_second_surname() {
+        // Seed 003's credits as `pdftotext -raw` prints them, the space between names lost.
+        let b = md("该法案整合了参议院各委员会此前的 30 多项相关提案。\n\n（张娟李宏）");
+        assert_eq!(b.authors, ["张娟", "李宏"]);
+        let b = md("并提出了政策建议（见表 6）。\n\n（唐璐张志强）");
+        assert_eq!(b.authors, ["唐璐", "张志强"]);
+        // One name of three characters stays whole, and so does a compound surname's.
+        assert_eq!(md("提出了发展措施。\n\n（惠仲阳）").authors, ["惠仲阳"]);
+        assert_eq!(md("提出了发展措施。\n\n（欧阳海燕）").authors, ["欧阳海燕"]);
+        // Five characters that split two ways are left alone.
+        assert_eq!(glued_names("张娟王李霞"), None);
     }
 
     #[test]

@@ -331,6 +331,8 @@ const MARK_REACH: usize = 300;
 /// A printed footnote definition found at a line.
 struct Printed {
     id: u32,
+    /// Index of its first line (the number's, unless the note was printed above it).
+    start: usize,
     /// The note, its wrapped lines joined.
     text: String,
     /// Index of its last line.
@@ -387,6 +389,11 @@ fn lift_printed(
                     let mark = find_mark(&lines, floor, i, d.id)?;
                     Some((d, mark))
                 })
+                .or_else(|| {
+                    let d = note_above_number(&lines, &lifted, i, expected)?;
+                    let mark = find_mark(&lines, floor, d.start, d.id)?;
+                    Some((d, mark))
+                })
         };
         let Some((def, (mark_at, range))) = found else {
             i += 1;
@@ -400,10 +407,10 @@ fn lift_printed(
             def.id.to_string(),
             FootnoteDef {
                 text: as_markdown(&def.text),
-                line: lines[i].no,
+                line: lines[def.start].no,
             },
         );
-        for flag in &mut lifted[i..=def.end] {
+        for flag in &mut lifted[def.start..=def.end] {
             *flag = true;
         }
         if let Some(k) = def.rest {
@@ -424,6 +431,83 @@ fn lift_printed(
     }
     out
 }
+
+/// A note printed above its number (`S.1260 - United States… https://www.congress.` /
+/// `gov/bill/…` / `1`): `pdftotext` sets a note's raised number after the note's lines
+/// when the note wraps, as it reads a LibreOffice page. Line `i` is the number alone on
+/// its line (the furniture pass took it for a page number), the next in sequence, a blank
+/// line or the page's end after it; above it, up to [`NOTE_ABOVE_LINES`] lines of text
+/// after a blank line, a page break or the article's credit (`（张娟 李宏）`), that read as
+/// a note: a reference, or an explanation that ends no sentence (a paragraph of the text
+/// does). A number skipped needs a reference.
+fn note_above_number(lines: &[Line], lifted: &[bool], i: usize, expected: u32) -> Option<Printed> {
+    let l = &lines[i];
+    if !l.page_break || !is_bare_number(&l.raw) {
+        return None;
+    }
+
+    let id: u32 = l.raw.trim().parse().ok()?;
+    let closes_block = lines
+        .get(i + 1)
+        .is_none_or(|n| n.is_blank() || n.page_break);
+    if !(expected..expected + 3).contains(&id) || !closes_block {
+        return None;
+    }
+    let bounds = |k: usize| {
+        let p = &lines[k];
+        lifted[k]
+            || p.is_blank()
+            || p.page_break
+            || p.md_level.is_some()
+            || p.raw.contains('\t')
+            || is_bracketed_names(&p.text)
+    };
+    let start = (i.saturating_sub(NOTE_ABOVE_LINES + 1)..i)
+        .rev()
+        .find(|&k| bounds(k))
+        .map(|k| k + 1)?;
+    if start == i {
+        return None;
+    }
+    let mut text = String::new();
+    for l in &lines[start..i] {
+        let piece = l.text.trim();
+        let in_link = text.split_whitespace().last().is_some_and(has_link);
+        if in_link && is_link_piece(piece.split_whitespace().next().unwrap_or("")) {
+            text.push_str(piece);
+        } else {
+            text::join_broken_into(&mut text, piece);
+        }
+    }
+    let strong = is_reference(&text);
+    let explains = is_explanation(&text) && !text::ends_sentence(&text);
+    if !(strong || explains && id == expected) {
+        return None;
+    }
+    Some(Printed {
+        id,
+        start,
+        text,
+        end: i,
+        rest: None,
+    })
+}
+
+/// `（张娟 李宏）`: a short line of Chinese words in brackets, as an article's credit.
+fn is_bracketed_names(t: &str) -> bool {
+    let inner = t
+        .trim()
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.strip_suffix(['）', ')']));
+    inner.is_some_and(|n| {
+        (2..=20).contains(&n.chars().count())
+            && n.chars()
+                .all(|c| text::is_han(c) || c.is_whitespace() || "·、，,".contains(c))
+    })
+}
+
+/// At most this many lines of a note printed above its number.
+const NOTE_ABOVE_LINES: usize = 5;
 
 /// Writes the mark at `range` of line `at` as `<sup>id</sup>`.
 fn mark(lines: &mut [Line], at: usize, range: std::ops::Range<usize>, id: u32) {
@@ -664,6 +748,7 @@ fn definition(
     }
     Some(Printed {
         id,
+        start: i,
         text,
         end,
         rest,
@@ -908,6 +993,29 @@ fn as_markdown(t: &str) -> String {
 mod tests {
     use super::*;
     use crate::import::test_lines as lines;
+
+    #[test]
+    fn a_note_printed_above_its_number_is_lifted() {
+        // Seed 003 through pandoc's docx, LibreOffice and `pdftotext`: each note's number
+        // comes after the note's lines; `68 票` and `2021 年` stay in the text.
+        let src = "\u{c}6 月 8 日，美国参议院以 68 票赞成、32 票反对的结果投票通过《2021 年美国创新与竞争法\n案》（S.1260）1，旨在促进美国半导体、人工智能等技术的发展。\n（张娟 李宏）\nS.1260 - United States Innovation and Competition Act of 2021. https://www.congress.\ngov/bill/117th-congress/senate-bill/1260/text\n1\n\n二、战略规划\n6 月 4 日,日本经济产业省发布了“半导体和数字产业发展战略”2,从半导体产业、数字产业、数\n字基础设施三个方面阐述了发展措施。\n（惠仲阳）\n経済産業省: 半導体・デジタル産業戦略. https://www.meti.go.jp/press/2021/06/20210604\n008/20210604008.html\n2\n";
+        let (out, notes) = printed(src);
+        let joined: String = out.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(joined.contains("（S.1260）<sup>1</sup>，"), "{joined}");
+        assert!(joined.contains("战略”<sup>2</sup>,从"), "{joined}");
+        assert!(joined.contains("以 68 票赞成"), "{joined}");
+        assert!(!joined.contains("United States"), "{joined}");
+        assert!(notes
+            .get("1")
+            .unwrap()
+            .text
+            .contains("senate-bill/1260/text"));
+        assert!(notes.get("2").unwrap().text.starts_with("経済産業省"));
+        // A paragraph of the text above a page's number is no note.
+        let src = "\u{c}6 月 8 日，美国参议院投票通过《2021 年美国创新与竞争法案》（S.1260）1，旨在促进发展。\n\n该法案凝聚了两党共识，可谓美国未来对华全面竞争的基本大法。\n1\n";
+        let (_, notes) = printed(src);
+        assert!(notes.get("1").is_none());
+    }
 
     #[test]
     fn marked_footnotes_leave_a_page_break_in_the_sentence() {

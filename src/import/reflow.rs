@@ -186,6 +186,7 @@ fn is_full(wrap: &Wrap, l: &Line, next: Option<&Line>) -> bool {
 /// Joins the lines a hard wrap broke; see the module comment. Text that is not hard-wrapped
 /// is returned as it was, with `false`.
 pub fn unwrap(lines: Vec<Line>) -> (Vec<Line>, bool) {
+    let lines = join_lone_enumerators(lines);
     let Some(wrap) = detect(&lines) else {
         return (lines, false);
     };
@@ -256,6 +257,61 @@ pub fn unwrap(lines: Vec<Line>) -> (Vec<Line>, bool) {
         i = last + 1;
     }
     (out, true)
+}
+
+/// A heading's number on a line of its own (`一、` / `《2021年战略竞争法案》`, as
+/// `pdftotext -raw` breaks a line where the font changes) is joined to the line it
+/// numbers: the number is `一、`…`十、` or `（一）`…, at a paragraph's start (after a blank
+/// line or a sentence's end), and the next line is text that opens with no number of its
+/// own and no punctuation.
+fn join_lone_enumerators(lines: Vec<Line>) -> Vec<Line> {
+    let is_numeral = |s: &str| {
+        !s.is_empty()
+            && s.chars().count() <= 3
+            && s.chars().all(|c| "一二三四五六七八九十".contains(c))
+    };
+    let lone = |t: &str| {
+        let t = t.trim();
+        t.strip_suffix('、').is_some_and(is_numeral)
+            || t.strip_prefix(['（', '('])
+                .and_then(|r| r.strip_suffix(['）', ')']))
+                .is_some_and(is_numeral)
+    };
+    // A line with a number of its own (`二、…`) is no title of the one before.
+    let numbered = |t: &str| {
+        let t = t.trim_start();
+        let digits: String = t
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .collect();
+        !digits.is_empty() && t[digits.len()..].starts_with('、')
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut lines = lines.into_iter().peekable();
+    while let Some(line) = lines.next() {
+        let at_start = out
+            .last()
+            .is_none_or(|p| p.is_blank() || p.page_break || crate::text::ends_sentence(&p.text));
+        let joins = at_start
+            && is_text(&line)
+            && lone(&line.text)
+            && lines.peek().is_some_and(|n| {
+                let first = n.text.trim_start().chars().next();
+                is_text(n)
+                    && !lone(&n.text)
+                    && first.is_some_and(|c| !crate::text::is_cjk_punct(c) || "《“（".contains(c))
+                    && !numbered(&n.text)
+            });
+        if joins {
+            if let Some(n) = lines.next() {
+                let raw = format!("{}{}", line.raw.trim_end(), n.raw.trim_start());
+                out.push(Line::new(line.no, &raw));
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// Joins a link the margin cut (`…councilPostView.jsp?` / `post_id=2104&board_id=11`)
@@ -445,6 +501,19 @@ mod tests {
             out.push(cur);
         }
         out.join("\n")
+    }
+
+    #[test]
+    fn a_heading_number_on_a_line_of_its_own_is_joined_to_its_title() {
+        // Seed 003's first article through `pdftotext -raw`: the font changes after `一、`.
+        let src = "共分为7个部分：“芯片与O-RAN5G紧急拨款”\n、\n《无尽前沿法案》\n联盟等方面实现“数字去中国化”\n。\n一、\n《2021年战略竞争法案》\n该法案抗衡中国崛起的意图直接明了。\n（二）\n，以及《2021年贸易法案》\n三、\n四、《国土安全和政府事务委员会条款》";
+        let out = join_lone_enumerators(lines(src));
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"一、《2021年战略竞争法案》"), "{texts:?}");
+        // Not inside a sentence, nor before a line that opens with punctuation.
+        assert!(texts.contains(&"、"), "{texts:?}");
+        assert!(texts.contains(&"（二）"), "{texts:?}");
+        assert!(texts.contains(&"三、"), "{texts:?}");
     }
 
     #[test]

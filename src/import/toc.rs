@@ -601,7 +601,16 @@ fn group_entries(
             let mut e = entry(&h, no, heading);
             // A column's name right under another's, no article of its own between them:
             // the first sub-column of that column (`质量要闻` / `国家`).
-            if is_subsection_label(&h) || after_column && heading && !is_section_label(&h) {
+            // A later one that, like the column's first sub-column, names only a scope
+            // (`国家`, then `区域·地方`, `行业`): that sub-column's sibling.
+            let scope_sibling = heading
+                && !is_section_label(&h)
+                && is_scope_name(&h)
+                && opens_with_scope_subsection(entries);
+            if is_subsection_label(&h)
+                || after_column && heading && !is_section_label(&h)
+                || scope_sibling
+            {
                 e.kind = EntryKind::Subsection;
             }
             after_column = e.kind == EntryKind::Section;
@@ -689,6 +698,43 @@ fn without_leaders(t: &str) -> String {
 fn is_bare_number(raw: &str) -> bool {
     let t = raw.trim();
     !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Words that name a scope (the country, a region, an industry…): a digest that splits a
+/// column by scope names its sub-columns with them alone (`国家`, `区域·地方`, `行业`),
+/// its columns by a subject (`质量要闻`, `国际动态`).
+const SCOPE_WORDS: [&str; 16] = [
+    "国家", "国内", "国际", "中央", "部委", "地方", "区域", "省市", "省级", "市县", "行业", "企业",
+    "海外", "境外", "基层", "综合",
+];
+
+/// A column name made of scope words only (`区域·地方`, `区域 地方`, `行业`).
+fn is_scope_name(t: &str) -> bool {
+    let folded = super::simplified(t.trim());
+    let mut rest: &str = &folded;
+    let mut words = 0;
+    while !rest.is_empty() {
+        rest = rest.trim_start_matches([' ', '·', '・', '、', '/', '／', '\u{3000}']);
+        if rest.is_empty() {
+            break;
+        }
+        let word = SCOPE_WORDS.iter().find(|w| rest.starts_with(*w));
+        let Some(word) = word else { return false };
+        rest = &rest[word.len()..];
+        words += 1;
+    }
+    words > 0
+}
+
+/// Does the last column so far open with a sub-column that names a scope (`质量要闻` /
+/// `国家`)?
+fn opens_with_scope_subsection(entries: &[Entry]) -> bool {
+    let column = entries.iter().rposition(|e| e.kind == EntryKind::Section);
+    column.is_some_and(|c| {
+        entries
+            .get(c + 1)
+            .is_some_and(|e| e.kind == EntryKind::Subsection && is_scope_name(&e.text))
+    })
 }
 
 fn entry(title: &str, line: usize, heading: bool) -> Entry {
@@ -1105,7 +1151,8 @@ mod tests {
     fn a_column_name_right_under_another_is_its_first_sub_column() {
         // Seed 000 in a house style that sets columns and sub-columns alike (bold lines,
         // no numbers): `质量要闻` has no article of its own before `国家`, so `国家` is
-        // part of it. Nothing says the same of `区域·地方`, which follows articles.
+        // part of it; `区域·地方` names a scope as `国家` does: its sibling. `质量热点`
+        // names a subject: the next column.
         let src = "目录\n质量要闻\n国家\nCNAS 召开第四届全体委员会第四次会议 2\n《2021 年全国标准化工作要点》印发 3\n区域·地方\n抽查合格率超 90%! 上海市防疫物资产品质量大检查显成效 4\n质量热点\n2021 年第一季度全国消协组织受理投诉情况分析 9\n\n质量要闻\n国家\nCNAS 召开第四届全体委员会第四次会议\n4月26日，中国合格评定国家认可委员会（CNAS）第四届全体委员会第四次会议在京召开。\n区域·地方\n抽查合格率超 90%! 上海市防疫物资产品质量大检查显成效\n日前,上海市为期 3 个月的防疫物资产品质量大检查告一段落。\n质量热点\n2021 年第一季度全国消协组织受理投诉情况分析\n今年一季度，全国消协组织共受理消费者投诉 270937 件。\n";
         let toc = find(&lines(src)).unwrap();
         assert_eq!(
@@ -1115,7 +1162,7 @@ mod tests {
                 (EntryKind::Subsection, "国家"),
                 (EntryKind::Article, "CNAS 召开第四届全体委员会第四次会议"),
                 (EntryKind::Article, "《2021 年全国标准化工作要点》印发"),
-                (EntryKind::Section, "区域·地方"),
+                (EntryKind::Subsection, "区域·地方"),
                 (
                     EntryKind::Article,
                     "抽查合格率超 90%! 上海市防疫物资产品质量大检查显成效"
@@ -1127,6 +1174,17 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn scope_names_are_told_from_subjects() {
+        // Seed 000's and 004's sub-columns as the alt-b style prints them.
+        assert!(is_scope_name("区域·地方"));
+        assert!(is_scope_name("区域 地方"));
+        assert!(is_scope_name("行业"));
+        assert!(!is_scope_name("国际动态"));
+        assert!(!is_scope_name("质量热点"));
+        assert!(!is_scope_name(""));
     }
 
     #[test]

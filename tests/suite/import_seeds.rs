@@ -1616,7 +1616,7 @@ fn read_same_structure(c: &mut Checker, doc: &Value, original: &Value) {
 /// (LibreOffice's plain text of the Word file, a cell a line) table 7's rowspans and ITIF
 /// table 3, whose two columns are both long.
 const FLOORS: &[(&str, f64)] = &[
-    ("000.alt-b.chromium.txt", 0.93),
+    ("000.alt-b.chromium.txt", 0.99),
     ("000.alt-c.chromium.txt", 0.97),
     ("000.letter.layout.txt", 0.96),
     ("003.alt-a.chromium.txt", 0.93),
@@ -1636,7 +1636,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("003.lo-pandoc-plain.txt", 0.97),
     ("003.pandoc-lo-txt.txt", 0.98),
     ("003.pandoc-pandoc-plain.txt", 0.97),
-    ("004.alt-b.chromium.txt", 0.93),
+    ("004.alt-b.chromium.txt", 0.99),
 ];
 
 #[test]
