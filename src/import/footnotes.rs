@@ -732,6 +732,11 @@ fn definition(
         if numbered && !starts_link && !awaiting_link {
             break;
         }
+        // A line of text printed before as it is here is a title the table of contents
+        // listed (`日本发布统合创新战略 2021` after the last note of the article before).
+        if is_han_text(t) && lines[..i].iter().any(|p| p.text.trim() == t.trim()) {
+            break;
+        }
         let listing = text.trim_end().ends_with([';', ',', '；', '，']);
         if open_link && !starts_link && is_link_piece(t) {
             text.push_str(t);
@@ -1124,6 +1129,35 @@ mod tests {
         );
         assert!(!out.iter().any(|l| l.text.starts_with("content/")));
         assert!(out.iter().any(|l| l.text.starts_with("电池组和终端产")));
+    }
+
+    #[test]
+    fn a_note_stops_before_a_title_the_contents_listed() {
+        // Seed 003 printed by Chromium with its header and footer, through `pdftotext`:
+        // note 8 (numbered 1 here) ends on a full line, and after a blank line comes the next article's
+        // title, which the table of contents printed the same.
+        // Lines of the article before show the measure the note's lines fill.
+        let body = "是被置于该法案之首，其中一项要点就是在包括数字技术在内的关键科技领域，确保全球供应链的安全\n"
+            .repeat(10);
+        let (out, notes) = printed(&format!(
+            "目录\n日本发布统合创新战略 2021\n\n{body}对钕磁材料启动 232 调查1，以确保供应链安全。\n\
+             1 美国 232 调查，指美国商务部根据 1962 年《贸易扩展法》第 232 条款授权，对特定产品进口是否威胁美国国家安全进行立案调查，并\n\
+             在立案之后 270 天内向总统提交报告，美国总统在 90 天内做出是否对相关产品进口采取最终措施的决定\n\
+             \n\
+             日本发布统合创新战略 2021\n\
+             来源：https://www8.cao.go.jp/cstp/tougosenryaku/togo2021_honbun.pdf\n\
+             6月18日，日本政府发布“统合创新战略2021”2，作为2021年日本科技创新工作的年度指导。\n\
+             2 内閣府：統合イノベーション戦略 2021. https://www8.cao.go.jp/cstp/tougosenryaku/togo2021_honbun.pdf",
+        ));
+        let note = &notes.get("1").expect("note 1").text;
+        assert!(note.ends_with("最终措施的决定"), "{note}");
+        assert_eq!(
+            out.iter()
+                .filter(|(t, _)| t == "日本发布统合创新战略 2021")
+                .count(),
+            2,
+            "{out:#?}"
+        );
     }
 
     #[test]
