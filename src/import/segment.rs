@@ -376,7 +376,10 @@ fn untitled_article_start(body: &[Line], i: usize) -> Option<String> {
     {
         return None;
     }
+    // An article's credit (`（唐璐 张志强）`) that a converter printed among the notes,
+    // above a note's link, closes the article before: no title.
     if source_link(&l.text).is_ok()
+        || super::body::closes_with_credit(&l.text)
         || l.text.chars().count() > 60
         || text::han_count(&l.text) < 4
         || super::footnotes::is_cited_note(body, i)
@@ -503,6 +506,22 @@ mod tests {
             vec![
                 "聚焦汽车腐蚀问题 提升业内重视程度",
                 "直播电商首个选品评价技术规范发布"
+            ],
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_credit_printed_among_the_notes_is_no_title() {
+        // Seed 003 printed landscape by Chromium, through `pdftotext`: the article's credit
+        // came out among its notes, right above note 7's link.
+        let src = "目录\n美国拜登政府发布关键供应链短期审查结果报告\t6\n日本发布统合创新战略 2021\t12\n\n美国拜登政府发布关键供应链短期审查结果报告\n来源：https://www.whitehouse.gov/wp-content/uploads/2021/06/100-day-supply-chain-review-report.pdf\n6月8日，拜登政府发布根据第 14017 号行政令对“美国的供应链”进行短期审查的结果报告。\n7 Building Resilient Supply Chains, Revitalizing American Manufacturing, and Fostering Broad-Based Growth: 100-Day Reviews Under Executive Order 14017.\n\n（唐璐 张志强）\n\nhttps://www.whitehouse.gov/wp-content/uploads/2021/06/100-day-supply-chain-review-report.pdf\n\n日本发布统合创新战略 2021\n来源：https://www8.cao.go.jp/cstp/tougosenryaku/togo2021_honbun.pdf\n6月18日，日本政府发布“统合创新战略2021”。";
+        let (titles, diags) = titles(src);
+        assert_eq!(
+            titles,
+            vec![
+                "美国拜登政府发布关键供应链短期审查结果报告",
+                "日本发布统合创新战略 2021"
             ],
             "{diags:?}"
         );
