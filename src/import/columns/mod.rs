@@ -57,15 +57,16 @@ pub fn read_tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Line> {
                 None
             }
         };
-        let table = layout::table_after(lines, i)
-            .or_else(|| reading::columns_one_after_another(lines, i))
-            .or_else(|| reading::cells_one_per_line(lines, i))
-            .or_else(|| in_order(reading::whole_cells_a_line))
-            .or_else(|| in_order(reading::labels_and_numbers))
-            .or_else(|| in_order(reading::numbered_rows))
-            .or_else(|| in_order(reading::labelled_rows))
-            .or_else(|| in_order(reading::centred_labels))
-            .or_else(|| in_order(reading::labels_beside_text));
+        let table = layout::table_after(lines, i).or_else(|| {
+            let read = reading::columns_one_after_another(lines, i)
+                .or_else(|| reading::cells_one_per_line(lines, i))
+                .or_else(|| in_order(reading::whole_cells_a_line))
+                .or_else(|| in_order(reading::labels_and_numbers))
+                .or_else(|| in_order(reading::numbered_rows))
+                .or_else(|| in_order(reading::labelled_rows))
+                .or_else(|| in_order(reading::centred_labels));
+            further(read, in_order(reading::labels_beside_text))
+        });
         match table {
             Some((rows, next)) => {
                 out.extend(rows);
@@ -88,6 +89,16 @@ pub fn read_tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         }
     }
     rows_without_their_number_rejoined(out)
+}
+
+/// Of two readings of the same table, the one that explains more of the lines after its
+/// caption (a reader that stops at a row it cannot read leaves the rest as paragraphs);
+/// the first when they end at the same line.
+fn further(first: Option<Rows>, second: Option<Rows>) -> Option<Rows> {
+    match (first, second) {
+        (Some(a), Some(b)) if b.1 > a.1 => Some(b),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Whether tab-separated rows (a table the source already gave as one) come at line
@@ -903,5 +914,27 @@ mod tests {
         // shape that says where a row ends: not read this way.
         let wrapped = test_lines("表 2 建设弹性的半导体供应链的政策建议\n序号\n1\n2\n\n建议\n与业界合作促进投资、提高透明度、加\n强协作，解决半导体短缺问题\n为《为芯片生产创造有益的激励措施法\n案》中相关条款提供经费支持\n");
         assert!(reading::columns_one_after_another(&wrapped, 1).is_none());
+    }
+
+    #[test]
+    fn the_reading_that_explains_more_lines_wins() {
+        // pdftotext -raw of Chromium's print of seed 003, table 1: the labels centred
+        // reader stops at the label wrapped over two lines alone (two rows read, three
+        // left as paragraphs); the labels-beside-text reader reads all five.
+        let raw = "表1半导体供应链5个基本环节及评估\n供应链环节 评估\n设计 美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知\n识产权、劳动力和制造资源有限\n制造 美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟节点芯\n片主要依赖台湾、韩国和中国\n装配、测试、封装和\n高级封装\n严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行\n业，而中国有潜力颠覆市场\n材料 美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜\n和光刻胶的市场\n制造设备 美国在大多数类型的前端半导体制造设备在全球生产中占很大份额，但光刻设备的生\n产集中在荷兰和日本\n表2建设弹性的半导体供应链的政策建议\n";
+        let lines = test_lines(raw);
+        let centred = reading::centred_labels(&lines, 1).map(|t| t.0.len());
+        assert!(centred.is_none_or(|n| n < 6), "{centred:?}");
+        let out = rows(raw);
+        let table: Vec<&String> = out.iter().filter(|l| l.contains('\t')).collect();
+        assert_eq!(table.len(), 6, "{out:?}");
+        assert_eq!(
+            table[3],
+            "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场"
+        );
+        assert_eq!(
+            table[5],
+            "制造设备\t美国在大多数类型的前端半导体制造设备在全球生产中占很大份额，但光刻设备的生产集中在荷兰和日本"
+        );
     }
 }
