@@ -1629,7 +1629,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("003.lo-letter.layout.txt", 0.96),
     ("003.lo-letter.txt", 0.94),
     ("003.lo.layout.txt", 0.97),
-    ("003.lo.pypdf.txt", 0.94),
+    ("003.lo.pypdf.txt", 0.95),
     ("003.lo.txt", 0.97),
     ("003.ocr-a.txt", 0.99),
     ("003.ocr-b.txt", 0.97),

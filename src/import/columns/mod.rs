@@ -57,13 +57,16 @@ pub fn read_tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Line> {
                 None
             }
         };
-        let table = layout::table_after(lines, i)
-            .or_else(|| reading::cells_one_per_line(lines, i))
-            .or_else(|| in_order(reading::whole_cells_a_line))
-            .or_else(|| in_order(reading::labels_and_numbers))
-            .or_else(|| in_order(reading::numbered_rows))
-            .or_else(|| in_order(reading::labelled_rows))
-            .or_else(|| in_order(reading::centred_labels));
+        let table = layout::table_after(lines, i).or_else(|| {
+            let read = reading::columns_one_after_another(lines, i)
+                .or_else(|| reading::cells_one_per_line(lines, i))
+                .or_else(|| in_order(reading::whole_cells_a_line))
+                .or_else(|| in_order(reading::labels_and_numbers))
+                .or_else(|| in_order(reading::numbered_rows))
+                .or_else(|| in_order(reading::labelled_rows))
+                .or_else(|| in_order(reading::centred_labels));
+            further(read, in_order(reading::labels_beside_text))
+        });
         match table {
             Some((rows, next)) => {
                 out.extend(rows);
@@ -86,6 +89,16 @@ pub fn read_tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Line> {
         }
     }
     rows_without_their_number_rejoined(out)
+}
+
+/// Of two readings of the same table, the one that explains more of the lines after its
+/// caption (a reader that stops at a row it cannot read leaves the rest as paragraphs);
+/// the first when they end at the same line.
+fn further(first: Option<Rows>, second: Option<Rows>) -> Option<Rows> {
+    match (first, second) {
+        (Some(a), Some(b)) if b.1 > a.1 => Some(b),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Whether tab-separated rows (a table the source already gave as one) come at line
@@ -837,5 +850,91 @@ mod tests {
         );
         assert!(table[3].starts_with("\t构建由制造商和创新者构成的生态系统\t推广社区大学"));
         assert!(table[4].starts_with("2、支持重视劳动力、可持续性 & 产品质量的市场发展\t"));
+    }
+
+    #[test]
+    fn labels_a_space_before_their_texts_first_line() {
+        // pdftotext -raw of Chromium's print of seed 003, ITIF table 1: a row's label a
+        // space before its text's first line, a wrapped label's first line alone before
+        // it, a line the converter cut before `。` or `，`; then the next table's caption.
+        let raw = "表1中国的“创新重商主义”政策\n中国创新政策 具体手段\n知识产权 “知识产权盗窃”是中国的重要政策工具。知识产权保护薄弱\n政府支持收购外国\n技术企业 中国企业收购外国技术公司或投资高科技初创企业，以获得所需技术\n强制技术转让 “用市场换技术”\n。要求企业转让技术，以换取在中国投资、运营或销售的机会\n歧视性的政府采购 政府采购青睐中资企业\n对中国企业的补贴 各级政府为先进技术企业提供大量补贴（拨款、免税和低息贷款等）\n，资助其全球市场扩\n张（中国进出口银行和中国出口信用保险公司）\n表2中国的“创新重商主义”政策及其对全球创新的影响评估\n";
+        assert_eq!(
+            rows(raw)[1..7],
+            [
+                "中国创新政策\t具体手段",
+                "知识产权\t“知识产权盗窃”是中国的重要政策工具。知识产权保护薄弱",
+                "政府支持收购外国技术企业\t中国企业收购外国技术公司或投资高科技初创企业，以获得所需技术",
+                "强制技术转让\t“用市场换技术”。要求企业转让技术，以换取在中国投资、运营或销售的机会",
+                "歧视性的政府采购\t政府采购青睐中资企业",
+                "对中国企业的补贴\t各级政府为先进技术企业提供大量补贴（拨款、免税和低息贷款等），资助其全球市场扩张（中国进出口银行和中国出口信用保险公司）",
+            ]
+        );
+        // pypdf of the same print, seed 003's 供应链 table 1: a cell's wrapped lines a
+        // space apart on one line, a label wrapped over two lines alone before its text,
+        // whose first line fills the column and goes on.
+        let pypdf = "表1 半导体供应链5个基本环节及评估\n供应链环节 评估\n设计 美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知 识产权、劳动力和制造资源有限\n装配、测试、封装和\n高级封装\n严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行\n业，而中国有潜力颠覆市场\n材料 美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜 和光刻胶的市场\n报告评估了大容量电池供应链的基本环节，并针对潜在漏洞风险提出政策建议，见下表所列的各项内容\n";
+        let out = rows(pypdf);
+        assert_eq!(
+            out[1..5],
+            [
+                "供应链环节\t评估",
+                "设计\t美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、劳动力和制造资源有限",
+                "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场",
+                "材料\t美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜和光刻胶的市场",
+            ]
+        );
+        assert!(!out[5].contains('\t'), "the paragraph after: {out:?}");
+        // Text where a label is due (a row that does not fill its column, then a line
+        // of text without a label) ends the table: one row is no table, nothing is read.
+        let loose = "表1 半导体供应链5个基本环节及评估\n供应链环节 评估\n设计 美国半导体设计生态系统世界领先\n但高度依赖对华销售，美国半导体设计企业\n制造 美国缺乏半导体制造能力\n";
+        assert!(!rows(loose).iter().any(|l| l.contains('\t')));
+    }
+
+    #[test]
+    fn columns_printed_one_after_another() {
+        // pdftotext (reading order) of LibreOffice's print of seed 000 through a Word
+        // file, table 3: each column a block (its header, then a cell a line), the page
+        // break after the third row, the headers again a line each, the columns with
+        // the next rows; then the next section.
+        let text = "表 3 服务大类投诉情况表\n服务大类\n生活、社会服务类\n互联网服务\n教育培训服务\n\n2021 年一季度 (件)\n39751\n27500\n14279\n\n投诉比重 (%)\n14.66\n10.14\n5.27\n\n服务大类\n\n2021 年一季度 (件)\n\n投诉比重 (%)\n\n金融服务\n旅游服务\n\n1720\n1365\n\n0.63\n0.50\n\n（三）商品和服务投诉细分情况\n";
+        let out = rows(text);
+        assert_eq!(
+            out[1..7],
+            [
+                "服务大类\t2021 年一季度 (件)\t投诉比重 (%)",
+                "生活、社会服务类\t39751\t14.66",
+                "互联网服务\t27500\t10.14",
+                "教育培训服务\t14279\t5.27",
+                "金融服务\t1720\t0.63",
+                "旅游服务\t1365\t0.50",
+            ]
+        );
+        assert!(out[7..].iter().any(|l| l == "（三）商品和服务投诉细分情况"));
+        // Columns of text wrapped over more lines than the labels beside them have no
+        // shape that says where a row ends: not read this way.
+        let wrapped = test_lines("表 2 建设弹性的半导体供应链的政策建议\n序号\n1\n2\n\n建议\n与业界合作促进投资、提高透明度、加\n强协作，解决半导体短缺问题\n为《为芯片生产创造有益的激励措施法\n案》中相关条款提供经费支持\n");
+        assert!(reading::columns_one_after_another(&wrapped, 1).is_none());
+    }
+
+    #[test]
+    fn the_reading_that_explains_more_lines_wins() {
+        // pdftotext -raw of Chromium's print of seed 003, table 1: the labels centred
+        // reader stops at the label wrapped over two lines alone (two rows read, three
+        // left as paragraphs); the labels-beside-text reader reads all five.
+        let raw = "表1半导体供应链5个基本环节及评估\n供应链环节 评估\n设计 美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知\n识产权、劳动力和制造资源有限\n制造 美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成熟节点芯\n片主要依赖台湾、韩国和中国\n装配、测试、封装和\n高级封装\n严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行\n业，而中国有潜力颠覆市场\n材料 美国生产了众多用于半导体的气态和湿式化学品，但外国供应商主导了晶圆、光掩膜\n和光刻胶的市场\n制造设备 美国在大多数类型的前端半导体制造设备在全球生产中占很大份额，但光刻设备的生\n产集中在荷兰和日本\n表2建设弹性的半导体供应链的政策建议\n";
+        let lines = test_lines(raw);
+        let centred = reading::centred_labels(&lines, 1).map(|t| t.0.len());
+        assert!(centred.is_none_or(|n| n < 6), "{centred:?}");
+        let out = rows(raw);
+        let table: Vec<&String> = out.iter().filter(|l| l.contains('\t')).collect();
+        assert_eq!(table.len(), 6, "{out:?}");
+        assert_eq!(
+            table[3],
+            "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场"
+        );
+        assert_eq!(
+            table[5],
+            "制造设备\t美国在大多数类型的前端半导体制造设备在全球生产中占很大份额，但光刻设备的生产集中在荷兰和日本"
+        );
     }
 }

@@ -938,3 +938,229 @@ fn rows_of_width(cells: &[(usize, String)], k: usize) -> Option<(Vec<CellRow>, u
             .any(|(_, r)| r.iter().any(|c| c.chars().count() > 12));
     (rows.len() >= 3 && (numbered || shaped)).then_some((rows, i))
 }
+
+/// A two-column table a converter printed in reading order a visual line a line, a row's
+/// label a space before its text's first line (`pdftotext -raw` or pypdf of Chromium's
+/// print: `设计 美国半导体…的知`): a label that wraps prints its first lines alone before
+/// that line (`政府支持收购外国` / `技术企业 中国企业…`), or all its lines alone before
+/// the text (`装配、测试、封装和` / `高级封装` / `严重依赖…`). The header is the two
+/// columns' names a space apart. A text line that fills the column (as wide as the
+/// widest text beside a label, less two characters) goes on on the next line, and so
+/// does a line that opens with a closing mark (`，资助…`: the converter cut a line of the
+/// column there); after a text line that does not fill, a label starts the next row. A
+/// pypdf line may hold a cell's wrapped lines a space apart (`…的知 识产权…`): they are
+/// joined, and the last one says whether the cell goes on. The table ends at a blank line, a heading, a
+/// caption, a line wider than the column, or text where a label is due; a line of three
+/// short cells or more is another layout, and nothing is read.
+pub(super) fn labels_beside_text(lines: &[Line], from: usize) -> Option<Rows> {
+    const LABEL: usize = 12;
+    let chars = |t: &str| t.chars().count();
+    let is_label = |t: &str| {
+        !t.is_empty()
+            && chars(t) <= LABEL
+            && !t.contains([
+                '。', '，', '；', '：', '！', '？', ',', ';', '（', '）', '“', '”',
+            ])
+            && !is_number(t)
+            && !t.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let opens_with_mark = |t: &str| t.starts_with(['，', '。', '、', '；', '：', '）', '”']);
+    // The visual lines a piece of text holds (pypdf joins a cell's lines a space apart;
+    // a space between Latin words joins nothing).
+    let wrapped = |t: &str| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for p in t.split(' ').filter(|p| !p.is_empty()) {
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            match out.last_mut() {
+                Some(last) if latin(last.chars().last()) || latin(p.chars().next()) => {
+                    last.push(' ');
+                    last.push_str(p);
+                }
+                _ => out.push(p.to_string()),
+            }
+        }
+        out
+    };
+    let mut k = from;
+    while lines.get(k).is_some_and(|l| l.page_break) {
+        k += 1;
+    }
+    let head = lines.get(k)?;
+    let header_line = head.text.trim().to_string();
+    let (a, b) = header_line.split_once(' ')?;
+    if !is_label(a) || !is_label(b) || b.contains(' ') {
+        return None;
+    }
+    let header = [a.to_string(), b.to_string()];
+    let head_no = head.no;
+    k += 1;
+    // The lines after the header: (index, label part, text part's visual lines).
+    let mut pieces: Vec<(usize, Option<String>, Vec<String>)> = Vec::new();
+    let mut page = false;
+    while let Some(l) = lines.get(k) {
+        k += 1;
+        let t = l.text.trim();
+        if l.page_break {
+            page = true;
+            continue;
+        }
+        if std::mem::take(&mut page) && t == header_line {
+            continue; // the header printed again at the top of the next page
+        }
+        if t.is_empty() || l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
+            break;
+        }
+        let words: Vec<&str> = t.split(' ').filter(|p| !p.is_empty()).collect();
+        if words.len() >= 3 && words.iter().all(|p| is_label(p)) {
+            return None;
+        }
+        pieces.push(match t.split_once(' ') {
+            _ if is_label(t) => (k - 1, Some(t.to_string()), Vec::new()),
+            Some((a, b)) if is_label(a) && !opens_with_mark(b.trim()) => {
+                (k - 1, Some(a.to_string()), wrapped(b))
+            }
+            _ => (k - 1, None, wrapped(t)),
+        });
+    }
+    // The column's width: its widest line beside a label (the lines after the table
+    // would count the paragraph after it).
+    let widest = pieces
+        .iter()
+        .filter(|p| p.1.is_some())
+        .flat_map(|p| p.2.iter().map(|t| display_width(t)))
+        .max()?;
+    // Rows: (line number, label, text, index after it).
+    let mut rows: Vec<(usize, String, String, usize)> = Vec::new();
+    let mut pending: Vec<(usize, String)> = Vec::new(); // a label's lines alone
+    let mut open = false; // the last text line filled the column
+    let mut line_width = 0; // the width of the last visual text line
+    for (at, label, parts) in pieces {
+        if parts.iter().any(|t| display_width(t) > widest + 4) {
+            break;
+        }
+        let mut joins_line = false;
+        match (label, parts.first()) {
+            // A label-like line where the text goes on is the text's last line.
+            (Some(label), None) if open => {
+                let Some(row) = rows.last_mut() else { break };
+                text::join_broken_into(&mut row.2, &label);
+                row.3 = at + 1;
+                open = false;
+                continue;
+            }
+            (Some(label), None) => {
+                if pending.len() >= 3 {
+                    break;
+                }
+                pending.push((at, label));
+                continue;
+            }
+            (None, Some(first)) if pending.is_empty() && (open || opens_with_mark(first)) => {
+                let Some(row) = rows.last_mut() else { break };
+                joins_line = opens_with_mark(first);
+                for t in &parts {
+                    text::join_broken_into(&mut row.2, t);
+                }
+                row.3 = at + 1;
+            }
+            (None, Some(_)) if pending.is_empty() => break,
+            (None, None) => break,
+            (label, Some(_)) => {
+                let mut cell = String::new();
+                for (_, l) in pending.drain(..).chain(label.map(|l| (at, l))) {
+                    text::join_broken_into(&mut cell, &l);
+                }
+                let mut body = String::new();
+                for t in &parts {
+                    text::join_broken_into(&mut body, t);
+                }
+                rows.push((lines[at].no, cell, body, at + 1));
+            }
+        }
+        let last = parts.last().map_or(0, |t| display_width(t));
+        line_width = if joins_line && parts.len() == 1 {
+            line_width + last
+        } else {
+            last
+        };
+        open = line_width + 4 >= widest;
+    }
+    if rows.len() < 2
+        || rows
+            .iter()
+            .any(|r| display_width(&r.2) <= display_width(&r.1))
+    {
+        return None;
+    }
+    let used = rows.last()?.3;
+    let mut out = vec![(head_no, header)];
+    out.extend(rows.into_iter().map(|(no, l, t, _)| (no, [l, t])));
+    two_columns(out, used)
+}
+
+/// A table a converter printed column by column (`pdftotext` of LibreOffice's print of a
+/// Word table: each column is a block of its own): after the caption, `k` blocks of the
+/// same number of lines, blank lines between, each a column's header and then a cell a
+/// line. Read only when that shape holds every line: two columns or more, two rows or
+/// more, the first column's labels no numbers and some other column all numbers. Where
+/// a page breaks the table, the columns' headers come again (a line each), then the
+/// same `k` columns with the next rows.
+pub(super) fn columns_one_after_another(lines: &[Line], from: usize) -> Option<Rows> {
+    let bs = blocks(lines, from);
+    let height = bs.first()?.1.len();
+    let k = bs.iter().take_while(|b| b.1.len() == height).count();
+    if k < 2 || height < 3 {
+        return None;
+    }
+    let headers: Vec<&str> = bs[..k].iter().map(|b| b.1[0]).collect();
+    // Which columns hold numbers, from the first band's cells.
+    let numeric: Vec<bool> = bs[..k]
+        .iter()
+        .map(|b| b.1[1..].iter().all(|t| is_number(t)))
+        .collect();
+    let labels_ok = |b: &[&str]| b.iter().all(|t| !is_number(t));
+    if numeric[0] || !numeric.iter().any(|&n| n) || !labels_ok(&bs[0].1[1..]) {
+        return None;
+    }
+    // Each column's cells, band after band.
+    let mut columns: Vec<Vec<&str>> = bs[..k].iter().map(|b| b.1[1..].to_vec()).collect();
+    // The line numbers of the rows: their labels' lines (a block's lines follow on).
+    let line_no = |at: usize| lines.get(at).map_or(0, |l| l.no);
+    let mut row_nos: Vec<usize> = (1..height).map(|j| line_no(bs[0].0 + j)).collect();
+    let mut used = bs[k - 1].0 + height;
+    let mut i = k;
+    loop {
+        // The headers printed again after a page break, a line each.
+        while bs
+            .get(i)
+            .is_some_and(|b| b.1.len() == 1 && headers.contains(&b.1[0]))
+        {
+            i += 1;
+        }
+        let Some(band) = bs.get(i..i + k) else { break };
+        let h = band[0].1.len();
+        let fits = band.iter().zip(&numeric).enumerate().all(|(c, (b, &n))| {
+            b.1.len() == h
+                && if n {
+                    b.1.iter().all(|t| is_number(t))
+                } else {
+                    c > 0 || labels_ok(&b.1)
+                }
+        });
+        if !fits {
+            break;
+        }
+        for (col, b) in columns.iter_mut().zip(band) {
+            col.extend(b.1.iter().copied());
+        }
+        row_nos.extend((0..h).map(|j| line_no(band[0].0 + j)));
+        used = band[k - 1].0 + h;
+        i += k;
+    }
+    let mut out = vec![Line::new(line_no(bs[0].0), &headers.join("\t"))];
+    for (r, no) in row_nos.into_iter().enumerate() {
+        let row: Vec<&str> = columns.iter().filter_map(|c| c.get(r).copied()).collect();
+        out.push(Line::new(no, &row.join("\t")));
+    }
+    Some((out, used))
+}
