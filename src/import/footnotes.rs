@@ -15,7 +15,7 @@
 
 use super::Line;
 use crate::text;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A footnote definition: its text and the line it was printed on.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ pub fn lift(lines: Vec<Line>, unwrapped: bool, printed: bool) -> (Vec<Line>, Foo
 /// than a bare number)? A word processor's or a browser's text has no page, so no
 /// page's foot: a number alone on its line there is a table's or a list's, not a note's.
 fn has_pages(lines: &[Line]) -> bool {
-    text_width(lines) > 0
+    super::reflow::text_width(lines) > 0
         || lines
             .iter()
             .any(|l| l.raw.contains('\u{c}') || l.page_break && !is_bare_number(&l.raw))
@@ -349,11 +349,12 @@ fn lift_printed(
     unwrapped: bool,
     paged: bool,
 ) -> Vec<Line> {
-    let width = text_width(&lines);
+    let width = super::reflow::text_width(&lines);
     let mut expected = 1u32;
     // The line of the last mark found: the next mark comes after it, and the first after
     // the table of contents (whose page numbers `pdftotext -raw` glues to the titles).
     let mut floor = super::toc::find(&lines).map_or(0, |t| t.end);
+    let first_seen = first_seen(&lines);
     let mut lifted = vec![false; lines.len()];
     let endnotes = endnotes_heading(&lines);
     let mut i = 0;
@@ -361,7 +362,7 @@ fn lift_printed(
         // Endnotes: each mark is the first one after the mark of the note before.
         let endnote_heading = endnotes.filter(|&h| i > h);
         let found = if let Some(h) = endnote_heading {
-            definition(&lines, i, width, unwrapped, endnote_number)
+            definition(&lines, i, width, unwrapped, &first_seen, endnote_number)
                 .filter(|d| (expected..expected + 3).contains(&d.id))
                 .and_then(|d| {
                     let mark = first_mark_after(&lines, floor, h, d.id)?;
@@ -373,7 +374,7 @@ fn lift_printed(
             // text without pages: a number alone on its line is a table's serial number.
             None
         } else {
-            definition(&lines, i, width, unwrapped, leading_number)
+            definition(&lines, i, width, unwrapped, &first_seen, leading_number)
                 .filter(|d| (expected..expected + 3).contains(&d.id))
                 .and_then(|d| {
                     let strong = is_reference(&d.text);
@@ -576,38 +577,6 @@ fn first_mark_after(
     })
 }
 
-/// Display width: a CJK character counts two columns.
-fn columns(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum()
-}
-
-/// The width of a full line of text, when the text is set in lines of one measure (the
-/// 90th percentile of the lines' widths, which a fifth of the lines come close to); 0 for
-/// text with a line per paragraph (a browser's copy, a word processor's export).
-pub(super) fn text_width(lines: &[Line]) -> usize {
-    let mut w: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.is_blank() && !l.page_break)
-        .map(|l| columns(&l.text))
-        .collect();
-    if w.is_empty() {
-        return 0;
-    }
-    w.sort_unstable();
-    let measure = w[w.len() * 9 / 10];
-    let near = w
-        .iter()
-        .filter(|&&x| x <= measure && x * 10 >= measure * 9)
-        .count();
-    if near * 5 >= w.len() {
-        measure
-    } else {
-        0
-    }
-}
-
 /// Characters that, after a number, make it a quantity or a date, not a note number.
 pub(super) fn is_unit(c: char) -> bool {
     "年月日号时分秒个万亿千百十元角倍家项名位种类条款次人届期页章节岁天周米吨件份所批台辆架艘只座例起宗篇部集级层度点成折多余左%％"
@@ -642,11 +611,24 @@ pub(super) fn is_cited_note(lines: &[Line], i: usize) -> bool {
 
 /// A printed footnote starting at line `i`: `N text` (with its wrapped lines), or `N`
 /// alone on a line, which the furniture pass took for a page number, with the note below.
+/// Where each line of Chinese text is first printed (its index), for telling a line
+/// printed twice (a title the contents listed) in one lookup.
+fn first_seen(lines: &[Line]) -> HashMap<String, usize> {
+    let mut seen = HashMap::new();
+    for (k, l) in lines.iter().enumerate() {
+        if is_han_text(&l.text) {
+            seen.entry(l.text.trim().to_string()).or_insert(k);
+        }
+    }
+    seen
+}
+
 fn definition(
     lines: &[Line],
     i: usize,
     width: usize,
     unwrapped: bool,
+    first_seen: &HashMap<String, usize>,
     number: fn(&str) -> Option<(u32, &str)>,
 ) -> Option<Printed> {
     let l = &lines[i];
@@ -678,7 +660,9 @@ fn definition(
     // the rest of a full line in the same script.
     loop {
         let piece = &lines[end].text;
-        let full = !unwrapped && width > 0 && columns(piece) + (width / 10).max(4) >= width;
+        let full = !unwrapped
+            && width > 0
+            && super::reflow::display_columns(piece) + (width / 10).max(4) >= width;
         let last_word = piece.split_whitespace().last().unwrap_or("");
         let in_link = has_link(last_word);
         let open_link =
@@ -734,7 +718,7 @@ fn definition(
         }
         // A line of text printed before as it is here is a title the table of contents
         // listed (`日本发布统合创新战略 2021` after the last note of the article before).
-        if is_han_text(t) && lines[..i].iter().any(|p| p.text.trim() == t.trim()) {
+        if first_seen.get(t.trim()).is_some_and(|&k| k < i) {
             break;
         }
         let listing = text.trim_end().ends_with([';', ',', '；', '，']);

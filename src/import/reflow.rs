@@ -326,7 +326,7 @@ pub fn join_cut_links(lines: Vec<Line>) -> Vec<Line> {
     // The margin, when enough lines show it.
     let measured = lines.iter().filter(|l| !l.is_blank()).count();
     let full = if measured >= 20 {
-        super::footnotes::text_width(&lines)
+        text_width(&lines)
     } else {
         0
     };
@@ -413,10 +413,43 @@ fn link_rest_follows(link: &str, rest: &str, apart: bool) -> bool {
     !apart || linky
 }
 
+/// Display width as notes and margins measure it: any character from U+1100 on counts
+/// two columns.
+pub(super) fn display_columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+/// The width of a full line of text, when the text is set in lines of one measure (the
+/// 90th percentile of the lines' widths, which a fifth of the lines come close to); 0 for
+/// text with a line per paragraph (a browser's copy, a word processor's export).
+pub(super) fn text_width(lines: &[Line]) -> usize {
+    let mut w: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank() && !l.page_break)
+        .map(|l| display_columns(&l.text))
+        .collect();
+    if w.is_empty() {
+        return 0;
+    }
+    w.sort_unstable();
+    let measure = w[w.len() * 9 / 10];
+    let near = w
+        .iter()
+        .filter(|&&x| x <= measure && x * 10 >= measure * 9)
+        .count();
+    if near * 5 >= w.len() {
+        measure
+    } else {
+        0
+    }
+}
+
 /// Whether a printed line reaches the margin of text set `full` columns wide: a link on it was
 /// cut wherever the line ended, even inside a word (`…artificial-intelli` / `gence-…`).
 fn at_margin(line: &str, full: usize) -> bool {
-    full > 0 && Metric::Columns.measure(line) * 10 >= full * 9
+    full > 0 && display_columns(line) * 10 >= full * 9
 }
 
 /// Whether `link` ends with a whole file name (`…/1702133.htm`).
