@@ -118,15 +118,56 @@ pub fn find(lines: &[Line]) -> Option<Toc> {
             continue;
         }
         if TOC_MARKERS.contains(&m.as_str()) {
-            if let Some(toc) =
+            if let Some(mut toc) =
                 parse_from(lines, i, &highlights).or_else(|| parse_unpaged(lines, i, &highlights))
             {
+                adopt_column_before_marker(lines, &mut toc);
                 return Some(toc);
             }
         }
         i += 1;
     }
     None
+}
+
+/// A converter that reads the page by blocks (pdfminer) may print the TOC's first column
+/// name before the TOC's heading (`专题评述` / `目 录` / `《2021 年…》…`). A short line
+/// right before the heading, when the TOC opens with an article and the body prints that
+/// line right above the TOC's first article, is the TOC's first column.
+fn adopt_column_before_marker(lines: &[Line], toc: &mut Toc) {
+    let Some(first) = toc.entries.first() else {
+        return;
+    };
+    if first.kind != EntryKind::Article {
+        return;
+    }
+    let Some(before) = (0..toc.start).rev().find(|&j| !lines[j].is_blank()) else {
+        return;
+    };
+    let candidate = &lines[before];
+    let key = line_key(&candidate.text);
+    let short_name = (2..=12).contains(&key.chars().count())
+        && text::han_count(&candidate.text) >= 2
+        && !candidate.page_break
+        && !toc.highlights.iter().any(|r| r.contains(&before));
+    if !short_name {
+        return;
+    }
+    // (From the heading on: a TOC read by the titles it lists ends at the first title the
+    // body prints again, under the column name.)
+    let body: Vec<&Line> = lines[toc.start + 1..]
+        .iter()
+        .filter(|l| !l.is_blank() && !l.page_break)
+        .take(400)
+        .collect();
+    let heads_first_article = body
+        .windows(2)
+        .any(|w| line_key(&w[0].text) == key && line_key(&w[1].text) == first.key);
+    if heads_first_article {
+        toc.entries
+            .insert(0, entry(candidate.text.trim(), candidate.no, true));
+        toc.start = before;
+    }
 }
 
 /// One line of the TOC region, as the parser sees it.
@@ -508,8 +549,15 @@ fn parse_unpaged(
             || is_paren_numbered(&body_line.text) && next_pos.is_some();
         let mut e = entry(title, lines[*idx].no, heading);
         if heading {
+            // A later sub-column that, like the column's first, names only a scope
+            // (`国家`, then `区域·地方`, `行业`): that sub-column's sibling.
+            let scope_sibling = !is_section_label(&body_line.text)
+                && !is_section_label(title)
+                && is_scope_name(title)
+                && opens_with_scope_subsection(&entries);
             let sub = is_subsection_label(&body_line.text)
                 || is_paren_numbered(&body_line.text)
+                || scope_sibling
                 || previous_heading
                     && !is_section_label(&body_line.text)
                     && !is_section_label(title);
@@ -1213,6 +1261,63 @@ mod tests {
         assert_eq!(glued_page_digits("会议2"), 1);
         assert_eq!(glued_page_digits("战略2021"), 0);
         assert_eq!(glued_page_digits("123"), 0);
+    }
+
+    #[test]
+    fn scope_sub_columns_are_read_where_page_numbers_are_glued_to_titles() {
+        // Seed 000 through `pdftotext -raw` (alt-b style): page numbers glued to the
+        // titles; `区域·地方` and `行业` name a scope as `国家` does, the column's first
+        // sub-column: its siblings, though an article stands before each in the body.
+        let src = "目录\n质量要闻\n国家\nCNAS召开第四届全体委员会第四次会议2\n区域·地方\n抽查合格率超90%!上海市防疫物资产品质量大检查显成效4\n行业\n八部委联合发文：严格规范汽车再制造零部件8\n质量热点\n2021年第一季度全国消协组织受理投诉情况分析9\n质量要闻\n国家\nCNAS召开第四届全体委员会第四次会议\n4月26日，中国合格评定国家认可委员会（CNAS）第四届全体委员会第四次会议在京召开。\n区域·地方\n抽查合格率超90%!上海市防疫物资产品质量大检查显成效\n日前,上海市为期3个月的防疫物资产品质量大检查告一段落。\n行业\n八部委联合发文：严格规范汽车再制造零部件\n近日，商务部等八部门联合印发《汽车零部件再制造规范管理暂行办法》。\n质量热点\n2021年第一季度全国消协组织受理投诉情况分析\n今年一季度，全国消协组织共受理消费者投诉270937件。\n";
+        let toc = find(&lines(src)).unwrap();
+        assert_eq!(
+            kinds_of(&toc),
+            vec![
+                (EntryKind::Section, "质量要闻"),
+                (EntryKind::Subsection, "国家"),
+                (EntryKind::Article, "CNAS召开第四届全体委员会第四次会议"),
+                (EntryKind::Subsection, "区域·地方"),
+                (
+                    EntryKind::Article,
+                    "抽查合格率超90%!上海市防疫物资产品质量大检查显成效"
+                ),
+                (EntryKind::Subsection, "行业"),
+                (
+                    EntryKind::Article,
+                    "八部委联合发文：严格规范汽车再制造零部件"
+                ),
+                (EntryKind::Section, "质量热点"),
+                (
+                    EntryKind::Article,
+                    "2021年第一季度全国消协组织受理投诉情况分析"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_name_printed_before_the_toc_heading_is_the_first_column() {
+        // Seed 003 through pdfminer: the cover's last lines, then `专题评述` above `目 录`,
+        // the titles, their page numbers in a block of their own.
+        let src = "2021年\n\n总第086期 第08期\n\n专题评述\n\n目 录\n\n《2021 年美国创新与竞争法案》瞄准对华科技竞争\n\n战略规划\n\n日本发布半导体和数字产业发展战略\n\n韩国制定《第五次国家标准基本计划 2021~2025》\n\n澳大利亚政府发布人工智能行动计划\n\n创新政策\n\n美国拜登政府发布关键供应链短期审查结果报告\n\n1\n\n4\n\n7\n\n9\n\n13\n\n专题评述\n\n《2021 年美国创新与竞争法案》瞄准对华科技竞争\n\n6 月 8 日，美国参议院以 68 票赞成、32 票反对的结果投票通过《2021 年美国创新与竞争法案》。\n\n战略规划\n\n日本发布半导体和数字产业发展战略\n\n6月4日，日本经济产业省发布了“半导体和数字产业发展战略”。\n\n韩国制定《第五次国家标准基本计划 2021~2025》\n\n6月24日，韩国制定第五次国家标准基本计划。\n\n澳大利亚政府发布人工智能行动计划\n\n6月18日，澳大利亚公布人工智能行动计划。\n\n创新政策\n\n美国拜登政府发布关键供应链短期审查结果报告\n\n6月8日，拜登政府发布报告。\n";
+        let all = lines(src);
+        let toc = find(&all).unwrap();
+        assert_eq!(
+            kinds_of(&toc)[..2],
+            [
+                (EntryKind::Section, "专题评述"),
+                (
+                    EntryKind::Article,
+                    "《2021 年美国创新与竞争法案》瞄准对华科技竞争"
+                ),
+            ]
+        );
+        let cover: Vec<String> = toc.cover_lines(&all).into_iter().map(|l| l.text).collect();
+        assert!(!cover.iter().any(|t| t == "专题评述"), "{cover:?}");
+        // A cover line the body does not print above the first article stays the cover's.
+        let other = src.replacen("专题评述\n\n目 录", "国家高端智库\n\n目 录", 1);
+        let toc = find(&lines(&other)).unwrap();
+        assert_eq!(toc.entries[0].kind, EntryKind::Article);
     }
 
     #[test]

@@ -1623,7 +1623,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("003.alt-b.chromium.layout.txt", 0.86),
     ("003.alt-b.chromium.txt", 0.92),
     ("003.chromium.layout.txt", 0.95),
-    ("003.chromium.pdfminer.txt", 0.79),
+    ("003.chromium.pdfminer.txt", 0.81),
     ("003.chromium.txt", 0.95),
     ("003.letter.layout.txt", 0.96),
     ("003.lo-letter.layout.txt", 0.96),
