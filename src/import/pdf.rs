@@ -1523,10 +1523,14 @@ fn bold_headings(lines: &[Line], body: f64) -> Vec<usize> {
                 && lines[i].y - p.y < pitch * 1.2
                 && !short(p)
         };
-        // A bold line over a table is its caption.
-        let caption = lines.get(j).is_some_and(|n| {
-            n.cells > 1 && n.page == last.page && n.y > last.y && n.y - last.y < pitch * 3.0
-        });
+        // A bold line over a table is its caption, also when the table begins on the next
+        // page (the notes at the page's foot aside); so is a line that reads as one (`表 7
+        // …`).
+        let caption = lines[j..].iter().find(|n| !n.note_area).is_some_and(|n| {
+            n.cells > 1
+                && (n.page == last.page && n.y > last.y && n.y - last.y < pitch * 3.0
+                    || n.page == last.page + 1)
+        }) || crate::import::columns::is_table_caption(&last.plain);
         if block.len() <= 2 && chars <= 60 && short(last) && !ends_clause && !runs_on && !caption {
             out.extend(i..j);
         }
@@ -2425,6 +2429,60 @@ mod tests {
             .map(|l| l.text.as_str())
             .collect();
         assert_eq!(heads, ["1. 英国政府与 IBM 将合作开展先进数字技术研究"]);
+    }
+
+    #[test]
+    fn a_caption_at_a_pages_foot_over_a_table_on_the_next_is_no_heading() {
+        // 003 through pandoc and LibreOffice: `表 7 …` ends page 9 and its table begins
+        // page 10. A bold caption in another language is told by the table after it; a
+        // bold title at a page's foot over text is still a heading.
+        let bold = |mut l: Line| {
+            l.bold = true;
+            l
+        };
+        let body = |page: usize| {
+            (0..8).map(move |k| text_line(page, 100.0 + 15.0 * k as f64, 72.0, 520.0, "正文正文"))
+        };
+        let mut lines: Vec<Line> = body(0).collect();
+        lines.push(bold(text_line(
+            0,
+            700.0,
+            72.0,
+            250.0,
+            "表 7 建设弹性供应链的六大主题建议",
+        )));
+        lines.push(text_line(1, 84.0, 72.0, 520.0, "主题\t建议\t举措"));
+        lines.extend(body(1).map(|mut l| {
+            l.y += 30.0;
+            l
+        }));
+        lines.push(bold(text_line(
+            1,
+            700.0,
+            72.0,
+            250.0,
+            "Table 3 Battery supply chain",
+        )));
+        lines.push(text_line(2, 84.0, 72.0, 520.0, "Link\tAssessment"));
+        lines.extend(body(2).map(|mut l| {
+            l.y += 30.0;
+            l
+        }));
+        lines.push(bold(text_line(
+            2,
+            700.0,
+            72.0,
+            250.0,
+            "2. 韩国制定国家标准基本计划",
+        )));
+        lines.extend(body(3));
+        mark_headings(&mut lines, 10.0);
+        let heads: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.heading.is_some())
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(heads, ["2. 韩国制定国家标准基本计划"]);
     }
 
     #[test]

@@ -19,6 +19,10 @@ const SENTENCE_END: &[char] = &[
 /// A channel between columns is at least this wide (in ems of the table's type).
 const MIN_CHANNEL: f64 = 0.25;
 
+/// A gap between two cells of the head is wider than this (in ems); a narrower one may
+/// be a space between words.
+const CELL_GAP: f64 = 1.2;
+
 /// An x range no glyph of the table crosses, and where it was first seen in the head.
 #[derive(Debug, Clone, Copy)]
 struct Channel {
@@ -97,7 +101,7 @@ fn table_at<'a>(
         .map(|w| (w[0].1, w[1].0))
         .filter(|(a, b)| b - a >= size * MIN_CHANNEL)
         .map(|(from, to)| Channel {
-            seed: if to - from > size * 1.2 {
+            seed: if to - from > size * CELL_GAP {
                 Seed::CellGap
             } else {
                 Seed::Narrow { to }
@@ -239,7 +243,7 @@ fn table_at<'a>(
     Some((end, lines))
 }
 
-/// Whether a row's glyph spans part at `x`: a cell's gap (over 1.2 em) with text on
+/// Whether a row's glyph spans part at `x`: a cell gap (over `CELL_GAP`) with text on
 /// both sides, or all the row's text right of `x` (a cell of a later column alone on
 /// its line).
 fn parted_at(spans: &[(f64, f64)], x: f64, size: f64) -> bool {
@@ -256,7 +260,7 @@ fn parted_at(spans: &[(f64, f64)], x: f64, size: f64) -> bool {
     let crossed = spans.iter().any(|s| s.0 < x && s.1 > x);
     match (before, after) {
         _ if crossed => false,
-        (Some(a), Some(b)) => b - a > size * 1.2,
+        (Some(a), Some(b)) => b - a > size * CELL_GAP,
         (None, Some(_)) => true,
         _ => false,
     }
@@ -288,9 +292,11 @@ fn narrow(
                 .filter(|(a, b)| b - a >= size * MIN_CHANNEL)
                 .collect();
         }
+        // Room beside the head that a row's text parted only by a word space (`建设
+        // STEM`) is no column the next row could close.
         let between = match c.seed {
             Seed::CellGap => true,
-            Seed::Beside => c.from > extent.0 && c.to < extent.1,
+            Seed::Beside => c.from > extent.0 && c.to < extent.1 && c.to - c.from > size * CELL_GAP,
             Seed::Narrow { .. } => false,
         };
         if free.is_empty() && between {
@@ -628,6 +634,33 @@ mod tests {
                 "1\t与业界合作促进投资、提高透明度、加强协作",
                 "2\t为《为芯片生产创造有益的激励措施法案》",
                 "（唐璐 张志强）",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_space_in_a_cell_beside_the_head_is_no_column() {
+        // 003 through pandoc and LibreOffice, the top of a page: the head `序号 建议`
+        // repeated, then row 5, whose cell wraps after `STEM（科学、技术、`. The space
+        // before `STEM` lies right of the head's text; the cell's next line crosses it.
+        let glyphs: Vec<Glyph> = [
+            set(72.0, 83.7, "序号"),
+            set(270.0, 83.7, "建议"),
+            set(72.0, 98.9, "5"),
+            set(270.0, 98.9, "增加投资，建设"),
+            set(360.0, 98.9, "STEM（科学、技术、"),
+            set(270.0, 110.4, "工程和数学）人才输送渠道"),
+            set(72.0, 125.6, "6"),
+            set(270.0, 125.6, "鼓励外国制造商与材料供应商"),
+            set(270.0, 137.1, "投资美国"),
+        ]
+        .concat();
+        assert_eq!(
+            read(&glyphs),
+            [
+                "序号\t建议",
+                "5\t增加投资，建设 STEM（科学、技术、工程和数学）人才输送渠道",
+                "6\t鼓励外国制造商与材料供应商投资美国",
             ]
         );
     }
