@@ -541,6 +541,12 @@ mod tests {
             "{diags:?}"
         );
         assert_eq!(without_title_number("1.5 亿元投入"), None);
+        assert_eq!(without_title_number("1.2021 亿元投入"), None);
+        // 000 through `pdftotext -raw`: the body numbers a title that opens with a year.
+        assert_eq!(
+            without_title_number("1.2021年第一季度全国消协组织受理投诉情况分析"),
+            Some("2021年第一季度全国消协组织受理投诉情况分析")
+        );
         assert_eq!(without_title_number("（2）德国投资"), Some("德国投资"));
     }
 

@@ -816,10 +816,17 @@ pub fn without_title_number(t: &str) -> Option<&str> {
     });
     let m = NUMBER.find(t.trim_start())?;
     let rest = &t.trim_start()[m.end()..];
-    // `1.5 亿`, `2.0 版`: a number, not numbering.
+    // `1.5 亿`, `2.0 版`: a number, not numbering; but `1.2021年…` numbers a title that
+    // opens with a year.
+    let year = rest
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && rest[4..].trim_start().starts_with('年');
     let decimal = m.as_str().trim_end().ends_with(['.', '．'])
         && !m.as_str().ends_with(char::is_whitespace)
-        && rest.starts_with(|c: char| c.is_ascii_digit());
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && !year;
     (!rest.trim().is_empty() && !decimal).then_some(rest.trim())
 }
 
