@@ -461,7 +461,7 @@ fn note_above_number(lines: &[Line], lifted: &[bool], i: usize, expected: u32) -
             || p.page_break
             || p.md_level.is_some()
             || p.raw.contains('\t')
-            || is_bracketed_names(&p.text)
+            || super::credits::credit_line(&p.text).is_some()
     };
     let start = (i.saturating_sub(NOTE_ABOVE_LINES + 1)..i)
         .rev()
@@ -491,19 +491,6 @@ fn note_above_number(lines: &[Line], lifted: &[bool], i: usize, expected: u32) -
         text,
         end: i,
         rest: None,
-    })
-}
-
-/// `（张娟 李宏）`: a short line of Chinese words in brackets, as an article's credit.
-fn is_bracketed_names(t: &str) -> bool {
-    let inner = t
-        .trim()
-        .strip_prefix(['（', '('])
-        .and_then(|r| r.strip_suffix(['）', ')']));
-    inner.is_some_and(|n| {
-        (2..=20).contains(&n.chars().count())
-            && n.chars()
-                .all(|c| text::is_han(c) || c.is_whitespace() || "·、，,".contains(c))
     })
 }
 

@@ -23,6 +23,7 @@ mod body;
 mod boilerplate;
 mod columns;
 mod converted_markdown;
+mod credits;
 pub mod decode;
 pub mod document;
 mod docx;

@@ -379,7 +379,7 @@ fn untitled_article_start(body: &[Line], i: usize) -> Option<String> {
     // An article's credit (`（唐璐 张志强）`) that a converter printed among the notes,
     // above a note's link, closes the article before: no title.
     if source_link(&l.text).is_ok()
-        || super::body::closes_with_credit(&l.text)
+        || super::credits::closes_with_credit(&l.text)
         || l.text.chars().count() > 60
         || text::han_count(&l.text) < 4
         || super::footnotes::is_cited_note(body, i)
@@ -471,7 +471,7 @@ pub fn back_matter_start(lines: &[Line]) -> Option<usize> {
     // is back matter too, headings or not.
     if let Some(credit) = lines[..cut]
         .iter()
-        .rposition(|l| super::body::closes_with_credit(&l.text))
+        .rposition(|l| super::credits::closes_with_credit(&l.text))
     {
         let between = &lines[credit + 1..cut];
         let chars: usize = between.iter().map(|l| l.text.chars().count()).sum();
