@@ -258,25 +258,44 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
     let is_serial = |l: &Line, n: usize| serial(l, n).is_some();
     let mut k = from;
     let mut pieces: Vec<String> = Vec::new();
+    // Row 1's first lines, printed before its number when the number is centred among
+    // them (`促进本地生产…③` / `1 解决新技术…` / `以识别和降低风险`).
+    let mut lead: Vec<String> = Vec::new();
+    let header_of = |pieces: &[String]| {
+        let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        numbered_header(&refs)
+    };
     while k < lines.len() && !is_serial(&lines[k], 1) {
         let l = &lines[k];
         let t = printed(l);
-        if l.md_level.is_some() || is_caption(l) || pieces.len() > 3 || t.chars().count() > 12 {
+        k += 1;
+        // A page's number (`8`, `- 12 -`) or running head is no header cell: a page may
+        // break between the caption and the rows. A short line the furniture pass took
+        // for a page's (a header cell repeated on every table) may be.
+        let furniture = t.chars().count() > 12 || t.contains(|c: char| c.is_ascii_digit());
+        if t.is_empty() || l.page_break && furniture {
+            continue;
+        }
+        if l.md_level.is_some() || is_caption(l) {
             return None;
         }
-        // A page number is no header cell.
-        let page_number = l.page_break && t.bytes().all(|b| b.is_ascii_digit());
-        if !t.is_empty() && !page_number {
+        // Short pieces are the header's; a long line after a whole header is row 1's
+        // text (a short line after it is no serial number: no such table).
+        let short = t.chars().count() <= 12;
+        if short && lead.is_empty() && pieces.len() <= 3 {
             pieces.push(t);
+        } else if !short && lead.len() < 3 && header_of(&pieces).is_some() {
+            lead.push(t);
+        } else {
+            return None;
         }
-        k += 1;
     }
-    let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
-    let header = numbered_header(&refs)?;
+    let header = header_of(&pieces)?;
     let mut rows: Vec<(usize, [String; 2])> = vec![(lines.get(k)?.no, header)];
     let mut n = 1;
     let mut used = k;
     let mut widest = 0;
+    let mut carried: Option<String> = None;
     while let Some(first) = lines.get(k).and_then(|l| serial(l, n)) {
         // A number alone between two lines of text is centred in its row (LibreOffice's
         // print through `pdftotext -layout`): the text before it is its row's too, which
@@ -285,13 +304,18 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
             j.and_then(|j| lines.get(j))
                 .is_some_and(|l| !l.is_blank() && !l.page_break)
         };
-        if first.is_empty() && text_at(k.checked_sub(1)) && text_at(Some(k + 1)) {
+        if first.is_empty() && text_at(k.checked_sub(1)) && text_at(Some(k + 1)) && lead.is_empty()
+        {
             return None;
         }
         let no = lines[k].no;
-        let mut cell = first;
-        widest = widest.max(display_width(&cell));
-        let mut last_fills = !cell.is_empty() && display_width(&cell) + 4 >= widest;
+        let first_width = display_width(&first) + carried.as_deref().map_or(0, display_width);
+        let mut cell = String::new();
+        for t in lead.drain(..).chain([first]).chain(carried.take()) {
+            widest = widest.max(display_width(&t));
+            text::join_broken_into(&mut cell, &t);
+        }
+        let mut last_fills = first_width > 0 && first_width + 4 >= widest;
         k += 1;
         let mut gap = false; // a blank line since the cell's last text
         let mut page = false; // a page's furniture in that gap
@@ -318,6 +342,16 @@ pub(super) fn numbered_rows(lines: &[Line], from: usize) -> Option<(Vec<Line>, u
                 // The header printed again at the top of the next page.
             } else if l.md_level.is_some() || is_caption(l) || l.raw.contains('\t') {
                 break;
+            } else if !cell.is_empty()
+                && !last_fills
+                && l.text
+                    .trim_start()
+                    .starts_with(['、', '，', '。', '；', '：', '）'])
+                && lines.get(k + 1).is_some_and(|m| is_serial(m, n + 1))
+            {
+                // A piece of the next row's first line that reading order put before
+                // its number (`、其他关键材料…` / `2 应急能力…（API）`): it goes after it.
+                carried = Some(l.text.trim().to_string());
             } else if cell.is_empty() || next_row_after() || ((!gap || page) && last_fills) {
                 text::join_broken_into(&mut cell, &l.text);
                 widest = widest.max(display_width(&l.text));
@@ -1163,4 +1197,122 @@ pub(super) fn columns_one_after_another(lines: &[Line], from: usize) -> Option<R
         out.push(Line::new(no, &row.join("\t")));
     }
     Some((out, used))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::test_lines;
+
+    /// Lines with the page furniture marked as the furniture pass marks it: its text
+    /// gone, kept in `raw`, and `page_break` set.
+    fn with_furniture(text: &str, furniture: &[&str]) -> Vec<Line> {
+        let mut lines = test_lines(text);
+        for l in &mut lines {
+            if furniture.contains(&l.text.trim()) {
+                l.text.clear();
+                l.page_break = true;
+            }
+        }
+        lines
+    }
+
+    fn cells(rows: &[Line]) -> Vec<&str> {
+        rows.iter().map(|l| l.raw.as_str()).collect()
+    }
+
+    #[test]
+    fn numbered_rows_after_a_page_break_under_the_caption() {
+        // pdftotext (reading order) of Chromium's landscape print of seed 003, table 5:
+        // the caption at the foot of a page, its page number and the next page's running
+        // head before the header; then the next paragraph with no blank line.
+        let lines = with_furniture(
+            "表 5 建设弹性的关键矿物和原材料供应链的政策建议\n- 12 -\n\n科技政策与咨询快报 2021年 总第086期 第08期\n\n序号\n建议\n\
+             1 为战略性和关键材料密集型产业制定和培育新的可持续标准\n\
+             2 扩大本土可持续生产和加工能力（二次和非常规资源的回收再循环）\n\
+             3 部署《国防生产法》及其他项目\n\
+             4、原料药（评估部门：美国卫生与公众服务部）。关键仿制药和原料药的短缺是美国多年来一直存在的问题。\n",
+            &["- 12 -", "科技政策与咨询快报 2021年 总第086期 第08期"],
+        );
+        let (rows, next) = numbered_rows(&lines, 1).expect("a numbered table");
+        assert_eq!(
+            cells(&rows),
+            [
+                "序号\t建议",
+                "1\t为战略性和关键材料密集型产业制定和培育新的可持续标准",
+                "2\t扩大本土可持续生产和加工能力（二次和非常规资源的回收再循环）",
+                "3\t部署《国防生产法》及其他项目",
+            ]
+        );
+        assert!(lines[next].text.starts_with("4、原料药"));
+    }
+
+    #[test]
+    fn numbered_rows_with_the_first_number_centred_among_its_lines() {
+        // pdftotext (reading order) of Chromium's print of seed 003 in 9pt with wide
+        // margins, table 6: the header wrapped around its second cell, row 1's first line
+        // printed before its number (the number sits beside the middle line).
+        let lines = test_lines(
+            "表 6 建设弹性的原料药供应链的政策建议\n序\n建议\n号\n\
+             促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展\n\
+             1 本土生产能力；②建立新的平台生产技术和透明的质量管理；③解决新技术带\n\
+             来的监管问题，建立联盟以协调所有政府投入资源；④授权美国食品药品监督\n\
+             管理局（FDA）收集关键新数据，透明化供应链，以识别和降低风险\n\
+             2 应急能力建设。探索创建和扩大活性药物成分（API）剂量的虚拟战略储备\n\
+             3 促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及\n\
+             其他双边和多边论坛，加强药物和原料药供应链合作\n\n二、脆弱供应链的驱动因素\n",
+        );
+        let (rows, next) = numbered_rows(&lines, 1).expect("a numbered table");
+        assert_eq!(
+            cells(&rows)[..2],
+            [
+                "序号\t建议",
+                "1\t促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；②建立新的平台生产技术和透明的质量管理；③解决新技术带来的监管问题，建立联盟以协调所有政府投入资源；④授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供应链，以识别和降低风险",
+            ]
+        );
+        assert_eq!(rows.len(), 4);
+        assert!(lines[next..]
+            .iter()
+            .any(|l| l.text == "二、脆弱供应链的驱动因素"));
+    }
+
+    #[test]
+    fn a_piece_of_a_row_printed_before_its_number_goes_after_it() {
+        // pdftotext (reading order) of Chromium's A5 print of seed 003, table 6: the end
+        // of row 2's first line (`、其他…`) printed before the line with its number, and
+        // its last character on a line of its own.
+        let lines = test_lines(
+            "表 6 建设弹性的原料药供应链的政策建议\n序\n号\n\n建议\n\
+             促进本地生产，促进国际合作：①确定财政激励或投资，以推动私营部门发展本土生产能力；\n\
+             1 ②建立新的平台生产技术和透明的质量管理；③解决新技术带来的监管问题，建立联盟以协调\n\
+             所有政府投入资源；④授权美国食品药品监督管理局（FDA）收集关键新数据，透明化供应\n\
+             链，以识别和降低风险\n\
+             、其他关键材料和成品剂量的虚拟战略储\n\
+             2 应急能力建设。探索创建和扩大活性药物成分（API）\n备\n\
+             3 促进国际合作，与盟友建立伙伴关系。通过现有国际监管协作和协调组织，及其他双边和多边\n\
+             论坛，加强药物和原料药供应链合作\n\n二、脆弱供应链的驱动因素\n",
+        );
+        let (rows, _) = numbered_rows(&lines, 1).expect("a numbered table");
+        let got = cells(&rows);
+        assert!(
+            got[1].ends_with("透明化供应链，以识别和降低风险"),
+            "{got:?}"
+        );
+        assert_eq!(
+            got[2],
+            "2\t应急能力建设。探索创建和扩大活性药物成分（API）、其他关键材料和成品剂量的虚拟战略储备"
+        );
+        assert_eq!(got.len(), 4);
+    }
+
+    #[test]
+    fn a_long_line_before_any_header_is_no_numbered_table() {
+        // A caption followed by a paragraph, then a numbered list: no header came first,
+        // so the paragraph is no row's text.
+        let lines = test_lines(
+            "表 2 政策建议\n报告评估了大容量电池供应链的基本环节，并针对潜在漏洞风险提出政策建议\n\
+             1 刺激国产大容量电池的终端产品使用需求\n2 促进可持续的本土电池材料生产\n",
+        );
+        assert!(numbered_rows(&lines, 1).is_none());
+    }
 }
