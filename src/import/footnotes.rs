@@ -818,18 +818,23 @@ fn is_explanation(t: &str) -> bool {
 }
 
 /// A numbered list or table printed as text (`7  保护…` above `8  …`) is no footnote: the
-/// line just above starts with the number before, and it was not lifted as a note.
+/// nearest line above that starts with a number (past at most [`ITEM_LINES`] lines of
+/// the item before, which wrapped: `6 鼓励外国制造商…与盟` / `国及伙伴…进行合作`) starts
+/// with the number before, and it was not lifted as a note.
 fn follows_sibling(lines: &[Line], lifted: &[bool], i: usize, id: u32) -> bool {
-    let Some(prev) = (0..i)
+    (0..i)
         .rev()
         .filter(|&k| !lifted[k])
         .map(|k| &lines[k])
-        .find(|l| !l.is_blank() && !l.page_break)
-    else {
-        return false;
-    };
-    leading_number(&prev.text).is_some_and(|(k, _)| k + 1 == id)
+        .filter(|l| !l.is_blank() && !l.page_break)
+        .take(ITEM_LINES + 1)
+        .take_while(|l| l.md_level.is_none())
+        .find_map(|l| leading_number(&l.text))
+        .is_some_and(|(k, _)| k + 1 == id)
 }
+
+/// A numbered item wraps over at most this many lines more.
+const ITEM_LINES: usize = 3;
 
 /// Where the mark of note `id` is: the nearest line above `i` (not above `floor`) with
 /// the number stuck to the text it annotates (`（S.1260）1，`, `知识三角6的`), or, failing
@@ -1176,6 +1181,26 @@ mod tests {
             "新质生产力1下的标准。\n1 新质生产力创新发展需要技术性贸易措施的标准引领\n正文。",
         );
         assert!(notes.get("1").is_none());
+        // Seed 003's table 2 through `pdftotext` of a Chromium print (its rows numbered
+        // from 1 here, after note 1): row 1 wraps, so the line above row 2 starts with no
+        // number; row 2 is still no note 2, though the text cites a 2.
+        let (out, notes) = printed(
+            "投票通过《2021 年美国创新与竞争法案》（S.1260）1，旨在促进发展。\n\
+             1 S.1260 - United States Innovation and Competition Act of 2021. https://www.congress.gov/bill/117th-congress/senate-bill/1260/text\n\
+             12\n\
+             报告针对潜在漏洞风险提出政策建议2，见下表。\n\
+             表 2 建设弹性的半导体供应链的政策建议\n\
+             1 鼓励外国制造商与材料供应商投资美国、盟国及伙伴国家与地区，建设多样化供应商基础，与盟\n\
+             国及伙伴就半导体供应链弹性进行合作\n\
+             2 保护美国在半导体制造和先进封装方面的技术优势，利用出口管制、外国投资审查等工具支持相\n\
+             关政策行动\n",
+        );
+        assert!(notes.get("1").is_some(), "{notes:?}");
+        assert!(notes.get("2").is_none(), "{notes:?}");
+        assert!(
+            out.iter().any(|(t, _)| t.starts_with("2 保护美国")),
+            "{out:?}"
+        );
     }
 
     #[test]
