@@ -126,6 +126,26 @@ fn alignment(lines: &[&Line], m: Measure, cols: &[usize]) -> f64 {
     }
 }
 
+/// The alignment of the lines after the first, when two of them or more hold several
+/// pieces: a header centres its cells over their columns, so where the body's cells
+/// start at the columns its pieces need not. Asked only when no measure aligns the lines
+/// with the header.
+///
+/// The first row must then start on the line after the header, with cells in its first
+/// column and another (cells centred in their rows are not read so).
+fn body_alignment(lines: &[&Line], m: Measure, cols: &[usize]) -> f64 {
+    let body = lines.get(1..).unwrap_or_default();
+    let several = body.iter().filter(|l| runs(&l.raw, m).len() >= 2).count();
+    let first_row = body.first().map(|l| runs(&l.raw, m));
+    let starts_row = first_row
+        .is_some_and(|r| r.len() >= 2 && cols.first().is_some_and(|&c| r[0].start <= c + 1));
+    if several >= 2 && starts_row {
+        alignment(body, m, cols)
+    } else {
+        0.0
+    }
+}
+
 /// A line cut into cells at the columns, or None when its text runs across a column:
 /// not a line of the table.
 ///
@@ -190,6 +210,12 @@ fn is_prose(l: &Line, m: Measure, left: usize) -> bool {
 
 /// The measure and column starts that align a page's lines of a table best.
 fn layout_of(lines: &[&Line]) -> Option<Layout> {
+    layout_by(lines, false).or_else(|| layout_by(lines, true))
+}
+
+/// `layout_of` with the lines' alignment, or (`body_only`) that of the lines after the
+/// first: see `body_alignment`.
+fn layout_by(lines: &[&Line], body_only: bool) -> Option<Layout> {
     let first = lines.first()?;
     // (alignment, header pieces at a column, measure, columns, stacked)
     let mut best: Option<(f64, usize, Measure, Vec<usize>, bool)> = None;
@@ -202,7 +228,11 @@ fn layout_of(lines: &[&Line]) -> Option<Layout> {
             .collect();
         let (cols, a, stacked) = match column_starts(&upto, m) {
             cols if cols.len() >= 2 => {
-                let a = alignment(&upto, m, &cols);
+                let a = if body_only {
+                    body_alignment(&upto, m, &cols)
+                } else {
+                    alignment(&upto, m, &cols)
+                };
                 (cols, a, false)
             }
             _ => match stacked_columns(&upto, m) {
@@ -942,4 +972,42 @@ fn numbers_beside_labels(mut rows: Vec<Row>) -> Vec<Row> {
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::test_lines;
+
+    fn rows(text: &str) -> Vec<String> {
+        super::super::read_tables(&test_lines(text), &mut Vec::new())
+            .into_iter()
+            .map(|l| l.raw)
+            .collect()
+    }
+
+    #[test]
+    fn a_header_centred_over_its_columns_does_not_outvote_the_body() {
+        // pdftotext -layout of Chromium's print of seed 003 (alt-b, table 1): the header's
+        // second cell centred far right of its column, a first cell that fills its column
+        // printed a single space before its text (one piece, read as prose), so the
+        // header's piece alone would leave too few pieces at a column.
+        let text = "\x20 表1 半导体供应链5个基本环节及评估\n\
+            \x20  供应链环节                     评估\n\
+            设计          美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计\n\
+            \x20           企业的知识产权、劳动力和制造资源有限\n\
+            制造          美国缺乏半导体制造能力。美国的先进逻辑芯片主要依赖中国台湾地区，成\n\
+            \x20           熟节点芯片主要依赖台湾、韩国和中国\n\
+            装配、测试、封装和 严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级\n\
+            高级封装        封装行业，而中国有潜力颠覆市场";
+        let got = rows(text);
+        assert_eq!(got[1], "供应链环节\t评估");
+        assert_eq!(
+            got[2],
+            "设计\t美国半导体设计生态系统世界领先，但高度依赖对华销售；美国半导体设计企业的知识产权、劳动力和制造资源有限"
+        );
+        assert_eq!(
+            got[4],
+            "装配、测试、封装和高级封装\t严重依赖亚洲的资源进行后端封装；无法发展具有重大技术进步潜力的高级封装行业，而中国有潜力颠覆市场"
+        );
+    }
 }

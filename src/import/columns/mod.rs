@@ -5,6 +5,7 @@
 //! numbers, serial numbers or labels beside text show the rows).
 
 mod layout;
+mod numbered;
 mod reading;
 
 use super::{Diagnostic, Line};
@@ -57,7 +58,11 @@ pub fn read_tables(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Line> {
                 None
             }
         };
-        let table = layout::table_after(lines, i).or_else(|| {
+        let table = further(
+            layout::table_after(lines, i),
+            numbered::table_after(lines, i),
+        )
+        .or_else(|| {
             let read = reading::columns_one_after_another(lines, i)
                 .or_else(|| reading::cells_one_per_line(lines, i))
                 .or_else(|| in_order(reading::whole_cells_a_line))
