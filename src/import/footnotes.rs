@@ -818,19 +818,36 @@ fn is_explanation(t: &str) -> bool {
 }
 
 /// A numbered list or table printed as text (`7  保护…` above `8  …`) is no footnote: the
-/// nearest line above that starts with a number (past at most [`ITEM_LINES`] lines of
-/// the item before, which wrapped: `6 鼓励外国制造商…与盟` / `国及伙伴…进行合作`) starts
-/// with the number before, and it was not lifted as a note.
+/// nearest line above that starts with a number has the number before, and it was not
+/// lifted as a note. Between them may stand up to [`ITEM_LINES`] lines of the item before,
+/// which wrapped (`6 鼓励外国制造商…与盟` / `国及伙伴…进行合作`); a line that ends a
+/// sentence, an article's credit or a heading is no such line.
 fn follows_sibling(lines: &[Line], lifted: &[bool], i: usize, id: u32) -> bool {
-    (0..i)
+    let mut above = (0..i)
         .rev()
         .filter(|&k| !lifted[k])
         .map(|k| &lines[k])
-        .filter(|l| !l.is_blank() && !l.page_break)
-        .take(ITEM_LINES + 1)
-        .take_while(|l| l.md_level.is_none())
-        .find_map(|l| leading_number(&l.text))
-        .is_some_and(|(k, _)| k + 1 == id)
+        .filter(|l| !l.is_blank() && !l.page_break);
+    let mut wrapped = String::new();
+    for skipped in 0..=ITEM_LINES {
+        let Some(l) = above.next() else {
+            return false;
+        };
+        if let Some((k, first)) = leading_number(&l.text) {
+            // Past wrapped lines, the item above is a row, not a note read later (a
+            // reference: `7 Building Resilient…` / `100-Day Reviews… https://…`).
+            return k + 1 == id && (skipped == 0 || !is_reference(&format!("{first}{wrapped}")));
+        }
+        let t = l.text.trim_end();
+        if l.md_level.is_some()
+            || t.ends_with(['。', '！', '？'])
+            || super::credits::closes_with_credit(t)
+        {
+            return false;
+        }
+        wrapped.insert_str(0, t);
+    }
+    false
 }
 
 /// A numbered item wraps over at most this many lines more.
@@ -1201,6 +1218,28 @@ mod tests {
             out.iter().any(|(t, _)| t.starts_with("2 保护美国")),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn a_row_follows_the_row_before_past_its_wrapped_lines_but_a_note_follows_no_note() {
+        // Seed 003 through `pdftotext` (Chromium print) and pypdf: a table's rows 6 and 7,
+        // row 6 wrapped; notes 7 and 8 at a page's foot, note 7 wrapped.
+        let rows = lines(
+            "6 鼓励外国制造商与材料供应商投资美国、盟国及伙伴国家与地区，建设多样化供应商基础，与盟\n\
+             国及伙伴就半导体供应链弹性进行合作\n\
+             7 保护美国在半导体制造和先进封装方面的技术优势，利用出口管制、外国投资审查等工具支持相\n",
+        );
+        assert!(follows_sibling(&rows, &[false; 3], 2, 7));
+        let notes = lines(
+            "7 Building Resilient Supply Chains, Revitalizing American Manufacturing, and Fostering Broad-Based Growth:\n\
+             100-Day Reviews Under Executive Order 14017. https://www.whitehouse.gov/wp-content/uploads/2021/06/100-day-supply-chain-review-report.pdf\n\
+             8 美国 232 调查，指美国商务部根据 1962 年《贸易扩展法》第 232 条款授权\n",
+        );
+        assert!(!follows_sibling(&notes, &[false; 3], 2, 8));
+        // Nor does a row follow one above the article's credit.
+        let credited =
+            lines("6 加强本土储备\n（唐璐 张志强）\n7 保护美国在半导体制造方面的技术优势\n");
+        assert!(!follows_sibling(&credited, &[false; 3], 2, 7));
     }
 
     #[test]
