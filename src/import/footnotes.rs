@@ -834,9 +834,11 @@ fn follows_sibling(lines: &[Line], lifted: &[bool], i: usize, id: u32) -> bool {
             return false;
         };
         if let Some((k, first)) = leading_number(&l.text) {
-            // Past wrapped lines, the item above is a row, not a note read later (a
-            // reference: `7 Building Resilient…` / `100-Day Reviews… https://…`).
-            return k + 1 == id && (skipped == 0 || !is_reference(&format!("{first}{wrapped}")));
+            // Past wrapped lines, the item above is a row: not a note read later (a
+            // reference: `7 Building Resilient…` / `100-Day Reviews… https://…`), nor a
+            // paragraph that opens with a date (`6 月 8 日，…`).
+            let row = !first.starts_with(is_unit) && !is_reference(&format!("{first}{wrapped}"));
+            return k + 1 == id && (skipped == 0 || row);
         }
         let t = l.text.trim_end();
         if l.md_level.is_some()
@@ -1236,6 +1238,13 @@ mod tests {
              8 美国 232 调查，指美国商务部根据 1962 年《贸易扩展法》第 232 条款授权\n",
         );
         assert!(!follows_sibling(&notes, &[false; 3], 2, 8));
+        // A paragraph that opens with a date is no row before a note.
+        let dated = lines(
+            "6 月 8 日，拜登政府发布根据第 14017 号行政令对“美国的供应链”进行短期审查的结果报告《建立弹性供\n\
+             应链、重振美国制造业、促进广泛增长》7，包括对 4 类关键产品（半导体制造和先进封装、大容量电池、关\n\
+             7Building Resilient Supply Chains, Revitalizing American Manufacturing, and Fostering Broad-\n",
+        );
+        assert!(!follows_sibling(&dated, &[false; 3], 2, 7));
         // Nor does a row follow one above the article's credit.
         let credited =
             lines("6 加强本土储备\n（唐璐 张志强）\n7 保护美国在半导体制造方面的技术优势\n");
