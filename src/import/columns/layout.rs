@@ -976,14 +976,7 @@ fn numbers_beside_labels(mut rows: Vec<Row>) -> Vec<Row> {
 
 #[cfg(test)]
 mod tests {
-    use crate::import::test_lines;
-
-    fn rows(text: &str) -> Vec<String> {
-        super::super::read_tables(&test_lines(text), &mut Vec::new())
-            .into_iter()
-            .map(|l| l.raw)
-            .collect()
-    }
+    use super::super::tests::rows;
 
     #[test]
     fn a_header_centred_over_its_columns_does_not_outvote_the_body() {

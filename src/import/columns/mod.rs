@@ -196,7 +196,8 @@ mod tests {
     use super::*;
     use crate::import::test_lines;
 
-    fn rows(text: &str) -> Vec<String> {
+    /// The lines `read_tables` makes of `text` (rows tab-separated), for the readers' tests.
+    pub(super) fn rows(text: &str) -> Vec<String> {
         read_tables(&test_lines(text), &mut Vec::new())
             .into_iter()
             .map(|l| l.raw)

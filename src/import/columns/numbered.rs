@@ -151,14 +151,7 @@ pub(super) fn table_after(lines: &[Line], from: usize) -> Option<Rows> {
 
 #[cfg(test)]
 mod tests {
-    use crate::import::test_lines;
-
-    fn rows(text: &str) -> Vec<String> {
-        super::super::read_tables(&test_lines(text), &mut Vec::new())
-            .into_iter()
-            .map(|l| l.raw)
-            .collect()
-    }
+    use super::super::tests::rows;
 
     #[test]
     fn numbered_rows_a_single_space_after_the_number_under_a_header_in_columns() {
